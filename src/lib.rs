@@ -1,0 +1,6 @@
+//! napkin: system-design practice and architecture review in the terminal.
+//!
+//! `model` is plain data, `engine` judges designs (pure), `io` reads and writes
+//! files, `tui` is the terminal app and `cli` the command line over all of them.
+
+pub mod model;

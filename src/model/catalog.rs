@@ -1,0 +1,380 @@
+//! The catalog: every component kind napkin knows, with the figures the engine
+//! judges by. Loaded from `assets/catalog.yaml`; no kind is special-cased in code.
+
+use super::{Consistency, PropValue};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+/// What a kind is for. Categories drive generic behaviour (clients are flow
+/// entries, externals are someone else's service), never a kind id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    Client,
+    Edge,
+    Compute,
+    Cache,
+    Queue,
+    Stream,
+    Database,
+    Storage,
+    Search,
+    External,
+    Platform,
+    Observability,
+}
+
+impl Category {
+    /// Every category, in display order.
+    pub const ALL: [Category; 12] = [
+        Category::Client,
+        Category::Edge,
+        Category::Compute,
+        Category::Cache,
+        Category::Queue,
+        Category::Stream,
+        Category::Database,
+        Category::Storage,
+        Category::Search,
+        Category::External,
+        Category::Platform,
+        Category::Observability,
+    ];
+
+    /// The lowercase name used in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Client => "client",
+            Category::Edge => "edge",
+            Category::Compute => "compute",
+            Category::Cache => "cache",
+            Category::Queue => "queue",
+            Category::Stream => "stream",
+            Category::Database => "database",
+            Category::Storage => "storage",
+            Category::Search => "search",
+            Category::External => "external",
+            Category::Platform => "platform",
+            Category::Observability => "observability",
+        }
+    }
+
+    /// Parses a lowercase category name.
+    pub fn parse(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Operations per second one instance sustains.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Capacity {
+    pub read_rps: f64,
+    pub write_rps: f64,
+}
+
+/// A figure that differs between running it yourself and buying it managed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct HostedPair {
+    pub self_hosted: f64,
+    /// `None` where nobody sells it managed.
+    #[serde(default)]
+    pub managed: Option<f64>,
+}
+
+impl HostedPair {
+    /// The figure for one instance, managed or not.
+    pub fn pick(&self, managed: bool) -> f64 {
+        if managed {
+            self.managed.unwrap_or(self.self_hosted)
+        } else {
+            self.self_hosted
+        }
+    }
+}
+
+/// When a kind earns its keep. It is justified when *any* threshold is met;
+/// an empty set means it is always justified (clients, a plain app server).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Justification {
+    #[serde(default)]
+    pub peak_rps: Option<f64>,
+    #[serde(default)]
+    pub write_rps: Option<f64>,
+    #[serde(default)]
+    pub events_per_sec: Option<f64>,
+    #[serde(default)]
+    pub data_gb: Option<f64>,
+    #[serde(default)]
+    pub users: Option<f64>,
+    #[serde(default)]
+    pub engineers: Option<f64>,
+    /// Availability target in percent.
+    #[serde(default)]
+    pub availability: Option<f64>,
+    /// One sentence on why these thresholds.
+    #[serde(default)]
+    pub why: Option<String>,
+}
+
+impl Justification {
+    /// True when no threshold is set.
+    pub fn always(&self) -> bool {
+        self.peak_rps.is_none()
+            && self.write_rps.is_none()
+            && self.events_per_sec.is_none()
+            && self.data_gb.is_none()
+            && self.users.is_none()
+            && self.engineers.is_none()
+            && self.availability.is_none()
+    }
+}
+
+/// Type of a prop value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PropType {
+    Bool,
+    Int,
+    Number,
+    Enum,
+    String,
+}
+
+/// A prop a kind accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PropSpec {
+    #[serde(rename = "type")]
+    pub ty: PropType,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<PropValue>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc: Option<String>,
+}
+
+impl PropSpec {
+    /// Checks a value against the spec; `Err` says what was expected.
+    pub fn check(&self, v: &PropValue) -> Result<(), String> {
+        match (self.ty, v) {
+            (PropType::Bool, PropValue::Bool(_)) => Ok(()),
+            (PropType::Bool, _) => Err("expected true or false".into()),
+            (PropType::Int, PropValue::Int(i)) => self.range(*i as f64),
+            (PropType::Int, _) => Err("expected a whole number".into()),
+            (PropType::Number, PropValue::Int(i)) => self.range(*i as f64),
+            (PropType::Number, PropValue::Float(f)) => self.range(*f),
+            (PropType::Number, _) => Err("expected a number".into()),
+            (PropType::Enum, v) => {
+                let s = v.to_string();
+                if self.values.iter().any(|x| *x == s) {
+                    Ok(())
+                } else {
+                    Err(format!("expected one of: {}", self.values.join(", ")))
+                }
+            }
+            (PropType::String, PropValue::Str(_)) => Ok(()),
+            (PropType::String, _) => Err("expected text".into()),
+        }
+    }
+
+    fn range(&self, x: f64) -> Result<(), String> {
+        if let Some(min) = self.min
+            && x < min
+        {
+            return Err(format!("must be at least {min}"));
+        }
+        if let Some(max) = self.max
+            && x > max
+        {
+            return Err(format!("must be at most {max}"));
+        }
+        Ok(())
+    }
+}
+
+/// One component kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Kind {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    #[serde(default)]
+    pub summary: String,
+    /// Per instance. Absent for clients.
+    #[serde(default)]
+    pub capacity: Option<Capacity>,
+    pub cost_usd_month: HostedPair,
+    pub ops_hours_month: HostedPair,
+    pub consistency: Consistency,
+    #[serde(default)]
+    pub stateful: bool,
+    /// Highly available as bought, whatever the replica count (SQS, S3, providers).
+    #[serde(default)]
+    pub highly_available: bool,
+    /// Highly available when `managed: true` (a managed multi-AZ service).
+    #[serde(default)]
+    pub ha_when_managed: bool,
+    /// Messages put here survive a consumer outage, so an async hop through it
+    /// turns "broken" into "delayed".
+    #[serde(default)]
+    pub durable: bool,
+    /// Typical time one call takes, in milliseconds.
+    #[serde(default)]
+    pub latency_ms: f64,
+    /// Works by polling on a timer rather than reacting to events.
+    #[serde(default)]
+    pub polling: bool,
+    /// A deployable service the team writes and ships (counts toward services per engineer).
+    #[serde(default)]
+    pub deployable: bool,
+    /// Typical availability of one instance, in percent.
+    #[serde(default = "default_availability")]
+    pub availability: f64,
+    #[serde(default)]
+    pub justified_when: Justification,
+    /// Simpler kinds to suggest instead, best first.
+    #[serde(default)]
+    pub alternatives: Vec<String>,
+    /// What to do instead, in a phrase ("a job table in the Postgres you already run").
+    #[serde(default)]
+    pub alternative_note: Option<String>,
+    #[serde(default)]
+    pub props: BTreeMap<String, PropSpec>,
+    /// Where the figures come from.
+    #[serde(default)]
+    pub source: String,
+}
+
+fn default_availability() -> f64 {
+    99.5
+}
+
+impl Kind {
+    /// Capacity per instance, or unlimited where none is given.
+    pub fn capacity(&self) -> Capacity {
+        self.capacity.unwrap_or(Capacity {
+            read_rps: f64::INFINITY,
+            write_rps: f64::INFINITY,
+        })
+    }
+
+    /// Highly available given how it is run.
+    pub fn inherently_ha(&self, managed: bool) -> bool {
+        self.highly_available || (managed && self.ha_when_managed)
+    }
+}
+
+/// The file form of the catalog.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct CatalogFile {
+    version: u32,
+    kinds: Vec<Kind>,
+}
+
+/// All kinds, indexed by id and alias.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    kinds: Vec<Kind>,
+    by_id: HashMap<String, usize>,
+}
+
+impl Catalog {
+    /// Builds a catalog from kinds; later duplicates are reported by [`Catalog::problems`].
+    pub fn new(kinds: Vec<Kind>) -> Catalog {
+        let mut by_id = HashMap::new();
+        for (i, k) in kinds.iter().enumerate() {
+            by_id.entry(k.id.clone()).or_insert(i);
+        }
+        Catalog { kinds, by_id }
+    }
+
+    /// Deserialises the catalog from any serde data (the io layer parses the YAML).
+    pub fn from_kinds(kinds: Vec<Kind>) -> Catalog {
+        Catalog::new(kinds)
+    }
+
+    /// Every kind in file order.
+    pub fn kinds(&self) -> &[Kind] {
+        &self.kinds
+    }
+
+    /// The kind with this id.
+    pub fn get(&self, id: &str) -> Option<&Kind> {
+        self.by_id.get(id).map(|&i| &self.kinds[i])
+    }
+
+    /// The kind whose id or alias is exactly `name`.
+    pub fn resolve(&self, name: &str) -> Option<&Kind> {
+        self.get(name).or_else(|| {
+            self.kinds
+                .iter()
+                .find(|k| k.aliases.iter().any(|a| a.eq_ignore_ascii_case(name)))
+        })
+    }
+
+    /// Internal consistency: unique ids, alternatives that exist, sane figures.
+    pub fn problems(&self) -> Vec<super::Problem> {
+        use super::Problem;
+        let mut out = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (i, k) in self.kinds.iter().enumerate() {
+            let at = format!("kinds[{i}]");
+            if !seen.insert(k.id.as_str()) {
+                out.push(Problem::error(format!("{at}.id"), format!("duplicate kind id `{}`", k.id)));
+            }
+            for a in &k.alternatives {
+                if self.get(a).is_none() {
+                    out.push(Problem::error(
+                        format!("{at}.alternatives"),
+                        format!("kind `{}` suggests unknown kind `{a}`", k.id),
+                    ));
+                }
+            }
+            if let Some(c) = k.capacity
+                && (c.read_rps <= 0.0 || c.write_rps < 0.0)
+            {
+                out.push(Problem::error(
+                    format!("{at}.capacity"),
+                    format!("kind `{}` has a capacity that is not positive", k.id),
+                ));
+            }
+            if !(0.0..=100.0).contains(&k.availability) {
+                out.push(Problem::error(
+                    format!("{at}.availability"),
+                    format!("kind `{}` availability must be a percentage", k.id),
+                ));
+            }
+            for (name, spec) in &k.props {
+                if let Some(d) = &spec.default
+                    && let Err(e) = spec.check(d)
+                {
+                    out.push(Problem::error(
+                        format!("{at}.props.{name}"),
+                        format!("default of `{name}` on `{}`: {e}", k.id),
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+impl<'de> Deserialize<'de> for Catalog {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let file = CatalogFile::deserialize(d)?;
+        Ok(Catalog::new(file.kinds))
+    }
+}

@@ -1,0 +1,195 @@
+//! The numbers a design is judged against: load, team, budget, availability,
+//! the entities it must keep and the flows that must work.
+
+use super::num;
+use serde::{Deserialize, Serialize};
+
+/// Load, team, money and correctness needs. Every field is optional: a design
+/// may give only what it knows, and the engine says which assumptions it used.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Context {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<Load>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<Team>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
+    pub budget_usd_per_month: Option<f64>,
+    /// Target availability in percent, e.g. `99.9`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
+    pub availability: Option<f64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entities: Vec<Entity>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<Flow>,
+}
+
+/// Traffic and data volume at peak.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Load {
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub users: Option<f64>,
+    /// Requests per second at peak, all kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub peak_rps: Option<f64>,
+    /// Writes per second at peak.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub write_rps: Option<f64>,
+    /// Background events (messages, jobs) per day.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub events_per_day: Option<f64>,
+    /// Peak events per second; defaults to a burst over `events_per_day`.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub peak_events_per_sec: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub data_gb: Option<f64>,
+}
+
+/// Who builds and runs the system.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Team {
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub engineers: Option<f64>,
+    /// Hours a month the team can spend keeping things running.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub ops_hours_per_month: Option<f64>,
+}
+
+/// How strongly readers must see the latest write.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Consistency {
+    /// No guarantee needed (caches of public data, metrics).
+    None,
+    /// Readers may lag behind writers for a while.
+    #[default]
+    Eventual,
+    /// Readers must see the latest committed write; no lost or double writes.
+    Strong,
+}
+
+/// How many writers fight over the same rows at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Contention {
+    #[default]
+    Low,
+    Medium,
+    High,
+}
+
+/// A piece of data the system must keep, with its correctness needs.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    #[serde(default)]
+    pub consistency: Consistency,
+    #[serde(default)]
+    pub contention: Contention,
+    /// Messages about one key must be processed in order.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// Which hop style a flow accepts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowMode {
+    /// The user waits for the answer.
+    Sync,
+    /// The work may finish later; the user needs only an acknowledgement.
+    Async,
+    #[default]
+    Any,
+}
+
+/// Which load figure drives a flow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateSource {
+    /// Reads: `peak_rps` less writes.
+    #[default]
+    PeakRps,
+    /// Writes: `write_rps`.
+    WriteRps,
+    /// Background events: `peak_events_per_sec` or a burst over `events_per_day`.
+    Events,
+}
+
+/// A critical flow: from an entry point to what must be reached.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Flow {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A component id, a kind id, or a category (e.g. `client`).
+    pub from: String,
+    /// Each target: an entity id, a kind id, a category, or a component id.
+    pub to: Vec<String>,
+    #[serde(default)]
+    pub mode: FlowMode,
+    /// End-to-end budget the user tolerates, in milliseconds.
+    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    pub latency_ms: Option<f64>,
+    #[serde(default)]
+    pub rate: RateSource,
+    /// Fraction of the rate that takes this flow.
+    #[serde(default = "one", serialize_with = "num::ser")]
+    pub share: f64,
+    /// The user must see changes as they happen (push, not polling).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub realtime: bool,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl Context {
+    /// Layers `over` on top of `self`: any field `over` sets wins.
+    pub fn overlay(&self, over: &Context) -> Context {
+        let mut out = self.clone();
+        if let Some(l) = &over.load {
+            let base = out.load.take().unwrap_or_default();
+            out.load = Some(Load {
+                users: l.users.or(base.users),
+                peak_rps: l.peak_rps.or(base.peak_rps),
+                write_rps: l.write_rps.or(base.write_rps),
+                events_per_day: l.events_per_day.or(base.events_per_day),
+                peak_events_per_sec: l.peak_events_per_sec.or(base.peak_events_per_sec),
+                data_gb: l.data_gb.or(base.data_gb),
+            });
+        }
+        if let Some(t) = &over.team {
+            let base = out.team.take().unwrap_or_default();
+            out.team = Some(Team {
+                engineers: t.engineers.or(base.engineers),
+                ops_hours_per_month: t.ops_hours_per_month.or(base.ops_hours_per_month),
+            });
+        }
+        out.budget_usd_per_month = over.budget_usd_per_month.or(out.budget_usd_per_month);
+        out.availability = over.availability.or(out.availability);
+        for e in &over.entities {
+            match out.entities.iter_mut().find(|x| x.id == e.id) {
+                Some(x) => *x = e.clone(),
+                None => out.entities.push(e.clone()),
+            }
+        }
+        for f in &over.flows {
+            match out.flows.iter_mut().find(|x| x.id == f.id) {
+                Some(x) => *x = f.clone(),
+                None => out.flows.push(f.clone()),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,21 @@
+//! Plain data: the catalog of component kinds, design files and scenario packs,
+//! plus their validation. Nothing here touches files, the terminal or the clock.
+
+pub mod catalog;
+pub mod context;
+pub mod design;
+pub mod num;
+pub mod problem;
+pub mod scenario;
+pub mod validate;
+
+pub use catalog::{Catalog, Category, Kind, PropSpec, PropType};
+pub use context::{
+    Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
+};
+pub use design::{Accepted, Component, Design, Link, LinkMode, PropValue, StageRef};
+pub use problem::{Problem, Severity as ProblemSeverity};
+pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};
+
+/// Unknown keys kept so that a file round-trips without losing what we do not model.
+pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;

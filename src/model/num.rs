@@ -1,0 +1,65 @@
+//! Numbers written the way people write them: `50000`, not `50000.0`.
+
+use serde::Serializer;
+
+/// Serialises a whole `f64` as an integer so saved files stay tidy.
+pub fn ser<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        s.serialize_i64(*v as i64)
+    } else {
+        s.serialize_f64(*v)
+    }
+}
+
+/// Same as [`ser`] for optional numbers.
+pub fn ser_opt<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => ser(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Formats a number for prose: `0.035`, `12`, `3,000`, `1.2k` is not used on purpose:
+/// reports show the number a person can check.
+pub fn fmt(v: f64) -> String {
+    if v.is_nan() {
+        return "?".into();
+    }
+    if v.abs() >= 100.0 || v.fract() == 0.0 {
+        group(v.round() as i64)
+    } else if v.abs() >= 1.0 {
+        format!("{v:.1}")
+    } else if v.abs() >= 0.01 {
+        format!("{v:.2}")
+    } else if v == 0.0 {
+        "0".into()
+    } else {
+        format!("{v:.3}")
+    }
+}
+
+fn group(n: i64) -> String {
+    let s = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fmt;
+    #[test]
+    fn formats_for_people() {
+        assert_eq!(fmt(3000.0), "3,000");
+        assert_eq!(fmt(0.0347), "0.03");
+        assert_eq!(fmt(12.0), "12");
+        assert_eq!(fmt(1.25), "1.2");
+        assert_eq!(fmt(1_234_567.0), "1,234,567");
+        assert_eq!(fmt(0.0012), "0.001");
+    }
+}

@@ -1,0 +1,522 @@
+//! Semantic checks on designs and packs. Returns every problem at once, each at
+//! a logical path; the io layer maps paths to lines.
+
+use super::{Catalog, Category, Design, Pack, Problem};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::{HashMap, HashSet};
+
+/// Longest id we accept; longer ones are almost certainly pasted junk.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Best guess at what `typed` was meant to be, from `(name, canonical id)` pairs.
+pub fn did_you_mean<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Option<String> {
+    let matcher = SkimMatcherV2::default();
+    let typed_l = typed.to_ascii_lowercase();
+    let mut best: Option<(i64, &str)> = None;
+    for (name, id) in candidates {
+        let name_l = name.to_ascii_lowercase();
+        let fuzzy = matcher
+            .fuzzy_match(&name_l, &typed_l)
+            .or_else(|| matcher.fuzzy_match(&typed_l, &name_l));
+        let dist = levenshtein(&typed_l, &name_l);
+        let close = dist <= (name_l.len().max(typed_l.len()) / 3).max(1);
+        let score = match (fuzzy, close) {
+            (Some(s), true) => s + 100 - dist as i64 * 10,
+            (Some(s), false) if typed_l.len() >= 3 => s - dist as i64 * 5,
+            (None, true) => 60 - dist as i64 * 10,
+            _ => continue,
+        };
+        if best.is_none_or(|(b, _)| score > b) {
+            best = Some((score, id));
+        }
+    }
+    best.map(|(_, id)| id.to_string())
+}
+
+/// Edit distance, for typo hints.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// True for ids of the form `[a-z0-9-]+`, not too long.
+pub fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Turns any text into a valid id: `Orders DB` -> `orders-db`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    let out: String = out.chars().take(MAX_ID_LEN).collect();
+    if out.is_empty() { "c".into() } else { out }
+}
+
+fn kind_hint(catalog: &Catalog, typed: &str) -> String {
+    let names = catalog.kinds().iter().flat_map(|k| {
+        std::iter::once((k.id.as_str(), k.id.as_str()))
+            .chain(k.aliases.iter().map(move |a| (a.as_str(), k.id.as_str())))
+    });
+    match did_you_mean(typed, names) {
+        Some(id) => format!("did you mean `{id}`? (`napkin catalog` lists every kind)"),
+        None => "run `napkin catalog` to list every kind".into(),
+    }
+}
+
+/// Checks a design against the catalog and, when it names one, its pack.
+/// `packs` is every pack known (built in and the user's).
+pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if design.napkin != super::design::FORMAT_VERSION {
+        out.push(
+            Problem::error(
+                "napkin",
+                format!("unsupported format version {}", design.napkin),
+            )
+            .hint("this napkin reads `napkin: 1` files"),
+        );
+    }
+    let pack = match &design.scenario {
+        None => None,
+        Some(id) => match packs.iter().find(|p| p.id == *id) {
+            Some(p) => Some(p),
+            None => {
+                let hint = match did_you_mean(id, packs.iter().map(|p| (p.id.as_str(), p.id.as_str())))
+                {
+                    Some(s) => format!("did you mean `{s}`? (`napkin scenarios list`)"),
+                    None => "see `napkin scenarios list`".into(),
+                };
+                out.push(Problem::error("scenario", format!("unknown scenario `{id}`")).hint(hint));
+                None
+            }
+        },
+    };
+    if let (Some(pack), Some(stage)) = (pack, &design.stage)
+        && pack.stage(stage).is_none()
+    {
+        let ids: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
+        out.push(
+            Problem::error(
+                "stage",
+                format!("scenario `{}` has no stage `{stage}`", pack.id),
+            )
+            .hint(format!(
+                "use one of {} or 1 to {}",
+                ids.join(", "),
+                pack.stages.len()
+            )),
+        );
+    }
+    if design.stage.is_some() && design.scenario.is_none() {
+        out.push(
+            Problem::warning("stage", "a stage means nothing without a scenario")
+                .hint("add `scenario:` or describe your numbers under `context:`"),
+        );
+    }
+
+    // Entities the design may store: its own context's and its pack's.
+    let mut entities: HashSet<&str> = HashSet::new();
+    if let Some(ctx) = &design.context {
+        entities.extend(ctx.entities.iter().map(|e| e.id.as_str()));
+    }
+    if let Some(pack) = pack {
+        entities.extend(pack.entities.iter().map(|e| e.id.as_str()));
+        for s in &pack.stages {
+            entities.extend(s.context.entities.iter().map(|e| e.id.as_str()));
+        }
+    }
+
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    for (i, c) in design.components.iter().enumerate() {
+        let at = format!("components[{i}]");
+        if !valid_id(&c.id) {
+            out.push(
+                Problem::error(format!("{at}.id"), format!("`{}` is not a valid id", c.id))
+                    .hint(format!(
+                        "ids use lowercase letters, digits and dashes, at most {MAX_ID_LEN}: try `{}`",
+                        slug(&c.id)
+                    )),
+            );
+        }
+        if let Some(first) = ids.insert(c.id.as_str(), i) {
+            out.push(
+                Problem::error(format!("{at}.id"), format!("duplicate component id `{}`", c.id))
+                    .hint(format!("components[{first}] already uses it; rename one of them")),
+            );
+        }
+        if c.replicas == 0 {
+            out.push(
+                Problem::error(format!("{at}.replicas"), "replicas must be at least 1")
+                    .hint("remove the component instead of scaling it to zero"),
+            );
+        }
+        match catalog.get(&c.kind) {
+            None => out.push(
+                Problem::error(format!("{at}.kind"), format!("unknown kind `{}`", c.kind))
+                    .hint(kind_hint(catalog, &c.kind)),
+            ),
+            Some(kind) => {
+                for (name, value) in &c.props {
+                    match kind.props.get(name) {
+                        None => {
+                            let known: Vec<&str> = kind.props.keys().map(|s| s.as_str()).collect();
+                            let hint = match did_you_mean(name, known.iter().map(|k| (*k, *k))) {
+                                Some(s) => format!("did you mean `{s}`?"),
+                                None if known.is_empty() => {
+                                    format!("`{}` takes no props", kind.id)
+                                }
+                                None => format!("`{}` accepts: {}", kind.id, known.join(", ")),
+                            };
+                            out.push(
+                                Problem::error(
+                                    format!("{at}.props.{name}"),
+                                    format!("`{}` has no prop `{name}`", kind.id),
+                                )
+                                .hint(hint),
+                            );
+                        }
+                        Some(spec) => {
+                            if let Err(e) = spec.check(value) {
+                                out.push(
+                                    Problem::error(
+                                        format!("{at}.props.{name}"),
+                                        format!("`{name}: {value}` on `{}`: {e}", c.id),
+                                    )
+                                    .hint(spec.doc.clone().unwrap_or_else(|| e.clone())),
+                                );
+                            }
+                        }
+                    }
+                }
+                if !c.stores.is_empty() && !kind.stateful && kind.category != Category::External {
+                    out.push(
+                        Problem::warning(
+                            format!("{at}.stores"),
+                            format!(
+                                "`{}` is a {} and keeps no state, yet is said to store {}",
+                                c.id,
+                                kind.id,
+                                c.stores.join(", ")
+                            ),
+                        )
+                        .hint("list `stores:` on the database or store that keeps the data"),
+                    );
+                }
+            }
+        }
+        for (j, e) in c.stores.iter().enumerate() {
+            if !entities.contains(e.as_str()) {
+                let mut known: Vec<&str> = entities.iter().copied().collect();
+                known.sort_unstable();
+                let hint = match did_you_mean(e, known.iter().map(|k| (*k, *k))) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None if known.is_empty() => {
+                        "declare it under `context.entities` with its consistency".into()
+                    }
+                    None => format!("known entities: {}", known.join(", ")),
+                };
+                out.push(
+                    Problem::error(format!("{at}.stores[{j}]"), format!("unknown entity `{e}`"))
+                        .hint(hint),
+                );
+            }
+        }
+    }
+
+    let comp_names: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
+    for (i, l) in design.links.iter().enumerate() {
+        let at = format!("links[{i}]");
+        for (end, id) in [("from", &l.from), ("to", &l.to)] {
+            if !ids.contains_key(id.as_str()) {
+                let hint = match did_you_mean(id, comp_names.iter().map(|k| (*k, *k))) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("add a component `{id}` or remove this link"),
+                };
+                out.push(
+                    Problem::error(
+                        format!("{at}.{end}"),
+                        format!("link {end} `{id}`, which is not a component"),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+        if l.from == l.to {
+            out.push(
+                Problem::warning(at.clone(), format!("`{}` links to itself", l.from))
+                    .hint("remove the link; retries inside one component are not a hop"),
+            );
+        }
+    }
+
+    // Every entity of the context must have a system of record somewhere.
+    let stored: HashSet<&str> = design
+        .components
+        .iter()
+        .flat_map(|c| c.stores.iter().map(|s| s.as_str()))
+        .collect();
+    if let Some(ctx) = &design.context {
+        for (i, e) in ctx.entities.iter().enumerate() {
+            if !stored.contains(e.id.as_str()) && !design.components.is_empty() {
+                out.push(
+                    Problem::warning(
+                        format!("context.entities[{i}]"),
+                        format!("entity `{}` is stored nowhere", e.id),
+                    )
+                    .hint(format!(
+                        "add `stores: [{}]` to the component that is its system of record",
+                        e.id
+                    )),
+                );
+            }
+        }
+    }
+
+    if let Some(pack) = pack {
+        for (q, opt) in &design.answers {
+            match pack.prompt(q) {
+                None => out.push(
+                    Problem::error(
+                        format!("answers.{q}"),
+                        format!("scenario `{}` has no prompt `{q}`", pack.id),
+                    )
+                    .hint(format!(
+                        "prompts: {}",
+                        pack.prompts.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+                Some(p) if !p.options.iter().any(|o| o.id == *opt) => out.push(
+                    Problem::error(
+                        format!("answers.{q}"),
+                        format!("prompt `{q}` has no option `{opt}`"),
+                    )
+                    .hint(format!(
+                        "options: {}",
+                        p.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                    )),
+                ),
+                Some(_) => {}
+            }
+        }
+        for (i, q) in design.asked.iter().enumerate() {
+            if pack.question(q).is_none() {
+                out.push(Problem::warning(
+                    format!("asked[{i}]"),
+                    format!("scenario `{}` has no question `{q}`", pack.id),
+                ));
+            }
+        }
+    }
+    for (i, a) in design.accepted.iter().enumerate() {
+        for c in &a.components {
+            if !ids.contains_key(c.as_str()) {
+                out.push(Problem::warning(
+                    format!("accepted[{i}].components"),
+                    format!("accepted trade-off names `{c}`, which is not a component"),
+                ));
+            }
+        }
+        if a.reason.trim().is_empty() {
+            out.push(
+                Problem::warning(format!("accepted[{i}].reason"), "an accepted trade-off needs a reason")
+                    .hint("say why it is fine, e.g. \"single managed DB is fine at this size\""),
+            );
+        }
+    }
+    for id in design.notes.keys() {
+        if !ids.contains_key(id.as_str()) {
+            out.push(Problem::warning(
+                format!("notes.{id}"),
+                format!("note on `{id}`, which is not a component"),
+            ));
+        }
+    }
+    out
+}
+
+/// Checks a pack's internal consistency (ids, references between its parts).
+pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
+    let mut out = Vec::new();
+    if !valid_id(&pack.id) {
+        out.push(Problem::error("id", format!("`{}` is not a valid pack id", pack.id)).hint(
+            format!("use lowercase letters, digits and dashes: `{}`", slug(&pack.id)),
+        ));
+    }
+    if pack.stages.is_empty() {
+        out.push(Problem::error("stages", "a pack needs at least one stage").hint(
+            "add a stage with a `context:` giving load and team",
+        ));
+    }
+    dupes(pack.questions.iter().map(|q| q.id.as_str()), "questions", &mut out);
+    dupes(pack.stages.iter().map(|s| s.id.as_str()), "stages", &mut out);
+    dupes(pack.entities.iter().map(|s| s.id.as_str()), "entities", &mut out);
+    dupes(pack.flows.iter().map(|s| s.id.as_str()), "flows", &mut out);
+    dupes(pack.prompts.iter().map(|s| s.id.as_str()), "prompts", &mut out);
+    dupes(pack.drills.iter().map(|s| s.id.as_str()), "drills", &mut out);
+
+    let entity_ids: HashSet<&str> = pack
+        .entities
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(pack.stages.iter().flat_map(|s| s.context.entities.iter().map(|e| e.id.as_str())))
+        .collect();
+    let flow_ids: HashSet<&str> = pack.flows.iter().map(|f| f.id.as_str()).collect();
+    let target_ok = |t: &str| {
+        entity_ids.contains(t) || catalog.get(t).is_some() || Category::parse(t).is_some()
+    };
+    let flows = pack
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (format!("flows[{i}]"), f))
+        .chain(pack.stages.iter().enumerate().flat_map(|(s, st)| {
+            st.context
+                .flows
+                .iter()
+                .enumerate()
+                .map(move |(i, f)| (format!("stages[{s}].context.flows[{i}]"), f))
+        }));
+    for (at, f) in flows {
+        if catalog.get(&f.from).is_none() && Category::parse(&f.from).is_none() {
+            out.push(
+                Problem::error(format!("{at}.from"), format!("flow `{}` starts at unknown `{}`", f.id, f.from))
+                    .hint("a flow starts at a kind id (`web-client`) or a category (`client`)"),
+            );
+        }
+        for t in &f.to {
+            if !target_ok(t) {
+                out.push(
+                    Problem::error(format!("{at}.to"), format!("flow `{}` targets unknown `{t}`", f.id))
+                        .hint("targets are entity ids, kind ids or categories"),
+                );
+            }
+        }
+        if f.to.is_empty() {
+            out.push(Problem::error(format!("{at}.to"), format!("flow `{}` has no target", f.id)));
+        }
+    }
+    for (s, st) in pack.stages.iter().enumerate() {
+        if st.context.load.is_none() {
+            out.push(
+                Problem::warning(format!("stages[{s}].context.load"), format!("stage `{}` gives no load", st.id))
+                    .hint("give at least users and peak_rps so capacity can be judged"),
+            );
+        }
+    }
+    for (p, prompt) in pack.prompts.iter().enumerate() {
+        if prompt.options.len() < 2 {
+            out.push(Problem::error(
+                format!("prompts[{p}].options"),
+                format!("prompt `{}` needs at least two options", prompt.id),
+            ));
+        }
+        dupes(prompt.options.iter().map(|o| o.id.as_str()), &format!("prompts[{p}].options"), &mut out);
+        for (o, opt) in prompt.options.iter().enumerate() {
+            let at = format!("prompts[{p}].options[{o}]");
+            if let Some(r) = &opt.risk
+                && !["info", "low", "medium", "high", "critical"].contains(&r.as_str())
+            {
+                out.push(Problem::error(format!("{at}.risk"), format!("unknown risk `{r}`")).hint(
+                    "use info, low, medium, high or critical",
+                ));
+            }
+            for e in opt.effects.consistency.keys() {
+                if !entity_ids.contains(e.as_str()) {
+                    out.push(Problem::error(format!("{at}.effects"), format!("unknown entity `{e}`")));
+                }
+            }
+            for f in opt.effects.flow_mode.keys() {
+                if !flow_ids.contains(f.as_str()) {
+                    out.push(Problem::error(format!("{at}.effects"), format!("unknown flow `{f}`")));
+                }
+            }
+            for r in &opt.effects.require {
+                if catalog.get(&r.on).is_none() && Category::parse(&r.on).is_none() {
+                    out.push(Problem::error(
+                        format!("{at}.effects.require"),
+                        format!("requirement on unknown kind or category `{}`", r.on),
+                    ));
+                }
+            }
+        }
+    }
+    for (d, drill) in pack.drills.iter().enumerate() {
+        for f in &drill.fail {
+            if catalog.get(f).is_none() && Category::parse(f).is_none() {
+                out.push(
+                    Problem::error(format!("drills[{d}].fail"), format!("drill fails unknown `{f}`"))
+                        .hint(kind_hint(catalog, f)),
+                );
+            }
+        }
+        if let Some(s) = &drill.stage
+            && !pack.stages.iter().any(|st| st.id == *s)
+        {
+            out.push(Problem::error(format!("drills[{d}].stage"), format!("unknown stage `{s}`")));
+        }
+    }
+    for (r, reference) in pack.references.iter().enumerate() {
+        if !["strong", "over-engineered", "fragile"].contains(&reference.verdict.as_str()) {
+            out.push(
+                Problem::error(format!("references[{r}].verdict"), format!("unknown verdict `{}`", reference.verdict))
+                    .hint("use strong, over-engineered or fragile"),
+            );
+        }
+    }
+    out
+}
+
+fn dupes<'a>(ids: impl Iterator<Item = &'a str>, at: &str, out: &mut Vec<Problem>) {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        if !seen.insert(id) {
+            out.push(Problem::error(format!("{at}[{i}].id"), format!("duplicate id `{id}`")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typo_hints() {
+        let names = [("postgres", "postgres"), ("postgresql", "postgres"), ("redis", "redis"), ("mysql", "mysql")];
+        assert_eq!(did_you_mean("postgress", names).as_deref(), Some("postgres"));
+        assert_eq!(did_you_mean("postgre", names).as_deref(), Some("postgres"));
+        assert_eq!(did_you_mean("rdis", names).as_deref(), Some("redis"));
+        assert_eq!(did_you_mean("zzzzzz", names), None);
+    }
+
+    #[test]
+    fn slugs_and_ids() {
+        assert_eq!(slug("Orders DB"), "orders-db");
+        assert!(valid_id("orders-db"));
+        assert!(!valid_id("Orders"));
+        assert!(!valid_id(""));
+    }
+}
