@@ -4,3 +4,6 @@
 //! files, `tui` is the terminal app and `cli` the command line over all of them.
 
 pub mod model;
+pub mod io;
+pub mod cli;
+pub mod engine;

@@ -1,1 +1,5 @@
-fn main() {}
+//! The `napkin` binary: parse the command line, run, map errors to exit codes.
+
+fn main() -> std::process::ExitCode {
+    napkin::cli::main()
+}

@@ -75,6 +75,17 @@ pub enum Consistency {
     Strong,
 }
 
+impl Consistency {
+    /// Lowercase name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Consistency::None => "none",
+            Consistency::Eventual => "eventual",
+            Consistency::Strong => "strong",
+        }
+    }
+}
+
 /// How many writers fight over the same rows at once.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

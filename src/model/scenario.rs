@@ -87,6 +87,10 @@ pub struct PromptOption {
     /// Where choosing this is a risk, how big; it becomes a finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<String>,
+    /// Stage id -> risk at that stage, where it differs (`none` for no risk):
+    /// one queue is fine at launch and a risk at scale.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub risk_by_stage: std::collections::BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Effects::is_empty")]
     pub effects: Effects,
 }
@@ -115,7 +119,9 @@ impl Effects {
 /// "Every component of this kind/category must set this prop to this value."
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Requirement {
-    /// A kind id or a category.
+    /// A kind id or a category. (`target` is accepted too: YAML 1.1 tools
+    /// read a bare `on` as a boolean.)
+    #[serde(alias = "target")]
     pub on: String,
     pub prop: String,
     pub value: super::PropValue,

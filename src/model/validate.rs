@@ -437,12 +437,20 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         dupes(prompt.options.iter().map(|o| o.id.as_str()), &format!("prompts[{p}].options"), &mut out);
         for (o, opt) in prompt.options.iter().enumerate() {
             let at = format!("prompts[{p}].options[{o}]");
-            if let Some(r) = &opt.risk
-                && !["info", "low", "medium", "high", "critical"].contains(&r.as_str())
-            {
-                out.push(Problem::error(format!("{at}.risk"), format!("unknown risk `{r}`")).hint(
-                    "use info, low, medium, high or critical",
-                ));
+            let risks = opt.risk.iter().map(|r| (format!("{at}.risk"), r)).chain(
+                opt.risk_by_stage.iter().map(|(st, r)| (format!("{at}.risk_by_stage.{st}"), r)),
+            );
+            for (path, r) in risks {
+                if !["none", "info", "low", "medium", "high", "critical"].contains(&r.as_str()) {
+                    out.push(Problem::error(path, format!("unknown risk `{r}`")).hint(
+                        "use none, info, low, medium, high or critical",
+                    ));
+                }
+            }
+            for st in opt.risk_by_stage.keys() {
+                if !pack.stages.iter().any(|s| s.id == *st) {
+                    out.push(Problem::error(format!("{at}.risk_by_stage"), format!("unknown stage `{st}`")));
+                }
             }
             for e in opt.effects.consistency.keys() {
                 if !entity_ids.contains(e.as_str()) {

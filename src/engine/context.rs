@@ -1,0 +1,217 @@
+//! Resolves what a design is judged against: its own `context`, or its
+//! scenario stage, with prompt answers applied and missing numbers assumed.
+
+use crate::model::scenario::Requirement;
+use crate::model::{Consistency, Context, Design, Entity, Flow, Pack, StageRef};
+
+/// Fraction of an engineer's month that can go to operations when the team
+/// does not say (a common rule of thumb: about a tenth of 160 hours).
+pub const OPS_HOURS_PER_ENGINEER: f64 = 16.0;
+
+/// A chosen option that carries a risk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskyChoice {
+    pub prompt: String,
+    pub option: String,
+    pub label: String,
+    pub severity: String,
+    pub consequence: String,
+    pub reasoning: String,
+}
+
+/// An entity weakened by an answer below what the scenario needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weakened {
+    pub entity: String,
+    pub needed: Consistency,
+    pub chosen: Consistency,
+    pub prompt: String,
+    pub option: String,
+}
+
+/// Everything the rules need about the world the design lives in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resolved {
+    pub scenario: Option<String>,
+    pub stage: Option<String>,
+    pub users: f64,
+    pub peak_rps: f64,
+    pub write_rps: f64,
+    /// Average events per second over the day.
+    pub events_per_sec: f64,
+    /// Peak events per second (bursts).
+    pub peak_events_per_sec: f64,
+    pub data_gb: f64,
+    pub engineers: f64,
+    pub team_ops_hours: f64,
+    pub budget: Option<f64>,
+    pub availability: f64,
+    pub entities: Vec<Entity>,
+    pub flows: Vec<Flow>,
+    pub requirements: Vec<(String, Requirement)>,
+    pub risky: Vec<RiskyChoice>,
+    pub weakened: Vec<Weakened>,
+    pub assumptions: Vec<String>,
+}
+
+impl Resolved {
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    /// Multiplies every load figure (a traffic drill).
+    pub fn spike(&mut self, x: f64) {
+        self.users *= x;
+        self.peak_rps *= x;
+        self.write_rps *= x;
+        self.events_per_sec *= x;
+        self.peak_events_per_sec *= x;
+    }
+}
+
+/// Resolves the context for `design`. `stage` overrides the design's own stage.
+pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -> Resolved {
+    let mut assumptions = Vec::new();
+    let stage_ref = stage.or(design.stage.as_ref());
+    let (base, stage_id) = match pack {
+        Some(p) => {
+            let st = stage_ref.and_then(|r| p.stage(r)).or_else(|| p.stages.first());
+            if stage_ref.is_none()
+                && let Some(s) = st
+            {
+                assumptions.push(format!("no stage given: judged at the first stage, `{}`", s.id));
+            }
+            match st {
+                Some(s) => (p.stage_context(s), Some(s.id.clone())),
+                None => (
+                    Context {
+                        entities: p.entities.clone(),
+                        flows: p.flows.clone(),
+                        ..Context::default()
+                    },
+                    None,
+                ),
+            }
+        }
+        None => (Context::default(), None),
+    };
+    let ctx = match &design.context {
+        Some(own) => base.overlay(own),
+        None => base,
+    };
+    let load = ctx.load.clone().unwrap_or_default();
+    let users = load.users.unwrap_or_else(|| {
+        assumptions.push("users not given: assumed 1,000".into());
+        1000.0
+    });
+    let peak_rps = load.peak_rps.unwrap_or_else(|| {
+        // Roughly one request a second per 2,000 users at peak: typical for
+        // business apps where a user acts a few times an hour.
+        let v = (users / 2000.0).max(1.0);
+        assumptions.push(format!(
+            "peak_rps not given: assumed {} (one request a second per 2,000 users)",
+            crate::model::num::fmt(v)
+        ));
+        v
+    });
+    let write_rps = load.write_rps.unwrap_or_else(|| {
+        let v = peak_rps * 0.1;
+        assumptions.push(format!(
+            "write_rps not given: assumed {} (a tenth of peak)",
+            crate::model::num::fmt(v)
+        ));
+        v
+    });
+    let events_per_day = load.events_per_day.unwrap_or(0.0);
+    let events_per_sec = events_per_day / 86_400.0;
+    // Events bunch up; without a stated peak assume ten times the average.
+    let peak_events_per_sec = load.peak_events_per_sec.unwrap_or(events_per_sec * 10.0);
+    let data_gb = load.data_gb.unwrap_or_else(|| {
+        assumptions.push("data_gb not given: assumed 10 GB".into());
+        10.0
+    });
+    let team = ctx.team.clone().unwrap_or_default();
+    let engineers = team.engineers.unwrap_or_else(|| {
+        assumptions.push("team size not given: assumed 4 engineers".into());
+        4.0
+    });
+    let team_ops_hours = team
+        .ops_hours_per_month
+        .unwrap_or(engineers * OPS_HOURS_PER_ENGINEER);
+    let availability = ctx.availability.unwrap_or_else(|| {
+        assumptions.push("availability target not given: assumed 99.9%".into());
+        99.9
+    });
+
+    let mut entities = ctx.entities.clone();
+    let mut flows = ctx.flows.clone();
+    let mut requirements = Vec::new();
+    let mut risky = Vec::new();
+    let mut weakened = Vec::new();
+    if let Some(p) = pack {
+        for (prompt_id, option_id) in &design.answers {
+            let Some(prompt) = p.prompt(prompt_id) else { continue };
+            let Some(opt) = prompt.options.iter().find(|o| o.id == *option_id) else {
+                continue;
+            };
+            for (entity, chosen) in &opt.effects.consistency {
+                if let Some(e) = entities.iter_mut().find(|e| e.id == *entity) {
+                    if *chosen < e.consistency {
+                        weakened.push(Weakened {
+                            entity: entity.clone(),
+                            needed: e.consistency,
+                            chosen: *chosen,
+                            prompt: prompt_id.clone(),
+                            option: option_id.clone(),
+                        });
+                    }
+                    e.consistency = *chosen;
+                }
+            }
+            for (flow, mode) in &opt.effects.flow_mode {
+                if let Some(f) = flows.iter_mut().find(|f| f.id == *flow) {
+                    f.mode = *mode;
+                }
+            }
+            for r in &opt.effects.require {
+                requirements.push((format!("{prompt_id}={option_id}"), r.clone()));
+            }
+            let risk = stage_id
+                .as_ref()
+                .and_then(|st| opt.risk_by_stage.get(st))
+                .or(opt.risk.as_ref())
+                .filter(|r| r.as_str() != "none");
+            if let Some(risk) = risk {
+                risky.push(RiskyChoice {
+                    prompt: prompt_id.clone(),
+                    option: option_id.clone(),
+                    label: opt.label.clone(),
+                    severity: risk.clone(),
+                    consequence: opt.consequence.clone(),
+                    reasoning: opt.reasoning.clone(),
+                });
+            }
+        }
+    }
+    Resolved {
+        scenario: design.scenario.clone(),
+        stage: stage_id,
+        users,
+        peak_rps,
+        write_rps,
+        events_per_sec,
+        peak_events_per_sec,
+        data_gb,
+        engineers: engineers.max(1.0),
+        team_ops_hours,
+        budget: ctx.budget_usd_per_month,
+        availability,
+        entities,
+        flows,
+        requirements,
+        risky,
+        weakened,
+        assumptions,
+    }
+}

@@ -1,0 +1,31 @@
+//! Money and operations time, per component and in total.
+
+use super::world::World;
+
+/// Monthly cost of component `i`: per instance, times replicas and regions.
+pub fn monthly_cost(w: &World, i: usize) -> f64 {
+    let Some(k) = w.kinds[i] else { return 0.0 };
+    let c = w.comp(i);
+    k.cost_usd_month.pick(c.managed) * f64::from(c.replicas.max(1)) * regions(w, i)
+}
+
+/// Operations hours a month for component `i`. Extra replicas add a little
+/// (deploys, upgrades); regions multiply.
+pub fn ops_hours(w: &World, i: usize) -> f64 {
+    let Some(k) = w.kinds[i] else { return 0.0 };
+    let c = w.comp(i);
+    let extra = f64::from(c.replicas.max(1) - 1) * 0.1;
+    k.ops_hours_month.pick(c.managed) * (1.0 + extra) * regions(w, i)
+}
+
+/// Regions a component runs in (the `regions` prop, default 1).
+pub fn regions(w: &World, i: usize) -> f64 {
+    w.comp(i).prop_num("regions").unwrap_or(1.0).max(1.0)
+}
+
+/// Totals over the whole design.
+pub fn totals(w: &World) -> (f64, f64) {
+    (0..w.design.components.len()).fold((0.0, 0.0), |(c, o), i| {
+        (c + monthly_cost(w, i), o + ops_hours(w, i))
+    })
+}

@@ -1,0 +1,238 @@
+//! The judgement engine: (design, context, catalog) -> report. Pure: no
+//! terminal, no files, no clock. Every verdict the TUI shows comes from here.
+
+pub mod context;
+pub mod cost;
+pub mod discovery;
+pub mod fix;
+pub mod report;
+pub mod rules;
+pub mod score;
+pub mod starter;
+pub mod verdict;
+pub mod world;
+
+use crate::model::{Catalog, Design, Pack, StageRef};
+use report::{AcceptedFinding, ContextSummary, Finding, FlowImpact, Metrics, Report};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use world::World;
+
+/// What to judge and under which conditions.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Judge at this stage instead of the design's own.
+    pub stage: Option<StageRef>,
+    /// Multiply every load figure.
+    pub spike: Option<f64>,
+    /// Component ids, kind ids or categories that are down.
+    pub fail: Vec<String>,
+}
+
+/// Judges `design`. `pack` is the design's scenario pack, if it names one.
+pub fn analyze(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &Options) -> Report {
+    let mut ctx = context::resolve(design, pack, opts.stage.as_ref());
+    if let Some(x) = opts.spike
+        && x.is_finite()
+        && x > 0.0
+    {
+        ctx.spike(x);
+    }
+    let named = failed_set(design, catalog, &opts.fail);
+    // "Redis dies" takes down an instance: a component with a replica that
+    // takes over survives, and the drill says so.
+    let survivors: Vec<usize> = {
+        let probe = World::new(design, catalog, ctx.clone(), HashSet::new());
+        named.iter().copied().filter(|&i| probe.not_redundant(i).is_none()).collect()
+    };
+    let failed: HashSet<usize> = named.iter().copied().filter(|i| !survivors.contains(i)).collect();
+    let world = World::new(design, catalog, ctx, failed.clone());
+    let mut report = judge(&world, pack);
+    if !opts.fail.is_empty() || opts.spike.is_some() {
+        let base_ctx = {
+            let mut c = context::resolve(design, pack, opts.stage.as_ref());
+            if let Some(x) = opts.spike.filter(|x| x.is_finite() && *x > 0.0) {
+                c.spike(x);
+            }
+            c
+        };
+        let baseline = World::new(design, catalog, base_ctx, HashSet::new());
+        report.drill = Some(report::DrillOutcome {
+            failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
+            survived: world.ids(survivors.iter().copied().collect::<BTreeSet<_>>()),
+            spike: opts.spike.unwrap_or(1.0),
+            flows: drill_flows(&baseline, &world),
+        });
+    }
+    report
+}
+
+/// Components matched by drill names: component ids, kind ids or categories.
+pub fn failed_set(design: &Design, catalog: &Catalog, names: &[String]) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    for n in names {
+        let cat = crate::model::Category::parse(n);
+        for (i, c) in design.components.iter().enumerate() {
+            let k = catalog.get(&c.kind);
+            if c.id == *n || c.kind == *n || (cat.is_some() && k.map(|k| k.category) == cat) {
+                out.insert(i);
+            }
+        }
+    }
+    out
+}
+
+fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
+    base.flows
+        .iter()
+        .zip(&now.flows)
+        .map(|(b, n)| {
+            let lost: Vec<&str> = b
+                .groups
+                .iter()
+                .zip(&n.groups)
+                .filter(|(bg, ng)| !bg.reachable.is_empty() && ng.reachable.is_empty())
+                .map(|(bg, _)| bg.target.as_str())
+                .collect();
+            let culprits: Vec<usize> = now.failed.iter().copied().filter(|c| b.on_path.contains(c)).collect();
+            let blocking = culprits.iter().any(|c| b.sync_reach.contains(c))
+                && b.flow.mode != crate::model::FlowMode::Async;
+            let (status, detail) = if lost.is_empty() {
+                let mut culprits = base.ids(culprits.iter().copied());
+                culprits.sort();
+                if culprits.is_empty() {
+                    ("ok", "untouched".to_string())
+                } else {
+                    ("ok", format!("survives losing {} through another path", rules::list(&culprits)))
+                }
+            } else {
+                let mut names = base.ids(culprits.iter().copied());
+                names.sort();
+                let st = if blocking { "broken" } else { "delayed" };
+                (
+                    st,
+                    format!(
+                        "cannot reach {} without {}{}",
+                        lost.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+                        rules::list(&names),
+                        if blocking { "; users see errors" } else { "; work waits in a durable queue until it is back" }
+                    ),
+                )
+            };
+            FlowImpact {
+                flow: b.flow.id.clone(),
+                status: status.into(),
+                detail,
+            }
+        })
+        .collect()
+}
+
+fn judge(world: &World, pack: Option<&Pack>) -> Report {
+    let design = world.design;
+    let mut open = Vec::new();
+    let mut accepted = Vec::new();
+    for rule in rules::RULES {
+        for hit in (rule.check)(world) {
+            let finding = Finding {
+                rule: rule.id.to_string(),
+                category: rule.category,
+                severity: hit.severity,
+                components: hit.components,
+                message: hit.message,
+                suggestion: hit.suggestion,
+                fix: hit.fix,
+            };
+            match design.accepted.iter().find(|a| {
+                a.rule == finding.rule
+                    && (a.components.is_empty()
+                        || finding.components.iter().all(|c| a.components.contains(c))
+                            && !finding.components.is_empty())
+            }) {
+                Some(a) => accepted.push(AcceptedFinding {
+                    finding,
+                    reason: a.reason.clone(),
+                }),
+                None => open.push(finding),
+            }
+        }
+    }
+    // Worst first, then by rule order (stable).
+    open.sort_by(|a, b| b.severity.cmp(&a.severity));
+    let (cost, hours) = cost::totals(world);
+    let mut spofs: BTreeSet<String> = BTreeSet::new();
+    for f in open.iter().chain(accepted.iter().map(|a| &a.finding)) {
+        if f.category == report::FindingCategory::Spof {
+            spofs.extend(f.components.iter().cloned());
+        }
+    }
+    let utilisation: BTreeMap<String, f64> = (0..design.components.len())
+        .filter(|i| world.kinds[*i].is_some_and(|k| k.capacity.is_some()))
+        .map(|i| (world.comp(i).id.clone(), (world.utilisation(i) * 1000.0).round() / 1000.0))
+        .collect();
+    let services = (0..design.components.len())
+        .filter(|&i| world.kinds[i].is_some_and(|k| k.deployable))
+        .count();
+    let mut scores = score::scores(&open);
+    scores.discovery = pack.and_then(|p| discovery::score(design, p).map(|d| d.score));
+    Report {
+        scores,
+        findings: open,
+        metrics: Metrics {
+            monthly_cost_usd: cost.round(),
+            ops_hours_per_month: (hours * 10.0).round() / 10.0,
+            spofs: spofs.into_iter().collect(),
+            utilisation,
+            team_ops_hours_per_month: world.ctx.team_ops_hours,
+            services,
+        },
+        accepted,
+        context: summary(world),
+        blast_radius: blast_radius(world),
+        drill: None,
+    }
+}
+
+fn summary(w: &World) -> ContextSummary {
+    let c = &w.ctx;
+    ContextSummary {
+        scenario: c.scenario.clone(),
+        stage: c.stage.clone(),
+        users: c.users,
+        peak_rps: c.peak_rps,
+        write_rps: c.write_rps,
+        events_per_sec: (c.peak_events_per_sec * 1000.0).round() / 1000.0,
+        data_gb: c.data_gb,
+        engineers: c.engineers,
+        budget_usd_per_month: c.budget,
+        availability: c.availability,
+        assumptions: c.assumptions.clone(),
+    }
+}
+
+/// For each component, the flows that break or wait when it fails: those whose
+/// every path to some target passes through it.
+fn blast_radius(w: &World) -> BTreeMap<String, Vec<FlowImpact>> {
+    let mut out: BTreeMap<String, Vec<FlowImpact>> = BTreeMap::new();
+    for f in &w.flows {
+        let mut hit: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+        for g in &f.groups {
+            for &c in &g.must_pass {
+                if !w.is_client(c) {
+                    hit.entry(c).or_default().push(g.target.as_str());
+                }
+            }
+        }
+        for (c, targets) in hit {
+            let broken = f.sync_reach.contains(&c) && f.flow.mode != crate::model::FlowMode::Async;
+            out.entry(w.comp(c).id.clone()).or_default().push(FlowImpact {
+                flow: f.flow.id.clone(),
+                status: if broken { "broken" } else { "delayed" }.into(),
+                detail: format!(
+                    "every path to {} passes through it",
+                    targets.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
+                ),
+            });
+        }
+    }
+    out
+}

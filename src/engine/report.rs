@@ -1,0 +1,213 @@
+//! The report: scores, findings, metrics. Serialises to the JSON schema fixed
+//! in the design brief (extra sections are additions, never renames).
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    /// Parses `info|low|medium|high|critical`.
+    pub fn parse(s: &str) -> Option<Severity> {
+        Some(match s {
+            "info" => Severity::Info,
+            "low" => Severity::Low,
+            "medium" => Severity::Medium,
+            "high" => Severity::High,
+            "critical" => Severity::Critical,
+            _ => return None,
+        })
+    }
+
+    /// Points a finding of this severity takes off its category score.
+    pub fn penalty(self) -> f64 {
+        match self {
+            Severity::Info => 0.0,
+            Severity::Low => 4.0,
+            Severity::Medium => 10.0,
+            Severity::High => 22.0,
+            Severity::Critical => 40.0,
+        }
+    }
+
+    /// Lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    /// All severities, worst first.
+    pub const WORST_FIRST: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which score a finding counts against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FindingCategory {
+    OverEngineering,
+    Spof,
+    Consistency,
+    Capacity,
+    /// A critical flow that does not work at all.
+    Flow,
+    /// A risky answer to a constraint prompt.
+    Decision,
+}
+
+impl FindingCategory {
+    /// Name used in files and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCategory::OverEngineering => "over-engineering",
+            FindingCategory::Spof => "spof",
+            FindingCategory::Consistency => "consistency",
+            FindingCategory::Capacity => "capacity",
+            FindingCategory::Flow => "flow",
+            FindingCategory::Decision => "decision",
+        }
+    }
+}
+
+impl fmt::Display for FindingCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One verdict with the evidence behind it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: String,
+    pub category: FindingCategory,
+    pub severity: Severity,
+    pub components: Vec<String>,
+    pub message: String,
+    pub suggestion: String,
+    /// The edit that would resolve it, where one can be written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<super::fix::Edit>,
+}
+
+/// A finding the author accepted, with the reason.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AcceptedFinding {
+    #[serde(flatten)]
+    pub finding: Finding,
+    pub reason: String,
+}
+
+/// Category scores, 0-100, higher is better.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+pub struct Scores {
+    pub overall: u32,
+    pub over_engineering: u32,
+    pub resilience: u32,
+    pub consistency: u32,
+    pub capacity: u32,
+    /// Present when the design records which questions were asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discovery: Option<u32>,
+}
+
+/// Numbers about the design as a whole.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Metrics {
+    pub monthly_cost_usd: f64,
+    pub ops_hours_per_month: f64,
+    pub spofs: Vec<String>,
+    /// Component id -> peak load over capacity (1.0 = full).
+    pub utilisation: BTreeMap<String, f64>,
+    /// Hours a month the team can spend on operations.
+    pub team_ops_hours_per_month: f64,
+    /// Deployable services the team writes and ships.
+    pub services: usize,
+}
+
+/// The context the design was judged against, for the reader.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct ContextSummary {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scenario: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    pub users: f64,
+    pub peak_rps: f64,
+    pub write_rps: f64,
+    pub events_per_sec: f64,
+    pub data_gb: f64,
+    pub engineers: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget_usd_per_month: Option<f64>,
+    pub availability: f64,
+    /// Figures the design did not give and the engine assumed.
+    pub assumptions: Vec<String>,
+}
+
+/// What happens to one critical flow when components fail.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowImpact {
+    pub flow: String,
+    /// `ok`, `delayed` or `broken`.
+    pub status: String,
+    /// Why, naming the components.
+    pub detail: String,
+}
+
+/// The whole judgement of a design.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Report {
+    pub scores: Scores,
+    pub findings: Vec<Finding>,
+    pub metrics: Metrics,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<AcceptedFinding>,
+    pub context: ContextSummary,
+    /// Component id -> flows that break (`broken`) or wait (`delayed`) when it fails.
+    pub blast_radius: BTreeMap<String, Vec<FlowImpact>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub drill: Option<DrillOutcome>,
+}
+
+/// The outcome of a drill: what was failed or spiked and what it did.
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct DrillOutcome {
+    pub failed: Vec<String>,
+    /// Named components that lost an instance and failed over.
+    pub survived: Vec<String>,
+    pub spike: f64,
+    pub flows: Vec<FlowImpact>,
+}
+
+impl Report {
+    /// The worst open severity, if any finding is open.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

@@ -1,0 +1,234 @@
+//! Whether the design holds its peak load, and where users wait.
+
+use super::{Hit, Rule};
+use crate::engine::fix::Edit;
+use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::world::World;
+use crate::model::num::fmt;
+use crate::model::{Category, FlowMode, LinkMode};
+use std::collections::BTreeSet;
+
+pub const OVER_CAPACITY: Rule = Rule {
+    id: "over-capacity",
+    category: FindingCategory::Capacity,
+    title: "The first thing to fall over",
+    story: "At peak, a component asked for more than it can do does not slow down gracefully: queues \
+grow, timeouts fire, clients retry and make it worse. The component with the highest load over \
+capacity is where the outage starts.",
+    check: over,
+};
+
+pub const HOT_COMPONENT: Rule = Rule {
+    id: "hot-component",
+    category: FindingCategory::Capacity,
+    title: "Running hot at peak",
+    story: "Above about 70% utilisation, latency climbs steeply and there is no room for a retry storm, \
+a slow dependency or next month's growth. Hot components need headroom before the peak, not during it.",
+    check: hot,
+};
+
+pub const SLOW_SYNC_EXTERNAL: Rule = Rule {
+    id: "slow-sync-external",
+    category: FindingCategory::Capacity,
+    title: "The user waits on someone else's service",
+    story: "An email provider answers in hundreds of milliseconds on a good day and not at all on a bad \
+one. Calling it inside the user's request adds its latency to every request and turns its outage into \
+yours. Where the work may finish later, put it behind a queue.",
+    check: slow_external,
+};
+
+pub const POLLING: Rule = Rule {
+    id: "polling-for-realtime",
+    category: FindingCategory::Capacity,
+    title: "Polling where a push is needed",
+    story: "A cron job that polls the database every second looks simple. It turns every idle second \
+into queries, still shows changes late, and grows its load with the number of clients rather than the \
+number of changes. Live status wants a push: a websocket or a push notification when the state changes.",
+    check: polling,
+};
+
+pub const SYNC_FAN_OUT: Rule = Rule {
+    id: "sync-fan-out",
+    category: FindingCategory::Capacity,
+    title: "One request waiting on many services",
+    story: "A request that calls three or more services one after another is as slow as their sum and \
+as available as their product. Work that is not needed for the answer belongs behind a queue.",
+    check: fan_out,
+};
+
+fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit {
+    let c = w.comp(i);
+    let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
+    let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
+    // Replicas needed to bring it under 60% at peak.
+    let need = ((u * f64::from(c.replicas.max(1))) / 0.6).ceil().max(f64::from(c.replicas) + 1.0) as u32;
+    let fix = Edit::SetReplicas {
+        component: c.id.clone(),
+        replicas: need,
+    };
+    let lead = if first { "the first thing to fall over: " } else { "" };
+    Hit::new(
+        severity,
+        vec![c.id.clone()],
+        format!(
+            "{lead}`{}` runs at {}% at peak ({} reads/s and {} writes/s against {} and {} per instance x {})",
+            c.id,
+            fmt((u * 100.0).round()),
+            fmt(r),
+            fmt(wr),
+            fmt(cap.read_rps),
+            fmt(cap.write_rps),
+            c.replicas
+        ),
+        format!("{fix} (or cut its load: cache reads, batch writes)"),
+    )
+    .fix(fix)
+}
+
+fn over(w: &World) -> Vec<Hit> {
+    let mut us: Vec<(usize, f64)> = (0..w.design.components.len())
+        .filter(|i| !w.failed.contains(i))
+        .map(|i| (i, w.utilisation(i)))
+        .filter(|(_, u)| *u > 1.0)
+        .collect();
+    us.sort_by(|a, b| b.1.total_cmp(&a.1));
+    us.iter()
+        .enumerate()
+        .map(|(n, &(i, u))| util_hit(w, i, u, Severity::Critical, n == 0))
+        .collect()
+}
+
+fn hot(w: &World) -> Vec<Hit> {
+    (0..w.design.components.len())
+        .filter(|i| !w.failed.contains(i))
+        .map(|i| (i, w.utilisation(i)))
+        .filter(|(_, u)| *u > 0.7 && *u <= 1.0)
+        .map(|(i, u)| util_hit(w, i, u, Severity::Medium, false))
+        .collect()
+}
+
+fn slow_external(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for f in &w.flows {
+        // The user waits on everything reached over sync links.
+        let waits: Vec<usize> = f
+            .sync_reach
+            .iter()
+            .copied()
+            .filter(|c| f.on_path.contains(c))
+            .collect();
+        let latency: f64 = waits
+            .iter()
+            .filter_map(|&c| w.kinds[c].map(|k| k.latency_ms))
+            .sum();
+        for &c in &waits {
+            let Some(k) = w.kinds[c] else { continue };
+            if k.category != Category::External || k.latency_ms < 100.0 {
+                continue;
+            }
+            let over_budget = f.flow.latency_ms.is_some_and(|b| latency > b);
+            let could_wait = f.flow.mode == FlowMode::Async;
+            let wanted = f.flow.to.iter().any(|t| *t == w.comp(c).kind || *t == w.comp(c).id);
+            if !(over_budget || could_wait || (!wanted && f.flow.mode != FlowMode::Sync)) {
+                continue;
+            }
+            if !seen.insert((c, f.flow.id.clone())) {
+                continue;
+            }
+            let comp = w.comp(c);
+            let budget = f
+                .flow
+                .latency_ms
+                .map(|b| format!(" against a {} ms budget", fmt(b)))
+                .unwrap_or_default();
+            let caller = w
+                .inc(c)
+                .find(|(li, s)| w.link(*li).mode == LinkMode::Sync && f.sync_reach.contains(s))
+                .map(|(_, s)| w.comp(s).id.clone());
+            let mut hit = Hit::new(
+                if over_budget { Severity::High } else { Severity::Medium },
+                vec![comp.id.clone()],
+                format!(
+                    "in flow `{}` the user waits on `{}` (~{} ms, someone else's uptime); the request path adds up to ~{} ms{budget}",
+                    f.flow.id,
+                    comp.id,
+                    fmt(k.latency_ms),
+                    fmt(latency)
+                ),
+                "acknowledge the user first and call the provider from a worker behind a queue, with a timeout and retries",
+            );
+            if let Some(from) = caller {
+                hit = hit.fix(Edit::SetLinkMode {
+                    from,
+                    to: comp.id.clone(),
+                    mode: LinkMode::Async,
+                });
+            }
+            out.push(hit);
+        }
+    }
+    out
+}
+
+fn polling(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for f in w.flows.iter().filter(|f| f.flow.realtime) {
+        let pollers = (0..w.design.components.len()).filter(|&c| {
+            w.kinds[c].is_some_and(|k| k.polling)
+                && (f.on_path.contains(&c) || w.out(c).any(|(_, v)| f.on_path.contains(&v)))
+        });
+        for c in pollers {
+            if !seen.insert(c) {
+                continue;
+            }
+            let comp = w.comp(c);
+            out.push(Hit::new(
+                Severity::Medium,
+                vec![comp.id.clone()],
+                format!(
+                    "flow `{}` must show changes as they happen, but `{}` ({}) finds them by polling on a timer",
+                    f.flow.id, comp.id, comp.kind
+                ),
+                "push the change when it happens: publish an event and deliver it over a websocket gateway or a push provider",
+            ));
+        }
+    }
+    out
+}
+
+fn fan_out(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for f in &w.flows {
+        if f.flow.mode == FlowMode::Sync {
+            continue;
+        }
+        for &u in &f.sync_reach {
+            let calls: Vec<usize> = w
+                .out(u)
+                .filter(|&(li, v)| {
+                    w.link(li).mode == LinkMode::Sync
+                        && w.kinds[v].is_some_and(|k| k.deployable || k.category == Category::External)
+                })
+                .map(|(_, v)| v)
+                .collect();
+            if calls.len() >= 3 && seen.insert(u) {
+                out.push(Hit::new(
+                    Severity::Medium,
+                    w.ids(std::iter::once(u).chain(calls.iter().copied())),
+                    format!(
+                        "in flow `{}`, `{}` calls {} services synchronously ({}) while the user waits",
+                        f.flow.id,
+                        w.comp(u).id,
+                        calls.len(),
+                        super::list(&w.ids(calls.iter().copied()))
+                    ),
+                    "answer with what the user needs and publish an event for the rest",
+                ));
+            }
+        }
+    }
+    out
+}

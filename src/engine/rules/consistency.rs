@@ -1,0 +1,622 @@
+//! Stale reads, lost and double writes, double bookings and lost messages.
+
+use super::{Hit, Rule};
+use crate::engine::fix::Edit;
+use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::world::World;
+use crate::model::{Category, Consistency, Contention, LinkMode, PropValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const EVENTUAL_STORE: Rule = Rule {
+    id: "eventual-store-for-strong-entity",
+    category: FindingCategory::Consistency,
+    title: "Strong data kept in an eventually consistent store",
+    story: "Balances, bookings and orders need every reader to see the last committed write. A store \
+that replicates lazily lets two requests read the same old value and both act on it: two buyers get \
+the same seat, a refund is paid twice. The system of record for such data must give strong \
+consistency, or the design must explain the quorum settings that make it so.",
+    check: eventual_store,
+};
+
+pub const WEAKENED: Rule = Rule {
+    id: "weakened-consistency",
+    category: FindingCategory::Consistency,
+    title: "An answer settles for weaker consistency than the data needs",
+    story: "Choosing eventual consistency is a fine trade for a news feed and a costly one for money or \
+inventory. When an answer to a constraint gives up consistency the scenario says the data needs, \
+the design inherits every anomaly that follows.",
+    check: weakened,
+};
+
+pub const UNGUARDED_CONTENTION: Rule = Rule {
+    id: "unguarded-contention",
+    category: FindingCategory::Consistency,
+    title: "Many writers on one row with nothing to serialise them",
+    story: "When hundreds of buyers race for the last seats, read-then-write without a lock, a version \
+check or an atomic conditional update sells the same seat twice. Contended data needs one of row \
+locks, optimistic versions, or an atomic decrement that refuses to go below zero.",
+    check: contention,
+};
+
+pub const ACTIVE_ACTIVE: Rule = Rule {
+    id: "active-active-strong",
+    category: FindingCategory::Consistency,
+    title: "Strong data written in several places at once",
+    story: "Accepting writes in two regions at once means two writers can commit conflicting changes \
+that are reconciled later, by which time both customers were told yes. Data that must be strong \
+needs one writer per key.",
+    check: active_active,
+};
+
+pub const CACHE_INVALIDATION: Rule = Rule {
+    id: "cache-without-invalidation",
+    category: FindingCategory::Consistency,
+    title: "A cache in front of strong data with no way to go stale safely",
+    story: "A cache answers fast with whatever it was last told. In front of prices, seat maps or \
+order status with no expiry and no invalidation, it keeps serving the old value after the source \
+changed, and users act on it.",
+    check: cache,
+};
+
+pub const DUAL_WRITE: Rule = Rule {
+    id: "dual-write",
+    category: FindingCategory::Consistency,
+    title: "Two writes that can half-happen",
+    story: "A service that commits to its database and then publishes to a queue will, one day, crash \
+between the two: the order exists but nobody is told, or the message goes out for a write that \
+rolled back. The same holds for one entity kept by two stores. An outbox table written in the same \
+transaction, or change data capture, makes the pair atomic.",
+    check: dual_write,
+};
+
+pub const MISSING_IDEMPOTENCY: Rule = Rule {
+    id: "missing-idempotency",
+    category: FindingCategory::Consistency,
+    title: "Retries into side effects without idempotency keys",
+    story: "Every retry and every at-least-once queue delivers some messages twice. Into a payment \
+gateway that is a double charge; into an email provider, a duplicate email. An idempotency key per \
+operation lets the receiver recognise the repeat and answer with the first result.",
+    check: idempotency,
+};
+
+pub const NO_DLQ: Rule = Rule {
+    id: "no-dead-letter-queue",
+    category: FindingCategory::Consistency,
+    title: "A queue with nowhere for poison messages to go",
+    story: "One malformed message that always fails is retried forever, blocking the queue or burning \
+the retry budget, and is finally dropped without a trace. A dead-letter queue keeps it aside for a \
+person to look at while the rest flows.",
+    check: dlq,
+};
+
+pub const ASYNC_WITHOUT_BUFFER: Rule = Rule {
+    id: "async-without-durable-hop",
+    category: FindingCategory::Consistency,
+    title: "An async link with nothing durable in it",
+    story: "Fire-and-forget between two services without a queue is not asynchronous processing, it is \
+message loss waiting to happen: when the receiver is down or slow, the work is simply gone.",
+    check: async_buffer,
+};
+
+pub const UNORDERED: Rule = Rule {
+    id: "unordered-consumers",
+    category: FindingCategory::Consistency,
+    title: "Ordered messages spread over parallel consumers",
+    story: "PLACED must not arrive after READY. Several consumers reading one queue without a \
+partition key process messages about the same order in any order they like.",
+    check: unordered,
+};
+
+pub const PROMPT_REQUIREMENT: Rule = Rule {
+    id: "prompt-requirement",
+    category: FindingCategory::Consistency,
+    title: "A decision that needs a safeguard the design lacks",
+    story: "Some answers come with conditions: asynchronous payment only works with idempotency keys and \
+a status the client can poll. The design must carry the safeguard its own decision requires.",
+    check: requirement,
+};
+
+/// Components storing entity `e` that are systems of record (not caches).
+fn stores_of(w: &World, e: &str) -> Vec<usize> {
+    (0..w.design.components.len())
+        .filter(|&i| w.comp(i).stores.iter().any(|s| s == e))
+        .filter(|&i| w.kinds[i].is_none_or(|k| k.category != Category::Cache))
+        .collect()
+}
+
+fn eventual_store(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for e in &w.ctx.entities {
+        if e.consistency != Consistency::Strong {
+            continue;
+        }
+        for i in 0..w.design.components.len() {
+            let c = w.comp(i);
+            if !c.stores.iter().any(|s| *s == e.id) {
+                continue;
+            }
+            let Some(k) = w.kinds[i] else { continue };
+            if k.consistency == Consistency::Strong || k.category == Category::External {
+                continue;
+            }
+            let alt = k
+                .alternatives
+                .iter()
+                .find(|a| w.catalog.get(a).is_some_and(|ak| ak.consistency == Consistency::Strong))
+                .cloned();
+            let mut hit = Hit::new(
+                Severity::High,
+                vec![c.id.clone()],
+                format!(
+                    "`{}` must be strongly consistent, but its store `{}` is a {} ({} consistency); \
+two readers can act on the same stale value",
+                    e.id,
+                    c.id,
+                    c.kind,
+                    k.consistency.as_str()
+                ),
+                match &alt {
+                    Some(a) => format!("keep `{}` in a {a} (or another strongly consistent store)", e.id),
+                    None => format!("keep `{}` in a strongly consistent store such as postgres", e.id),
+                },
+            );
+            if let Some(a) = alt {
+                hit = hit.fix(Edit::SwapKind {
+                    component: c.id.clone(),
+                    kind: a,
+                });
+            }
+            out.push(hit);
+        }
+    }
+    out
+}
+
+fn weakened(w: &World) -> Vec<Hit> {
+    w.ctx
+        .weakened
+        .iter()
+        .map(|x| {
+            let comps = stores_of(w, &x.entity);
+            Hit::new(
+                if x.needed == Consistency::Strong { Severity::High } else { Severity::Medium },
+                w.ids(comps),
+                format!(
+                    "answer `{}: {}` settles for {} consistency on `{}`, which the scenario needs {}",
+                    x.prompt,
+                    x.option,
+                    x.chosen.as_str(),
+                    x.entity,
+                    x.needed.as_str()
+                ),
+                format!(
+                    "pick an option that keeps `{}` {}, or show how the anomalies are repaired",
+                    x.entity,
+                    x.needed.as_str()
+                ),
+            )
+        })
+        .collect()
+}
+
+fn contention(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for e in &w.ctx.entities {
+        if e.contention != Contention::High {
+            continue;
+        }
+        for i in stores_of(w, &e.id) {
+            let c = w.comp(i);
+            let Some(k) = w.kinds[i] else { continue };
+            if k.category == Category::External {
+                continue;
+            }
+            let locking = w.prop(i, "locking");
+            let guarded = matches!(locking.as_deref(), Some("row" | "optimistic" | "atomic"))
+                || w.prop(i, "isolation").as_deref() == Some("serializable");
+            if guarded {
+                continue;
+            }
+            let has_prop = k.props.contains_key("locking");
+            let peak = w.ctx.write_rps;
+            let mut hit = Hit::new(
+                Severity::High,
+                vec![c.id.clone()],
+                format!(
+                    "`{}` is contended (up to {} writes/s at peak on few rows) and `{}` has {}; \
+concurrent writers can oversell or double-book",
+                    e.id,
+                    crate::model::num::fmt(peak),
+                    c.id,
+                    if has_prop { "`locking: none`".to_string() } else { format!("no locking ({} offers none)", c.kind) }
+                ),
+                if has_prop {
+                    "set `locking: row` (SELECT ... FOR UPDATE), `optimistic` (version column) or `atomic` (conditional decrement)".to_string()
+                } else {
+                    format!("keep `{}` in a store with row locks or conditional writes", e.id)
+                },
+            );
+            if has_prop {
+                hit = hit.fix(Edit::SetProp {
+                    component: c.id.clone(),
+                    prop: "locking".into(),
+                    value: PropValue::Str("row".into()),
+                });
+            }
+            out.push(hit);
+        }
+    }
+    out
+}
+
+fn active_active(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for e in &w.ctx.entities {
+        if e.consistency != Consistency::Strong {
+            continue;
+        }
+        for i in stores_of(w, &e.id) {
+            let c = w.comp(i);
+            let regions = c.prop_num("regions").unwrap_or(1.0);
+            let mode = w.prop(i, "write_mode");
+            let aa = mode.as_deref() == Some("active-active");
+            if aa {
+                out.push(
+                    Hit::new(
+                        Severity::High,
+                        vec![c.id.clone()],
+                        format!(
+                            "`{}` accepts writes to strong data `{}` in {} regions at once (`write_mode: active-active`); conflicting writes are reconciled after both callers were told yes",
+                            c.id,
+                            e.id,
+                            crate::model::num::fmt(regions.max(2.0))
+                        ),
+                        "write each key in one region (`write_mode: single-writer`) and serve reads locally",
+                    )
+                    .fix(Edit::SetProp {
+                        component: c.id.clone(),
+                        prop: "write_mode".into(),
+                        value: PropValue::Str("single-writer".into()),
+                    }),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn cache(w: &World) -> Vec<Hit> {
+    let mut out = BTreeMap::new();
+    for f in &w.flows {
+        let strong: Vec<&str> = f
+            .flow
+            .to
+            .iter()
+            .filter(|t| w.ctx.entity(t).is_some_and(|e| e.consistency == Consistency::Strong))
+            .map(|s| s.as_str())
+            .collect();
+        let strong: Vec<&str> = if f.inferred {
+            // Inferred flows target stores; check what those stores keep.
+            w.ctx
+                .entities
+                .iter()
+                .filter(|e| e.consistency == Consistency::Strong)
+                .map(|e| e.id.as_str())
+                .collect()
+        } else {
+            strong
+        };
+        if strong.is_empty() {
+            continue;
+        }
+        for &c in &f.on_path {
+            let Some(k) = w.kinds[c] else { continue };
+            if !k.props.contains_key("invalidation") {
+                continue;
+            }
+            let inv = w.prop(c, "invalidation");
+            if matches!(inv.as_deref(), Some("ttl" | "write-through" | "event")) {
+                continue;
+            }
+            out.entry(c).or_insert_with(|| strong.join(", "));
+        }
+    }
+    out.into_iter()
+        .map(|(c, ents)| {
+            let comp = w.comp(c);
+            Hit::new(
+                Severity::Medium,
+                vec![comp.id.clone()],
+                format!(
+                    "cache `{}` sits in the path to strongly consistent {ents} with no invalidation; it keeps serving old values after they change",
+                    comp.id
+                ),
+                "invalidate on write (`invalidation: event` or `write-through`), or at least a short `ttl`; read strong data from its store",
+            )
+            .fix(Edit::SetProp {
+                component: comp.id.clone(),
+                prop: "invalidation".into(),
+                value: PropValue::Str("event".into()),
+            })
+        })
+        .collect()
+}
+
+fn dual_write(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    // One entity kept by two systems of record.
+    for e in &w.ctx.entities {
+        let stores = stores_of(w, &e.id);
+        if stores.len() < 2 {
+            continue;
+        }
+        let writers: BTreeSet<usize> = stores
+            .iter()
+            .flat_map(|&s| w.inc(s).map(|(_, u)| u))
+            .collect();
+        if writers.iter().any(|&u| w.prop_true(u, "outbox")) {
+            continue;
+        }
+        out.push(Hit::new(
+            Severity::High,
+            w.ids(stores.iter().copied()),
+            format!(
+                "`{}` is kept by {} stores ({}); a crash between the writes leaves them disagreeing",
+                e.id,
+                stores.len(),
+                super::list(&w.ids(stores.iter().copied()))
+            ),
+            "keep one system of record and feed the other from it (outbox or change data capture)",
+        ));
+    }
+    // A service committing to a store and publishing to a queue separately.
+    for u in 0..w.design.components.len() {
+        let Some(k) = w.kinds[u] else { continue };
+        if !k.props.contains_key("outbox") || w.prop_true(u, "outbox") {
+            continue;
+        }
+        let outs: Vec<usize> = w.out(u).map(|(_, v)| v).collect();
+        let store = outs.iter().copied().find(|&v| {
+            w.kinds[v].is_some_and(|k| k.stateful && k.category == Category::Database)
+                && !w.comp(v).stores.is_empty()
+        });
+        let queue = outs
+            .iter()
+            .copied()
+            .find(|&v| w.kinds[v].is_some_and(|k| k.durable));
+        if let (Some(s), Some(q)) = (store, queue) {
+            let comp = w.comp(u);
+            out.push(
+                Hit::new(
+                    Severity::Medium,
+                    vec![comp.id.clone(), w.comp(s).id.clone(), w.comp(q).id.clone()],
+                    format!(
+                        "`{}` writes to `{}` and publishes to `{}` as two separate steps; a crash between them loses the message or sends one for a rolled-back write",
+                        comp.id,
+                        w.comp(s).id,
+                        w.comp(q).id
+                    ),
+                    format!(
+                        "write the message to an outbox table in the same transaction and relay it (`outbox: true` on `{}`)",
+                        comp.id
+                    ),
+                )
+                .fix(Edit::SetProp {
+                    component: comp.id.clone(),
+                    prop: "outbox".into(),
+                    value: PropValue::Bool(true),
+                }),
+            );
+        }
+    }
+    out
+}
+
+/// True when `u` receives work that may be delivered more than once.
+fn at_least_once(w: &World, u: usize) -> bool {
+    w.inc(u).any(|(li, s)| {
+        let l = w.link(li);
+        l.retries.unwrap_or(0) > 0 || w.kinds[s].is_some_and(|k| k.durable)
+    })
+}
+
+fn idempotency(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for l in &w.design.links {
+        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str())) else {
+            continue;
+        };
+        if w.failed.contains(&u) || w.failed.contains(&v) {
+            continue;
+        }
+        let Some(kv) = w.kinds[v] else { continue };
+        if !kv.props.contains_key("idempotency_keys") {
+            continue;
+        }
+        // Only side effects that leave the system or change money/state matter.
+        let side_effect = kv.category == Category::External
+            || (!w.comp(v).stores.is_empty())
+            || w.out(v).any(|(_, x)| w.kinds[x].is_some_and(|k| k.category == Category::External));
+        if !side_effect {
+            continue;
+        }
+        let retries = l.retries.unwrap_or(0);
+        let repeated = retries > 0 || l.mode == LinkMode::Async || at_least_once(w, u) && kv.category == Category::External;
+        if !repeated {
+            continue;
+        }
+        let safe = l.idempotent == Some(true)
+            || w.prop_true(v, "idempotency_keys")
+            || w.prop_true(u, "idempotency_keys");
+        if safe || !seen.insert(v) {
+            continue;
+        }
+        let why = if retries > 0 {
+            format!("`{}` retries calls to `{}` up to {retries} times", l.from, l.to)
+        } else if l.mode == LinkMode::Async {
+            format!("`{}` reaches `{}` asynchronously, which delivers at least once", l.from, l.to)
+        } else {
+            format!("`{}` takes work from a queue that redelivers, then calls `{}`", l.from, l.to)
+        };
+        let external = kv.category == Category::External;
+        let target = l.to.clone();
+        out.push(
+            Hit::new(
+                if external { Severity::High } else { Severity::Medium },
+                vec![l.from.clone(), l.to.clone()],
+                format!(
+                    "{why} with no idempotency key; a timeout that actually succeeded becomes a {}",
+                    if external { "duplicate charge or message" } else { "duplicate write" }
+                ),
+                format!("send an idempotency key per operation (`idempotency_keys: true` on `{target}`) and store it with the result"),
+            )
+            .fix(Edit::SetProp {
+                component: target,
+                prop: "idempotency_keys".into(),
+                value: PropValue::Bool(true),
+            }),
+        );
+    }
+    out
+}
+
+fn dlq(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for i in 0..w.design.components.len() {
+        let Some(k) = w.kinds[i] else { continue };
+        if !k.props.contains_key("dlq") || w.prop_true(i, "dlq") {
+            continue;
+        }
+        let consumers: Vec<usize> = w.out(i).map(|(_, v)| v).collect();
+        if consumers.is_empty() {
+            continue;
+        }
+        let c = w.comp(i);
+        out.push(
+            Hit::new(
+                Severity::Medium,
+                vec![c.id.clone()],
+                format!(
+                    "`{}` feeds {} with no dead-letter queue; one message that always fails is retried forever or silently dropped",
+                    c.id,
+                    super::list(&w.ids(consumers))
+                ),
+                format!("set `dlq: true` on `{}` and alert when it is not empty", c.id),
+            )
+            .fix(Edit::SetProp {
+                component: c.id.clone(),
+                prop: "dlq".into(),
+                value: PropValue::Bool(true),
+            }),
+        );
+    }
+    out
+}
+
+fn async_buffer(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for l in &w.design.links {
+        if l.mode != LinkMode::Async {
+            continue;
+        }
+        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str())) else {
+            continue;
+        };
+        let durable = |i: usize| w.kinds[i].is_none_or(|k| k.durable || k.highly_available && k.category == Category::External);
+        if durable(u) || durable(v) || w.is_client(u) {
+            continue;
+        }
+        out.push(Hit::new(
+            Severity::Medium,
+            vec![l.from.clone(), l.to.clone()],
+            format!(
+                "`{}` -> `{}` is marked async but nothing durable holds the work in between; when `{}` is down the work is lost",
+                l.from, l.to, l.to
+            ),
+            format!("put a queue between `{}` and `{}` (or make the link sync and handle the failure)", l.from, l.to),
+        ));
+    }
+    out
+}
+
+fn unordered(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for e in w.ctx.entities.iter().filter(|e| e.ordered) {
+        for f in &w.flows {
+            if !f.flow.to.iter().any(|t| *t == e.id) && !f.inferred {
+                continue;
+            }
+            for &q in &f.on_path {
+                let Some(k) = w.kinds[q] else { continue };
+                if !k.durable || !k.props.contains_key("partition_key") {
+                    continue;
+                }
+                if w.comp(q).props.contains_key("partition_key") {
+                    continue;
+                }
+                let consumers: Vec<usize> = w.out(q).map(|(_, v)| v).collect();
+                let instances: u32 = consumers.iter().map(|&c| w.comp(c).replicas).sum();
+                if instances > 1 && seen.insert(q) {
+                    let c = w.comp(q);
+                    out.push(
+                        Hit::new(
+                            Severity::Medium,
+                            vec![c.id.clone()],
+                            format!(
+                                "messages about `{}` must stay in order, but `{}` spreads them over {instances} consumer instances with no partition key",
+                                e.id, c.id
+                            ),
+                            format!("partition `{}` by the {} id so one consumer sees each key in order", c.id, e.id),
+                        )
+                        .fix(Edit::SetProp {
+                            component: c.id.clone(),
+                            prop: "partition_key".into(),
+                            value: PropValue::Str(format!("{}_id", e.id.trim_end_matches('s'))),
+                        }),
+                    );
+                }
+            }
+        }
+    }
+    out
+}
+
+fn requirement(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for (answer, r) in &w.ctx.requirements {
+        let cat = Category::parse(&r.on);
+        for i in 0..w.design.components.len() {
+            let matches = w.comp(i).kind == r.on || (cat.is_some() && w.category(i) == cat);
+            if !matches {
+                continue;
+            }
+            let ok = w.prop(i, &r.prop).as_deref() == Some(r.value.to_string().as_str());
+            if ok {
+                continue;
+            }
+            let c = w.comp(i);
+            out.push(
+                Hit::new(
+                    Severity::High,
+                    vec![c.id.clone()],
+                    format!(
+                        "your answer `{answer}` needs `{}: {}` on `{}`: {}",
+                        r.prop,
+                        r.value,
+                        c.id,
+                        r.why.trim()
+                    ),
+                    format!("set `{}: {}` on `{}`", r.prop, r.value, c.id),
+                )
+                .fix(Edit::SetProp {
+                    component: c.id.clone(),
+                    prop: r.prop.clone(),
+                    value: r.value.clone(),
+                }),
+            );
+        }
+    }
+    out
+}

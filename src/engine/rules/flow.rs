@@ -1,0 +1,149 @@
+//! Whether the critical flows work at all, and the decisions behind them.
+
+use super::{Hit, Rule};
+use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::world::World;
+use crate::model::{FlowMode, LinkMode};
+
+pub const UNREACHABLE_TARGET: Rule = Rule {
+    id: "unreachable-target",
+    category: FindingCategory::Flow,
+    title: "A critical flow cannot complete",
+    story: "A diagram can look complete and still have no path from the user to the place where the \
+order, the booking or the message is kept. Either a link is missing, or nothing is the system of \
+record for the data the flow must write. Every critical flow must reach everything it needs from \
+where the user enters.",
+    check: unreachable,
+};
+
+pub const FLOW_MODE_MISMATCH: Rule = Rule {
+    id: "flow-mode-mismatch",
+    category: FindingCategory::Flow,
+    title: "Work that may wait is done while the user waits",
+    story: "When a flow is allowed to finish later, doing all of it inside the request makes the user \
+wait for the slowest step and fail whenever any step fails. Handing the work to something durable \
+(a queue, a jobs table) turns a downstream outage into a delay instead of an error.",
+    check: mode_mismatch,
+};
+
+pub const CONSTRAINT_CHOICE: Rule = Rule {
+    id: "constraint-choice",
+    category: FindingCategory::Decision,
+    title: "A risky answer to a constraint",
+    story: "Some answers to the interviewer's constraints are defensible only with mitigations. The \
+pack records why each option is risky; choosing it is not wrong, but the design must show how the \
+risk is handled.",
+    check: risky,
+};
+
+fn unreachable(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for f in &w.flows {
+        if f.inferred {
+            continue;
+        }
+        let from = &f.flow.from;
+        if f.entries.is_empty() {
+            out.push(Hit::new(
+                Severity::High,
+                Vec::new(),
+                format!(
+                    "flow `{}` starts at `{from}`, and the design has no such entry point",
+                    f.flow.id
+                ),
+                format!("add a `{from}` component and link it to the edge of the system"),
+            ));
+            continue;
+        }
+        let entries = w.ids(f.entries.iter().copied());
+        for g in &f.groups {
+            if !g.reachable.is_empty() {
+                continue;
+            }
+            let (message, suggestion, comps) = if g.members.is_empty() {
+                let what = if w.ctx.entity(&g.target).is_some() {
+                    format!("nothing in the design stores `{}`", g.target)
+                } else {
+                    format!("the design has no `{}`", g.target)
+                };
+                let fix = if w.ctx.entity(&g.target).is_some() {
+                    format!(
+                        "add `stores: [{}]` to the component that is its system of record",
+                        g.target
+                    )
+                } else {
+                    format!("add a `{}` and link it into the flow", g.target)
+                };
+                (
+                    format!("flow `{}` must reach `{}`, but {what}", f.flow.id, g.target),
+                    fix,
+                    Vec::new(),
+                )
+            } else {
+                let members = w.ids(g.members.iter().copied());
+                (
+                    format!(
+                        "flow `{}` must reach `{}` ({}), but no link path leads there from {}",
+                        f.flow.id,
+                        g.target,
+                        super::list(&members),
+                        super::list(&entries)
+                    ),
+                    format!("link the flow's components through to {}", super::list(&members)),
+                    members,
+                )
+            };
+            out.push(Hit::new(Severity::High, comps, message, suggestion));
+        }
+    }
+    out
+}
+
+fn mode_mismatch(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for f in &w.flows {
+        if f.flow.mode != FlowMode::Async || f.on_path.is_empty() {
+            continue;
+        }
+        let buffered = f.on_path.iter().any(|&c| {
+            w.kinds[c].is_some_and(|k| k.durable)
+                || w.out(c)
+                    .any(|(li, v)| f.on_path.contains(&v) && w.link(li).mode == LinkMode::Async)
+        });
+        if buffered {
+            continue;
+        }
+        let waits: Vec<usize> = f
+            .on_path
+            .iter()
+            .copied()
+            .filter(|c| !w.is_client(*c))
+            .collect();
+        out.push(Hit::new(
+            Severity::Medium,
+            w.ids(waits.iter().copied()),
+            format!(
+                "flow `{}` may finish later, yet every hop from the user to its targets is synchronous ({} components in the request path)",
+                f.flow.id,
+                waits.len()
+            ),
+            "acknowledge the request and hand the work to a durable queue (or a jobs table) that a worker drains",
+        ));
+    }
+    out
+}
+
+fn risky(w: &World) -> Vec<Hit> {
+    w.ctx
+        .risky
+        .iter()
+        .map(|r| {
+            Hit::new(
+                Severity::parse(&r.severity).unwrap_or(Severity::Medium),
+                Vec::new(),
+                format!("`{}`: you chose \"{}\": {}", r.prompt, r.label, r.consequence.trim()),
+                r.reasoning.trim().to_string(),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,103 @@
+//! The rule registry: one list drives the report, `napkin rules` and
+//! `docs/RULES.md`. Each rule owns its id, category, story and check.
+
+mod capacity;
+mod consistency;
+mod flow;
+mod overeng;
+mod resilience;
+
+use super::fix::Edit;
+use super::report::{FindingCategory, Severity};
+use super::world::World;
+
+/// What a check found: the rule and category are added by the registry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub severity: Severity,
+    pub components: Vec<String>,
+    pub message: String,
+    pub suggestion: String,
+    pub fix: Option<Edit>,
+}
+
+impl Hit {
+    /// A hit without an edit.
+    pub fn new(
+        severity: Severity,
+        components: Vec<String>,
+        message: impl Into<String>,
+        suggestion: impl Into<String>,
+    ) -> Hit {
+        Hit {
+            severity,
+            components,
+            message: message.into(),
+            suggestion: suggestion.into(),
+            fix: None,
+        }
+    }
+
+    /// Attaches the edit that would resolve it.
+    pub fn fix(mut self, edit: Edit) -> Hit {
+        self.fix = Some(edit);
+        self
+    }
+}
+
+/// One rule of judgement.
+pub struct Rule {
+    pub id: &'static str,
+    pub category: FindingCategory,
+    /// A short title.
+    pub title: &'static str,
+    /// The failure it prevents, as a short story.
+    pub story: &'static str,
+    pub check: fn(&World) -> Vec<Hit>,
+}
+
+/// Every rule, in report order.
+pub static RULES: &[Rule] = &[
+    flow::UNREACHABLE_TARGET,
+    flow::FLOW_MODE_MISMATCH,
+    resilience::SINGLE_POINT_OF_FAILURE,
+    resilience::SHARED_DEPENDENCY,
+    consistency::EVENTUAL_STORE,
+    consistency::WEAKENED,
+    consistency::UNGUARDED_CONTENTION,
+    consistency::ACTIVE_ACTIVE,
+    consistency::CACHE_INVALIDATION,
+    consistency::DUAL_WRITE,
+    consistency::MISSING_IDEMPOTENCY,
+    consistency::NO_DLQ,
+    consistency::ASYNC_WITHOUT_BUFFER,
+    consistency::UNORDERED,
+    consistency::PROMPT_REQUIREMENT,
+    capacity::OVER_CAPACITY,
+    capacity::HOT_COMPONENT,
+    capacity::SLOW_SYNC_EXTERNAL,
+    capacity::POLLING,
+    capacity::SYNC_FAN_OUT,
+    overeng::UNJUSTIFIED,
+    overeng::MULTI_REGION,
+    overeng::TOO_MANY_SERVICES,
+    overeng::TOO_MANY_PLATFORMS,
+    overeng::OPS_OVER_CAPACITY,
+    overeng::OVER_BUDGET,
+    flow::CONSTRAINT_CHOICE,
+];
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Joins ids as `a`, `b` and `c`.
+pub fn list(ids: &[String]) -> String {
+    let q: Vec<String> = ids.iter().map(|s| format!("`{s}`")).collect();
+    match q.len() {
+        0 => String::new(),
+        1 => q[0].clone(),
+        n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
+    }
+}

@@ -1,0 +1,291 @@
+//! Complexity the context does not pay for.
+
+use super::{Hit, Rule};
+use crate::engine::cost::{monthly_cost, ops_hours, regions, totals};
+use crate::engine::fix::Edit;
+use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::world::World;
+use crate::model::num::fmt;
+use crate::model::{Category, PropValue};
+use std::collections::BTreeSet;
+
+pub const UNJUSTIFIED: Rule = Rule {
+    id: "unjustified-component",
+    category: FindingCategory::OverEngineering,
+    title: "A component the numbers do not call for",
+    story: "Kafka for three thousand emails a day, Kubernetes for two engineers, a service mesh for four \
+services: each is the right tool at some scale and a monthly tax below it. The team pays in on-call, \
+upgrades and cognitive load long before the traffic arrives. Every component must be justified by the \
+load, data, team or availability the system actually has.",
+    check: unjustified,
+};
+
+pub const MULTI_REGION: Rule = Rule {
+    id: "multi-region-unjustified",
+    category: FindingCategory::OverEngineering,
+    title: "Several regions below the target that needs them",
+    story: "Running in several regions multiplies cost and brings replication lag, failover drills and \
+data residency questions. Below about 99.95% availability one region with several zones meets the \
+target for a fraction of the effort.",
+    check: multi_region,
+};
+
+pub const TOO_MANY_SERVICES: Rule = Rule {
+    id: "too-many-services",
+    category: FindingCategory::OverEngineering,
+    title: "More services than the team can own",
+    story: "Each deployable service needs its own pipeline, alerts, on-call knowledge and version \
+compatibility. Past about two services per engineer, the team spends its week keeping services \
+talking to each other instead of building the product. A modular monolith splits later, when a team \
+boundary asks for it.",
+    check: services,
+};
+
+pub const TOO_MANY_PLATFORMS: Rule = Rule {
+    id: "too-many-platforms",
+    category: FindingCategory::OverEngineering,
+    title: "More self-run platforms than people",
+    story: "Every database, broker and search cluster a team runs itself is one more thing to upgrade, \
+back up, tune and be paged for. A small team that runs five platforms is an operations team that \
+occasionally ships features.",
+    check: platforms,
+};
+
+pub const OPS_OVER_CAPACITY: Rule = Rule {
+    id: "ops-over-capacity",
+    category: FindingCategory::OverEngineering,
+    title: "More operations work than the team has hours",
+    story: "Operations hours are a budget like money. When the design needs more hours of patching, \
+failover testing and incident work than the team can give, the work is skipped, and skipped \
+operations work becomes the next outage.",
+    check: ops,
+};
+
+pub const OVER_BUDGET: Rule = Rule {
+    id: "over-budget",
+    category: FindingCategory::OverEngineering,
+    title: "Costs more than the budget",
+    story: "A design the business cannot pay for is not a design. Infrastructure cost creeps in through \
+managed tiers, replicas in every region and clusters sized for tomorrow's traffic.",
+    check: budget,
+};
+
+/// Which thresholds a kind has and the values this context offers.
+fn thresholds(w: &World, i: usize) -> Vec<(String, f64, f64)> {
+    let Some(k) = w.kinds[i] else { return Vec::new() };
+    let j = &k.justified_when;
+    let c = &w.ctx;
+    let mut out = Vec::new();
+    let mut add = |name: &str, need: Option<f64>, have: f64| {
+        if let Some(n) = need {
+            out.push((name.to_string(), n, have));
+        }
+    };
+    add("peak requests/s", j.peak_rps, c.peak_rps);
+    add("writes/s", j.write_rps, c.write_rps);
+    add("events/s at peak", j.events_per_sec, c.peak_events_per_sec);
+    add("GB of data", j.data_gb, c.data_gb);
+    add("users", j.users, c.users);
+    add("engineers", j.engineers, c.engineers);
+    add("% availability target", j.availability, c.availability);
+    out
+}
+
+/// True when the context meets any of the kind's thresholds (or it has none).
+pub fn justified(w: &World, i: usize) -> bool {
+    let t = thresholds(w, i);
+    t.is_empty() || t.iter().any(|(_, need, have)| have >= need)
+}
+
+fn unjustified(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for i in 0..w.design.components.len() {
+        let Some(k) = w.kinds[i] else { continue };
+        if k.category == Category::Client || justified(w, i) {
+            continue;
+        }
+        let c = w.comp(i);
+        let cost = monthly_cost(w, i);
+        let hours = ops_hours(w, i);
+        let severity = if hours >= 10.0 || cost >= 300.0 {
+            Severity::High
+        } else if hours >= 3.0 || cost >= 50.0 {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
+        let t = thresholds(w, i);
+        let have: Vec<String> = t.iter().map(|(n, _, h)| format!("{} {n}", fmt(*h))).collect::<BTreeSet<_>>().into_iter().collect();
+        let need: Vec<String> = t.iter().map(|(n, need, _)| format!("{} {n}", fmt(*need))).collect();
+        let alt = k
+            .alternatives
+            .iter()
+            .find(|a| *a != &k.id && w.catalog.get(a).is_some())
+            .cloned();
+        let note = k.alternative_note.clone().unwrap_or_else(|| match &alt {
+            Some(a) => format!("a {a} does this at this size"),
+            None => "leave it out until the numbers call for it".into(),
+        });
+        let why = k.justified_when.why.as_deref().map(|s| format!(" ({})", s.trim_end_matches('.'))).unwrap_or_default();
+        let fix = match &alt {
+            Some(a) => Edit::SwapKind {
+                component: c.id.clone(),
+                kind: a.clone(),
+            },
+            None => Edit::Remove {
+                component: c.id.clone(),
+            },
+        };
+        out.push(
+            Hit::new(
+                severity,
+                vec![c.id.clone()],
+                format!(
+                    "`{}` ({}) at {}; it pays off from {}{why}. It costs ~${}/month and ~{} h of operations a month",
+                    c.id,
+                    c.kind,
+                    have.join(", "),
+                    need.join(" or "),
+                    fmt(cost),
+                    fmt(hours)
+                ),
+                format!("{note}: {fix}"),
+            )
+            .fix(fix),
+        );
+    }
+    out
+}
+
+fn multi_region(w: &World) -> Vec<Hit> {
+    if w.ctx.availability >= 99.95 {
+        return Vec::new();
+    }
+    (0..w.design.components.len())
+        .filter(|&i| regions(w, i) > 1.0)
+        .map(|i| {
+            let c = w.comp(i);
+            let r = regions(w, i);
+            Hit::new(
+                if r >= 3.0 { Severity::High } else { Severity::Medium },
+                vec![c.id.clone()],
+                format!(
+                    "`{}` runs in {} regions for a {}% target; one region with several zones meets it, and regions multiply its cost to ~${}/month",
+                    c.id,
+                    fmt(r),
+                    w.ctx.availability,
+                    fmt(monthly_cost(w, i))
+                ),
+                "run it in one region across zones; add regions when the target passes 99.95% or users are far away",
+            )
+            .fix(Edit::SetProp {
+                component: c.id.clone(),
+                prop: "regions".into(),
+                value: PropValue::Int(1),
+            })
+        })
+        .collect()
+}
+
+fn services(w: &World) -> Vec<Hit> {
+    let svc: Vec<usize> = (0..w.design.components.len())
+        .filter(|&i| w.kinds[i].is_some_and(|k| k.deployable))
+        .collect();
+    let per = svc.len() as f64 / w.ctx.engineers;
+    if per <= 2.0 {
+        return Vec::new();
+    }
+    vec![Hit::new(
+        if per > 4.0 { Severity::High } else { Severity::Medium },
+        w.ids(svc.iter().copied()),
+        format!(
+            "{} deployable services for {} engineers ({} each); each needs its own pipeline, alerts and on-call knowledge",
+            svc.len(),
+            fmt(w.ctx.engineers),
+            fmt(per)
+        ),
+        "merge services that deploy together into one modular app; split when a team boundary asks for it",
+    )]
+}
+
+fn platforms(w: &World) -> Vec<Hit> {
+    let mut kinds: BTreeSet<&str> = BTreeSet::new();
+    let mut comps = Vec::new();
+    for i in 0..w.design.components.len() {
+        let Some(k) = w.kinds[i] else { continue };
+        let c = w.comp(i);
+        let platform = k.stateful
+            || matches!(
+                k.category,
+                Category::Platform | Category::Stream | Category::Queue | Category::Search
+            );
+        if c.managed || k.deployable || k.highly_available || !platform {
+            continue;
+        }
+        if matches!(k.category, Category::Client | Category::External) {
+            continue;
+        }
+        if kinds.insert(k.id.as_str()) {
+            comps.push(i);
+        }
+    }
+    let limit = w.ctx.engineers + 1.0;
+    if (kinds.len() as f64) <= limit {
+        return Vec::new();
+    }
+    vec![Hit::new(
+        Severity::Medium,
+        w.ids(comps.iter().copied()),
+        format!(
+            "the team runs {} platforms itself ({}) with {} engineers; each needs upgrades, backups and someone who knows it at 3am",
+            kinds.len(),
+            kinds.iter().copied().collect::<Vec<_>>().join(", "),
+            fmt(w.ctx.engineers)
+        ),
+        "buy the stateful pieces managed, or fold them into the database you already run",
+    )]
+}
+
+fn ops(w: &World) -> Vec<Hit> {
+    let (_, hours) = totals(w);
+    let have = w.ctx.team_ops_hours;
+    if hours <= have {
+        return Vec::new();
+    }
+    let mut top: Vec<(usize, f64)> = (0..w.design.components.len()).map(|i| (i, ops_hours(w, i))).collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top: Vec<String> = top.iter().take(3).filter(|(_, h)| *h > 0.0).map(|(i, h)| format!("`{}` {} h", w.comp(*i).id, fmt(*h))).collect();
+    vec![Hit::new(
+        if hours > 2.0 * have { Severity::High } else { Severity::Medium },
+        Vec::new(),
+        format!(
+            "the design needs ~{} h of operations a month and the team can give ~{} h; the biggest are {}",
+            fmt(hours),
+            fmt(have),
+            top.join(", ")
+        ),
+        "buy the heaviest pieces managed or remove the ones the numbers do not call for",
+    )]
+}
+
+fn budget(w: &World) -> Vec<Hit> {
+    let Some(b) = w.ctx.budget else { return Vec::new() };
+    let (cost, _) = totals(w);
+    if cost <= b {
+        return Vec::new();
+    }
+    let mut top: Vec<(usize, f64)> = (0..w.design.components.len()).map(|i| (i, monthly_cost(w, i))).collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let top: Vec<String> = top.iter().take(3).filter(|(_, c)| *c > 0.0).map(|(i, c)| format!("`{}` ${}", w.comp(*i).id, fmt(*c))).collect();
+    vec![Hit::new(
+        if cost > 2.0 * b { Severity::High } else { Severity::Medium },
+        Vec::new(),
+        format!(
+            "~${}/month against a ${}/month budget; the biggest items are {}",
+            fmt(cost),
+            fmt(b),
+            top.join(", ")
+        ),
+        "drop what the numbers do not call for first, then right-size replicas and managed tiers",
+    )]
+}

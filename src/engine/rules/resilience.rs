@@ -1,0 +1,156 @@
+//! Single points of failure and shared dependencies.
+
+use super::{Hit, Rule};
+use crate::engine::fix::Edit;
+use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::world::World;
+use crate::model::{LinkMode, PropValue};
+use std::collections::{BTreeMap, BTreeSet};
+
+pub const SINGLE_POINT_OF_FAILURE: Rule = Rule {
+    id: "single-point-of-failure",
+    category: FindingCategory::Spof,
+    title: "One box every path must pass",
+    story: "A critical flow is only as available as the one component every request must go through. \
+When that component has a single instance, or replicas that share one primary with nobody to promote \
+a standby, a reboot, a full disk or a bad deploy takes the whole flow down, however many servers sit \
+around it. Redundancy only counts where a failure is survived without a person waking up.",
+    check: spof,
+};
+
+pub const SHARED_DEPENDENCY: Rule = Rule {
+    id: "shared-dependency",
+    category: FindingCategory::Spof,
+    title: "One instance behind many callers",
+    story: "One small Redis that auth, sessions and rate limiting all call looks harmless in each flow \
+on its own. On the day it restarts, every one of those callers fails at once, and the outage looks \
+like everything broke. A single instance that three or more components call synchronously is a \
+single point of failure for all of them, whatever each flow diagram says.",
+    check: shared,
+};
+
+/// The edit that makes component `i` redundant.
+pub fn redundancy_fix(w: &World, i: usize) -> Edit {
+    let c = w.comp(i);
+    let replicas = Edit::SetReplicas {
+        component: c.id.clone(),
+        replicas: c.replicas.max(2),
+    };
+    let has_failover = w.kinds[i].is_some_and(|k| k.stateful && k.props.contains_key("failover"));
+    if has_failover {
+        Edit::All {
+            edits: vec![
+                replicas,
+                Edit::SetProp {
+                    component: c.id.clone(),
+                    prop: "failover".into(),
+                    value: PropValue::Str("automatic".into()),
+                },
+            ],
+        }
+    } else {
+        replicas
+    }
+}
+
+fn spof(w: &World) -> Vec<Hit> {
+    // component -> (flows through it where the user waits, flows it only delays)
+    let mut hits: BTreeMap<usize, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
+    for f in &w.flows {
+        for g in &f.groups {
+            for &c in &g.must_pass {
+                if w.is_client(c) || w.not_redundant(c).is_none() {
+                    continue;
+                }
+                let e = hits.entry(c).or_default();
+                let name = f.flow.id.clone();
+                if f.sync_reach.contains(&c) && f.flow.mode != crate::model::FlowMode::Async {
+                    e.0.insert(name);
+                } else {
+                    e.1.insert(name);
+                }
+            }
+        }
+    }
+    let target = w.ctx.availability;
+    hits.into_iter()
+        .map(|(c, (blocking, delaying))| {
+            let comp = w.comp(c);
+            let kind = w.kinds[c];
+            let why = w.not_redundant(c).unwrap_or_default();
+            let single = kind.map(|k| k.availability).unwrap_or(99.5);
+            let severity = if !blocking.is_empty() && target > single {
+                Severity::High
+            } else if !blocking.is_empty() {
+                Severity::Medium
+            } else {
+                Severity::Low
+            };
+            let mut flows: Vec<String> = blocking.iter().cloned().collect();
+            flows.extend(delaying.iter().cloned());
+            let effect = if blocking.is_empty() {
+                "delays".to_string()
+            } else if delaying.is_empty() {
+                "breaks".to_string()
+            } else {
+                "breaks or delays".to_string()
+            };
+            let fix = redundancy_fix(w, c);
+            Hit::new(
+                severity,
+                vec![comp.id.clone()],
+                format!(
+                    "`{}` ({}, {why}) is on every path of {}; losing it {effect} them, and one instance is \
+about {single}% available against a {target}% target",
+                    comp.id,
+                    comp.kind,
+                    super::list(&flows),
+                ),
+                format!("{fix}, or accept it with a reason if the target allows the downtime"),
+            )
+            .fix(fix)
+        })
+        .collect()
+}
+
+fn shared(w: &World) -> Vec<Hit> {
+    let spofs: BTreeSet<usize> = w
+        .flows
+        .iter()
+        .flat_map(|f| f.groups.iter().flat_map(|g| g.must_pass.iter().copied()))
+        .filter(|&c| w.not_redundant(c).is_some())
+        .collect();
+    let mut out = Vec::new();
+    for c in 0..w.design.components.len() {
+        if w.is_client(c) || spofs.contains(&c) || w.not_redundant(c).is_none() {
+            continue;
+        }
+        let callers: BTreeSet<usize> = w
+            .inc(c)
+            .filter(|&(li, s)| w.link(li).mode == LinkMode::Sync && !w.is_client(s))
+            .map(|(_, s)| s)
+            .collect();
+        if callers.len() >= 3 {
+            let comp = w.comp(c);
+            let fix = redundancy_fix(w, c);
+            out.push(
+                Hit::new(
+                    Severity::High,
+                    vec![comp.id.clone()],
+                    format!(
+                        "{} components ({}) call `{}` synchronously, and it is a single {} ({}); when it \
+restarts they all fail together",
+                        callers.len(),
+                        super::list(&w.ids(callers.iter().copied())),
+                        comp.id,
+                        comp.kind,
+                        w.not_redundant(c).unwrap_or_default()
+                    ),
+                    format!("{fix}, or give the callers separate instances so one failure stays small"),
+                )
+                .fix(fix),
+            );
+        }
+    }
+    out
+}

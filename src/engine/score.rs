@@ -1,0 +1,42 @@
+//! The score formula, kept small enough to explain in one paragraph:
+//!
+//! Each category starts at 100 and loses points per open finding:
+//! low 4, medium 10, high 22, critical 40 (floored at 0). Resilience counts
+//! `spof` and `flow` findings. Overall is the mean of the four categories,
+//! minus a quarter of the gap between the worst category and 100 (one
+//! terrible category drags the whole design down), minus half the penalty of
+//! risky decisions; clamped to 0-100. Accepted findings do not count.
+
+use super::report::{Finding, FindingCategory, Scores};
+
+/// Scores for a set of open findings.
+pub fn scores(findings: &[Finding]) -> Scores {
+    let bucket = |cats: &[FindingCategory]| -> f64 {
+        let lost: f64 = findings
+            .iter()
+            .filter(|f| cats.contains(&f.category))
+            .map(|f| f.severity.penalty())
+            .sum();
+        (100.0 - lost).max(0.0)
+    };
+    let over = bucket(&[FindingCategory::OverEngineering]);
+    let res = bucket(&[FindingCategory::Spof, FindingCategory::Flow]);
+    let cons = bucket(&[FindingCategory::Consistency]);
+    let cap = bucket(&[FindingCategory::Capacity]);
+    let decisions: f64 = findings
+        .iter()
+        .filter(|f| f.category == FindingCategory::Decision)
+        .map(|f| f.severity.penalty())
+        .sum();
+    let mean = (over + res + cons + cap) / 4.0;
+    let worst = over.min(res).min(cons).min(cap);
+    let overall = (mean - (100.0 - worst) / 4.0 - decisions / 2.0).clamp(0.0, 100.0);
+    Scores {
+        overall: overall.round() as u32,
+        over_engineering: over.round() as u32,
+        resilience: res.round() as u32,
+        consistency: cons.round() as u32,
+        capacity: cap.round() as u32,
+        discovery: None,
+    }
+}

@@ -1,0 +1,288 @@
+//! Loading designs, packs and the catalog, with every problem placed at a
+//! file, line and column.
+
+use super::{assets, locate::locate, yaml};
+use crate::model::validate::{validate_design, validate_pack};
+use crate::model::{Catalog, Design, Pack, Problem};
+use std::path::{Component as PathPart, Path, PathBuf};
+
+/// Largest design or pack file we read. Real ones are a few kilobytes.
+pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Top-level keys of a design file that the model knows.
+const DESIGN_KEYS: &[&str] = &[
+    "napkin", "name", "scenario", "stage", "context", "components", "links", "answers", "asked",
+    "accepted", "notes", "session",
+];
+
+/// Why a file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: file is {size} bytes; napkin reads files up to {MAX_FILE_BYTES} bytes")]
+    TooLarge { path: String, size: u64 },
+    #[error("{}", render(.0))]
+    Invalid(Vec<Problem>),
+}
+
+impl LoadError {
+    /// The problems behind this error, each placed where possible.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            LoadError::Invalid(p) => p.clone(),
+            other => vec![Problem::error("", other.to_string())],
+        }
+    }
+}
+
+fn render(problems: &[Problem]) -> String {
+    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+/// Where a pack came from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Origin {
+    /// Embedded in the binary.
+    BuiltIn,
+    /// A folder on disk.
+    Folder(PathBuf),
+}
+
+/// A pack and where to read its reference designs from.
+#[derive(Debug, Clone)]
+pub struct LoadedPack {
+    pub pack: Pack,
+    pub origin: Origin,
+}
+
+impl LoadedPack {
+    /// Reads a file named by the pack (a reference design), refusing paths
+    /// that would leave the pack's folder.
+    pub fn read(&self, rel: &str) -> Result<String, LoadError> {
+        let shown = format!("{}/{rel}", self.pack.id);
+        let rel_path = Path::new(rel);
+        if rel_path
+            .components()
+            .any(|c| !matches!(c, PathPart::Normal(_)))
+        {
+            return Err(LoadError::Invalid(vec![
+                Problem::error("", format!("`{rel}` points outside the pack's folder"))
+                    .hint("reference files are paths inside the pack folder, like designs/strong.napkin.yaml"),
+            ]));
+        }
+        match &self.origin {
+            Origin::BuiltIn => assets::SCENARIOS
+                .get_file(format!("{}/{rel}", self.pack.id))
+                .and_then(|f| f.contents_utf8())
+                .map(str::to_string)
+                .ok_or_else(|| LoadError::Read {
+                    path: shown,
+                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in the built-in pack"),
+                }),
+            Origin::Folder(dir) => read_bounded(&dir.join(rel_path)),
+        }
+    }
+
+    /// A display name for files of this pack.
+    pub fn file_name(&self, rel: &str) -> String {
+        match &self.origin {
+            Origin::BuiltIn => format!("<built-in>/{}/{rel}", self.pack.id),
+            Origin::Folder(dir) => dir.join(rel).display().to_string(),
+        }
+    }
+}
+
+/// The catalog and every pack napkin knows.
+#[derive(Debug, Clone)]
+pub struct Library {
+    pub catalog: Catalog,
+    pub packs: Vec<LoadedPack>,
+    /// Problems with the user's packs; they are skipped, not fatal.
+    pub warnings: Vec<Problem>,
+}
+
+impl Library {
+    /// The built-in catalog and packs only.
+    pub fn builtin() -> Result<Library, LoadError> {
+        let catalog = load_catalog(assets::CATALOG_YAML, "<built-in>/catalog.yaml")?;
+        let mut packs = Vec::new();
+        let mut dirs: Vec<_> = assets::SCENARIOS.dirs().collect();
+        dirs.sort_by_key(|d| d.path().to_path_buf());
+        for dir in dirs {
+            let id = dir.path().display().to_string();
+            let file = format!("<built-in>/{id}/pack.yaml");
+            let Some(text) = dir
+                .get_file(dir.path().join("pack.yaml"))
+                .and_then(|f| f.contents_utf8())
+            else {
+                continue;
+            };
+            let pack = parse_pack(text, &file, &catalog)?;
+            packs.push(LoadedPack {
+                pack,
+                origin: Origin::BuiltIn,
+            });
+        }
+        Ok(Library {
+            catalog,
+            packs,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// Built-ins plus the packs in `user_dir` (each a folder with `pack.yaml`).
+    /// A broken user pack becomes a warning; a user pack may not replace a built-in id.
+    pub fn with_user_packs(user_dir: Option<&Path>) -> Result<Library, LoadError> {
+        let mut lib = Library::builtin()?;
+        let Some(dir) = user_dir else { return Ok(lib) };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Ok(lib);
+        };
+        let mut folders: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.join("pack.yaml").is_file())
+            .collect();
+        folders.sort();
+        for folder in folders {
+            match load_pack_dir(&folder, &lib.catalog) {
+                Ok(p) if lib.pack(&p.pack.id).is_some() => lib.warnings.push(Problem::warning(
+                    "",
+                    format!(
+                        "{}: pack id `{}` is already taken by a built-in pack; skipped",
+                        folder.display(),
+                        p.pack.id
+                    ),
+                )),
+                Ok(p) => lib.packs.push(p),
+                Err(e) => lib.warnings.extend(e.problems()),
+            }
+        }
+        Ok(lib)
+    }
+
+    /// The pack with this id.
+    pub fn pack(&self, id: &str) -> Option<&LoadedPack> {
+        self.packs.iter().find(|p| p.pack.id == id)
+    }
+
+    /// Every pack, as plain data.
+    pub fn pack_list(&self) -> Vec<Pack> {
+        self.packs.iter().map(|p| p.pack.clone()).collect()
+    }
+}
+
+/// Reads a file of at most [`MAX_FILE_BYTES`].
+pub fn read_bounded(path: &Path) -> Result<String, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: meta.len(),
+        });
+    }
+    std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: shown, source })
+}
+
+/// Parses and checks the catalog.
+pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
+    let catalog: Catalog = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let problems = place(catalog.problems(), text, file);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(catalog)
+}
+
+fn parse_pack(text: &str, file: &str, catalog: &Catalog) -> Result<Pack, LoadError> {
+    let pack: Pack = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let problems = place(validate_pack(&pack, catalog), text, file);
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(pack)
+}
+
+/// Loads a pack folder (`pack.yaml` and the designs it names).
+pub fn load_pack_dir(dir: &Path, catalog: &Catalog) -> Result<LoadedPack, LoadError> {
+    let file = dir.join("pack.yaml");
+    let text = read_bounded(&file)?;
+    let pack = parse_pack(&text, &file.display().to_string(), catalog)?;
+    Ok(LoadedPack {
+        pack,
+        origin: Origin::Folder(dir.to_path_buf()),
+    })
+}
+
+/// Attaches file, line and column to each problem.
+pub fn place(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Problem> {
+    problems
+        .into_iter()
+        .map(|mut p| {
+            p.file.get_or_insert_with(|| file.to_string());
+            if p.line.is_none()
+                && !p.path.is_empty()
+                && let Some((l, c)) = locate(text, &p.path)
+            {
+                p.line = Some(l);
+                p.column = Some(c);
+            }
+            p
+        })
+        .collect()
+}
+
+/// A design that loaded, with any warnings about it.
+#[derive(Debug, Clone)]
+pub struct LoadedDesign {
+    pub design: Design,
+    pub warnings: Vec<Problem>,
+}
+
+/// Parses and validates design text. Errors carry every problem at once.
+pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDesign, LoadError> {
+    let mut design: Design = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    if let Ok(serde_json::Value::Object(map)) = yaml::parse_value(text, file) {
+        design.extra = map
+            .into_iter()
+            .filter(|(k, _)| !DESIGN_KEYS.contains(&k.as_str()))
+            .collect();
+    }
+    let problems = place(
+        validate_design(&design, &lib.catalog, &lib.pack_list()),
+        text,
+        file,
+    );
+    if problems.iter().any(Problem::is_error) {
+        return Err(LoadError::Invalid(problems));
+    }
+    Ok(LoadedDesign {
+        design,
+        warnings: problems,
+    })
+}
+
+/// Reads, parses and validates a design file.
+pub fn load_design(path: &Path, lib: &Library) -> Result<LoadedDesign, LoadError> {
+    let text = read_bounded(path)?;
+    load_design_str(&text, &path.display().to_string(), lib)
+}
+
+/// Design text as saved: known fields in schema order, then the unknown
+/// top-level keys kept from loading.
+pub fn design_to_yaml(design: &Design) -> Result<String, String> {
+    let mut text = yaml::to_string(design)?;
+    if !design.extra.is_empty() {
+        text.push_str(&yaml::to_string(&design.extra)?);
+    }
+    Ok(text)
+}

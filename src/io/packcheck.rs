@@ -1,0 +1,46 @@
+//! Runs a pack's reference designs through the engine and compares each
+//! report with the verdict the pack declares.
+
+use super::load::{LoadedPack, load_design_str};
+use super::Library;
+use crate::engine::{Options, analyze, verdict};
+use crate::model::Problem;
+
+/// One problem per reference that does not load or misses its verdict.
+pub fn check_references(lib: &Library, lp: &LoadedPack) -> Vec<Problem> {
+    let mut lib = lib.clone();
+    if lib.pack(&lp.pack.id).is_none() {
+        lib.packs.push(lp.clone());
+    }
+    let mut out = Vec::new();
+    for (i, r) in lp.pack.references.iter().enumerate() {
+        let file = lp.file_name(&r.file);
+        let text = match lp.read(&r.file) {
+            Ok(t) => t,
+            Err(e) => {
+                let mut p = Problem::error(format!("references[{i}].file"), e.to_string());
+                p.file = Some(file);
+                out.push(p);
+                continue;
+            }
+        };
+        let design = match load_design_str(&text, &file, &lib) {
+            Ok(d) => d.design,
+            Err(e) => {
+                out.extend(e.problems());
+                continue;
+            }
+        };
+        let report = analyze(&design, &lib.catalog, Some(&lp.pack), &Options::default());
+        for m in verdict::mismatches(&report, &r.expect) {
+            let mut p = Problem::error(
+                format!("references[{i}]"),
+                format!("reference `{}` ({}): {m}", r.file, r.verdict),
+            )
+            .hint("fix the design or the expectation in pack.yaml; `napkin score FILE` shows the full report");
+            p.file = Some(file.clone());
+            out.push(p);
+        }
+    }
+    out
+}

@@ -1,0 +1,191 @@
+//! Reports as text for a terminal, Markdown and JSON.
+
+use crate::engine::report::{Finding, Report, Severity};
+use crate::io::sanitize;
+use crate::model::num::fmt;
+use std::fmt::Write;
+
+/// Colours for text output; all off gives plain text.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    pub color: bool,
+}
+
+impl Paint {
+    fn sgr(&self, code: &str, t: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{t}\x1b[0m")
+        } else {
+            t.to_string()
+        }
+    }
+
+    fn sev(&self, s: Severity) -> String {
+        let code = match s {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+            Severity::Info => "2",
+        };
+        self.sgr(code, &format!("{:<8}", s.as_str().to_uppercase()))
+    }
+}
+
+fn bar(score: u32) -> String {
+    let full = (score as usize).div_ceil(10).min(10);
+    format!("{}{}", "█".repeat(full), "░".repeat(10 - full))
+}
+
+/// The report as coloured (or plain) text, grouped by severity.
+pub fn text(report: &Report, name: &str, p: Paint) -> String {
+    let mut s = String::new();
+    let sc = &report.scores;
+    let _ = writeln!(s, "{}", p.sgr("1", &sanitize::line(name)));
+    let ctx = &report.context;
+    let mut where_ = Vec::new();
+    if let Some(sn) = &ctx.scenario {
+        where_.push(format!("scenario {sn}"));
+    }
+    if let Some(st) = &ctx.stage {
+        where_.push(format!("stage {st}"));
+    }
+    where_.push(format!(
+        "{} users, {} rps peak, {} writes/s, {} events/s peak, {} engineers, {}% target",
+        fmt(ctx.users),
+        fmt(ctx.peak_rps),
+        fmt(ctx.write_rps),
+        fmt(ctx.events_per_sec),
+        fmt(ctx.engineers),
+        ctx.availability
+    ));
+    let _ = writeln!(s, "{}", p.sgr("2", &where_.join(" · ")));
+    let _ = writeln!(s);
+    let _ = writeln!(s, "  overall           {:>3}  {}", sc.overall, bar(sc.overall));
+    for (label, v) in [
+        ("over-engineering", sc.over_engineering),
+        ("resilience", sc.resilience),
+        ("consistency", sc.consistency),
+        ("capacity", sc.capacity),
+    ] {
+        let _ = writeln!(s, "  {label:<17} {v:>3}  {}", bar(v));
+    }
+    if let Some(d) = sc.discovery {
+        let _ = writeln!(s, "  {:<17} {d:>3}  {}", "discovery", bar(d));
+    }
+    let m = &report.metrics;
+    let _ = writeln!(
+        s,
+        "\n  ~${}/month · ~{} ops h/month (team can give ~{}) · {} services · SPOFs: {}",
+        fmt(m.monthly_cost_usd),
+        fmt(m.ops_hours_per_month),
+        fmt(m.team_ops_hours_per_month),
+        m.services,
+        if m.spofs.is_empty() { "none".to_string() } else { m.spofs.join(", ") }
+    );
+    if report.findings.is_empty() {
+        let _ = writeln!(s, "\n  {}", p.sgr("32", "No open findings."));
+    }
+    for sev in Severity::WORST_FIRST {
+        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == sev).collect();
+        if group.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s);
+        for f in group {
+            let _ = writeln!(s, "{} {} {}", p.sev(sev), p.sgr("1", &f.rule), p.sgr("2", &format!("[{}]", f.components.join(", "))));
+            let _ = writeln!(s, "         {}", sanitize::line(&f.message));
+            let _ = writeln!(s, "         {} {}", p.sgr("32", "→"), sanitize::line(&f.suggestion));
+        }
+    }
+    if !report.accepted.is_empty() {
+        let _ = writeln!(s, "\n{}", p.sgr("1", "Accepted trade-offs"));
+        for a in &report.accepted {
+            let _ = writeln!(
+                s,
+                "  {} [{}]: {}",
+                a.finding.rule,
+                a.finding.components.join(", "),
+                sanitize::line(&a.reason)
+            );
+        }
+    }
+    if let Some(d) = &report.drill {
+        let _ = writeln!(s, "\n{}", p.sgr("1", "Drill"));
+        if !d.failed.is_empty() {
+            let _ = writeln!(s, "  down: {}", d.failed.join(", "));
+        }
+        if !d.survived.is_empty() {
+            let _ = writeln!(s, "  lost an instance and kept going: {}", d.survived.join(", "));
+        }
+        if d.spike != 1.0 {
+            let _ = writeln!(s, "  load x{}", fmt(d.spike));
+        }
+        for f in &d.flows {
+            let st = match f.status.as_str() {
+                "broken" => p.sgr("31", "BROKEN "),
+                "delayed" => p.sgr("33", "DELAYED"),
+                _ => p.sgr("32", "OK     "),
+            };
+            let _ = writeln!(s, "  {st} {:<24} {}", f.flow, f.detail);
+        }
+    }
+    if !ctx.assumptions.is_empty() {
+        let _ = writeln!(s, "\n{}", p.sgr("2", "Assumed:"));
+        for a in &ctx.assumptions {
+            let _ = writeln!(s, "{}", p.sgr("2", &format!("  - {a}")));
+        }
+    }
+    s
+}
+
+/// The report as Markdown.
+pub fn markdown(report: &Report, name: &str) -> String {
+    let mut s = String::new();
+    let sc = &report.scores;
+    let _ = writeln!(s, "# {}\n", sanitize::line(name));
+    let _ = writeln!(s, "| score | value |\n| --- | --- |");
+    let _ = writeln!(s, "| overall | {} |", sc.overall);
+    let _ = writeln!(s, "| over-engineering | {} |", sc.over_engineering);
+    let _ = writeln!(s, "| resilience | {} |", sc.resilience);
+    let _ = writeln!(s, "| consistency | {} |", sc.consistency);
+    let _ = writeln!(s, "| capacity | {} |", sc.capacity);
+    if let Some(d) = sc.discovery {
+        let _ = writeln!(s, "| discovery | {d} |");
+    }
+    let m = &report.metrics;
+    let _ = writeln!(
+        s,
+        "\nMonthly cost ~${}, operations ~{} h/month, SPOFs: {}.\n",
+        fmt(m.monthly_cost_usd),
+        fmt(m.ops_hours_per_month),
+        if m.spofs.is_empty() { "none".into() } else { m.spofs.join(", ") }
+    );
+    let _ = writeln!(s, "## Findings\n");
+    if report.findings.is_empty() {
+        let _ = writeln!(s, "No open findings.");
+    }
+    for f in &report.findings {
+        let _ = writeln!(
+            s,
+            "- **{}** `{}` ({}): {}  \n  Suggestion: {}",
+            f.severity,
+            f.rule,
+            f.components.join(", "),
+            sanitize::line(&f.message),
+            sanitize::line(&f.suggestion)
+        );
+    }
+    if !report.accepted.is_empty() {
+        let _ = writeln!(s, "\n## Accepted trade-offs\n");
+        for a in &report.accepted {
+            let _ = writeln!(s, "- `{}` ({}): {}", a.finding.rule, a.finding.components.join(", "), sanitize::line(&a.reason));
+        }
+    }
+    s
+}
+
+/// The report as pretty JSON (the schema in the design brief).
+pub fn json(report: &Report) -> String {
+    serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
