@@ -73,6 +73,15 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// List the rules napkin judges by, or explain one.
+    #[command(after_help = "Examples:\n  napkin rules\n  napkin rules single-point-of-failure\n  napkin rules --markdown > docs/RULES.md")]
+    Rules {
+        /// A rule id.
+        id: Option<String>,
+        /// Print every rule as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
     /// Print a starter design file for a scenario.
     #[command(after_help = "Example:\n  napkin new notification-system > mine.napkin.yaml")]
     New {
@@ -194,6 +203,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, _) = library()?;
             validate(&lib, &paths, style)
         }
+        Command::Rules { id, markdown } => rules(id.as_deref(), markdown, style),
         Command::New { scenario } => {
             let (lib, _) = library()?;
             new_design(&lib, &scenario)
@@ -639,7 +649,7 @@ fn score_command(
             .hint("describe your own numbers under `context:` instead")]));
     }
     let opts = crate::engine::Options { stage, ..Default::default() };
-    let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
+    let report = crate::engine::analyze_with_fixes(&design, &lib.catalog, pack, &opts);
     print_report(&report, &design_name(&design, file), format, style);
     if let Some(min) = fail_under
         && f64::from(report.scores.overall) < min
@@ -713,4 +723,34 @@ fn drill_command(
     let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
     print_report(&report, &design_name(&design, file), match format { Format::Markdown => Format::Text, f => f }, style);
     Ok(())
+}
+
+fn rules(id: Option<&str>, markdown: bool, style: Style) -> Outcome {
+    use crate::engine::rules::{RULES, rule};
+    if markdown {
+        let _ = write!(out(), "{}", crate::engine::rules::markdown());
+        return Ok(());
+    }
+    match id {
+        None => {
+            for r in RULES {
+                say!("{:<34} {:<17} {}", style.bold(r.id), r.category.as_str(), r.title);
+            }
+            say!("\nExplain one: napkin rules ID");
+            Ok(())
+        }
+        Some(id) => match rule(id) {
+            Some(r) => {
+                say!("{} ({})\n{}\n", style.bold(r.id), r.category, r.title);
+                say!("{}", r.story);
+                Ok(())
+            }
+            None => {
+                let hint = crate::model::validate::did_you_mean(id, RULES.iter().map(|r| (r.id, r.id)))
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .unwrap_or_else(|| "run `napkin rules` to list them".into());
+                Err(Failure::Input(vec![Problem::error("", format!("unknown rule `{id}`")).hint(hint)]))
+            }
+        },
+    }
 }

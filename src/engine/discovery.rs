@@ -4,7 +4,7 @@
 use crate::model::{Design, Pack};
 
 /// How well the clarifying questions went.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Discovery {
     /// 0-100.
     pub score: u32,

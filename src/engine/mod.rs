@@ -1,10 +1,12 @@
 //! The judgement engine: (design, context, catalog) -> report. Pure: no
 //! terminal, no files, no clock. Every verdict the TUI shows comes from here.
 
+pub mod availability;
 pub mod context;
 pub mod cost;
 pub mod discovery;
 pub mod fix;
+pub mod price;
 pub mod report;
 pub mod rules;
 pub mod score;
@@ -63,6 +65,19 @@ pub fn analyze(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &O
             flows: drill_flows(&baseline, &world),
         });
     }
+    report
+}
+
+/// [`analyze`], then prices every fix the findings propose (re-running the
+/// engine once per distinct edit). For reports people read, not for keystrokes.
+pub fn analyze_with_fixes(
+    design: &Design,
+    catalog: &Catalog,
+    pack: Option<&Pack>,
+    opts: &Options,
+) -> Report {
+    let mut report = analyze(design, catalog, pack, opts);
+    report.fixes = price::price(design, catalog, pack, opts, &report);
     report
 }
 
@@ -188,6 +203,9 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
         accepted,
         context: summary(world),
         blast_radius: blast_radius(world),
+        availability: availability::flows(world),
+        discovery: pack.and_then(|p| discovery::score(design, p)),
+        fixes: Vec::new(),
         drill: None,
     }
 }

@@ -191,6 +191,13 @@ pub struct Report {
     pub context: ContextSummary,
     /// Component id -> flows that break (`broken`) or wait (`delayed`) when it fails.
     pub blast_radius: BTreeMap<String, Vec<FlowImpact>>,
+    /// Estimated availability of each critical flow.
+    pub availability: Vec<super::availability::FlowAvailability>,
+    /// Which key questions were asked, late or missed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub discovery: Option<super::discovery::Discovery>,
+    /// Each proposed edit with what it would change.
+    pub fixes: Vec<super::price::PricedFix>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drill: Option<DrillOutcome>,
 }

@@ -481,6 +481,12 @@ impl<'a> World<'a> {
         self.prop(i, key).as_deref() == Some("true")
     }
 
+    /// True for message buffers: durable queues and streams that hold work
+    /// until a consumer takes it.
+    pub fn is_buffer(&self, i: usize) -> bool {
+        self.kinds[i].is_some_and(|k| k.durable && matches!(k.category, Category::Queue | Category::Stream))
+    }
+
     /// Why component `i` is not redundant, or `None` when it survives losing
     /// one instance.
     pub fn not_redundant(&self, i: usize) -> Option<String> {

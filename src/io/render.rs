@@ -98,6 +98,37 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(s, "         {} {}", p.sgr("32", "→"), sanitize::line(&f.suggestion));
         }
     }
+    if !report.fixes.is_empty() {
+        let _ = writeln!(s, "\n{}", p.sgr("1", "Fixes and what they buy"));
+        for f in report.fixes.iter().take(8) {
+            let _ = writeln!(s, "  {}  {}", sanitize::line(&f.summary), p.sgr("2", &f.command));
+        }
+    }
+    if !report.availability.is_empty() {
+        let _ = writeln!(s, "\n{}", p.sgr("1", "Availability per flow"));
+        for a in &report.availability {
+            let mark = if a.meets_target { p.sgr("32", "meets") } else { p.sgr("31", "misses") };
+            let _ = writeln!(s, "  {:<24} {mark} {}% target: {}", a.flow, a.target, a.arithmetic);
+            if !a.decoupled.is_empty() {
+                let _ = writeln!(s, "  {:<24} {}", "", p.sgr("2", &format!("behind a queue (delays, not errors): {}", a.decoupled.join(", "))));
+            }
+        }
+    }
+    if let Some(d) = &report.discovery {
+        let _ = writeln!(s, "\n{}", p.sgr("1", "Discovery"));
+        if !d.key_asked_early.is_empty() {
+            let _ = writeln!(s, "  asked before drawing: {}", d.key_asked_early.join(", "));
+        }
+        if !d.key_asked_late.is_empty() {
+            let _ = writeln!(s, "  asked after drawing started: {}", d.key_asked_late.join(", "));
+        }
+        if !d.key_missed.is_empty() {
+            let _ = writeln!(s, "  key questions missed: {}", d.key_missed.join(", "));
+        }
+        if !d.distractors.is_empty() {
+            let _ = writeln!(s, "  time spent on: {}", d.distractors.join(", "));
+        }
+    }
     if !report.accepted.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Accepted trade-offs"));
         for a in &report.accepted {
@@ -175,6 +206,25 @@ pub fn markdown(report: &Report, name: &str) -> String {
             sanitize::line(&f.message),
             sanitize::line(&f.suggestion)
         );
+    }
+    if !report.fixes.is_empty() {
+        let _ = writeln!(s, "\n## Fixes\n");
+        for f in &report.fixes {
+            let _ = writeln!(s, "- {} (`{}`)", sanitize::line(&f.summary), f.command);
+        }
+    }
+    if !report.availability.is_empty() {
+        let _ = writeln!(s, "\n## Availability per flow\n");
+        for a in &report.availability {
+            let _ = writeln!(
+                s,
+                "- `{}`: {} the {}% target: {}",
+                a.flow,
+                if a.meets_target { "meets" } else { "misses" },
+                a.target,
+                a.arithmetic
+            );
+        }
     }
     if !report.accepted.is_empty() {
         let _ = writeln!(s, "\n## Accepted trade-offs\n");

@@ -380,10 +380,7 @@ fn dual_write(w: &World) -> Vec<Hit> {
             w.kinds[v].is_some_and(|k| k.stateful && k.category == Category::Database)
                 && !w.comp(v).stores.is_empty()
         });
-        let queue = outs
-            .iter()
-            .copied()
-            .find(|&v| w.kinds[v].is_some_and(|k| k.durable));
+        let queue = outs.iter().copied().find(|&v| w.is_buffer(v));
         if let (Some(s), Some(q)) = (store, queue) {
             let comp = w.comp(u);
             out.push(

@@ -3,7 +3,7 @@
 use super::{Hit, Rule};
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
-use crate::model::{FlowMode, LinkMode};
+use crate::model::FlowMode;
 
 pub const UNREACHABLE_TARGET: Rule = Rule {
     id: "unreachable-target",
@@ -105,27 +105,35 @@ fn mode_mismatch(w: &World) -> Vec<Hit> {
         if f.flow.mode != FlowMode::Async || f.on_path.is_empty() {
             continue;
         }
-        let buffered = f.on_path.iter().any(|&c| {
-            w.kinds[c].is_some_and(|k| k.durable)
-                || w.out(c)
-                    .any(|(li, v)| f.on_path.contains(&v) && w.link(li).mode == LinkMode::Async)
-        });
-        if buffered {
+        // Every target is reached while the user waits, and at least one of
+        // them is work (sending, processing) rather than a row written.
+        let reached: Vec<&crate::engine::world::TargetGroup> =
+            f.groups.iter().filter(|g| !g.reachable.is_empty()).collect();
+        if reached.is_empty() {
             continue;
         }
-        let waits: Vec<usize> = f
-            .on_path
+        let sync_members: Vec<usize> = reached
+            .iter()
+            .filter_map(|g| g.reachable.iter().copied().find(|m| f.sync_reach.contains(m)))
+            .collect();
+        if sync_members.len() < reached.len() {
+            continue;
+        }
+        let work: Vec<usize> = sync_members
             .iter()
             .copied()
-            .filter(|c| !w.is_client(*c))
+            .filter(|&m| w.kinds[m].is_some_and(|k| !k.stateful))
             .collect();
+        if work.is_empty() {
+            continue;
+        }
         out.push(Hit::new(
             Severity::Medium,
-            w.ids(waits.iter().copied()),
+            w.ids(work.iter().copied()),
             format!(
-                "flow `{}` may finish later, yet every hop from the user to its targets is synchronous ({} components in the request path)",
+                "flow `{}` may finish later, yet the user waits while {} is reached synchronously",
                 f.flow.id,
-                waits.len()
+                super::list(&w.ids(work.iter().copied()))
             ),
             "acknowledge the request and hand the work to a durable queue (or a jobs table) that a worker drains",
         ));

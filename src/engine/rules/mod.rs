@@ -101,3 +101,18 @@ pub fn list(ids: &[String]) -> String {
         n => format!("{} and {}", q[..n - 1].join(", "), q[n - 1]),
     }
 }
+
+/// `docs/RULES.md`, generated from the registry (a test keeps the file in sync).
+pub fn markdown() -> String {
+    let mut s = String::from(
+        "# Rules\n\nGenerated from the rule registry (`src/engine/rules`); do not edit by hand. \
+Regenerate with `napkin rules --markdown > docs/RULES.md`.\n\n| rule | category | title |\n| --- | --- | --- |\n",
+    );
+    for r in RULES {
+        s.push_str(&format!("| [`{}`](#{}) | {} | {} |\n", r.id, r.id, r.category, r.title));
+    }
+    for r in RULES {
+        s.push_str(&format!("\n## {}\n\n*{}* — {}\n\n{}\n", r.id, r.category, r.title, r.story));
+    }
+    s
+}

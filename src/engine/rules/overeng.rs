@@ -117,6 +117,13 @@ fn unjustified(w: &World) -> Vec<Hit> {
         let t = thresholds(w, i);
         let have: Vec<String> = t.iter().map(|(n, _, h)| format!("{} {n}", fmt(*h))).collect::<BTreeSet<_>>().into_iter().collect();
         let need: Vec<String> = t.iter().map(|(n, need, _)| format!("{} {n}", fmt(*need))).collect();
+        // Prefer an alternative the design already runs: then the fix is to
+        // drop this component and lean on that one.
+        let present = k
+            .alternatives
+            .iter()
+            .find(|a| *a != &k.id && w.design.components.iter().any(|c| c.kind == **a))
+            .cloned();
         let alt = k
             .alternatives
             .iter()
@@ -127,12 +134,15 @@ fn unjustified(w: &World) -> Vec<Hit> {
             None => "leave it out until the numbers call for it".into(),
         });
         let why = k.justified_when.why.as_deref().map(|s| format!(" ({})", s.trim_end_matches('.'))).unwrap_or_default();
-        let fix = match &alt {
-            Some(a) => Edit::SwapKind {
+        let fix = match (&present, &alt) {
+            (Some(_), _) => Edit::Remove {
+                component: c.id.clone(),
+            },
+            (None, Some(a)) => Edit::SwapKind {
                 component: c.id.clone(),
                 kind: a.clone(),
             },
-            None => Edit::Remove {
+            (None, None) => Edit::Remove {
                 component: c.id.clone(),
             },
         };
