@@ -68,7 +68,7 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 .iter()
                 .map(|&c| {
                     let comp = w.comp(c);
-                    let inst = w.kinds[c].map(|k| k.availability).unwrap_or(99.5);
+                    let inst = w.kinds[c].map(|k| k.availability(comp.managed)).unwrap_or(99.5);
                     let n = if w.not_redundant(c).is_none() && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed)) {
                         comp.replicas.max(1)
                     } else {

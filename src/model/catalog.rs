@@ -243,6 +243,9 @@ pub struct Kind {
     /// Typical availability of one instance, in percent.
     #[serde(default = "default_availability")]
     pub availability: f64,
+    /// Availability of the managed product (its SLA), where it differs.
+    #[serde(default)]
+    pub availability_managed: Option<f64>,
     #[serde(default)]
     pub justified_when: Justification,
     /// Simpler kinds to suggest instead, best first.
@@ -269,6 +272,15 @@ impl Kind {
             read_rps: f64::INFINITY,
             write_rps: f64::INFINITY,
         })
+    }
+
+    /// Availability of one instance, percent, given how it is run.
+    pub fn availability(&self, managed: bool) -> f64 {
+        if managed {
+            self.availability_managed.unwrap_or(self.availability)
+        } else {
+            self.availability
+        }
     }
 
     /// Highly available given how it is run.

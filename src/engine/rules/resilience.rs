@@ -78,7 +78,7 @@ fn spof(w: &World) -> Vec<Hit> {
             let comp = w.comp(c);
             let kind = w.kinds[c];
             let why = w.not_redundant(c).unwrap_or_default();
-            let single = kind.map(|k| k.availability).unwrap_or(99.5);
+            let single = kind.map(|k| k.availability(comp.managed)).unwrap_or(99.5);
             let severity = if !blocking.is_empty() && target > single {
                 Severity::High
             } else if !blocking.is_empty() {
