@@ -541,39 +541,42 @@ fn unordered(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for e in w.ctx.entities.iter().filter(|e| e.ordered) {
-        for f in &w.flows {
-            if !f.flow.to.iter().any(|t| *t == e.id) && !f.inferred {
+        // Buffers that carry messages about `e`: on a flow to it, or fed by
+        // a component that also writes its store.
+        let mut queues: BTreeSet<usize> = BTreeSet::new();
+        for f in w.flows.iter().filter(|f| f.flow.to.iter().any(|t| *t == e.id)) {
+            queues.extend(f.on_path.iter().copied().filter(|&q| w.is_buffer(q)));
+        }
+        for s in stores_of(w, &e.id) {
+            for (_, writer) in w.inc(s) {
+                queues.extend(w.out(writer).map(|(_, q)| q).filter(|&q| w.is_buffer(q)));
+            }
+        }
+        for q in queues {
+            let Some(k) = w.kinds[q] else { continue };
+            if !k.props.contains_key("partition_key") || w.comp(q).props.contains_key("partition_key") {
                 continue;
             }
-            for &q in &f.on_path {
-                let Some(k) = w.kinds[q] else { continue };
-                if !k.durable || !k.props.contains_key("partition_key") {
-                    continue;
-                }
-                if w.comp(q).props.contains_key("partition_key") {
-                    continue;
-                }
-                let consumers: Vec<usize> = w.out(q).map(|(_, v)| v).collect();
-                let instances: u32 = consumers.iter().map(|&c| w.comp(c).replicas).sum();
-                if instances > 1 && seen.insert(q) {
-                    let c = w.comp(q);
-                    out.push(
-                        Hit::new(
-                            Severity::Medium,
-                            vec![c.id.clone()],
-                            format!(
-                                "messages about `{}` must stay in order, but `{}` spreads them over {instances} consumer instances with no partition key",
-                                e.id, c.id
-                            ),
-                            format!("partition `{}` by the {} id so one consumer sees each key in order", c.id, e.id),
-                        )
-                        .fix(Edit::SetProp {
-                            component: c.id.clone(),
-                            prop: "partition_key".into(),
-                            value: PropValue::Str(format!("{}_id", e.id.trim_end_matches('s'))),
-                        }),
-                    );
-                }
+            let consumers: Vec<usize> = w.out(q).map(|(_, v)| v).collect();
+            let instances: u32 = consumers.iter().map(|&c| w.comp(c).replicas).sum();
+            if instances > 1 && seen.insert(q) {
+                let c = w.comp(q);
+                out.push(
+                    Hit::new(
+                        Severity::Medium,
+                        vec![c.id.clone()],
+                        format!(
+                            "messages about `{}` must stay in order, but `{}` spreads them over {instances} consumer instances with no partition key",
+                            e.id, c.id
+                        ),
+                        format!("partition `{}` by the {} id so one consumer sees each key in order", c.id, e.id),
+                    )
+                    .fix(Edit::SetProp {
+                        component: c.id.clone(),
+                        prop: "partition_key".into(),
+                        value: PropValue::Str(format!("{}_id", e.id.trim_end_matches('s'))),
+                    }),
+                );
             }
         }
     }

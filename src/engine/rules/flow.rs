@@ -77,7 +77,7 @@ fn unreachable(w: &World) -> Vec<Hit> {
                 (
                     format!("flow `{}` must reach `{}`, but {what}", f.flow.id, g.target),
                     fix,
-                    Vec::new(),
+                    entries.clone(),
                 )
             } else {
                 let members = w.ids(g.members.iter().copied());

@@ -35,7 +35,7 @@ pub const TOO_MANY_SERVICES: Rule = Rule {
     category: FindingCategory::OverEngineering,
     title: "More services than the team can own",
     story: "Each deployable service needs its own pipeline, alerts, on-call knowledge and version \
-compatibility. Past about two services per engineer, the team spends its week keeping services \
+compatibility. Past about one service per engineer (plus one) on a small team, the team spends its week keeping services \
 talking to each other instead of building the product. A modular monolith splits later, when a team \
 boundary asks for it.",
     check: services,
@@ -201,12 +201,17 @@ fn services(w: &World) -> Vec<Hit> {
     let svc: Vec<usize> = (0..w.design.components.len())
         .filter(|&i| w.kinds[i].is_some_and(|k| k.deployable))
         .collect();
-    let per = svc.len() as f64 / w.ctx.engineers;
-    if per <= 2.0 {
+    // One service per engineer plus one, or one and a half each on larger
+    // teams: past that, keeping services talking eats the week.
+    let e = w.ctx.engineers;
+    let limit = (e + 1.0).max(1.5 * e);
+    let n = svc.len() as f64;
+    let per = n / e;
+    if n <= limit {
         return Vec::new();
     }
     vec![Hit::new(
-        if per > 4.0 { Severity::High } else { Severity::Medium },
+        if n > 2.0 * limit { Severity::High } else { Severity::Medium },
         w.ids(svc.iter().copied()),
         format!(
             "{} deployable services for {} engineers ({} each); each needs its own pipeline, alerts and on-call knowledge",

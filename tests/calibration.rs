@@ -1,0 +1,309 @@
+//! The engine against designs with known verdicts: every reference design of
+//! every built-in pack, hand-made designs across the rules (the seeds' stories
+//! among them), and the same designs at contexts where the verdict must flip.
+
+use napkin::engine::report::{Report, Severity};
+use napkin::engine::{Options, analyze};
+use napkin::io::load::load_design;
+use napkin::io::{Library, packcheck};
+use napkin::model::{Design, Load, Team};
+use std::path::Path;
+
+fn lib() -> Library {
+    Library::builtin().expect("built-in library loads")
+}
+
+fn design(name: &str) -> Design {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/designs").join(name);
+    load_design(&path, &lib()).unwrap_or_else(|e| panic!("{name}: {e}")).design
+}
+
+fn judge(d: &Design) -> Report {
+    let lib = lib();
+    let pack = d.scenario.as_deref().and_then(|id| lib.pack(id)).map(|p| p.pack.clone());
+    analyze(d, &lib.catalog, pack.as_ref(), &Options::default())
+}
+
+fn has(r: &Report, rule: &str, component: Option<&str>) -> bool {
+    r.findings
+        .iter()
+        .any(|f| f.rule == rule && component.is_none_or(|c| f.components.iter().any(|x| x == c)))
+}
+
+#[track_caller]
+fn must(r: &Report, rule: &str, component: Option<&str>) {
+    assert!(
+        has(r, rule, component),
+        "expected `{rule}` on {component:?}; got:\n{}",
+        r.findings.iter().map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message)).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[track_caller]
+fn must_not(r: &Report, rule: &str, component: Option<&str>) {
+    assert!(
+        !has(r, rule, component),
+        "did not expect `{rule}` on {component:?}; got:\n{}",
+        r.findings.iter().map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message)).collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn every_reference_design_gets_its_declared_verdict() {
+    let lib = lib();
+    assert_eq!(lib.packs.len(), 3);
+    for lp in &lib.packs {
+        let verdicts: Vec<&str> = lp.pack.references.iter().map(|r| r.verdict.as_str()).collect();
+        for v in ["strong", "over-engineered", "fragile"] {
+            assert!(verdicts.contains(&v), "{} has no {v} reference", lp.pack.id);
+        }
+        let problems = packcheck::check_references(&lib, lp);
+        assert!(problems.is_empty(), "{}: {problems:#?}", lp.pack.id);
+    }
+}
+
+#[test]
+fn strong_references_have_no_high_finding_and_score_80() {
+    let lib = lib();
+    for lp in &lib.packs {
+        for r in lp.pack.references.iter().filter(|r| r.verdict == "strong") {
+            let text = lp.read(&r.file).expect("reference readable");
+            let d = napkin::io::load::load_design_str(&text, &r.file, &lib).expect("loads").design;
+            let report = analyze(&d, &lib.catalog, Some(&lp.pack), &Options::default());
+            assert!(report.scores.overall >= 80, "{}/{}: {}", lp.pack.id, r.file, report.scores.overall);
+            assert!(report.worst().is_none_or(|s| s <= Severity::Medium), "{}/{}", lp.pack.id, r.file);
+        }
+    }
+}
+
+#[test]
+fn notification_story_kafka_flink_and_a_global_store() {
+    let r = judge(&design("notification-kafka-flink.napkin.yaml"));
+    for c in ["bus", "stream", "store", "gateway"] {
+        must(&r, "unjustified-component", Some(c));
+    }
+    must(&r, "multi-region-unjustified", Some("store"));
+    must(&r, "too-many-services", None);
+    must(&r, "over-budget", None);
+    assert!(r.scores.over_engineering < 30, "{:?}", r.scores);
+    let kafka = r.findings.iter().find(|f| f.components == ["bus"]).expect("kafka finding");
+    assert!(kafka.message.contains("events/s"), "{}", kafka.message);
+}
+
+#[test]
+fn notification_story_flips_at_scale() {
+    let mut d = design("notification-kafka-flink.napkin.yaml");
+    let ctx = d.context.as_mut().expect("context");
+    ctx.load = Some(Load {
+        users: Some(20_000_000.0),
+        peak_rps: Some(8000.0),
+        write_rps: Some(2000.0),
+        events_per_day: Some(2_000_000_000.0),
+        peak_events_per_sec: Some(50_000.0),
+        data_gb: Some(20_000.0),
+    });
+    ctx.team = Some(Team { engineers: Some(40.0), ops_hours_per_month: None });
+    ctx.budget_usd_per_month = Some(100_000.0);
+    ctx.availability = Some(99.99);
+    let r = judge(&d);
+    for c in ["bus", "stream", "store", "gateway"] {
+        must_not(&r, "unjustified-component", Some(c));
+    }
+    must_not(&r, "multi-region-unjustified", None);
+    must_not(&r, "too-many-services", None);
+}
+
+#[test]
+fn school_enrolment_on_kafka_and_kubernetes() {
+    let r = judge(&design("school-enrolment.napkin.yaml"));
+    must(&r, "unjustified-component", Some("events"));
+    must(&r, "unjustified-component", Some("cluster"));
+    must_not(&r, "unjustified-component", Some("db"));
+    must_not(&r, "single-point-of-failure", Some("db"));
+}
+
+#[test]
+fn flash_sale_with_client_retries_and_one_hot_database() {
+    let r = judge(&design("flash-sale.napkin.yaml"));
+    must(&r, "unguarded-contention", Some("db"));
+    must(&r, "single-point-of-failure", Some("db"));
+    must(&r, "missing-idempotency", Some("pay"));
+    must(&r, "missing-idempotency", Some("api"));
+    must(&r, "over-capacity", Some("db"));
+    assert!(r.findings[0].severity == Severity::Critical, "worst first");
+    assert!(r.findings[0].message.contains("first thing to fall over"));
+}
+
+#[test]
+fn flash_sale_is_fine_on_a_quiet_day_once_guarded() {
+    let mut d = design("flash-sale.napkin.yaml");
+    let db = d.component_mut("db").expect("db");
+    db.props.insert("locking".into(), napkin::model::PropValue::Str("row".into()));
+    d.context.as_mut().expect("ctx").load = Some(Load { users: Some(2000.0), peak_rps: Some(20.0), write_rps: Some(5.0), ..Default::default() });
+    let r = judge(&d);
+    must_not(&r, "over-capacity", None);
+    must_not(&r, "unguarded-contention", None);
+}
+
+#[test]
+fn one_redis_shared_by_auth_sessions_and_limits() {
+    let r = judge(&design("shared-redis.napkin.yaml"));
+    must(&r, "shared-dependency", Some("shared"));
+    assert!(r.metrics.spofs.contains(&"shared".to_string()));
+}
+
+#[test]
+fn ha_cluster_with_one_shared_state() {
+    let r = judge(&design("ha-shared-state.napkin.yaml"));
+    must(&r, "single-point-of-failure", Some("state"));
+    must_not(&r, "single-point-of-failure", Some("app"));
+    let f = r.findings.iter().find(|f| f.rule == "single-point-of-failure").expect("spof");
+    assert!(f.message.contains("failover: none"), "{}", f.message);
+}
+
+#[test]
+fn boring_monolith_is_strong() {
+    let r = judge(&design("boring-monolith.napkin.yaml"));
+    assert!(r.scores.overall >= 85, "{:?} {:#?}", r.scores, r.findings);
+    assert!(r.worst().is_none_or(|s| s <= Severity::Low), "{:#?}", r.findings);
+    assert!(r.metrics.spofs.is_empty());
+}
+
+#[test]
+fn strong_entity_in_an_eventual_store() {
+    let r = judge(&design("orders-in-mongo.napkin.yaml"));
+    must(&r, "eventual-store-for-strong-entity", Some("docs"));
+}
+
+#[test]
+fn cache_in_front_of_strong_prices() {
+    let r = judge(&design("stale-prices.napkin.yaml"));
+    must(&r, "cache-without-invalidation", Some("cache"));
+    let mut d = design("stale-prices.napkin.yaml");
+    d.component_mut("cache").expect("cache").props.insert("invalidation".into(), napkin::model::PropValue::Str("event".into()));
+    must_not(&judge(&d), "cache-without-invalidation", None);
+}
+
+#[test]
+fn commit_then_publish_is_a_dual_write() {
+    let r = judge(&design("publish-after-commit.napkin.yaml"));
+    must(&r, "dual-write", Some("api"));
+    must(&r, "no-dead-letter-queue", Some("bus"));
+    must(&r, "unordered-consumers", Some("bus"));
+    must_not(&r, "unjustified-component", Some("bus"));
+}
+
+#[test]
+fn active_active_writes_on_a_ledger() {
+    let r = judge(&design("active-active-ledger.napkin.yaml"));
+    must(&r, "active-active-strong", Some("db"));
+    must_not(&r, "multi-region-unjustified", None);
+}
+
+#[test]
+fn launch_day_overload() {
+    let r = judge(&design("one-small-server.napkin.yaml"));
+    must(&r, "over-capacity", Some("app"));
+    let f = r.findings.iter().find(|f| f.rule == "over-capacity").expect("over-capacity");
+    // 4,800 reads over 2 x 1,000 plus 200 writes over 2 x 500 = 2.4 + 0.2.
+    assert!(f.message.contains("260%"), "{}", f.message);
+}
+
+#[test]
+fn hot_but_standing() {
+    let mut d = design("one-small-server.napkin.yaml");
+    d.context.as_mut().expect("ctx").load = Some(Load { peak_rps: Some(1600.0), write_rps: Some(100.0), ..Default::default() });
+    let r = judge(&d);
+    must(&r, "hot-component", Some("app"));
+    must_not(&r, "over-capacity", None);
+}
+
+#[test]
+fn email_sent_inside_the_request() {
+    let r = judge(&design("email-in-request.napkin.yaml"));
+    must(&r, "slow-sync-external", Some("email"));
+    must(&r, "flow-mode-mismatch", Some("email"));
+}
+
+#[test]
+fn polling_for_live_status() {
+    let r = judge(&design("polling-status.napkin.yaml"));
+    must(&r, "polling-for-realtime", Some("poller"));
+}
+
+#[test]
+fn five_platforms_for_two_engineers() {
+    let r = judge(&design("platform-zoo.napkin.yaml"));
+    must(&r, "too-many-platforms", None);
+    must(&r, "ops-over-capacity", None);
+    must(&r, "over-budget", None);
+    must(&r, "unjustified-component", Some("search"));
+}
+
+#[test]
+fn a_flow_with_nowhere_to_go() {
+    let r = judge(&design("missing-store.napkin.yaml"));
+    must(&r, "unreachable-target", None);
+    assert!(r.scores.resilience < 100);
+}
+
+#[test]
+fn accepted_trade_off_is_listed_not_counted() {
+    let r = judge(&design("accepted-single-db.napkin.yaml"));
+    must_not(&r, "single-point-of-failure", Some("db"));
+    assert_eq!(r.accepted.len(), 1);
+    assert_eq!(r.accepted[0].reason, "single managed DB is fine at this size");
+    assert_eq!(r.scores.resilience, 100);
+    let mut d = design("accepted-single-db.napkin.yaml");
+    d.accepted.clear();
+    let open = judge(&d);
+    must(&open, "single-point-of-failure", Some("db"));
+    assert!(open.scores.resilience < 100);
+}
+
+#[test]
+fn checkout_fans_out_synchronously() {
+    let r = judge(&design("fan-out-checkout.napkin.yaml"));
+    must(&r, "sync-fan-out", Some("checkout"));
+}
+
+#[test]
+fn ordered_messages_need_a_partition_key() {
+    let r = judge(&design("ordered-queue.napkin.yaml"));
+    must(&r, "unordered-consumers", Some("q"));
+    let mut d = design("ordered-queue.napkin.yaml");
+    d.component_mut("q").expect("q").props.insert("partition_key".into(), napkin::model::PropValue::Str("order_id".into()));
+    must_not(&judge(&d), "unordered-consumers", None);
+}
+
+#[test]
+fn same_kafka_flips_with_context() {
+    // Over-engineering at 3,000 events a day, the right call at 50,000 a second.
+    let lib = lib();
+    let pack = lib.pack("notification-system").expect("pack").clone();
+    let text = pack.read("designs/scale.napkin.yaml").expect("scale design");
+    let d = napkin::io::load::load_design_str(&text, "scale", &lib).expect("loads").design;
+    let at = |stage: &str| {
+        analyze(&d, &lib.catalog, Some(&pack.pack), &Options { stage: Some(napkin::model::StageRef::Id(stage.into())), ..Default::default() })
+    };
+    let launch = at("launch");
+    let scale = at("scale");
+    assert!(has(&launch, "unjustified-component", None), "{:#?}", launch.findings);
+    assert!(!has(&scale, "unjustified-component", None), "{:#?}", scale.findings);
+    assert!(launch.scores.over_engineering < scale.scores.over_engineering);
+}
+
+#[test]
+fn every_finding_names_numbers_or_components() {
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/designs")).expect("dir") {
+        let name = entry.expect("entry").file_name().to_string_lossy().to_string();
+        let r = judge(&design(&name));
+        for f in &r.findings {
+            assert!(!f.suggestion.is_empty(), "{name}: {f:?}");
+            assert!(
+                !f.components.is_empty() || f.message.chars().any(|c| c.is_ascii_digit()),
+                "{name}: finding without evidence: {f:?}"
+            );
+        }
+    }
+}
