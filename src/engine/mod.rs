@@ -40,31 +40,28 @@ pub fn analyze(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &O
         ctx.spike(x);
     }
     let named = failed_set(design, catalog, &opts.fail);
+    if named.is_empty() && opts.spike.is_none() {
+        let world = World::new(design, catalog, ctx, HashSet::new());
+        return judge(&world, pack);
+    }
+    // The healthy design at the same load: its flows are the ones to judge.
+    let baseline = World::new(design, catalog, ctx.clone(), HashSet::new());
     // "Redis dies" takes down an instance: a component with a replica that
     // takes over survives, and the drill says so.
-    let survivors: Vec<usize> = {
-        let probe = World::new(design, catalog, ctx.clone(), HashSet::new());
-        named.iter().copied().filter(|&i| probe.not_redundant(i).is_none()).collect()
-    };
+    let survivors: BTreeSet<usize> = named
+        .iter()
+        .copied()
+        .filter(|&i| baseline.not_redundant(i).is_none())
+        .collect();
     let failed: HashSet<usize> = named.iter().copied().filter(|i| !survivors.contains(i)).collect();
-    let world = World::new(design, catalog, ctx, failed.clone());
+    let world = World::with_flows(design, catalog, ctx, failed.clone(), Some(baseline.flow_defs()));
     let mut report = judge(&world, pack);
-    if !opts.fail.is_empty() || opts.spike.is_some() {
-        let base_ctx = {
-            let mut c = context::resolve(design, pack, opts.stage.as_ref());
-            if let Some(x) = opts.spike.filter(|x| x.is_finite() && *x > 0.0) {
-                c.spike(x);
-            }
-            c
-        };
-        let baseline = World::new(design, catalog, base_ctx, HashSet::new());
-        report.drill = Some(report::DrillOutcome {
-            failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
-            survived: world.ids(survivors.iter().copied().collect::<BTreeSet<_>>()),
-            spike: opts.spike.unwrap_or(1.0),
-            flows: drill_flows(&baseline, &world),
-        });
-    }
+    report.drill = Some(report::DrillOutcome {
+        failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
+        survived: world.ids(survivors),
+        spike: opts.spike.unwrap_or(1.0),
+        flows: drill_flows(&baseline, &world),
+    });
     report
 }
 

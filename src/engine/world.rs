@@ -62,6 +62,18 @@ impl<'a> World<'a> {
         ctx: Resolved,
         failed: HashSet<usize>,
     ) -> World<'a> {
+        World::with_flows(design, catalog, ctx, failed, None)
+    }
+
+    /// Like [`World::new`], with the flows given (a drill keeps the flows of
+    /// the healthy design, so losing a store does not make its flow vanish).
+    pub fn with_flows(
+        design: &'a Design,
+        catalog: &'a Catalog,
+        ctx: Resolved,
+        failed: HashSet<usize>,
+        flows: Option<Vec<(crate::model::Flow, bool)>>,
+    ) -> World<'a> {
         let mut graph = DiGraph::with_capacity(design.components.len(), design.links.len());
         let mut index = HashMap::new();
         for (i, c) in design.components.iter().enumerate() {
@@ -87,7 +99,7 @@ impl<'a> World<'a> {
             failed,
             load: HashMap::new(),
         };
-        world.flows = world.resolve_flows();
+        world.flows = world.resolve_flows(flows);
         for f in &world.flows {
             for (&c, &(r, w)) in &f.load {
                 let e = world.load.entry(c).or_insert((0.0, 0.0));
@@ -157,12 +169,19 @@ impl<'a> World<'a> {
 
     fn default_entries(&self) -> Vec<usize> {
         let n = self.design.components.len();
-        let clients: Vec<usize> = (0..n).filter(|&i| self.is_client(i)).collect();
+        // Clients that call something: an unlinked client box is not an entry.
+        let clients: Vec<usize> = (0..n)
+            .filter(|&i| self.is_client(i) && self.out(i).next().is_some())
+            .collect();
         if !clients.is_empty() {
             return clients;
         }
         let edge: Vec<usize> = (0..n)
-            .filter(|&i| self.category(i) == Some(Category::Edge) && self.inc(i).next().is_none())
+            .filter(|&i| {
+                self.category(i) == Some(Category::Edge)
+                    && self.inc(i).next().is_none()
+                    && self.out(i).next().is_some()
+            })
             .collect();
         if !edge.is_empty() {
             return edge;
@@ -179,13 +198,21 @@ impl<'a> World<'a> {
             .collect()
     }
 
-    fn resolve_flows(&self) -> Vec<FlowView> {
-        let mut flows: Vec<(crate::model::Flow, bool)> =
+    fn resolve_flows(&self, given: Option<Vec<(crate::model::Flow, bool)>>) -> Vec<FlowView> {
+        let flows = given.unwrap_or_else(|| self.flow_defs());
+        flows.into_iter().map(|(f, inferred)| self.view(f, inferred)).collect()
+    }
+
+    /// The flow definitions this world judges: the context's, or inferred
+    /// ones (flagged `true`) where it declares none.
+    pub fn flow_defs(&self) -> Vec<(crate::model::Flow, bool)> {
+        let flows: Vec<(crate::model::Flow, bool)> =
             self.ctx.flows.iter().map(|f| (f.clone(), false)).collect();
         if flows.is_empty() {
-            flows = self.inferred_flows().into_iter().map(|f| (f, true)).collect();
+            self.inferred_flows().into_iter().map(|f| (f, true)).collect()
+        } else {
+            flows
         }
-        flows.into_iter().map(|(f, inferred)| self.view(f, inferred)).collect()
     }
 
     /// Flows for designs that declare none: each entry to every system of
@@ -193,13 +220,19 @@ impl<'a> World<'a> {
     fn inferred_flows(&self) -> Vec<crate::model::Flow> {
         let n = self.design.components.len();
         let entries = self.default_entries();
-        let mut targets: Vec<usize> = (0..n).filter(|&i| !self.comp(i).stores.is_empty()).collect();
+        // Only what the entries can reach counts: a store nobody links to
+        // is not a flow target (and must not change which others are).
+        let reach = self.reach(&entries, |_| true, true);
+        let mut targets: Vec<usize> = (0..n)
+            .filter(|&i| reach.contains(&i) && !self.comp(i).stores.is_empty())
+            .collect();
         if targets.is_empty() {
             targets = (0..n)
                 .filter(|&i| {
-                    self.kinds[i].is_some_and(|k| {
-                        k.stateful && !matches!(k.category, Category::Cache | Category::Observability)
-                    })
+                    reach.contains(&i)
+                        && self.kinds[i].is_some_and(|k| {
+                            k.stateful && !matches!(k.category, Category::Cache | Category::Observability)
+                        })
                 })
                 .collect();
         }

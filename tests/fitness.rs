@@ -1,0 +1,46 @@
+//! Architecture fitness: the pure core (`model`, `engine`) never reaches for
+//! the terminal, the command line, the file system, the environment or the clock.
+
+use std::path::Path;
+
+const FORBIDDEN: &[&str] = &[
+    "ratatui", "crossterm", "clap", "std::fs", "std::env", "std::time", "SystemTime", "Instant::now",
+    "std::process", "std::net", "crate::io", "crate::tui", "crate::cli", "println!", "eprintln!",
+];
+
+fn scan(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable source dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            scan(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for word in FORBIDDEN {
+                    if code.contains(word) {
+                        out.push(format!("{}:{}: uses `{word}`", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn model_and_engine_stay_pure() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut hits = Vec::new();
+    scan(&root.join("model"), &mut hits);
+    scan(&root.join("engine"), &mut hits);
+    assert!(hits.is_empty(), "the pure core reaches outside:\n{}", hits.join("\n"));
+}
+
+#[test]
+fn the_scan_catches_a_violation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("bad.rs"), "fn f() { let _ = std::fs::read(\"x\"); }\n").expect("write");
+    let mut hits = Vec::new();
+    scan(dir.path(), &mut hits);
+    assert_eq!(hits.len(), 1);
+}
