@@ -38,6 +38,13 @@ pub fn fmt(v: f64) -> String {
     }
 }
 
+/// Formats a percentage with the precision it was written with: `99.95%`.
+pub fn pct(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    format!("{s}%")
+}
+
 fn group(n: i64) -> String {
     let s = n.unsigned_abs().to_string();
     let mut out = String::new();
@@ -61,5 +68,7 @@ mod tests {
         assert_eq!(fmt(1.25), "1.2");
         assert_eq!(fmt(1_234_567.0), "1,234,567");
         assert_eq!(fmt(0.0012), "0.001");
+        assert_eq!(super::pct(99.99), "99.99%");
+        assert_eq!(super::pct(99.9), "99.9%");
     }
 }

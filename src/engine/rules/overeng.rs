@@ -115,8 +115,15 @@ fn unjustified(w: &World) -> Vec<Hit> {
             Severity::Low
         };
         let t = thresholds(w, i);
-        let have: Vec<String> = t.iter().map(|(n, _, h)| format!("{} {n}", fmt(*h))).collect::<BTreeSet<_>>().into_iter().collect();
-        let need: Vec<String> = t.iter().map(|(n, need, _)| format!("{} {n}", fmt(*need))).collect();
+        let show = |name: &str, v: f64| {
+            if name.starts_with('%') {
+                format!("a {} availability target", crate::model::num::pct(v))
+            } else {
+                format!("{} {name}", fmt(v))
+            }
+        };
+        let have: Vec<String> = t.iter().map(|(n, _, h)| show(n, *h)).collect::<BTreeSet<_>>().into_iter().collect();
+        let need: Vec<String> = t.iter().map(|(n, need, _)| show(n, *need)).collect();
         // Prefer an alternative the design already runs: then the fix is to
         // drop this component and lean on that one.
         let present = k
