@@ -1,0 +1,84 @@
+//! A design file survives load -> save -> load with every field, unknown keys included.
+
+use napkin::io::Library;
+use napkin::io::load::{design_to_yaml, load_design_str};
+
+const FULL: &str = r#"napkin: 1
+name: Boring but right
+scenario: notification-system
+stage: launch
+context:
+  load: { users: 50000, peak_rps: 20, write_rps: 2, events_per_day: 3000, data_gb: 5 }
+  team: { engineers: 2 }
+  budget_usd_per_month: 500
+  availability: 99.9
+  entities:
+    - { id: orders, consistency: strong, contention: high }
+components:
+  - id: web
+    kind: web-client
+  - id: api
+    kind: app-server
+    replicas: 2
+    managed: true
+    props: { idempotency_keys: true, outbox: true }
+  - id: db
+    kind: postgres
+    replicas: 2
+    stores: [notifications, user-preferences, orders]
+    props: { failover: automatic, locking: row, isolation: serializable }
+    label: Main database
+links:
+  - { from: web, to: api, mode: sync }
+  - { from: api, to: db, mode: sync, retries: 2, timeout_ms: 500, idempotent: true }
+answers: { send-path: enqueue }
+asked: [users, volume]
+accepted:
+  - { rule: single-point-of-failure, components: [db], reason: "single managed DB is fine at this size" }
+notes: { db: "nightly backups to object storage" }
+session:
+  asked_at: [{ id: users, at_s: 12 }, { id: volume, at_s: 40 }]
+  first_component_at_s: 95
+reviewer: "someone's own key that napkin does not know"
+"#;
+
+#[test]
+fn every_field_round_trips() {
+    let lib = Library::builtin().expect("library");
+    let first = load_design_str(FULL, "full.napkin.yaml", &lib).expect("loads").design;
+    let text = design_to_yaml(&first).expect("serialises");
+    let second = load_design_str(&text, "saved.napkin.yaml", &lib).expect("reloads").design;
+    assert_eq!(first, second, "saved text:\n{text}");
+    assert_eq!(second.extra.get("reviewer").and_then(|v| v.as_str()), Some("someone's own key that napkin does not know"));
+    assert_eq!(second.components[1].replicas, 2);
+    assert_eq!(second.links[1].timeout_ms, Some(500));
+    assert_eq!(second.accepted[0].reason, "single managed DB is fine at this size");
+    // Whole numbers stay whole in the saved file.
+    assert!(text.contains("users: 50000"), "{text}");
+    assert!(!text.contains("50000.0"));
+}
+
+#[test]
+fn discovery_scores_key_questions_asked_before_drawing() {
+    let lib = Library::builtin().expect("library");
+    let pack = &lib.pack("notification-system").expect("pack").pack;
+    let mut d = load_design_str(FULL, "full.napkin.yaml", &lib).expect("loads").design;
+    let keys: Vec<String> = pack.questions.iter().filter(|q| q.key).map(|q| q.id.clone()).collect();
+    assert!(keys.len() >= 4);
+    let session = d.session.as_mut().expect("session");
+    session.asked_at = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| napkin::model::design::AskedAt { id: k.clone(), at_s: if i == 0 { 500 } else { 10 + i as u64 } })
+        .collect();
+    let got = napkin::engine::discovery::score(&d, pack).expect("discovery");
+    // All but one asked early; the first was asked after drawing started.
+    assert_eq!(got.key_asked_late, vec![keys[0].clone()]);
+    assert!(got.key_missed.is_empty());
+    let expected = (100.0 * ((keys.len() - 1) as f64 + 0.5) / keys.len() as f64).round() as u32;
+    assert_eq!(got.score, expected);
+    d.session = None;
+    d.asked = vec![keys[1].clone()];
+    let got = napkin::engine::discovery::score(&d, pack).expect("discovery");
+    assert_eq!(got.key_missed.len(), keys.len() - 1);
+}
