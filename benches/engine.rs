@@ -14,10 +14,23 @@ fn generated(n: usize) -> Design {
     let mut d = Design {
         name: format!("generated {n}"),
         context: Some(Context {
-            load: Some(Load { users: Some(1e6), peak_rps: Some(5000.0), write_rps: Some(500.0), ..Default::default() }),
-            team: Some(Team { engineers: Some(40.0), ops_hours_per_month: None }),
+            load: Some(Load {
+                users: Some(1e6),
+                peak_rps: Some(5000.0),
+                write_rps: Some(500.0),
+                ..Default::default()
+            }),
+            team: Some(Team {
+                engineers: Some(40.0),
+                ops_hours_per_month: None,
+            }),
             availability: Some(99.9),
-            entities: (0..10).map(|i| Entity { id: format!("e{i}"), ..Default::default() }).collect(),
+            entities: (0..10)
+                .map(|i| Entity {
+                    id: format!("e{i}"),
+                    ..Default::default()
+                })
+                .collect(),
             ..Default::default()
         }),
         ..Design::default()
@@ -43,7 +56,11 @@ fn generated(n: usize) -> Design {
         for step in [1usize, 7, 31] {
             let j = i + step;
             if j < m {
-                let mode = if j % 4 == 3 { LinkMode::Async } else { LinkMode::Sync };
+                let mode = if j % 4 == 3 {
+                    LinkMode::Async
+                } else {
+                    LinkMode::Sync
+                };
                 d.links.push(Link::new(from.clone(), format!("c{j}"), mode));
             }
         }

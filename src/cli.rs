@@ -1,10 +1,10 @@
 //! The command line: clap commands over the library. Errors become exit codes
 //! here and nowhere else: 0 ok, 1 a check failed, 2 bad input or usage.
 
+use crate::io::Library;
 use crate::io::home::Home;
 use crate::io::load::{self, LoadError, LoadedPack};
 use crate::io::sanitize;
-use crate::io::Library;
 use crate::model::{Category, Design, Problem, StageRef};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -24,7 +24,9 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Score a design and print the critique.
-    #[command(after_help = "Examples:\n  napkin score my.napkin.yaml\n  napkin score my.napkin.yaml --stage scale --format json\n  napkin score my.napkin.yaml --fail-under 75   # exit 1 when below")]
+    #[command(
+        after_help = "Examples:\n  napkin score my.napkin.yaml\n  napkin score my.napkin.yaml --stage scale --format json\n  napkin score my.napkin.yaml --fail-under 75   # exit 1 when below"
+    )]
     Score {
         /// The design file.
         file: PathBuf,
@@ -38,7 +40,9 @@ pub enum Command {
         fail_under: Option<f64>,
     },
     /// Re-judge a design under a failure or a traffic spike.
-    #[command(after_help = "Examples:\n  napkin drill my.napkin.yaml --fail cache\n  napkin drill my.napkin.yaml --spike 8\n  napkin drill my.napkin.yaml --drill redis-dies")]
+    #[command(
+        after_help = "Examples:\n  napkin drill my.napkin.yaml --fail cache\n  napkin drill my.napkin.yaml --spike 8\n  napkin drill my.napkin.yaml --drill redis-dies"
+    )]
     Drill {
         /// The design file.
         file: PathBuf,
@@ -67,14 +71,18 @@ pub enum Command {
         kind: Option<String>,
     },
     /// Check design files and packs (files or folders); exit 2 on problems.
-    #[command(after_help = "Examples:\n  napkin validate my.napkin.yaml\n  napkin validate ~/.config/napkin/scenarios/my-pack")]
+    #[command(
+        after_help = "Examples:\n  napkin validate my.napkin.yaml\n  napkin validate ~/.config/napkin/scenarios/my-pack"
+    )]
     Validate {
         /// Files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
     /// List the rules napkin judges by, or explain one.
-    #[command(after_help = "Examples:\n  napkin rules\n  napkin rules single-point-of-failure\n  napkin rules --markdown > docs/RULES.md")]
+    #[command(
+        after_help = "Examples:\n  napkin rules\n  napkin rules single-point-of-failure\n  napkin rules --markdown > docs/RULES.md"
+    )]
     Rules {
         /// A rule id.
         id: Option<String>,
@@ -215,7 +223,14 @@ fn run(cli: Cli, style: Style) -> Outcome {
             fail_under,
         } => {
             let (lib, _) = library()?;
-            score_command(&lib, &file, stage.map(|s| StageRef::parse(&s)), format, fail_under, style)
+            score_command(
+                &lib,
+                &file,
+                stage.map(|s| StageRef::parse(&s)),
+                format,
+                fail_under,
+                style,
+            )
         }
         Command::Drill {
             file,
@@ -289,12 +304,16 @@ macro_rules! say {
 fn unknown_pack(lib: &Library, id: &str) -> Failure {
     let hint = match crate::model::validate::did_you_mean(
         id,
-        lib.packs.iter().map(|p| (p.pack.id.as_str(), p.pack.id.as_str())),
+        lib.packs
+            .iter()
+            .map(|p| (p.pack.id.as_str(), p.pack.id.as_str())),
     ) {
         Some(s) => format!("did you mean `{s}`?"),
         None => "see `napkin scenarios list`".into(),
     };
-    Failure::Input(vec![Problem::error("", format!("unknown scenario `{id}`")).hint(hint)])
+    Failure::Input(vec![
+        Problem::error("", format!("unknown scenario `{id}`")).hint(hint),
+    ])
 }
 
 fn scenarios_list(lib: &Library, style: Style) -> Outcome {
@@ -321,12 +340,23 @@ fn scenarios_show(lib: &Library, id: &str, style: Style) -> Outcome {
         return Err(unknown_pack(lib, id));
     };
     let p = &lp.pack;
-    say!("{}  ({}, {} minutes)", style.bold(&sanitize::line(&p.title)), sanitize::line(&p.difficulty), p.minutes);
+    say!(
+        "{}  ({}, {} minutes)",
+        style.bold(&sanitize::line(&p.title)),
+        sanitize::line(&p.difficulty),
+        p.minutes
+    );
     say!("\n{}", sanitize::clean(p.brief.trim_end()));
     say!("\n{}", style.bold("Stages"));
     for (i, s) in p.stages.iter().enumerate() {
         let ctx = p.stage_context(s);
-        say!("  {}. {} ({}): {}", i + 1, sanitize::line(&s.title), s.id, context_line(&ctx));
+        say!(
+            "  {}. {} ({}): {}",
+            i + 1,
+            sanitize::line(&s.title),
+            s.id,
+            context_line(&ctx)
+        );
         if !s.summary.is_empty() {
             say!("     {}", sanitize::line(&s.summary));
         }
@@ -343,22 +373,40 @@ fn scenarios_show(lib: &Library, id: &str, style: Style) -> Outcome {
     }
     say!("\n{}", style.bold("Critical flows"));
     for f in &p.flows {
-        say!("  {:<22} {} -> {} ({:?})", f.id, f.from, f.to.join(", "), f.mode);
+        say!(
+            "  {:<22} {} -> {} ({:?})",
+            f.id,
+            f.from,
+            f.to.join(", "),
+            f.mode
+        );
     }
-    say!("\n{} (answers stay hidden until asked in a session)", style.bold("Questions you can ask"));
+    say!(
+        "\n{} (answers stay hidden until asked in a session)",
+        style.bold("Questions you can ask")
+    );
     for q in &p.questions {
         say!("  - {}", sanitize::line(&q.ask));
     }
     say!("\n{}", style.bold("Decisions you will be asked to make"));
     for pr in &p.prompts {
         let opts: Vec<&str> = pr.options.iter().map(|o| o.id.as_str()).collect();
-        say!("  {:<20} {} [{}]", pr.id, sanitize::line(&pr.question), opts.join(" | "));
+        say!(
+            "  {:<20} {} [{}]",
+            pr.id,
+            sanitize::line(&pr.question),
+            opts.join(" | ")
+        );
     }
     say!("\n{}", style.bold("Follow-ups"));
     for d in &p.drills {
         say!("  {:<20} {}", d.id, sanitize::line(&d.title));
     }
-    say!("\nStart: napkin practice {}    Starter file: napkin new {}", p.id, p.id);
+    say!(
+        "\nStart: napkin practice {}    Starter file: napkin new {}",
+        p.id,
+        p.id
+    );
     Ok(())
 }
 
@@ -400,7 +448,12 @@ fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
     match kind {
         None => {
             for cat in Category::ALL {
-                let kinds: Vec<_> = lib.catalog.kinds().iter().filter(|k| k.category == cat).collect();
+                let kinds: Vec<_> = lib
+                    .catalog
+                    .kinds()
+                    .iter()
+                    .filter(|k| k.category == cat)
+                    .collect();
                 if kinds.is_empty() {
                     continue;
                 }
@@ -430,7 +483,11 @@ fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
                 say!("aliases: {}", k.aliases.join(", "));
             }
             if let Some(c) = k.capacity {
-                say!("capacity per instance: {} reads/s, {} writes/s", fmt(c.read_rps), fmt(c.write_rps));
+                say!(
+                    "capacity per instance: {} reads/s, {} writes/s",
+                    fmt(c.read_rps),
+                    fmt(c.write_rps)
+                );
             }
             let managed = |v: Option<f64>| v.map(fmt).unwrap_or_else(|| "n/a".into());
             say!(
@@ -475,9 +532,20 @@ fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
             if !k.props.is_empty() {
                 say!("props:");
                 for (name, spec) in &k.props {
-                    let vals = if spec.values.is_empty() { format!("{:?}", spec.ty).to_lowercase() } else { spec.values.join("|") };
-                    let def = spec.default.as_ref().map(|d| format!(" (default {d})")).unwrap_or_default();
-                    say!("  {name}: {vals}{def}  {}", spec.doc.as_deref().map(sanitize::line).unwrap_or_default());
+                    let vals = if spec.values.is_empty() {
+                        format!("{:?}", spec.ty).to_lowercase()
+                    } else {
+                        spec.values.join("|")
+                    };
+                    let def = spec
+                        .default
+                        .as_ref()
+                        .map(|d| format!(" (default {d})"))
+                        .unwrap_or_default();
+                    say!(
+                        "  {name}: {vals}{def}  {}",
+                        spec.doc.as_deref().map(sanitize::line).unwrap_or_default()
+                    );
                 }
             }
             if !k.source.is_empty() {
@@ -511,13 +579,20 @@ fn validate(lib: &Library, paths: &[PathBuf], style: Style) -> Outcome {
     for p in paths {
         collect(p, &mut files, 0)?;
     }
-    let mut total = Checked { errors: 0, warnings: 0 };
+    let mut total = Checked {
+        errors: 0,
+        warnings: 0,
+    };
     let mut lib = lib.clone();
     // Packs first, so designs in the same folders can name them.
     files.sort_by_key(|f| f.file_name().is_none_or(|n| n != "pack.yaml"));
     for f in &files {
         let is_pack = f.file_name().is_some_and(|n| n == "pack.yaml");
-        let c = if is_pack { check_pack(&mut lib, f, style) } else { check_design(&lib, f, style) };
+        let c = if is_pack {
+            check_pack(&mut lib, f, style)
+        } else {
+            check_design(&lib, f, style)
+        };
         total.errors += c.errors;
         total.warnings += c.warnings;
     }
@@ -542,13 +617,22 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Outcome {
         if depth > 4 {
             return Ok(());
         }
-        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .collect();
         entries.sort();
         for e in entries {
-            let name = e.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            let name = e
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
             if e.is_dir() && !name.starts_with('.') {
                 collect(&e, out, depth + 1)?;
-            } else if name == "pack.yaml" || name.ends_with(".napkin.yaml") || name.ends_with(".napkin.yml") {
+            } else if name == "pack.yaml"
+                || name.ends_with(".napkin.yaml")
+                || name.ends_with(".napkin.yml")
+            {
                 out.push(e);
             }
         }
@@ -557,7 +641,10 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Outcome {
         out.push(p.to_path_buf());
         Ok(())
     } else {
-        Err(Failure::Input(vec![Problem::error("", format!("{}: no such file or folder", p.display()))]))
+        Err(Failure::Input(vec![Problem::error(
+            "",
+            format!("{}: no such file or folder", p.display()),
+        )]))
     }
 }
 
@@ -614,7 +701,11 @@ pub fn reference_design(lib: &Library, lp: &LoadedPack, rel: &str) -> Result<Des
 }
 
 fn pack_for<'a>(lib: &'a Library, design: &Design) -> Option<&'a crate::model::Pack> {
-    design.scenario.as_deref().and_then(|id| lib.pack(id)).map(|p| &p.pack)
+    design
+        .scenario
+        .as_deref()
+        .and_then(|id| lib.pack(id))
+        .map(|p| &p.pack)
 }
 
 fn print_report(report: &crate::engine::report::Report, name: &str, format: Format, style: Style) {
@@ -640,15 +731,27 @@ fn score_command(
     if let (Some(st), Some(p)) = (&stage, pack)
         && p.stage(st).is_none()
     {
-        return Err(Failure::Input(vec![Problem::error("", format!("scenario `{}` has no stage `{st}`", p.id)).hint(
-            format!("stages: {}", p.stages.iter().map(|s| s.id.as_str()).collect::<Vec<_>>().join(", ")),
-        )]));
+        return Err(Failure::Input(vec![
+            Problem::error("", format!("scenario `{}` has no stage `{st}`", p.id)).hint(format!(
+                "stages: {}",
+                p.stages
+                    .iter()
+                    .map(|s| s.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ]));
     }
     if stage.is_some() && pack.is_none() {
-        return Err(Failure::Input(vec![Problem::error("", "--stage needs a design with a `scenario:`")
-            .hint("describe your own numbers under `context:` instead")]));
+        return Err(Failure::Input(vec![
+            Problem::error("", "--stage needs a design with a `scenario:`")
+                .hint("describe your own numbers under `context:` instead"),
+        ]));
     }
-    let opts = crate::engine::Options { stage, ..Default::default() };
+    let opts = crate::engine::Options {
+        stage,
+        ..Default::default()
+    };
     let report = crate::engine::analyze_with_fixes(&design, &lib.catalog, pack, &opts);
     print_report(&report, &design_name(&design, file), format, style);
     if let Some(min) = fail_under
@@ -688,40 +791,77 @@ fn drill_command(
     };
     if let Some(id) = drill {
         let Some(p) = pack else {
-            return Err(Failure::Input(vec![Problem::error("", "--drill needs a design with a `scenario:`")
-                .hint("use --fail and --spike for designs without a scenario")]));
+            return Err(Failure::Input(vec![
+                Problem::error("", "--drill needs a design with a `scenario:`")
+                    .hint("use --fail and --spike for designs without a scenario"),
+            ]));
         };
         let Some(d) = p.drills.iter().find(|d| d.id == id) else {
-            return Err(Failure::Input(vec![Problem::error("", format!("scenario `{}` has no drill `{id}`", p.id)).hint(
-                format!("drills: {}", p.drills.iter().map(|d| d.id.as_str()).collect::<Vec<_>>().join(", ")),
-            )]));
+            return Err(Failure::Input(vec![
+                Problem::error("", format!("scenario `{}` has no drill `{id}`", p.id)).hint(
+                    format!(
+                        "drills: {}",
+                        p.drills
+                            .iter()
+                            .map(|d| d.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            ]));
         };
         opts.fail.extend(d.fail.iter().cloned());
         opts.spike = opts.spike.or(d.spike);
         opts.stage = d.stage.as_ref().map(|s| StageRef::Id(s.clone()));
         if format == Format::Text {
-            say!("{}\n{}\n", style.bold(&sanitize::line(&d.title)), sanitize::line(&d.question));
+            say!(
+                "{}\n{}\n",
+                style.bold(&sanitize::line(&d.title)),
+                sanitize::line(&d.question)
+            );
         }
     }
     if opts.fail.is_empty() && opts.spike.is_none() {
-        return Err(Failure::Input(vec![Problem::error("", "a drill needs --fail, --spike or --drill")
-            .hint("e.g. napkin drill FILE --fail redis, or --spike 8")]));
+        return Err(Failure::Input(vec![
+            Problem::error("", "a drill needs --fail, --spike or --drill")
+                .hint("e.g. napkin drill FILE --fail redis, or --spike 8"),
+        ]));
     }
     if let Some(x) = opts.spike
         && !(x.is_finite() && x > 0.0)
     {
-        return Err(Failure::Input(vec![Problem::error("", format!("--spike {x} must be a positive number"))]));
+        return Err(Failure::Input(vec![Problem::error(
+            "",
+            format!("--spike {x} must be a positive number"),
+        )]));
     }
     let unknown: Vec<&String> = opts
         .fail
         .iter()
-        .filter(|n| crate::engine::failed_set(&design, &lib.catalog, std::slice::from_ref(n)).is_empty())
+        .filter(|n| {
+            crate::engine::failed_set(&design, &lib.catalog, std::slice::from_ref(n)).is_empty()
+        })
         .collect();
     if !unknown.is_empty() && format == Format::Text {
-        say!("note: nothing in the design matches {}", unknown.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "));
+        say!(
+            "note: nothing in the design matches {}",
+            unknown
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
-    print_report(&report, &design_name(&design, file), match format { Format::Markdown => Format::Text, f => f }, style);
+    print_report(
+        &report,
+        &design_name(&design, file),
+        match format {
+            Format::Markdown => Format::Text,
+            f => f,
+        },
+        style,
+    );
     Ok(())
 }
 
@@ -734,7 +874,12 @@ fn rules(id: Option<&str>, markdown: bool, style: Style) -> Outcome {
     match id {
         None => {
             for r in RULES {
-                say!("{:<34} {:<17} {}", style.bold(r.id), r.category.as_str(), r.title);
+                say!(
+                    "{:<34} {:<17} {}",
+                    style.bold(r.id),
+                    r.category.as_str(),
+                    r.title
+                );
             }
             say!("\nExplain one: napkin rules ID");
             Ok(())
@@ -746,10 +891,13 @@ fn rules(id: Option<&str>, markdown: bool, style: Style) -> Outcome {
                 Ok(())
             }
             None => {
-                let hint = crate::model::validate::did_you_mean(id, RULES.iter().map(|r| (r.id, r.id)))
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .unwrap_or_else(|| "run `napkin rules` to list them".into());
-                Err(Failure::Input(vec![Problem::error("", format!("unknown rule `{id}`")).hint(hint)]))
+                let hint =
+                    crate::model::validate::did_you_mean(id, RULES.iter().map(|r| (r.id, r.id)))
+                        .map(|s| format!("did you mean `{s}`?"))
+                        .unwrap_or_else(|| "run `napkin rules` to list them".into());
+                Err(Failure::Input(vec![
+                    Problem::error("", format!("unknown rule `{id}`")).hint(hint),
+                ]))
             }
         },
     }

@@ -14,13 +14,21 @@ fn lib() -> Library {
 }
 
 fn design(name: &str) -> Design {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/designs").join(name);
-    load_design(&path, &lib()).unwrap_or_else(|e| panic!("{name}: {e}")).design
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/designs")
+        .join(name);
+    load_design(&path, &lib())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .design
 }
 
 fn judge(d: &Design) -> Report {
     let lib = lib();
-    let pack = d.scenario.as_deref().and_then(|id| lib.pack(id)).map(|p| p.pack.clone());
+    let pack = d
+        .scenario
+        .as_deref()
+        .and_then(|id| lib.pack(id))
+        .map(|p| p.pack.clone());
     analyze(d, &lib.catalog, pack.as_ref(), &Options::default())
 }
 
@@ -35,7 +43,11 @@ fn must(r: &Report, rule: &str, component: Option<&str>) {
     assert!(
         has(r, rule, component),
         "expected `{rule}` on {component:?}; got:\n{}",
-        r.findings.iter().map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message)).collect::<Vec<_>>().join("\n")
+        r.findings
+            .iter()
+            .map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -44,7 +56,11 @@ fn must_not(r: &Report, rule: &str, component: Option<&str>) {
     assert!(
         !has(r, rule, component),
         "did not expect `{rule}` on {component:?}; got:\n{}",
-        r.findings.iter().map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message)).collect::<Vec<_>>().join("\n")
+        r.findings
+            .iter()
+            .map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message))
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }
 
@@ -53,7 +69,12 @@ fn every_reference_design_gets_its_declared_verdict() {
     let lib = lib();
     assert_eq!(lib.packs.len(), 3);
     for lp in &lib.packs {
-        let verdicts: Vec<&str> = lp.pack.references.iter().map(|r| r.verdict.as_str()).collect();
+        let verdicts: Vec<&str> = lp
+            .pack
+            .references
+            .iter()
+            .map(|r| r.verdict.as_str())
+            .collect();
         for v in ["strong", "over-engineered", "fragile"] {
             assert!(verdicts.contains(&v), "{} has no {v} reference", lp.pack.id);
         }
@@ -68,10 +89,23 @@ fn strong_references_have_no_high_finding_and_score_80() {
     for lp in &lib.packs {
         for r in lp.pack.references.iter().filter(|r| r.verdict == "strong") {
             let text = lp.read(&r.file).expect("reference readable");
-            let d = napkin::io::load::load_design_str(&text, &r.file, &lib).expect("loads").design;
+            let d = napkin::io::load::load_design_str(&text, &r.file, &lib)
+                .expect("loads")
+                .design;
             let report = analyze(&d, &lib.catalog, Some(&lp.pack), &Options::default());
-            assert!(report.scores.overall >= 80, "{}/{}: {}", lp.pack.id, r.file, report.scores.overall);
-            assert!(report.worst().is_none_or(|s| s <= Severity::Medium), "{}/{}", lp.pack.id, r.file);
+            assert!(
+                report.scores.overall >= 80,
+                "{}/{}: {}",
+                lp.pack.id,
+                r.file,
+                report.scores.overall
+            );
+            assert!(
+                report.worst().is_none_or(|s| s <= Severity::Medium),
+                "{}/{}",
+                lp.pack.id,
+                r.file
+            );
         }
     }
 }
@@ -86,7 +120,11 @@ fn notification_story_kafka_flink_and_a_global_store() {
     must(&r, "too-many-services", None);
     must(&r, "over-budget", None);
     assert!(r.scores.over_engineering < 30, "{:?}", r.scores);
-    let kafka = r.findings.iter().find(|f| f.components == ["bus"]).expect("kafka finding");
+    let kafka = r
+        .findings
+        .iter()
+        .find(|f| f.components == ["bus"])
+        .expect("kafka finding");
     assert!(kafka.message.contains("events/s"), "{}", kafka.message);
 }
 
@@ -102,7 +140,10 @@ fn notification_story_flips_at_scale() {
         peak_events_per_sec: Some(50_000.0),
         data_gb: Some(20_000.0),
     });
-    ctx.team = Some(Team { engineers: Some(40.0), ops_hours_per_month: None });
+    ctx.team = Some(Team {
+        engineers: Some(40.0),
+        ops_hours_per_month: None,
+    });
     ctx.budget_usd_per_month = Some(100_000.0);
     ctx.availability = Some(99.99);
     let r = judge(&d);
@@ -138,8 +179,16 @@ fn flash_sale_with_client_retries_and_one_hot_database() {
 fn flash_sale_is_fine_on_a_quiet_day_once_guarded() {
     let mut d = design("flash-sale.napkin.yaml");
     let db = d.component_mut("db").expect("db");
-    db.props.insert("locking".into(), napkin::model::PropValue::Str("row".into()));
-    d.context.as_mut().expect("ctx").load = Some(Load { users: Some(2000.0), peak_rps: Some(20.0), write_rps: Some(5.0), ..Default::default() });
+    db.props.insert(
+        "locking".into(),
+        napkin::model::PropValue::Str("row".into()),
+    );
+    d.context.as_mut().expect("ctx").load = Some(Load {
+        users: Some(2000.0),
+        peak_rps: Some(20.0),
+        write_rps: Some(5.0),
+        ..Default::default()
+    });
     let r = judge(&d);
     must_not(&r, "over-capacity", None);
     must_not(&r, "unguarded-contention", None);
@@ -157,7 +206,11 @@ fn ha_cluster_with_one_shared_state() {
     let r = judge(&design("ha-shared-state.napkin.yaml"));
     must(&r, "single-point-of-failure", Some("state"));
     must_not(&r, "single-point-of-failure", Some("app"));
-    let f = r.findings.iter().find(|f| f.rule == "single-point-of-failure").expect("spof");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "single-point-of-failure")
+        .expect("spof");
     assert!(f.message.contains("failover: none"), "{}", f.message);
 }
 
@@ -165,7 +218,11 @@ fn ha_cluster_with_one_shared_state() {
 fn boring_monolith_is_strong() {
     let r = judge(&design("boring-monolith.napkin.yaml"));
     assert!(r.scores.overall >= 85, "{:?} {:#?}", r.scores, r.findings);
-    assert!(r.worst().is_none_or(|s| s <= Severity::Low), "{:#?}", r.findings);
+    assert!(
+        r.worst().is_none_or(|s| s <= Severity::Low),
+        "{:#?}",
+        r.findings
+    );
     assert!(r.metrics.spofs.is_empty());
 }
 
@@ -180,7 +237,10 @@ fn cache_in_front_of_strong_prices() {
     let r = judge(&design("stale-prices.napkin.yaml"));
     must(&r, "cache-without-invalidation", Some("cache"));
     let mut d = design("stale-prices.napkin.yaml");
-    d.component_mut("cache").expect("cache").props.insert("invalidation".into(), napkin::model::PropValue::Str("event".into()));
+    d.component_mut("cache").expect("cache").props.insert(
+        "invalidation".into(),
+        napkin::model::PropValue::Str("event".into()),
+    );
     must_not(&judge(&d), "cache-without-invalidation", None);
 }
 
@@ -204,7 +264,11 @@ fn active_active_writes_on_a_ledger() {
 fn launch_day_overload() {
     let r = judge(&design("one-small-server.napkin.yaml"));
     must(&r, "over-capacity", Some("app"));
-    let f = r.findings.iter().find(|f| f.rule == "over-capacity").expect("over-capacity");
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "over-capacity")
+        .expect("over-capacity");
     // 4,800 reads over 2 x 1,000 plus 200 writes over 2 x 500 = 2.4 + 0.2.
     assert!(f.message.contains("260%"), "{}", f.message);
 }
@@ -212,7 +276,11 @@ fn launch_day_overload() {
 #[test]
 fn hot_but_standing() {
     let mut d = design("one-small-server.napkin.yaml");
-    d.context.as_mut().expect("ctx").load = Some(Load { peak_rps: Some(1600.0), write_rps: Some(100.0), ..Default::default() });
+    d.context.as_mut().expect("ctx").load = Some(Load {
+        peak_rps: Some(1600.0),
+        write_rps: Some(100.0),
+        ..Default::default()
+    });
     let r = judge(&d);
     must(&r, "hot-component", Some("app"));
     must_not(&r, "over-capacity", None);
@@ -252,7 +320,10 @@ fn accepted_trade_off_is_listed_not_counted() {
     let r = judge(&design("accepted-single-db.napkin.yaml"));
     must_not(&r, "single-point-of-failure", Some("db"));
     assert_eq!(r.accepted.len(), 1);
-    assert_eq!(r.accepted[0].reason, "single managed DB is fine at this size");
+    assert_eq!(
+        r.accepted[0].reason,
+        "single managed DB is fine at this size"
+    );
     assert_eq!(r.scores.resilience, 100);
     let mut d = design("accepted-single-db.napkin.yaml");
     d.accepted.clear();
@@ -272,7 +343,10 @@ fn ordered_messages_need_a_partition_key() {
     let r = judge(&design("ordered-queue.napkin.yaml"));
     must(&r, "unordered-consumers", Some("q"));
     let mut d = design("ordered-queue.napkin.yaml");
-    d.component_mut("q").expect("q").props.insert("partition_key".into(), napkin::model::PropValue::Str("order_id".into()));
+    d.component_mut("q").expect("q").props.insert(
+        "partition_key".into(),
+        napkin::model::PropValue::Str("order_id".into()),
+    );
     must_not(&judge(&d), "unordered-consumers", None);
 }
 
@@ -281,22 +355,49 @@ fn same_kafka_flips_with_context() {
     // Over-engineering at 3,000 events a day, the right call at 50,000 a second.
     let lib = lib();
     let pack = lib.pack("notification-system").expect("pack").clone();
-    let text = pack.read("designs/scale.napkin.yaml").expect("scale design");
-    let d = napkin::io::load::load_design_str(&text, "scale", &lib).expect("loads").design;
+    let text = pack
+        .read("designs/scale.napkin.yaml")
+        .expect("scale design");
+    let d = napkin::io::load::load_design_str(&text, "scale", &lib)
+        .expect("loads")
+        .design;
     let at = |stage: &str| {
-        analyze(&d, &lib.catalog, Some(&pack.pack), &Options { stage: Some(napkin::model::StageRef::Id(stage.into())), ..Default::default() })
+        analyze(
+            &d,
+            &lib.catalog,
+            Some(&pack.pack),
+            &Options {
+                stage: Some(napkin::model::StageRef::Id(stage.into())),
+                ..Default::default()
+            },
+        )
     };
     let launch = at("launch");
     let scale = at("scale");
-    assert!(has(&launch, "unjustified-component", None), "{:#?}", launch.findings);
-    assert!(!has(&scale, "unjustified-component", None), "{:#?}", scale.findings);
+    assert!(
+        has(&launch, "unjustified-component", None),
+        "{:#?}",
+        launch.findings
+    );
+    assert!(
+        !has(&scale, "unjustified-component", None),
+        "{:#?}",
+        scale.findings
+    );
     assert!(launch.scores.over_engineering < scale.scores.over_engineering);
 }
 
 #[test]
 fn every_finding_names_numbers_or_components() {
-    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/designs")).expect("dir") {
-        let name = entry.expect("entry").file_name().to_string_lossy().to_string();
+    for entry in
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/designs"))
+            .expect("dir")
+    {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .to_string();
         let r = judge(&design(&name));
         for f in &r.findings {
             assert!(!f.suggestion.is_empty(), "{name}: {f:?}");

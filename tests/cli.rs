@@ -6,18 +6,26 @@ use std::path::{Path, PathBuf};
 fn napkin() -> Command {
     let mut c = Command::cargo_bin("napkin").expect("binary built");
     // A fresh home so the user's own packs never leak into tests.
-    c.env("NAPKIN_HOME", std::env::temp_dir().join("napkin-cli-tests-empty-home"));
+    c.env(
+        "NAPKIN_HOME",
+        std::env::temp_dir().join("napkin-cli-tests-empty-home"),
+    );
     c.env("NO_COLOR", "1");
     c
 }
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 fn stdout(c: &mut Command) -> (String, i32) {
     let out = c.output().expect("runs");
-    (String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr), out.status.code().unwrap_or(-1))
+    (
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+        out.status.code().unwrap_or(-1),
+    )
 }
 
 #[test]
@@ -29,15 +37,31 @@ fn score_json_follows_the_schema() {
         .expect("runs");
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
-    for k in ["overall", "over_engineering", "resilience", "consistency", "capacity"] {
+    for k in [
+        "overall",
+        "over_engineering",
+        "resilience",
+        "consistency",
+        "capacity",
+    ] {
         let s = v["scores"][k].as_u64().expect("score");
         assert!(s <= 100);
     }
     let f = &v["findings"][0];
-    for k in ["rule", "category", "severity", "components", "message", "suggestion"] {
+    for k in [
+        "rule",
+        "category",
+        "severity",
+        "components",
+        "message",
+        "suggestion",
+    ] {
         assert!(!f[k].is_null(), "finding lacks {k}: {f}");
     }
-    assert!(["info", "low", "medium", "high", "critical"].contains(&f["severity"].as_str().expect("severity")));
+    assert!(
+        ["info", "low", "medium", "high", "critical"]
+            .contains(&f["severity"].as_str().expect("severity"))
+    );
     for k in ["monthly_cost_usd", "ops_hours_per_month", "spofs"] {
         assert!(!v["metrics"][k].is_null(), "metrics lacks {k}");
     }
@@ -47,15 +71,27 @@ fn score_json_follows_the_schema() {
 
 #[test]
 fn fail_under_exits_one() {
-    let (_, code) = stdout(napkin().args(["score", "--fail-under", "90"]).arg(fixture("designs/flash-sale.napkin.yaml")));
+    let (_, code) = stdout(
+        napkin()
+            .args(["score", "--fail-under", "90"])
+            .arg(fixture("designs/flash-sale.napkin.yaml")),
+    );
     assert_eq!(code, 1);
-    let (_, code) = stdout(napkin().args(["score", "--fail-under", "50"]).arg(fixture("designs/boring-monolith.napkin.yaml")));
+    let (_, code) = stdout(
+        napkin()
+            .args(["score", "--fail-under", "50"])
+            .arg(fixture("designs/boring-monolith.napkin.yaml")),
+    );
     assert_eq!(code, 0);
 }
 
 #[test]
 fn text_report_groups_by_severity_without_colour_when_piped() {
-    let (out, code) = stdout(napkin().arg("score").arg(fixture("designs/flash-sale.napkin.yaml")));
+    let (out, code) = stdout(
+        napkin()
+            .arg("score")
+            .arg(fixture("designs/flash-sale.napkin.yaml")),
+    );
     assert_eq!(code, 0);
     assert!(!out.contains('\x1b'), "no escape codes when piped");
     let crit = out.find("CRITICAL").expect("critical group");
@@ -66,9 +102,16 @@ fn text_report_groups_by_severity_without_colour_when_piped() {
 
 #[test]
 fn bad_input_exits_two_with_every_problem() {
-    let (out, code) = stdout(napkin().arg("score").arg(fixture("broken/many-problems.napkin.yaml")));
+    let (out, code) = stdout(
+        napkin()
+            .arg("score")
+            .arg(fixture("broken/many-problems.napkin.yaml")),
+    );
     assert_eq!(code, 2);
-    assert!(out.contains("many-problems.napkin.yaml:5:5: error: unknown kind `app-servr`"), "{out}");
+    assert!(
+        out.contains("many-problems.napkin.yaml:5:5: error: unknown kind `app-servr`"),
+        "{out}"
+    );
     assert!(out.contains("hint: did you mean `app-server`?"), "{out}");
     assert!(out.contains("duplicate component id"), "{out}");
     assert!(!out.contains("panicked"));
@@ -78,7 +121,11 @@ fn bad_input_exits_two_with_every_problem() {
 
 #[test]
 fn validate_packs_and_folders() {
-    let (out, code) = stdout(napkin().arg("validate").arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")));
+    let (out, code) = stdout(
+        napkin()
+            .arg("validate")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios")),
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("0 errors"), "{out}");
     let (out, code) = stdout(napkin().arg("validate").arg(fixture("broken")));
@@ -92,12 +139,17 @@ fn a_pack_whose_reference_misses_its_verdict_fails_validation() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/coffee-ordering");
     let dst = dir.path().join("my-coffee");
     std::fs::create_dir_all(dst.join("designs")).expect("mkdir");
-    let pack = std::fs::read_to_string(src.join("pack.yaml")).expect("pack").replace("id: coffee-ordering", "id: my-coffee");
+    let pack = std::fs::read_to_string(src.join("pack.yaml"))
+        .expect("pack")
+        .replace("id: coffee-ordering", "id: my-coffee");
     std::fs::write(dst.join("pack.yaml"), pack).expect("write");
     for e in std::fs::read_dir(src.join("designs")).expect("designs") {
         let p = e.expect("entry").path();
-        let text = std::fs::read_to_string(&p).expect("design").replace("scenario: coffee-ordering", "scenario: my-coffee");
-        std::fs::write(dst.join("designs").join(p.file_name().expect("name")), text).expect("write");
+        let text = std::fs::read_to_string(&p)
+            .expect("design")
+            .replace("scenario: coffee-ordering", "scenario: my-coffee");
+        std::fs::write(dst.join("designs").join(p.file_name().expect("name")), text)
+            .expect("write");
     }
     let (out, code) = stdout(napkin().arg("validate").arg(&dst));
     assert_eq!(code, 0, "{out}");
@@ -109,7 +161,10 @@ fn a_pack_whose_reference_misses_its_verdict_fails_validation() {
     std::fs::write(&strong, broken).expect("write");
     let (out, code) = stdout(napkin().arg("validate").arg(&dst));
     assert_eq!(code, 2, "{out}");
-    assert!(out.contains("reference `designs/strong.napkin.yaml` (strong)"), "{out}");
+    assert!(
+        out.contains("reference `designs/strong.napkin.yaml` (strong)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -125,7 +180,11 @@ fn scenarios_list_and_show_hide_answers() {
     let lib = napkin::io::Library::builtin().expect("lib");
     let pack = &lib.pack("notification-system").expect("pack").pack;
     for q in &pack.questions {
-        assert!(!out.contains(q.answer.trim()), "hidden answer shown: {}", q.answer);
+        assert!(
+            !out.contains(q.answer.trim()),
+            "hidden answer shown: {}",
+            q.answer
+        );
     }
     let (out, code) = stdout(napkin().args(["scenarios", "show", "notifications"]));
     assert_eq!(code, 2);
@@ -134,7 +193,10 @@ fn scenarios_list_and_show_hide_answers() {
 
 #[test]
 fn new_prints_a_design_that_validates_and_scores() {
-    let out = napkin().args(["new", "ticket-booking"]).output().expect("runs");
+    let out = napkin()
+        .args(["new", "ticket-booking"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let dir = tempfile::tempdir().expect("tempdir");
     let f = dir.path().join("mine.napkin.yaml");
@@ -148,22 +210,42 @@ fn new_prints_a_design_that_validates_and_scores() {
 
 #[test]
 fn drill_reports_broken_and_surviving_flows() {
-    let (out, code) = stdout(napkin().args(["drill", "--fail", "db"]).arg(fixture("designs/accepted-single-db.napkin.yaml")));
+    let (out, code) = stdout(
+        napkin()
+            .args(["drill", "--fail", "db"])
+            .arg(fixture("designs/accepted-single-db.napkin.yaml")),
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("BROKEN"), "{out}");
-    let (out, code) = stdout(napkin().args(["drill", "--fail", "db"]).arg(fixture("designs/boring-monolith.napkin.yaml")));
+    let (out, code) = stdout(
+        napkin()
+            .args(["drill", "--fail", "db"])
+            .arg(fixture("designs/boring-monolith.napkin.yaml")),
+    );
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("kept going: db"), "{out}");
-    let (out, code) = stdout(napkin().args(["drill", "--spike", "50"]).arg(fixture("designs/boring-monolith.napkin.yaml")));
+    let (out, code) = stdout(
+        napkin()
+            .args(["drill", "--spike", "50"])
+            .arg(fixture("designs/boring-monolith.napkin.yaml")),
+    );
     assert_eq!(code, 0);
     assert!(out.contains("over-capacity"), "{out}");
 }
 
 #[test]
 fn rules_doc_is_in_sync_with_the_registry() {
-    let out = napkin().args(["rules", "--markdown"]).output().expect("runs");
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/RULES.md")).expect("docs/RULES.md");
-    assert_eq!(String::from_utf8_lossy(&out.stdout), doc, "docs/RULES.md is stale: run `napkin rules --markdown > docs/RULES.md`");
+    let out = napkin()
+        .args(["rules", "--markdown"])
+        .output()
+        .expect("runs");
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/RULES.md"))
+        .expect("docs/RULES.md");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        doc,
+        "docs/RULES.md is stale: run `napkin rules --markdown > docs/RULES.md`"
+    );
     let (out, code) = stdout(napkin().args(["rules", "single-point-of-failre"]));
     assert_eq!(code, 2);
     assert!(out.contains("did you mean `single-point-of-failure`?"));
@@ -171,7 +253,15 @@ fn rules_doc_is_in_sync_with_the_registry() {
 
 #[test]
 fn help_has_examples() {
-    for cmd in ["score", "drill", "validate", "new", "scenarios", "catalog", "rules"] {
+    for cmd in [
+        "score",
+        "drill",
+        "validate",
+        "new",
+        "scenarios",
+        "catalog",
+        "rules",
+    ] {
         let (out, code) = stdout(napkin().args([cmd, "--help"]));
         assert_eq!(code, 0);
         assert!(out.contains("Example"), "{cmd} --help has no example");

@@ -4,8 +4,21 @@
 use std::path::Path;
 
 const FORBIDDEN: &[&str] = &[
-    "ratatui", "crossterm", "clap", "std::fs", "std::env", "std::time", "SystemTime", "Instant::now",
-    "std::process", "std::net", "crate::io", "crate::tui", "crate::cli", "println!", "eprintln!",
+    "ratatui",
+    "crossterm",
+    "clap",
+    "std::fs",
+    "std::env",
+    "std::time",
+    "SystemTime",
+    "Instant::now",
+    "std::process",
+    "std::net",
+    "crate::io",
+    "crate::tui",
+    "crate::cli",
+    "println!",
+    "eprintln!",
 ];
 
 fn scan(dir: &Path, out: &mut Vec<String>) {
@@ -33,13 +46,21 @@ fn model_and_engine_stay_pure() {
     let mut hits = Vec::new();
     scan(&root.join("model"), &mut hits);
     scan(&root.join("engine"), &mut hits);
-    assert!(hits.is_empty(), "the pure core reaches outside:\n{}", hits.join("\n"));
+    assert!(
+        hits.is_empty(),
+        "the pure core reaches outside:\n{}",
+        hits.join("\n")
+    );
 }
 
 #[test]
 fn the_scan_catches_a_violation() {
     let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(dir.path().join("bad.rs"), "fn f() { let _ = std::fs::read(\"x\"); }\n").expect("write");
+    std::fs::write(
+        dir.path().join("bad.rs"),
+        "fn f() { let _ = std::fs::read(\"x\"); }\n",
+    )
+    .expect("write");
     let mut hits = Vec::new();
     scan(dir.path(), &mut hits);
     assert_eq!(hits.len(), 1);

@@ -12,8 +12,21 @@ fn lib() -> &'static Library {
 }
 
 const KINDS: &[&str] = &[
-    "web-client", "load-balancer", "app-server", "worker", "redis", "postgres", "mysql", "kafka",
-    "sqs", "rabbitmq", "email-provider", "payment-gateway", "cron", "mongodb", "elasticsearch",
+    "web-client",
+    "load-balancer",
+    "app-server",
+    "worker",
+    "redis",
+    "postgres",
+    "mysql",
+    "kafka",
+    "sqs",
+    "rabbitmq",
+    "email-provider",
+    "payment-gateway",
+    "cron",
+    "mongodb",
+    "elasticsearch",
 ];
 
 prop_compose! {

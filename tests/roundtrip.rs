@@ -45,14 +45,24 @@ reviewer: "someone's own key that napkin does not know"
 #[test]
 fn every_field_round_trips() {
     let lib = Library::builtin().expect("library");
-    let first = load_design_str(FULL, "full.napkin.yaml", &lib).expect("loads").design;
+    let first = load_design_str(FULL, "full.napkin.yaml", &lib)
+        .expect("loads")
+        .design;
     let text = design_to_yaml(&first).expect("serialises");
-    let second = load_design_str(&text, "saved.napkin.yaml", &lib).expect("reloads").design;
+    let second = load_design_str(&text, "saved.napkin.yaml", &lib)
+        .expect("reloads")
+        .design;
     assert_eq!(first, second, "saved text:\n{text}");
-    assert_eq!(second.extra.get("reviewer").and_then(|v| v.as_str()), Some("someone's own key that napkin does not know"));
+    assert_eq!(
+        second.extra.get("reviewer").and_then(|v| v.as_str()),
+        Some("someone's own key that napkin does not know")
+    );
     assert_eq!(second.components[1].replicas, 2);
     assert_eq!(second.links[1].timeout_ms, Some(500));
-    assert_eq!(second.accepted[0].reason, "single managed DB is fine at this size");
+    assert_eq!(
+        second.accepted[0].reason,
+        "single managed DB is fine at this size"
+    );
     // Whole numbers stay whole in the saved file.
     assert!(text.contains("users: 50000"), "{text}");
     assert!(!text.contains("50000.0"));
@@ -62,14 +72,24 @@ fn every_field_round_trips() {
 fn discovery_scores_key_questions_asked_before_drawing() {
     let lib = Library::builtin().expect("library");
     let pack = &lib.pack("notification-system").expect("pack").pack;
-    let mut d = load_design_str(FULL, "full.napkin.yaml", &lib).expect("loads").design;
-    let keys: Vec<String> = pack.questions.iter().filter(|q| q.key).map(|q| q.id.clone()).collect();
+    let mut d = load_design_str(FULL, "full.napkin.yaml", &lib)
+        .expect("loads")
+        .design;
+    let keys: Vec<String> = pack
+        .questions
+        .iter()
+        .filter(|q| q.key)
+        .map(|q| q.id.clone())
+        .collect();
     assert!(keys.len() >= 4);
     let session = d.session.as_mut().expect("session");
     session.asked_at = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| napkin::model::design::AskedAt { id: k.clone(), at_s: if i == 0 { 500 } else { 10 + i as u64 } })
+        .map(|(i, k)| napkin::model::design::AskedAt {
+            id: k.clone(),
+            at_s: if i == 0 { 500 } else { 10 + i as u64 },
+        })
         .collect();
     let got = napkin::engine::discovery::score(&d, pack).expect("discovery");
     // All but one asked early; the first was asked after drawing started.

@@ -1,13 +1,15 @@
 //! Each validation error on a real broken file: file, line, column and hint.
 
-use napkin::io::load::{LoadError, load_design};
 use napkin::io::Library;
+use napkin::io::load::{LoadError, load_design};
 use napkin::model::Problem;
 use std::path::Path;
 
 fn problems(name: &str) -> Vec<Problem> {
     let lib = Library::builtin().expect("built-in library loads");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/broken")
+        .join(name);
     match load_design(&path, &lib) {
         Ok(d) => d.warnings,
         Err(LoadError::Invalid(p)) => p,
@@ -26,8 +28,19 @@ fn unknown_kind_suggests_the_closest_kind() {
     let ps = problems("unknown-kind.napkin.yaml");
     let p = find(&ps, "unknown kind `postgress`");
     assert_eq!((p.line, p.column), (Some(7), Some(5)));
-    assert!(p.hint.as_deref().unwrap_or("").contains("did you mean `postgres`?"), "{p:?}");
-    assert!(p.file.as_deref().unwrap_or("").ends_with("unknown-kind.napkin.yaml"));
+    assert!(
+        p.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("did you mean `postgres`?"),
+        "{p:?}"
+    );
+    assert!(
+        p.file
+            .as_deref()
+            .unwrap_or("")
+            .ends_with("unknown-kind.napkin.yaml")
+    );
 }
 
 #[test]
@@ -64,7 +77,12 @@ fn unknown_scenario_and_stage() {
     let ps = problems("unknown-scenario.napkin.yaml");
     let p = find(&ps, "unknown scenario `notification-sytem`");
     assert_eq!(p.line, Some(3));
-    assert!(p.hint.as_deref().unwrap_or("").contains("notification-system"));
+    assert!(
+        p.hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("notification-system")
+    );
     let ps = problems("unknown-stage.napkin.yaml");
     let p = find(&ps, "has no stage `someday`");
     assert_eq!(p.line, Some(4));
@@ -98,5 +116,8 @@ fn syntax_and_type_errors_carry_positions() {
     assert_eq!(ps[0].line, Some(5), "{ps:?}");
     let ps = problems("wrong-type.napkin.yaml");
     assert_eq!(ps[0].line, Some(6), "{ps:?}");
-    assert!(ps[0].message.contains("replicas") || ps[0].message.contains("invalid"), "{ps:?}");
+    assert!(
+        ps[0].message.contains("replicas") || ps[0].message.contains("invalid"),
+        "{ps:?}"
+    );
 }

@@ -68,8 +68,12 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 .iter()
                 .map(|&c| {
                     let comp = w.comp(c);
-                    let inst = w.kinds[c].map(|k| k.availability(comp.managed)).unwrap_or(99.5);
-                    let n = if w.not_redundant(c).is_none() && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed)) {
+                    let inst = w.kinds[c]
+                        .map(|k| k.availability(comp.managed))
+                        .unwrap_or(99.5);
+                    let n = if w.not_redundant(c).is_none()
+                        && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed))
+                    {
                         comp.replicas.max(1)
                     } else {
                         1
@@ -87,7 +91,13 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 .iter()
                 .map(|t| {
                     if t.parallel > 1 {
-                        format!("{} (1-(1-{})^{} = {})", t.component, pct(t.instance / 100.0), t.parallel, pct(t.combined / 100.0))
+                        format!(
+                            "{} (1-(1-{})^{} = {})",
+                            t.component,
+                            pct(t.instance / 100.0),
+                            t.parallel,
+                            pct(t.combined / 100.0)
+                        )
                     } else {
                         format!("{} {}", t.component, pct(t.combined / 100.0))
                     }

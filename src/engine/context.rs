@@ -76,11 +76,16 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
     let stage_ref = stage.or(design.stage.as_ref());
     let (base, stage_id) = match pack {
         Some(p) => {
-            let st = stage_ref.and_then(|r| p.stage(r)).or_else(|| p.stages.first());
+            let st = stage_ref
+                .and_then(|r| p.stage(r))
+                .or_else(|| p.stages.first());
             if stage_ref.is_none()
                 && let Some(s) = st
             {
-                assumptions.push(format!("no stage given: judged at the first stage, `{}`", s.id));
+                assumptions.push(format!(
+                    "no stage given: judged at the first stage, `{}`",
+                    s.id
+                ));
             }
             match st {
                 Some(s) => (p.stage_context(s), Some(s.id.clone())),
@@ -151,7 +156,9 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
     let mut weakened = Vec::new();
     if let Some(p) = pack {
         for (prompt_id, option_id) in &design.answers {
-            let Some(prompt) = p.prompt(prompt_id) else { continue };
+            let Some(prompt) = p.prompt(prompt_id) else {
+                continue;
+            };
             let Some(opt) = prompt.options.iter().find(|o| o.id == *option_id) else {
                 continue;
             };

@@ -25,7 +25,12 @@ pub struct Discovery {
 /// Formula: 100 x (early key + half of late key) / all key, minus 5 per
 /// distractor asked, clamped to 0-100.
 pub fn score(design: &Design, pack: &Pack) -> Option<Discovery> {
-    let keys: Vec<&str> = pack.questions.iter().filter(|q| q.key).map(|q| q.id.as_str()).collect();
+    let keys: Vec<&str> = pack
+        .questions
+        .iter()
+        .filter(|q| q.key)
+        .map(|q| q.id.as_str())
+        .collect();
     if keys.is_empty() || (design.asked.is_empty() && design.session.is_none()) {
         return None;
     }

@@ -37,7 +37,10 @@ impl Edit {
     /// Applies the edit to `design`. Edits naming missing components do nothing.
     pub fn apply(&self, design: &mut Design) {
         match self {
-            Edit::SetReplicas { component, replicas } => {
+            Edit::SetReplicas {
+                component,
+                replicas,
+            } => {
                 if let Some(c) = design.component_mut(component) {
                     c.replicas = (*replicas).max(1);
                 }
@@ -66,22 +69,39 @@ impl Edit {
             Edit::Remove { component } => {
                 // Keep flows connected: callers of the removed component now
                 // call what it called.
-                let ins: Vec<_> = design.links.iter().filter(|l| l.to == *component).cloned().collect();
-                let outs: Vec<_> = design.links.iter().filter(|l| l.from == *component).cloned().collect();
+                let ins: Vec<_> = design
+                    .links
+                    .iter()
+                    .filter(|l| l.to == *component)
+                    .cloned()
+                    .collect();
+                let outs: Vec<_> = design
+                    .links
+                    .iter()
+                    .filter(|l| l.from == *component)
+                    .cloned()
+                    .collect();
                 design.components.retain(|c| c.id != *component);
                 design
                     .links
                     .retain(|l| l.from != *component && l.to != *component);
                 for a in &ins {
                     for b in &outs {
-                        let exists = design.links.iter().any(|l| l.from == a.from && l.to == b.to);
+                        let exists = design
+                            .links
+                            .iter()
+                            .any(|l| l.from == a.from && l.to == b.to);
                         if a.from != b.to && !exists {
                             let mode = if a.mode == LinkMode::Async || b.mode == LinkMode::Async {
                                 LinkMode::Async
                             } else {
                                 LinkMode::Sync
                             };
-                            design.links.push(crate::model::Link::new(a.from.clone(), b.to.clone(), mode));
+                            design.links.push(crate::model::Link::new(
+                                a.from.clone(),
+                                b.to.clone(),
+                                mode,
+                            ));
                         }
                     }
                 }
@@ -104,17 +124,26 @@ impl Edit {
     /// The edit as a `:` command line where one exists.
     pub fn command(&self) -> String {
         match self {
-            Edit::SetReplicas { component, replicas } => format!(":replicas {component} {replicas}"),
+            Edit::SetReplicas {
+                component,
+                replicas,
+            } => format!(":replicas {component} {replicas}"),
             Edit::SetProp {
                 component,
                 prop,
                 value,
             } => format!(":set {component} {prop} {value}"),
-            Edit::All { edits } => edits.iter().map(Edit::command).collect::<Vec<_>>().join(" ; "),
+            Edit::All { edits } => edits
+                .iter()
+                .map(Edit::command)
+                .collect::<Vec<_>>()
+                .join(" ; "),
             Edit::SwapKind { component, kind } => format!(":kind {component} {kind}"),
             Edit::Remove { component } => format!(":rm {component}"),
             Edit::SetLinkMode { from, to, mode } => format!(":link {from} {to} {mode}"),
-            Edit::SetManaged { component, managed } => format!(":set {component} managed {managed}"),
+            Edit::SetManaged { component, managed } => {
+                format!(":set {component} managed {managed}")
+            }
         }
     }
 }
@@ -122,7 +151,10 @@ impl Edit {
 impl fmt::Display for Edit {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Edit::SetReplicas { component, replicas } => {
+            Edit::SetReplicas {
+                component,
+                replicas,
+            } => {
                 write!(f, "run {replicas} replicas of `{component}`")
             }
             Edit::SetProp {

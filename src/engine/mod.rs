@@ -53,8 +53,18 @@ pub fn analyze(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &O
         .copied()
         .filter(|&i| baseline.not_redundant(i).is_none())
         .collect();
-    let failed: HashSet<usize> = named.iter().copied().filter(|i| !survivors.contains(i)).collect();
-    let world = World::with_flows(design, catalog, ctx, failed.clone(), Some(baseline.flow_defs()));
+    let failed: HashSet<usize> = named
+        .iter()
+        .copied()
+        .filter(|i| !survivors.contains(i))
+        .collect();
+    let world = World::with_flows(
+        design,
+        catalog,
+        ctx,
+        failed.clone(),
+        Some(baseline.flow_defs()),
+    );
     let mut report = judge(&world, pack);
     report.drill = Some(report::DrillOutcome {
         failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
@@ -105,7 +115,12 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                 .filter(|(bg, ng)| !bg.reachable.is_empty() && ng.reachable.is_empty())
                 .map(|(bg, _)| bg.target.as_str())
                 .collect();
-            let culprits: Vec<usize> = now.failed.iter().copied().filter(|c| b.on_path.contains(c)).collect();
+            let culprits: Vec<usize> = now
+                .failed
+                .iter()
+                .copied()
+                .filter(|c| b.on_path.contains(c))
+                .collect();
             let blocking = culprits.iter().any(|c| b.sync_reach.contains(c))
                 && b.flow.mode != crate::model::FlowMode::Async;
             let (status, detail) = if lost.is_empty() {
@@ -114,7 +129,13 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                 if culprits.is_empty() {
                     ("ok", "untouched".to_string())
                 } else {
-                    ("ok", format!("survives losing {} through another path", rules::list(&culprits)))
+                    (
+                        "ok",
+                        format!(
+                            "survives losing {} through another path",
+                            rules::list(&culprits)
+                        ),
+                    )
                 }
             } else {
                 let mut names = base.ids(culprits.iter().copied());
@@ -124,9 +145,16 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                     st,
                     format!(
                         "cannot reach {} without {}{}",
-                        lost.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", "),
+                        lost.iter()
+                            .map(|s| format!("`{s}`"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
                         rules::list(&names),
-                        if blocking { "; users see errors" } else { "; work waits in a durable queue until it is back" }
+                        if blocking {
+                            "; users see errors"
+                        } else {
+                            "; work waits in a durable queue until it is back"
+                        }
                     ),
                 )
             };
@@ -169,7 +197,7 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
         }
     }
     // Worst first, then by rule order (stable).
-    open.sort_by(|a, b| b.severity.cmp(&a.severity));
+    open.sort_by_key(|f| std::cmp::Reverse(f.severity));
     let (cost, hours) = cost::totals(world);
     let mut spofs: BTreeSet<String> = BTreeSet::new();
     for f in open.iter().chain(accepted.iter().map(|a| &a.finding)) {
@@ -179,7 +207,12 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
     }
     let utilisation: BTreeMap<String, f64> = (0..design.components.len())
         .filter(|i| world.kinds[*i].is_some_and(|k| k.capacity.is_some()))
-        .map(|i| (world.comp(i).id.clone(), (world.utilisation(i) * 1000.0).round() / 1000.0))
+        .map(|i| {
+            (
+                world.comp(i).id.clone(),
+                (world.utilisation(i) * 1000.0).round() / 1000.0,
+            )
+        })
         .collect();
     let services = (0..design.components.len())
         .filter(|&i| world.kinds[i].is_some_and(|k| k.deployable))
@@ -239,14 +272,20 @@ fn blast_radius(w: &World) -> BTreeMap<String, Vec<FlowImpact>> {
         }
         for (c, targets) in hit {
             let broken = f.sync_reach.contains(&c) && f.flow.mode != crate::model::FlowMode::Async;
-            out.entry(w.comp(c).id.clone()).or_default().push(FlowImpact {
-                flow: f.flow.id.clone(),
-                status: if broken { "broken" } else { "delayed" }.into(),
-                detail: format!(
-                    "every path to {} passes through it",
-                    targets.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-                ),
-            });
+            out.entry(w.comp(c).id.clone())
+                .or_default()
+                .push(FlowImpact {
+                    flow: f.flow.id.clone(),
+                    status: if broken { "broken" } else { "delayed" }.into(),
+                    detail: format!(
+                        "every path to {} passes through it",
+                        targets
+                            .iter()
+                            .map(|t| format!("`{t}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
         }
     }
     out

@@ -30,7 +30,13 @@ pub struct PricedFix {
 pub const MAX_PRICED: usize = 40;
 
 /// Prices every distinct fix in `report` (worst findings first).
-pub fn price(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &Options, report: &Report) -> Vec<PricedFix> {
+pub fn price(
+    design: &Design,
+    catalog: &Catalog,
+    pack: Option<&Pack>,
+    opts: &Options,
+    report: &Report,
+) -> Vec<PricedFix> {
     let mut out: Vec<PricedFix> = Vec::new();
     for f in &report.findings {
         let Some(edit) = &f.fix else { continue };
@@ -49,7 +55,10 @@ pub fn price(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &Opt
         let mut parts = Vec::new();
         for (name, v) in [
             ("overall", d(s0.overall, s1.overall)),
-            ("over-engineering", d(s0.over_engineering, s1.over_engineering)),
+            (
+                "over-engineering",
+                d(s0.over_engineering, s1.over_engineering),
+            ),
             ("resilience", d(s0.resilience, s1.resilience)),
             ("consistency", d(s0.consistency, s1.consistency)),
             ("capacity", d(s0.capacity, s1.capacity)),
@@ -60,7 +69,10 @@ pub fn price(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &Opt
         }
         if cost.abs() >= 0.5 {
             let sign = if cost > 0.0 { "+" } else { "-" };
-            parts.push(format!("{sign}${}/month", crate::model::num::fmt(cost.abs())));
+            parts.push(format!(
+                "{sign}${}/month",
+                crate::model::num::fmt(cost.abs())
+            ));
         }
         if parts.is_empty() {
             parts.push("no score change".into());

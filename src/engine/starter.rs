@@ -9,7 +9,11 @@ pub fn starter_design(pack: &Pack, catalog: &Catalog) -> Design {
         .flows
         .iter()
         .map(|f| f.from.as_str())
-        .find(|k| catalog.get(k).is_some_and(|k| k.category == Category::Client))
+        .find(|k| {
+            catalog
+                .get(k)
+                .is_some_and(|k| k.category == Category::Client)
+        })
         .unwrap_or("web-client");
     let mut client = Component::new("client", client_kind);
     client.label = Some("users".into());

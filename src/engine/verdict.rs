@@ -11,12 +11,16 @@ pub fn mismatches(report: &Report, expect: &Expectation) -> Vec<String> {
     if let Some(min) = expect.overall_min
         && overall < min
     {
-        out.push(format!("overall score {overall} is below the expected minimum {min}"));
+        out.push(format!(
+            "overall score {overall} is below the expected minimum {min}"
+        ));
     }
     if let Some(max) = expect.overall_max
         && overall > max
     {
-        out.push(format!("overall score {overall} is above the expected maximum {max}"));
+        out.push(format!(
+            "overall score {overall} is above the expected maximum {max}"
+        ));
     }
     if let Some(s) = &expect.max_severity {
         match Severity::parse(s) {
@@ -36,7 +40,11 @@ pub fn mismatches(report: &Report, expect: &Expectation) -> Vec<String> {
     }
     for m in &expect.must {
         if !report.findings.iter().any(|f| matches(f, m)) {
-            out.push(format!("expected a `{}` finding{} and got none", m.rule, on(m)));
+            out.push(format!(
+                "expected a `{}` finding{} and got none",
+                m.rule,
+                on(m)
+            ));
         }
     }
     for m in &expect.must_not {

@@ -87,7 +87,11 @@ impl<'a> World<'a> {
                 graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), li);
             }
         }
-        let kinds = design.components.iter().map(|c| catalog.get(&c.kind)).collect();
+        let kinds = design
+            .components
+            .iter()
+            .map(|c| catalog.get(&c.kind))
+            .collect();
         let mut world = World {
             design,
             catalog,
@@ -200,7 +204,10 @@ impl<'a> World<'a> {
 
     fn resolve_flows(&self, given: Option<Vec<(crate::model::Flow, bool)>>) -> Vec<FlowView> {
         let flows = given.unwrap_or_else(|| self.flow_defs());
-        flows.into_iter().map(|(f, inferred)| self.view(f, inferred)).collect()
+        flows
+            .into_iter()
+            .map(|(f, inferred)| self.view(f, inferred))
+            .collect()
     }
 
     /// The flow definitions this world judges: the context's, or inferred
@@ -209,7 +216,10 @@ impl<'a> World<'a> {
         let flows: Vec<(crate::model::Flow, bool)> =
             self.ctx.flows.iter().map(|f| (f.clone(), false)).collect();
         if flows.is_empty() {
-            self.inferred_flows().into_iter().map(|f| (f, true)).collect()
+            self.inferred_flows()
+                .into_iter()
+                .map(|f| (f, true))
+                .collect()
         } else {
             flows
         }
@@ -231,7 +241,8 @@ impl<'a> World<'a> {
                 .filter(|&i| {
                     reach.contains(&i)
                         && self.kinds[i].is_some_and(|k| {
-                            k.stateful && !matches!(k.category, Category::Cache | Category::Observability)
+                            k.stateful
+                                && !matches!(k.category, Category::Cache | Category::Observability)
                         })
                 })
                 .collect();
@@ -263,11 +274,7 @@ impl<'a> World<'a> {
             entries.retain(|i| !self.failed.contains(i));
         }
         let forward = self.reach(&entries, |_| true, true);
-        let sync_reach = self.reach(
-            &entries,
-            |li| self.link(li).mode == LinkMode::Sync,
-            true,
-        );
+        let sync_reach = self.reach(&entries, |li| self.link(li).mode == LinkMode::Sync, true);
         let mut groups = Vec::new();
         let mut all_targets = Vec::new();
         for t in &flow.to {
@@ -276,7 +283,11 @@ impl<'a> World<'a> {
                 .into_iter()
                 .filter(|i| !self.failed.contains(i))
                 .collect();
-            let reachable: Vec<usize> = members.iter().copied().filter(|m| forward.contains(m)).collect();
+            let reachable: Vec<usize> = members
+                .iter()
+                .copied()
+                .filter(|m| forward.contains(m))
+                .collect();
             all_targets.extend(reachable.iter().copied());
             groups.push(TargetGroup {
                 target: t.clone(),
@@ -297,7 +308,10 @@ impl<'a> World<'a> {
             )
         } else {
             match flow.rate {
-                RateSource::PeakRps => ((self.ctx.peak_rps - self.ctx.write_rps).max(0.0) * share, 0.0),
+                RateSource::PeakRps => (
+                    (self.ctx.peak_rps - self.ctx.write_rps).max(0.0) * share,
+                    0.0,
+                ),
                 RateSource::WriteRps => (0.0, self.ctx.write_rps * share),
                 RateSource::Events => (0.0, self.ctx.peak_events_per_sec * share),
             }
@@ -317,11 +331,24 @@ impl<'a> World<'a> {
     }
 
     /// Components reachable from `start` (forward or backward) over links that pass `ok`.
-    pub fn reach(&self, start: &[usize], ok: impl Fn(usize) -> bool, forward: bool) -> BTreeSet<usize> {
-        let mut seen: BTreeSet<usize> = start.iter().copied().filter(|i| !self.failed.contains(i)).collect();
+    pub fn reach(
+        &self,
+        start: &[usize],
+        ok: impl Fn(usize) -> bool,
+        forward: bool,
+    ) -> BTreeSet<usize> {
+        let mut seen: BTreeSet<usize> = start
+            .iter()
+            .copied()
+            .filter(|i| !self.failed.contains(i))
+            .collect();
         let mut queue: VecDeque<usize> = seen.iter().copied().collect();
         while let Some(u) = queue.pop_front() {
-            let next: Vec<(usize, usize)> = if forward { self.out(u).collect() } else { self.inc(u).collect() };
+            let next: Vec<(usize, usize)> = if forward {
+                self.out(u).collect()
+            } else {
+                self.inc(u).collect()
+            };
             for (li, v) in next {
                 if ok(li) && seen.insert(v) {
                     queue.push_back(v);
@@ -395,7 +422,11 @@ impl<'a> World<'a> {
         writes: f64,
     ) -> HashMap<usize, (f64, f64)> {
         let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
-        let live: Vec<usize> = entries.iter().copied().filter(|e| on_path.contains(e)).collect();
+        let live: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|e| on_path.contains(e))
+            .collect();
         if live.is_empty() {
             return total;
         }
@@ -405,9 +436,13 @@ impl<'a> World<'a> {
             let mut load: HashMap<usize, (f64, f64)> = HashMap::new();
             load.insert(e, (reads / per, writes / per));
             for &u in &order {
-                let Some(&(r, w)) = load.get(&u) else { continue };
-                let outs: Vec<(usize, usize)> =
-                    self.out(u).filter(|(_, v)| on_path.contains(v) && *v != e).collect();
+                let Some(&(r, w)) = load.get(&u) else {
+                    continue;
+                };
+                let outs: Vec<(usize, usize)> = self
+                    .out(u)
+                    .filter(|(_, v)| on_path.contains(v) && *v != e)
+                    .collect();
                 // Cache-aside: a caller that consults a cache sends only the misses on.
                 let hit = outs
                     .iter()
@@ -415,7 +450,11 @@ impl<'a> World<'a> {
                     .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
                 for (li, v) in outs {
                     let fan = self.link(li).fanout.unwrap_or(1.0).max(0.0);
-                    let miss = if self.hit_ratio(v).is_some() { 1.0 } else { 1.0 - hit };
+                    let miss = if self.hit_ratio(v).is_some() {
+                        1.0
+                    } else {
+                        1.0 - hit
+                    };
                     let slot = load.entry(v).or_insert((0.0, 0.0));
                     slot.0 = slot.0.max(r * fan * miss);
                     slot.1 = slot.1.max(w * fan);
@@ -471,17 +510,20 @@ impl<'a> World<'a> {
     /// The hit ratio of a cache component (kinds that accept `hit_ratio`).
     pub fn hit_ratio(&self, i: usize) -> Option<f64> {
         let spec = self.kinds[i]?.props.get("hit_ratio")?;
-        let v = self.comp(i).prop_num("hit_ratio").or_else(|| match &spec.default {
+        let default = match &spec.default {
             Some(crate::model::PropValue::Float(f)) => Some(*f),
             Some(crate::model::PropValue::Int(i)) => Some(*i as f64),
             _ => None,
-        })?;
+        };
+        let v = self.comp(i).prop_num("hit_ratio").or(default)?;
         Some(v.clamp(0.0, 1.0))
     }
 
     /// Peak utilisation of component `i`: load over capacity times replicas.
     pub fn utilisation(&self, i: usize) -> f64 {
-        let Some(kind) = self.kinds[i] else { return 0.0 };
+        let Some(kind) = self.kinds[i] else {
+            return 0.0;
+        };
         let Some(cap) = kind.capacity else { return 0.0 };
         let (r, w) = self.load.get(&i).copied().unwrap_or((0.0, 0.0));
         let n = f64::from(self.comp(i).replicas.max(1));
@@ -517,7 +559,8 @@ impl<'a> World<'a> {
     /// True for message buffers: durable queues and streams that hold work
     /// until a consumer takes it.
     pub fn is_buffer(&self, i: usize) -> bool {
-        self.kinds[i].is_some_and(|k| k.durable && matches!(k.category, Category::Queue | Category::Stream))
+        self.kinds[i]
+            .is_some_and(|k| k.durable && matches!(k.category, Category::Queue | Category::Stream))
     }
 
     /// Why component `i` is not redundant, or `None` when it survives losing

@@ -11,8 +11,18 @@ pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Top-level keys of a design file that the model knows.
 const DESIGN_KEYS: &[&str] = &[
-    "napkin", "name", "scenario", "stage", "context", "components", "links", "answers", "asked",
-    "accepted", "notes", "session",
+    "napkin",
+    "name",
+    "scenario",
+    "stage",
+    "context",
+    "components",
+    "links",
+    "answers",
+    "asked",
+    "accepted",
+    "notes",
+    "session",
 ];
 
 /// Why a file could not be used.
@@ -41,7 +51,11 @@ impl LoadError {
 }
 
 fn render(problems: &[Problem]) -> String {
-    problems.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Where a pack came from.
@@ -82,7 +96,10 @@ impl LoadedPack {
                 .map(str::to_string)
                 .ok_or_else(|| LoadError::Read {
                     path: shown,
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "not in the built-in pack"),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::NotFound,
+                        "not in the built-in pack",
+                    ),
                 }),
             Origin::Folder(dir) => read_bounded(&dir.join(rel_path)),
         }
@@ -190,12 +207,15 @@ pub fn read_bounded(path: &Path) -> Result<String, LoadError> {
             size: meta.len(),
         });
     }
-    std::fs::read_to_string(path).map_err(|source| LoadError::Read { path: shown, source })
+    std::fs::read_to_string(path).map_err(|source| LoadError::Read {
+        path: shown,
+        source,
+    })
 }
 
 /// Parses and checks the catalog.
 pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
-    let catalog: Catalog = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let catalog: Catalog = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
     let problems = place(catalog.problems(), text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
@@ -204,7 +224,7 @@ pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
 }
 
 fn parse_pack(text: &str, file: &str, catalog: &Catalog) -> Result<Pack, LoadError> {
-    let pack: Pack = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let pack: Pack = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
     let problems = place(validate_pack(&pack, catalog), text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
@@ -250,7 +270,7 @@ pub struct LoadedDesign {
 
 /// Parses and validates design text. Errors carry every problem at once.
 pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDesign, LoadError> {
-    let mut design: Design = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![p]))?;
+    let mut design: Design = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
     if let Ok(serde_json::Value::Object(map)) = yaml::parse_value(text, file) {
         design.extra = map
             .into_iter()

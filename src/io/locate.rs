@@ -126,7 +126,10 @@ fn inline_step(line: &str, step: &Step, r: Region) -> Option<Region> {
                         if idx == *i {
                             let col = open + off + 1;
                             let skip = line[col..].len() - line[col..].trim_start().len();
-                            return Some(Region { col: col + skip, ..r });
+                            return Some(Region {
+                                col: col + skip,
+                                ..r
+                            });
                         }
                     }
                     _ => {}
@@ -153,7 +156,11 @@ fn block_step(lines: &[&str], step: &Step, r: Region) -> Option<Region> {
                 if blank(line) {
                     continue;
                 }
-                let from = if n == r.line { r.col.min(line.len()) } else { 0 };
+                let from = if n == r.line {
+                    r.col.min(line.len())
+                } else {
+                    0
+                };
                 if let Some(c) = key_col(&line[from..], k) {
                     let c = c + from;
                     if best.is_none_or(|(_, bc)| c < bc) {
@@ -238,7 +245,10 @@ answers: { payment-mode: sync }
         assert_eq!(locate(DOC, "components[1].kind"), Some((8, 5)));
         assert_eq!(locate(DOC, "components[0].kind"), Some((5, 5)));
         assert_eq!(locate(DOC, "components[1].props.lockin"), Some((11, 7)));
-        assert_eq!(locate(DOC, "components[0].props.idempotency_keys"), Some((6, 14)));
+        assert_eq!(
+            locate(DOC, "components[0].props.idempotency_keys"),
+            Some((6, 14))
+        );
         assert_eq!(locate(DOC, "links[0].to"), Some((13, 17)));
         assert_eq!(locate(DOC, "links[1].to"), Some((15, 5)));
         assert_eq!(locate(DOC, "answers.payment-mode"), Some((16, 12)));

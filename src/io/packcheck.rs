@@ -1,8 +1,8 @@
 //! Runs a pack's reference designs through the engine and compares each
 //! report with the verdict the pack declares.
 
-use super::load::{LoadedPack, load_design_str};
 use super::Library;
+use super::load::{LoadedPack, load_design_str};
 use crate::engine::{Options, analyze, verdict};
 use crate::model::Problem;
 

@@ -61,7 +61,12 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
     ));
     let _ = writeln!(s, "{}", p.sgr("2", &where_.join(" · ")));
     let _ = writeln!(s);
-    let _ = writeln!(s, "  overall           {:>3}  {}", sc.overall, bar(sc.overall));
+    let _ = writeln!(
+        s,
+        "  overall           {:>3}  {}",
+        sc.overall,
+        bar(sc.overall)
+    );
     for (label, v) in [
         ("over-engineering", sc.over_engineering),
         ("resilience", sc.resilience),
@@ -81,46 +86,97 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
         fmt(m.ops_hours_per_month),
         fmt(m.team_ops_hours_per_month),
         m.services,
-        if m.spofs.is_empty() { "none".to_string() } else { m.spofs.join(", ") }
+        if m.spofs.is_empty() {
+            "none".to_string()
+        } else {
+            m.spofs.join(", ")
+        }
     );
     if report.findings.is_empty() {
         let _ = writeln!(s, "\n  {}", p.sgr("32", "No open findings."));
     }
     for sev in Severity::WORST_FIRST {
-        let group: Vec<&Finding> = report.findings.iter().filter(|f| f.severity == sev).collect();
+        let group: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| f.severity == sev)
+            .collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(s);
         for f in group {
-            let _ = writeln!(s, "{} {} {}", p.sev(sev), p.sgr("1", &f.rule), p.sgr("2", &format!("[{}]", f.components.join(", "))));
+            let _ = writeln!(
+                s,
+                "{} {} {}",
+                p.sev(sev),
+                p.sgr("1", &f.rule),
+                p.sgr("2", &format!("[{}]", f.components.join(", ")))
+            );
             let _ = writeln!(s, "         {}", sanitize::line(&f.message));
-            let _ = writeln!(s, "         {} {}", p.sgr("32", "→"), sanitize::line(&f.suggestion));
+            let _ = writeln!(
+                s,
+                "         {} {}",
+                p.sgr("32", "→"),
+                sanitize::line(&f.suggestion)
+            );
         }
     }
     if !report.fixes.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Fixes and what they buy"));
         for f in report.fixes.iter().take(8) {
-            let _ = writeln!(s, "  {}  {}", sanitize::line(&f.summary), p.sgr("2", &f.command));
+            let _ = writeln!(
+                s,
+                "  {}  {}",
+                sanitize::line(&f.summary),
+                p.sgr("2", &f.command)
+            );
         }
     }
     if !report.availability.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Availability per flow"));
         for a in &report.availability {
-            let mark = if a.meets_target { p.sgr("32", "meets") } else { p.sgr("31", "misses") };
-            let _ = writeln!(s, "  {:<24} {mark} {}% target: {}", a.flow, a.target, a.arithmetic);
+            let mark = if a.meets_target {
+                p.sgr("32", "meets")
+            } else {
+                p.sgr("31", "misses")
+            };
+            let _ = writeln!(
+                s,
+                "  {:<24} {mark} {}% target: {}",
+                a.flow, a.target, a.arithmetic
+            );
             if !a.decoupled.is_empty() {
-                let _ = writeln!(s, "  {:<24} {}", "", p.sgr("2", &format!("behind a queue (delays, not errors): {}", a.decoupled.join(", "))));
+                let _ = writeln!(
+                    s,
+                    "  {:<24} {}",
+                    "",
+                    p.sgr(
+                        "2",
+                        &format!(
+                            "behind a queue (delays, not errors): {}",
+                            a.decoupled.join(", ")
+                        )
+                    )
+                );
             }
         }
     }
     if let Some(d) = &report.discovery {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Discovery"));
         if !d.key_asked_early.is_empty() {
-            let _ = writeln!(s, "  asked before drawing: {}", d.key_asked_early.join(", "));
+            let _ = writeln!(
+                s,
+                "  asked before drawing: {}",
+                d.key_asked_early.join(", ")
+            );
         }
         if !d.key_asked_late.is_empty() {
-            let _ = writeln!(s, "  asked after drawing started: {}", d.key_asked_late.join(", "));
+            let _ = writeln!(
+                s,
+                "  asked after drawing started: {}",
+                d.key_asked_late.join(", ")
+            );
         }
         if !d.key_missed.is_empty() {
             let _ = writeln!(s, "  key questions missed: {}", d.key_missed.join(", "));
@@ -147,7 +203,11 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(s, "  down: {}", d.failed.join(", "));
         }
         if !d.survived.is_empty() {
-            let _ = writeln!(s, "  lost an instance and kept going: {}", d.survived.join(", "));
+            let _ = writeln!(
+                s,
+                "  lost an instance and kept going: {}",
+                d.survived.join(", ")
+            );
         }
         if d.spike != 1.0 {
             let _ = writeln!(s, "  load x{}", fmt(d.spike));
@@ -190,7 +250,11 @@ pub fn markdown(report: &Report, name: &str) -> String {
         "\nMonthly cost ~${}, operations ~{} h/month, SPOFs: {}.\n",
         fmt(m.monthly_cost_usd),
         fmt(m.ops_hours_per_month),
-        if m.spofs.is_empty() { "none".into() } else { m.spofs.join(", ") }
+        if m.spofs.is_empty() {
+            "none".into()
+        } else {
+            m.spofs.join(", ")
+        }
     );
     let _ = writeln!(s, "## Findings\n");
     if report.findings.is_empty() {
@@ -229,7 +293,13 @@ pub fn markdown(report: &Report, name: &str) -> String {
     if !report.accepted.is_empty() {
         let _ = writeln!(s, "\n## Accepted trade-offs\n");
         for a in &report.accepted {
-            let _ = writeln!(s, "- `{}` ({}): {}", a.finding.rule, a.finding.components.join(", "), sanitize::line(&a.reason));
+            let _ = writeln!(
+                s,
+                "- `{}` ({}): {}",
+                a.finding.rule,
+                a.finding.components.join(", "),
+                sanitize::line(&a.reason)
+            );
         }
     }
     s

@@ -5,12 +5,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// Parses YAML into `T`; a failure becomes a problem with line and column.
-pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Problem> {
-    serde_yaml::from_str(text).map_err(|e| to_problem(&e, file))
+pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Box<Problem>> {
+    serde_yaml::from_str(text).map_err(|e| Box::new(to_problem(&e, file)))
 }
 
 /// Parses YAML into a generic JSON-like value (for unknown keys and imports).
-pub fn parse_value(text: &str, file: &str) -> Result<serde_json::Value, Problem> {
+pub fn parse_value(text: &str, file: &str) -> Result<serde_json::Value, Box<Problem>> {
     parse::<serde_json::Value>(text, file)
 }
 

@@ -177,7 +177,7 @@ impl PropSpec {
             (PropType::Number, _) => Err("expected a number".into()),
             (PropType::Enum, v) => {
                 let s = v.to_string();
-                if self.values.iter().any(|x| *x == s) {
+                if self.values.contains(&s) {
                     Ok(())
                 } else {
                     Err(format!("expected one of: {}", self.values.join(", ")))
@@ -345,7 +345,10 @@ impl Catalog {
         for (i, k) in self.kinds.iter().enumerate() {
             let at = format!("kinds[{i}]");
             if !seen.insert(k.id.as_str()) {
-                out.push(Problem::error(format!("{at}.id"), format!("duplicate kind id `{}`", k.id)));
+                out.push(Problem::error(
+                    format!("{at}.id"),
+                    format!("duplicate kind id `{}`", k.id),
+                ));
             }
             for a in &k.alternatives {
                 if self.get(a).is_none() {

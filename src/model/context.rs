@@ -34,31 +34,63 @@ pub struct Context {
 /// Traffic and data volume at peak.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Load {
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub users: Option<f64>,
     /// Requests per second at peak, all kinds.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub peak_rps: Option<f64>,
     /// Writes per second at peak.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub write_rps: Option<f64>,
     /// Background events (messages, jobs) per day.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub events_per_day: Option<f64>,
     /// Peak events per second; defaults to a burst over `events_per_day`.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub peak_events_per_sec: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub data_gb: Option<f64>,
 }
 
 /// Who builds and runs the system.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Team {
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub engineers: Option<f64>,
     /// Hours a month the team can spend keeping things running.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub ops_hours_per_month: Option<f64>,
 }
 
@@ -149,7 +181,11 @@ pub struct Flow {
     #[serde(default)]
     pub mode: FlowMode,
     /// End-to-end budget the user tolerates, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none", serialize_with = "num::ser_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
     pub latency_ms: Option<f64>,
     #[serde(default)]
     pub rate: RateSource,

@@ -105,11 +105,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         Some(id) => match packs.iter().find(|p| p.id == *id) {
             Some(p) => Some(p),
             None => {
-                let hint = match did_you_mean(id, packs.iter().map(|p| (p.id.as_str(), p.id.as_str())))
-                {
-                    Some(s) => format!("did you mean `{s}`? (`napkin scenarios list`)"),
-                    None => "see `napkin scenarios list`".into(),
-                };
+                let hint =
+                    match did_you_mean(id, packs.iter().map(|p| (p.id.as_str(), p.id.as_str()))) {
+                        Some(s) => format!("did you mean `{s}`? (`napkin scenarios list`)"),
+                        None => "see `napkin scenarios list`".into(),
+                    };
                 out.push(Problem::error("scenario", format!("unknown scenario `{id}`")).hint(hint));
                 None
             }
@@ -164,8 +164,13 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         }
         if let Some(first) = ids.insert(c.id.as_str(), i) {
             out.push(
-                Problem::error(format!("{at}.id"), format!("duplicate component id `{}`", c.id))
-                    .hint(format!("components[{first}] already uses it; rename one of them")),
+                Problem::error(
+                    format!("{at}.id"),
+                    format!("duplicate component id `{}`", c.id),
+                )
+                .hint(format!(
+                    "components[{first}] already uses it; rename one of them"
+                )),
             );
         }
         if c.replicas == 0 {
@@ -306,7 +311,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
                     )
                     .hint(format!(
                         "prompts: {}",
-                        pack.prompts.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                        pack.prompts
+                            .iter()
+                            .map(|p| p.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 ),
                 Some(p) if !p.options.iter().any(|o| o.id == *opt) => out.push(
@@ -316,7 +325,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
                     )
                     .hint(format!(
                         "options: {}",
-                        p.options.iter().map(|o| o.id.as_str()).collect::<Vec<_>>().join(", ")
+                        p.options
+                            .iter()
+                            .map(|o| o.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     )),
                 ),
                 Some(_) => {}
@@ -342,8 +355,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         }
         if a.reason.trim().is_empty() {
             out.push(
-                Problem::warning(format!("accepted[{i}].reason"), "an accepted trade-off needs a reason")
-                    .hint("say why it is fine, e.g. \"single managed DB is fine at this size\""),
+                Problem::warning(
+                    format!("accepted[{i}].reason"),
+                    "an accepted trade-off needs a reason",
+                )
+                .hint("say why it is fine, e.g. \"single managed DB is fine at this size\""),
             );
         }
     }
@@ -362,27 +378,55 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
 pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
     if !valid_id(&pack.id) {
-        out.push(Problem::error("id", format!("`{}` is not a valid pack id", pack.id)).hint(
-            format!("use lowercase letters, digits and dashes: `{}`", slug(&pack.id)),
-        ));
+        out.push(
+            Problem::error("id", format!("`{}` is not a valid pack id", pack.id)).hint(format!(
+                "use lowercase letters, digits and dashes: `{}`",
+                slug(&pack.id)
+            )),
+        );
     }
     if pack.stages.is_empty() {
-        out.push(Problem::error("stages", "a pack needs at least one stage").hint(
-            "add a stage with a `context:` giving load and team",
-        ));
+        out.push(
+            Problem::error("stages", "a pack needs at least one stage")
+                .hint("add a stage with a `context:` giving load and team"),
+        );
     }
-    dupes(pack.questions.iter().map(|q| q.id.as_str()), "questions", &mut out);
-    dupes(pack.stages.iter().map(|s| s.id.as_str()), "stages", &mut out);
-    dupes(pack.entities.iter().map(|s| s.id.as_str()), "entities", &mut out);
+    dupes(
+        pack.questions.iter().map(|q| q.id.as_str()),
+        "questions",
+        &mut out,
+    );
+    dupes(
+        pack.stages.iter().map(|s| s.id.as_str()),
+        "stages",
+        &mut out,
+    );
+    dupes(
+        pack.entities.iter().map(|s| s.id.as_str()),
+        "entities",
+        &mut out,
+    );
     dupes(pack.flows.iter().map(|s| s.id.as_str()), "flows", &mut out);
-    dupes(pack.prompts.iter().map(|s| s.id.as_str()), "prompts", &mut out);
-    dupes(pack.drills.iter().map(|s| s.id.as_str()), "drills", &mut out);
+    dupes(
+        pack.prompts.iter().map(|s| s.id.as_str()),
+        "prompts",
+        &mut out,
+    );
+    dupes(
+        pack.drills.iter().map(|s| s.id.as_str()),
+        "drills",
+        &mut out,
+    );
 
     let entity_ids: HashSet<&str> = pack
         .entities
         .iter()
         .map(|e| e.id.as_str())
-        .chain(pack.stages.iter().flat_map(|s| s.context.entities.iter().map(|e| e.id.as_str())))
+        .chain(
+            pack.stages
+                .iter()
+                .flat_map(|s| s.context.entities.iter().map(|e| e.id.as_str())),
+        )
         .collect();
     let flow_ids: HashSet<&str> = pack.flows.iter().map(|f| f.id.as_str()).collect();
     let target_ok = |t: &str| {
@@ -403,27 +447,39 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
     for (at, f) in flows {
         if catalog.get(&f.from).is_none() && Category::parse(&f.from).is_none() {
             out.push(
-                Problem::error(format!("{at}.from"), format!("flow `{}` starts at unknown `{}`", f.id, f.from))
-                    .hint("a flow starts at a kind id (`web-client`) or a category (`client`)"),
+                Problem::error(
+                    format!("{at}.from"),
+                    format!("flow `{}` starts at unknown `{}`", f.id, f.from),
+                )
+                .hint("a flow starts at a kind id (`web-client`) or a category (`client`)"),
             );
         }
         for t in &f.to {
             if !target_ok(t) {
                 out.push(
-                    Problem::error(format!("{at}.to"), format!("flow `{}` targets unknown `{t}`", f.id))
-                        .hint("targets are entity ids, kind ids or categories"),
+                    Problem::error(
+                        format!("{at}.to"),
+                        format!("flow `{}` targets unknown `{t}`", f.id),
+                    )
+                    .hint("targets are entity ids, kind ids or categories"),
                 );
             }
         }
         if f.to.is_empty() {
-            out.push(Problem::error(format!("{at}.to"), format!("flow `{}` has no target", f.id)));
+            out.push(Problem::error(
+                format!("{at}.to"),
+                format!("flow `{}` has no target", f.id),
+            ));
         }
     }
     for (s, st) in pack.stages.iter().enumerate() {
         if st.context.load.is_none() {
             out.push(
-                Problem::warning(format!("stages[{s}].context.load"), format!("stage `{}` gives no load", st.id))
-                    .hint("give at least users and peak_rps so capacity can be judged"),
+                Problem::warning(
+                    format!("stages[{s}].context.load"),
+                    format!("stage `{}` gives no load", st.id),
+                )
+                .hint("give at least users and peak_rps so capacity can be judged"),
             );
         }
     }
@@ -434,32 +490,48 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
                 format!("prompt `{}` needs at least two options", prompt.id),
             ));
         }
-        dupes(prompt.options.iter().map(|o| o.id.as_str()), &format!("prompts[{p}].options"), &mut out);
+        dupes(
+            prompt.options.iter().map(|o| o.id.as_str()),
+            &format!("prompts[{p}].options"),
+            &mut out,
+        );
         for (o, opt) in prompt.options.iter().enumerate() {
             let at = format!("prompts[{p}].options[{o}]");
             let risks = opt.risk.iter().map(|r| (format!("{at}.risk"), r)).chain(
-                opt.risk_by_stage.iter().map(|(st, r)| (format!("{at}.risk_by_stage.{st}"), r)),
+                opt.risk_by_stage
+                    .iter()
+                    .map(|(st, r)| (format!("{at}.risk_by_stage.{st}"), r)),
             );
             for (path, r) in risks {
                 if !["none", "info", "low", "medium", "high", "critical"].contains(&r.as_str()) {
-                    out.push(Problem::error(path, format!("unknown risk `{r}`")).hint(
-                        "use none, info, low, medium, high or critical",
-                    ));
+                    out.push(
+                        Problem::error(path, format!("unknown risk `{r}`"))
+                            .hint("use none, info, low, medium, high or critical"),
+                    );
                 }
             }
             for st in opt.risk_by_stage.keys() {
                 if !pack.stages.iter().any(|s| s.id == *st) {
-                    out.push(Problem::error(format!("{at}.risk_by_stage"), format!("unknown stage `{st}`")));
+                    out.push(Problem::error(
+                        format!("{at}.risk_by_stage"),
+                        format!("unknown stage `{st}`"),
+                    ));
                 }
             }
             for e in opt.effects.consistency.keys() {
                 if !entity_ids.contains(e.as_str()) {
-                    out.push(Problem::error(format!("{at}.effects"), format!("unknown entity `{e}`")));
+                    out.push(Problem::error(
+                        format!("{at}.effects"),
+                        format!("unknown entity `{e}`"),
+                    ));
                 }
             }
             for f in opt.effects.flow_mode.keys() {
                 if !flow_ids.contains(f.as_str()) {
-                    out.push(Problem::error(format!("{at}.effects"), format!("unknown flow `{f}`")));
+                    out.push(Problem::error(
+                        format!("{at}.effects"),
+                        format!("unknown flow `{f}`"),
+                    ));
                 }
             }
             for r in &opt.effects.require {
@@ -476,22 +548,31 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         for f in &drill.fail {
             if catalog.get(f).is_none() && Category::parse(f).is_none() {
                 out.push(
-                    Problem::error(format!("drills[{d}].fail"), format!("drill fails unknown `{f}`"))
-                        .hint(kind_hint(catalog, f)),
+                    Problem::error(
+                        format!("drills[{d}].fail"),
+                        format!("drill fails unknown `{f}`"),
+                    )
+                    .hint(kind_hint(catalog, f)),
                 );
             }
         }
         if let Some(s) = &drill.stage
             && !pack.stages.iter().any(|st| st.id == *s)
         {
-            out.push(Problem::error(format!("drills[{d}].stage"), format!("unknown stage `{s}`")));
+            out.push(Problem::error(
+                format!("drills[{d}].stage"),
+                format!("unknown stage `{s}`"),
+            ));
         }
     }
     for (r, reference) in pack.references.iter().enumerate() {
         if !["strong", "over-engineered", "fragile"].contains(&reference.verdict.as_str()) {
             out.push(
-                Problem::error(format!("references[{r}].verdict"), format!("unknown verdict `{}`", reference.verdict))
-                    .hint("use strong, over-engineered or fragile"),
+                Problem::error(
+                    format!("references[{r}].verdict"),
+                    format!("unknown verdict `{}`", reference.verdict),
+                )
+                .hint("use strong, over-engineered or fragile"),
             );
         }
     }
@@ -502,7 +583,10 @@ fn dupes<'a>(ids: impl Iterator<Item = &'a str>, at: &str, out: &mut Vec<Problem
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         if !seen.insert(id) {
-            out.push(Problem::error(format!("{at}[{i}].id"), format!("duplicate id `{id}`")));
+            out.push(Problem::error(
+                format!("{at}[{i}].id"),
+                format!("duplicate id `{id}`"),
+            ));
         }
     }
 }
@@ -513,8 +597,16 @@ mod tests {
 
     #[test]
     fn typo_hints() {
-        let names = [("postgres", "postgres"), ("postgresql", "postgres"), ("redis", "redis"), ("mysql", "mysql")];
-        assert_eq!(did_you_mean("postgress", names).as_deref(), Some("postgres"));
+        let names = [
+            ("postgres", "postgres"),
+            ("postgresql", "postgres"),
+            ("redis", "redis"),
+            ("mysql", "mysql"),
+        ];
+        assert_eq!(
+            did_you_mean("postgress", names).as_deref(),
+            Some("postgres")
+        );
         assert_eq!(did_you_mean("postgre", names).as_deref(), Some("postgres"));
         assert_eq!(did_you_mean("rdis", names).as_deref(), Some("redis"));
         assert_eq!(did_you_mean("zzzzzz", names), None);

@@ -61,12 +61,18 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
     let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
     // Replicas needed to bring it under 60% at peak.
-    let need = ((u * f64::from(c.replicas.max(1))) / 0.6).ceil().max(f64::from(c.replicas) + 1.0) as u32;
+    let need = ((u * f64::from(c.replicas.max(1))) / 0.6)
+        .ceil()
+        .max(f64::from(c.replicas) + 1.0) as u32;
     let fix = Edit::SetReplicas {
         component: c.id.clone(),
         replicas: need,
     };
-    let lead = if first { "the first thing to fall over: " } else { "" };
+    let lead = if first {
+        "the first thing to fall over: "
+    } else {
+        ""
+    };
     Hit::new(
         severity,
         vec![c.id.clone()],
@@ -129,7 +135,11 @@ fn slow_external(w: &World) -> Vec<Hit> {
             }
             let over_budget = f.flow.latency_ms.is_some_and(|b| latency > b);
             let could_wait = f.flow.mode == FlowMode::Async;
-            let wanted = f.flow.to.iter().any(|t| *t == w.comp(c).kind || *t == w.comp(c).id);
+            let wanted = f
+                .flow
+                .to
+                .iter()
+                .any(|t| *t == w.comp(c).kind || *t == w.comp(c).id);
             if !(over_budget || could_wait || (!wanted && f.flow.mode != FlowMode::Sync)) {
                 continue;
             }
@@ -147,7 +157,11 @@ fn slow_external(w: &World) -> Vec<Hit> {
                 .find(|(li, s)| w.link(*li).mode == LinkMode::Sync && f.sync_reach.contains(s))
                 .map(|(_, s)| w.comp(s).id.clone());
             let mut hit = Hit::new(
-                if over_budget { Severity::High } else { Severity::Medium },
+                if over_budget {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
                 vec![comp.id.clone()],
                 format!(
                     "in flow `{}` the user waits on `{}` (~{} ms, someone else's uptime); the request path adds up to ~{} ms{budget}",
@@ -210,7 +224,8 @@ fn fan_out(w: &World) -> Vec<Hit> {
                 .out(u)
                 .filter(|&(li, v)| {
                     w.link(li).mode == LinkMode::Sync
-                        && w.kinds[v].is_some_and(|k| k.deployable || k.category == Category::External)
+                        && w.kinds[v]
+                            .is_some_and(|k| k.deployable || k.category == Category::External)
                 })
                 .map(|(_, v)| v)
                 .collect();

@@ -132,7 +132,7 @@ fn eventual_store(w: &World) -> Vec<Hit> {
         }
         for i in 0..w.design.components.len() {
             let c = w.comp(i);
-            if !c.stores.iter().any(|s| *s == e.id) {
+            if !c.stores.contains(&e.id) {
                 continue;
             }
             let Some(k) = w.kinds[i] else { continue };
@@ -142,7 +142,11 @@ fn eventual_store(w: &World) -> Vec<Hit> {
             let alt = k
                 .alternatives
                 .iter()
-                .find(|a| w.catalog.get(a).is_some_and(|ak| ak.consistency == Consistency::Strong))
+                .find(|a| {
+                    w.catalog
+                        .get(a)
+                        .is_some_and(|ak| ak.consistency == Consistency::Strong)
+                })
                 .cloned();
             let mut hit = Hit::new(
                 Severity::High,
@@ -156,8 +160,14 @@ two readers can act on the same stale value",
                     k.consistency.as_str()
                 ),
                 match &alt {
-                    Some(a) => format!("keep `{}` in a {a} (or another strongly consistent store)", e.id),
-                    None => format!("keep `{}` in a strongly consistent store such as postgres", e.id),
+                    Some(a) => format!(
+                        "keep `{}` in a {a} (or another strongly consistent store)",
+                        e.id
+                    ),
+                    None => format!(
+                        "keep `{}` in a strongly consistent store such as postgres",
+                        e.id
+                    ),
                 },
             );
             if let Some(a) = alt {
@@ -228,12 +238,19 @@ concurrent writers can oversell or double-book",
                     e.id,
                     crate::model::num::fmt(peak),
                     c.id,
-                    if has_prop { "`locking: none`".to_string() } else { format!("no locking ({} offers none)", c.kind) }
+                    if has_prop {
+                        "`locking: none`".to_string()
+                    } else {
+                        format!("no locking ({} offers none)", c.kind)
+                    }
                 ),
                 if has_prop {
                     "set `locking: row` (SELECT ... FOR UPDATE), `optimistic` (version column) or `atomic` (conditional decrement)".to_string()
                 } else {
-                    format!("keep `{}` in a store with row locks or conditional writes", e.id)
+                    format!(
+                        "keep `{}` in a store with row locks or conditional writes",
+                        e.id
+                    )
                 },
             );
             if has_prop {
@@ -292,7 +309,11 @@ fn cache(w: &World) -> Vec<Hit> {
             .flow
             .to
             .iter()
-            .filter(|t| w.ctx.entity(t).is_some_and(|e| e.consistency == Consistency::Strong))
+            .filter(|t| {
+                w.ctx
+                    .entity(t)
+                    .is_some_and(|e| e.consistency == Consistency::Strong)
+            })
             .map(|s| s.as_str())
             .collect();
         let strong: Vec<&str> = if f.inferred {
@@ -421,7 +442,8 @@ fn idempotency(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for l in &w.design.links {
-        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str())) else {
+        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str()))
+        else {
             continue;
         };
         if w.failed.contains(&u) || w.failed.contains(&v) {
@@ -434,12 +456,15 @@ fn idempotency(w: &World) -> Vec<Hit> {
         // Only side effects that leave the system or change money/state matter.
         let side_effect = kv.category == Category::External
             || (!w.comp(v).stores.is_empty())
-            || w.out(v).any(|(_, x)| w.kinds[x].is_some_and(|k| k.category == Category::External));
+            || w.out(v)
+                .any(|(_, x)| w.kinds[x].is_some_and(|k| k.category == Category::External));
         if !side_effect {
             continue;
         }
         let retries = l.retries.unwrap_or(0);
-        let repeated = retries > 0 || l.mode == LinkMode::Async || at_least_once(w, u) && kv.category == Category::External;
+        let repeated = retries > 0
+            || l.mode == LinkMode::Async
+            || at_least_once(w, u) && kv.category == Category::External;
         if !repeated {
             continue;
         }
@@ -450,11 +475,20 @@ fn idempotency(w: &World) -> Vec<Hit> {
             continue;
         }
         let why = if retries > 0 {
-            format!("`{}` retries calls to `{}` up to {retries} times", l.from, l.to)
+            format!(
+                "`{}` retries calls to `{}` up to {retries} times",
+                l.from, l.to
+            )
         } else if l.mode == LinkMode::Async {
-            format!("`{}` reaches `{}` asynchronously, which delivers at least once", l.from, l.to)
+            format!(
+                "`{}` reaches `{}` asynchronously, which delivers at least once",
+                l.from, l.to
+            )
         } else {
-            format!("`{}` takes work from a queue that redelivers, then calls `{}`", l.from, l.to)
+            format!(
+                "`{}` takes work from a queue that redelivers, then calls `{}`",
+                l.from, l.to
+            )
         };
         let external = kv.category == Category::External;
         let target = l.to.clone();
@@ -517,10 +551,14 @@ fn async_buffer(w: &World) -> Vec<Hit> {
         if l.mode != LinkMode::Async {
             continue;
         }
-        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str())) else {
+        let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str()))
+        else {
             continue;
         };
-        let durable = |i: usize| w.kinds[i].is_none_or(|k| k.durable || k.highly_available && k.category == Category::External);
+        let durable = |i: usize| {
+            w.kinds[i]
+                .is_none_or(|k| k.durable || k.highly_available && k.category == Category::External)
+        };
         if durable(u) || durable(v) || w.is_client(u) {
             continue;
         }
@@ -544,7 +582,11 @@ fn unordered(w: &World) -> Vec<Hit> {
         // Buffers that carry messages about `e`: on a flow to it, or fed by
         // a component that also writes its store.
         let mut queues: BTreeSet<usize> = BTreeSet::new();
-        for f in w.flows.iter().filter(|f| f.flow.to.iter().any(|t| *t == e.id)) {
+        for f in w
+            .flows
+            .iter()
+            .filter(|f| f.flow.to.contains(&e.id))
+        {
             queues.extend(f.on_path.iter().copied().filter(|&q| w.is_buffer(q)));
         }
         for s in stores_of(w, &e.id) {
@@ -554,7 +596,9 @@ fn unordered(w: &World) -> Vec<Hit> {
         }
         for q in queues {
             let Some(k) = w.kinds[q] else { continue };
-            if !k.props.contains_key("partition_key") || w.comp(q).props.contains_key("partition_key") {
+            if !k.props.contains_key("partition_key")
+                || w.comp(q).props.contains_key("partition_key")
+            {
                 continue;
             }
             let consumers: Vec<usize> = w.out(q).map(|(_, v)| v).collect();

@@ -89,7 +89,10 @@ fn unreachable(w: &World) -> Vec<Hit> {
                         super::list(&members),
                         super::list(&entries)
                     ),
-                    format!("link the flow's components through to {}", super::list(&members)),
+                    format!(
+                        "link the flow's components through to {}",
+                        super::list(&members)
+                    ),
                     members,
                 )
             };
@@ -107,14 +110,22 @@ fn mode_mismatch(w: &World) -> Vec<Hit> {
         }
         // Every target is reached while the user waits, and at least one of
         // them is work (sending, processing) rather than a row written.
-        let reached: Vec<&crate::engine::world::TargetGroup> =
-            f.groups.iter().filter(|g| !g.reachable.is_empty()).collect();
+        let reached: Vec<&crate::engine::world::TargetGroup> = f
+            .groups
+            .iter()
+            .filter(|g| !g.reachable.is_empty())
+            .collect();
         if reached.is_empty() {
             continue;
         }
         let sync_members: Vec<usize> = reached
             .iter()
-            .filter_map(|g| g.reachable.iter().copied().find(|m| f.sync_reach.contains(m)))
+            .filter_map(|g| {
+                g.reachable
+                    .iter()
+                    .copied()
+                    .find(|m| f.sync_reach.contains(m))
+            })
             .collect();
         if sync_members.len() < reached.len() {
             continue;
@@ -149,7 +160,12 @@ fn risky(w: &World) -> Vec<Hit> {
             Hit::new(
                 Severity::parse(&r.severity).unwrap_or(Severity::Medium),
                 Vec::new(),
-                format!("`{}`: you chose \"{}\": {}", r.prompt, r.label, r.consequence.trim()),
+                format!(
+                    "`{}`: you chose \"{}\": {}",
+                    r.prompt,
+                    r.label,
+                    r.consequence.trim()
+                ),
                 r.reasoning.trim().to_string(),
             )
         })

@@ -109,10 +109,16 @@ pub fn markdown() -> String {
 Regenerate with `napkin rules --markdown > docs/RULES.md`.\n\n| rule | category | title |\n| --- | --- | --- |\n",
     );
     for r in RULES {
-        s.push_str(&format!("| [`{}`](#{}) | {} | {} |\n", r.id, r.id, r.category, r.title));
+        s.push_str(&format!(
+            "| [`{}`](#{}) | {} | {} |\n",
+            r.id, r.id, r.category, r.title
+        ));
     }
     for r in RULES {
-        s.push_str(&format!("\n## {}\n\n*{}* — {}\n\n{}\n", r.id, r.category, r.title, r.story));
+        s.push_str(&format!(
+            "\n## {}\n\n*{}* — {}\n\n{}\n",
+            r.id, r.category, r.title, r.story
+        ));
     }
     s
 }

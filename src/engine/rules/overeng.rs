@@ -72,7 +72,9 @@ managed tiers, replicas in every region and clusters sized for tomorrow's traffi
 
 /// Which thresholds a kind has and the values this context offers.
 fn thresholds(w: &World, i: usize) -> Vec<(String, f64, f64)> {
-    let Some(k) = w.kinds[i] else { return Vec::new() };
+    let Some(k) = w.kinds[i] else {
+        return Vec::new();
+    };
     let j = &k.justified_when;
     let c = &w.ctx;
     let mut out = Vec::new();
@@ -122,7 +124,12 @@ fn unjustified(w: &World) -> Vec<Hit> {
                 format!("{} {name}", fmt(v))
             }
         };
-        let have: Vec<String> = t.iter().map(|(n, _, h)| show(n, *h)).collect::<BTreeSet<_>>().into_iter().collect();
+        let have: Vec<String> = t
+            .iter()
+            .map(|(n, _, h)| show(n, *h))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let need: Vec<String> = t.iter().map(|(n, need, _)| show(n, *need)).collect();
         // Prefer an alternative the design already runs: then the fix is to
         // drop this component and lean on that one.
@@ -140,7 +147,12 @@ fn unjustified(w: &World) -> Vec<Hit> {
             Some(a) => format!("a {a} does this at this size"),
             None => "leave it out until the numbers call for it".into(),
         });
-        let why = k.justified_when.why.as_deref().map(|s| format!(" ({})", s.trim_end_matches('.'))).unwrap_or_default();
+        let why = k
+            .justified_when
+            .why
+            .as_deref()
+            .map(|s| format!(" ({})", s.trim_end_matches('.')))
+            .unwrap_or_default();
         let fix = match (&present, &alt) {
             (Some(_), _) => Edit::Remove {
                 component: c.id.clone(),
@@ -218,7 +230,11 @@ fn services(w: &World) -> Vec<Hit> {
         return Vec::new();
     }
     vec![Hit::new(
-        if n > 2.0 * limit { Severity::High } else { Severity::Medium },
+        if n > 2.0 * limit {
+            Severity::High
+        } else {
+            Severity::Medium
+        },
         w.ids(svc.iter().copied()),
         format!(
             "{} deployable services for {} engineers ({} each); each needs its own pipeline, alerts and on-call knowledge",
@@ -274,11 +290,22 @@ fn ops(w: &World) -> Vec<Hit> {
     if hours <= have {
         return Vec::new();
     }
-    let mut top: Vec<(usize, f64)> = (0..w.design.components.len()).map(|i| (i, ops_hours(w, i))).collect();
+    let mut top: Vec<(usize, f64)> = (0..w.design.components.len())
+        .map(|i| (i, ops_hours(w, i)))
+        .collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let top: Vec<String> = top.iter().take(3).filter(|(_, h)| *h > 0.0).map(|(i, h)| format!("`{}` {} h", w.comp(*i).id, fmt(*h))).collect();
+    let top: Vec<String> = top
+        .iter()
+        .take(3)
+        .filter(|(_, h)| *h > 0.0)
+        .map(|(i, h)| format!("`{}` {} h", w.comp(*i).id, fmt(*h)))
+        .collect();
     vec![Hit::new(
-        if hours > 2.0 * have { Severity::High } else { Severity::Medium },
+        if hours > 2.0 * have {
+            Severity::High
+        } else {
+            Severity::Medium
+        },
         Vec::new(),
         format!(
             "the design needs ~{} h of operations a month and the team can give ~{} h; the biggest are {}",
@@ -291,16 +318,29 @@ fn ops(w: &World) -> Vec<Hit> {
 }
 
 fn budget(w: &World) -> Vec<Hit> {
-    let Some(b) = w.ctx.budget else { return Vec::new() };
+    let Some(b) = w.ctx.budget else {
+        return Vec::new();
+    };
     let (cost, _) = totals(w);
     if cost <= b {
         return Vec::new();
     }
-    let mut top: Vec<(usize, f64)> = (0..w.design.components.len()).map(|i| (i, monthly_cost(w, i))).collect();
+    let mut top: Vec<(usize, f64)> = (0..w.design.components.len())
+        .map(|i| (i, monthly_cost(w, i)))
+        .collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let top: Vec<String> = top.iter().take(3).filter(|(_, c)| *c > 0.0).map(|(i, c)| format!("`{}` ${}", w.comp(*i).id, fmt(*c))).collect();
+    let top: Vec<String> = top
+        .iter()
+        .take(3)
+        .filter(|(_, c)| *c > 0.0)
+        .map(|(i, c)| format!("`{}` ${}", w.comp(*i).id, fmt(*c)))
+        .collect();
     vec![Hit::new(
-        if cost > 2.0 * b { Severity::High } else { Severity::Medium },
+        if cost > 2.0 * b {
+            Severity::High
+        } else {
+            Severity::Medium
+        },
         Vec::new(),
         format!(
             "~${}/month against a ${}/month budget; the biggest items are {}",
