@@ -41,7 +41,7 @@ pub const POLLING: Rule = Rule {
     id: "polling-for-realtime",
     category: FindingCategory::Capacity,
     title: "Polling where a push is needed",
-    story: "A cron job that polls the database every second looks simple. It turns every idle second \
+    story: "A timer that re-reads the orders table once a second looks cheap. It turns every idle second \
 into queries, still shows changes late, and grows its load with the number of clients rather than the \
 number of changes. Live status wants a push: a websocket or a push notification when the state changes.",
     check: polling,
