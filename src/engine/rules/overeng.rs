@@ -284,20 +284,26 @@ fn platforms(w: &World) -> Vec<Hit> {
     )]
 }
 
+/// The three components that contribute most to a total, largest first.
+fn biggest(w: &World, per: fn(&World, usize) -> f64) -> Vec<(usize, f64)> {
+    let mut all: Vec<(usize, f64)> = (0..w.design.components.len())
+        .map(|i| (i, per(w, i)))
+        .filter(|(_, v)| *v > 0.0)
+        .collect();
+    all.sort_by(|a, b| b.1.total_cmp(&a.1));
+    all.truncate(3);
+    all
+}
+
 fn ops(w: &World) -> Vec<Hit> {
     let (_, hours) = totals(w);
     let have = w.ctx.team_ops_hours;
     if hours <= have {
         return Vec::new();
     }
-    let mut top: Vec<(usize, f64)> = (0..w.design.components.len())
-        .map(|i| (i, ops_hours(w, i)))
-        .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let top: Vec<String> = top
+    let top = biggest(w, ops_hours);
+    let named: Vec<String> = top
         .iter()
-        .take(3)
-        .filter(|(_, h)| *h > 0.0)
         .map(|(i, h)| format!("`{}` {} h", w.comp(*i).id, fmt(*h)))
         .collect();
     vec![Hit::new(
@@ -306,12 +312,12 @@ fn ops(w: &World) -> Vec<Hit> {
         } else {
             Severity::Medium
         },
-        Vec::new(),
+        w.ids(top.iter().map(|(i, _)| *i)),
         format!(
             "the design needs ~{} h of operations a month and the team can give ~{} h; the biggest are {}",
             fmt(hours),
             fmt(have),
-            top.join(", ")
+            named.join(", ")
         ),
         "buy the heaviest pieces managed or remove the ones the numbers do not call for",
     )]
@@ -325,14 +331,9 @@ fn budget(w: &World) -> Vec<Hit> {
     if cost <= b {
         return Vec::new();
     }
-    let mut top: Vec<(usize, f64)> = (0..w.design.components.len())
-        .map(|i| (i, monthly_cost(w, i)))
-        .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let top: Vec<String> = top
+    let top = biggest(w, monthly_cost);
+    let named: Vec<String> = top
         .iter()
-        .take(3)
-        .filter(|(_, c)| *c > 0.0)
         .map(|(i, c)| format!("`{}` ${}", w.comp(*i).id, fmt(*c)))
         .collect();
     vec![Hit::new(
@@ -341,12 +342,12 @@ fn budget(w: &World) -> Vec<Hit> {
         } else {
             Severity::Medium
         },
-        Vec::new(),
+        w.ids(top.iter().map(|(i, _)| *i)),
         format!(
             "~${}/month against a ${}/month budget; the biggest items are {}",
             fmt(cost),
             fmt(b),
-            top.join(", ")
+            named.join(", ")
         ),
         "drop what the numbers do not call for first, then right-size replicas and managed tiers",
     )]
