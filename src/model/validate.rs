@@ -100,6 +100,12 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             .hint("this napkin reads `napkin: 1` files"),
         );
     }
+    if design.components.is_empty() {
+        out.push(
+            Problem::warning("components", "the design has no components")
+                .hint("`napkin new SCENARIO` prints a starter design"),
+        );
+    }
     let pack = match &design.scenario {
         None => None,
         Some(id) => match packs.iter().find(|p| p.id == *id) {
