@@ -249,7 +249,7 @@ answers: { payment-mode: sync }
             locate(DOC, "components[0].props.idempotency_keys"),
             Some((6, 14))
         );
-        assert_eq!(locate(DOC, "links[0].to"), Some((13, 17)));
+        assert_eq!(locate(DOC, "links[0].to"), Some((13, 18)));
         assert_eq!(locate(DOC, "links[1].to"), Some((15, 5)));
         assert_eq!(locate(DOC, "answers.payment-mode"), Some((16, 12)));
         assert_eq!(locate(DOC, "name"), Some((2, 1)));

@@ -37,19 +37,31 @@ pub fn did_you_mean<'a>(
     best.map(|(_, id)| id.to_string())
 }
 
-/// Edit distance, for typo hints.
+/// Edit distance counting a swap of two neighbouring letters as one edit
+/// (`kafak` is one edit from `kafka`), for typo hints.
 pub fn levenshtein(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for j in 0..=b.len() {
+        d[0][j] = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 /// True for ids of the form `[a-z0-9-]+`, not too long.
@@ -616,6 +628,9 @@ mod tests {
         assert_eq!(did_you_mean("postgre", names).as_deref(), Some("postgres"));
         assert_eq!(did_you_mean("rdis", names).as_deref(), Some("redis"));
         assert_eq!(did_you_mean("zzzzzz", names), None);
+        let kinds = [("kafka", "kafka"), ("redis", "redis")];
+        assert_eq!(did_you_mean("kafak", kinds).as_deref(), Some("kafka"));
+        assert_eq!(levenshtein("kafak", "kafka"), 1);
     }
 
     #[test]
