@@ -96,6 +96,38 @@ pub enum Command {
         /// Pack id.
         scenario: String,
     },
+    /// Start an interactive practice session on a scenario (autosaved).
+    #[command(
+        after_help = "Example:\n  napkin practice notification-system\nSessions autosave under $NAPKIN_HOME/sessions; press ? in the app for every key."
+    )]
+    Practice {
+        /// Pack id (see `napkin scenarios`).
+        scenario: String,
+    },
+    /// Open a design file in the interactive editor; edits save to it in place.
+    #[command(
+        after_help = "Examples:\n  napkin open my.napkin.yaml\n  napkin open new-idea.napkin.yaml   # created on the first edit"
+    )]
+    Open {
+        /// The design file.
+        file: PathBuf,
+    },
+    /// Export a design as a diagram (Mermaid, DOT, SVG) or a Markdown debrief.
+    #[command(
+        after_help = "Examples:\n  napkin export my.napkin.yaml --format mermaid\n  napkin export my.napkin.yaml --format svg -o design.svg\n  napkin export my.napkin.yaml --format markdown --stage scale -o review.md"
+    )]
+    Export {
+        /// The design file.
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::io::export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Judge at this stage of the design's scenario (id or 1-based index).
+        #[arg(long)]
+        stage: Option<String>,
+    },
 }
 
 /// Sub-actions of `napkin scenarios`.
@@ -191,9 +223,8 @@ fn library() -> Result<(Library, Option<Home>), Failure> {
 
 fn run(cli: Cli, style: Style) -> Outcome {
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        return Ok(());
+        let (lib, home) = library()?;
+        return crate::tui::run(lib, home, crate::tui::Launch::Home).map_err(Failure::Other);
     };
     match command {
         Command::Scenarios { action } => {
@@ -241,6 +272,42 @@ fn run(cli: Cli, style: Style) -> Outcome {
         } => {
             let (lib, _) = library()?;
             drill_command(&lib, &file, &fail, spike, drill.as_deref(), format, style)
+        }
+        Command::Practice { scenario } => {
+            let (lib, home) = library()?;
+            if lib.pack(&scenario).is_none() {
+                return Err(unknown_pack(&lib, &scenario));
+            }
+            crate::tui::run(lib, home, crate::tui::Launch::Practice(scenario))
+                .map_err(Failure::Other)
+        }
+        Command::Export {
+            file,
+            format,
+            output,
+            stage,
+        } => {
+            let (lib, _) = library()?;
+            let design = load_for(&lib, &file)?;
+            let name = design_name(&design, &file);
+            let stage = stage.as_deref().map(StageRef::parse);
+            let text = crate::io::export::render(&lib, &design, format, stage, &name)
+                .map_err(Failure::Input)?;
+            match output {
+                Some(path) => crate::io::save::atomic_write(&path, text.as_bytes())?,
+                None => {
+                    let _ = write!(out(), "{text}");
+                }
+            }
+            Ok(())
+        }
+        Command::Open { file } => {
+            let (lib, home) = library()?;
+            if file.exists() {
+                // Problems in the file are input errors, reported with places.
+                load::load_design(&file, &lib)?;
+            }
+            crate::tui::run(lib, home, crate::tui::Launch::Open(file)).map_err(Failure::Other)
         }
     }
 }

@@ -12,7 +12,11 @@ fn napkin(home: &Path) -> Command {
 fn run(c: &mut Command) -> (String, i32) {
     let o = c.output().expect("runs");
     (
-        format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr)),
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ),
         o.status.code().unwrap_or(-1),
     )
 }
@@ -65,11 +69,18 @@ fn a_user_pack_is_listed_scored_and_validated() {
     let (out, code) = run(napkin(home.path()).args(["scenarios", "list"]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("school-lunch"), "{out}");
-    assert!(!out.contains('\x1b'), "control characters from the pack reach the terminal: {out:?}");
-    let design = home.path().join("scenarios/school-lunch/designs/simple.napkin.yaml");
+    assert!(
+        !out.contains('\x1b'),
+        "control characters from the pack reach the terminal: {out:?}"
+    );
+    let design = home
+        .path()
+        .join("scenarios/school-lunch/designs/simple.napkin.yaml");
     let (out, code) = run(napkin(home.path()).arg("score").arg(&design));
     assert_eq!(code, 0, "{out}");
-    let (out, code) = run(napkin(home.path()).arg("validate").arg(home.path().join("scenarios/school-lunch")));
+    let (out, code) = run(napkin(home.path())
+        .arg("validate")
+        .arg(home.path().join("scenarios/school-lunch")));
     assert_eq!(code, 0, "{out}");
 }
 
@@ -82,7 +93,10 @@ fn a_broken_user_pack_is_a_warning_not_a_failure() {
     let (out, code) = run(napkin(home.path()).args(["scenarios", "list"]));
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("school-lunch"));
-    assert!(out.contains("broken/pack.yaml"), "the warning names the file: {out}");
+    assert!(
+        out.contains("broken/pack.yaml"),
+        "the warning names the file: {out}"
+    );
 }
 
 #[test]
@@ -91,8 +105,14 @@ fn a_reference_outside_the_pack_folder_is_refused() {
     let secret = home.path().join("secret.napkin.yaml");
     std::fs::write(&secret, DESIGN).expect("write");
     let pack = home.path().join("scenarios/school-lunch/pack.yaml");
-    std::fs::write(&pack, PACK.replace("designs/simple.napkin.yaml", "../../secret.napkin.yaml")).expect("write");
-    let (out, code) = run(napkin(home.path()).arg("validate").arg(home.path().join("scenarios/school-lunch")));
+    std::fs::write(
+        &pack,
+        PACK.replace("designs/simple.napkin.yaml", "../../secret.napkin.yaml"),
+    )
+    .expect("write");
+    let (out, code) = run(napkin(home.path())
+        .arg("validate")
+        .arg(home.path().join("scenarios/school-lunch")));
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("outside the pack"), "{out}");
 }
@@ -117,7 +137,10 @@ fn alias_bombs_are_rejected_with_a_message() {
     let f = home.path().join("bomb.napkin.yaml");
     let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
-        text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n", p = i - 1));
+        text.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+            p = i - 1
+        ));
     }
     text.push_str("napkin: 1\nname: bomb\nasked: *a11\n");
     std::fs::write(&f, text).expect("write");

@@ -582,11 +582,7 @@ fn unordered(w: &World) -> Vec<Hit> {
         // Buffers that carry messages about `e`: on a flow to it, or fed by
         // a component that also writes its store.
         let mut queues: BTreeSet<usize> = BTreeSet::new();
-        for f in w
-            .flows
-            .iter()
-            .filter(|f| f.flow.to.contains(&e.id))
-        {
+        for f in w.flows.iter().filter(|f| f.flow.to.contains(&e.id)) {
             queues.extend(f.on_path.iter().copied().filter(|&q| w.is_buffer(q)));
         }
         for s in stores_of(w, &e.id) {

@@ -1,0 +1,449 @@
+//! ADR-style records of the key decisions in a design, derived from data
+//! only: the pack's prompt options (consequence, reasoning, risk by stage,
+//! effects) and the catalog's figures (alternatives, `justified_when`
+//! thresholds, capacity, cost). No kind is named in code.
+
+use super::Subject;
+use super::markdown::{code, md};
+use crate::engine::report::{Finding, Report};
+use crate::engine::{context, cost, world::World};
+use crate::model::num::fmt;
+use crate::model::{
+    Category, Component, Consistency, Context, Kind, Prompt, PromptOption, StageRef,
+};
+use std::collections::HashSet;
+
+/// One decision record; every string is already Markdown-safe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Adr {
+    pub title: String,
+    /// Heading of the `gained` list.
+    pub gained_heading: &'static str,
+    pub context: String,
+    pub decision: String,
+    pub gained: Vec<String>,
+    pub lost: Vec<String>,
+    pub reversibility: String,
+    pub revisit: Vec<String>,
+}
+
+/// A later stage of the pack and the design's report there.
+pub struct Later<'a> {
+    pub id: &'a str,
+    pub context: Context,
+    pub report: Report,
+}
+
+/// Records for every answered prompt, then every stateful, queue or stream
+/// component.
+pub fn records(s: &Subject<'_>, later: &[Later<'_>]) -> Vec<Adr> {
+    let mut out = Vec::new();
+    if let Some(pack) = s.pack {
+        for p in &pack.prompts {
+            let Some(chosen) = s.design.answers.get(&p.id) else {
+                continue;
+            };
+            if let Some(opt) = p.options.iter().find(|o| o.id == *chosen) {
+                out.push(prompt_record(s, p, opt, later));
+            }
+        }
+    }
+    let stage = s.report.context.stage.clone().map(StageRef::Id);
+    let ctx = context::resolve(s.design, s.pack, stage.as_ref());
+    let world = World::new(s.design, s.catalog, ctx, HashSet::new());
+    for (i, c) in s.design.components.iter().enumerate() {
+        let Some(k) = s.catalog.get(&c.kind) else {
+            continue;
+        };
+        if k.stateful
+            || matches!(k.category, Category::Queue | Category::Stream)
+            || !c.stores.is_empty()
+        {
+            out.push(component_record(s, &world, i, c, k, later));
+        }
+    }
+    out
+}
+
+/// Users, load and team of a context, in one phrase.
+pub fn numbers(ctx: &Context) -> String {
+    let mut parts = Vec::new();
+    if let Some(l) = &ctx.load {
+        let mut add = |v: Option<f64>, unit: &str| {
+            if let Some(v) = v {
+                parts.push(format!("{} {unit}", fmt(v)));
+            }
+        };
+        add(l.users, "users");
+        add(l.peak_rps, "rps peak");
+        add(l.write_rps, "writes/s");
+        add(l.events_per_day, "events/day");
+        add(l.data_gb, "GB");
+    }
+    if let Some(e) = ctx.team.as_ref().and_then(|t| t.engineers) {
+        parts.push(format!("{} engineers", fmt(e)));
+    }
+    parts.join(", ")
+}
+
+fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[Later<'_>]) -> Adr {
+    let stage = s
+        .report
+        .context
+        .stage
+        .as_deref()
+        .unwrap_or("the design's stage");
+    let mut gained = vec![
+        md(&chosen.consequence),
+        format!("Why: {}", md(&chosen.reasoning)),
+    ];
+    if let Some(risk) = risk_now(chosen, s.report.context.stage.as_deref()) {
+        gained.push(format!("Known risk at {}: **{}**.", code(stage), md(&risk)));
+    }
+    let lost = p
+        .options
+        .iter()
+        .filter(|o| o.id != chosen.id)
+        .map(|o| format!("Not chosen, **{}**: {}", md(&o.label), md(&o.consequence)))
+        .collect();
+    let e = &chosen.effects;
+    let reversibility = if !e.consistency.is_empty() {
+        let ents: Vec<String> = e.consistency.keys().map(|k| code(k)).collect();
+        format!(
+            "Hard: it sets how consistent {} must be, which shapes the data model and every reader; changing it later means migrating data and re-testing the flows that read it.",
+            ents.join(", ")
+        )
+    } else if !e.flow_mode.is_empty() {
+        let flows: Vec<String> = e.flow_mode.keys().map(|k| code(k)).collect();
+        format!(
+            "Moderate: it fixes how {} hop (what the user waits for); callers and the user experience change with it.",
+            flows.join(", ")
+        )
+    } else if !e.require.is_empty() {
+        let reqs: Vec<String> = e
+            .require
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}={} on {}",
+                    code(&r.prop),
+                    code(&r.value.to_string()),
+                    code(&r.on)
+                )
+            })
+            .collect();
+        format!(
+            "Easy to moderate: it is configuration ({}) that can be changed and tested on its own.",
+            reqs.join(", ")
+        )
+    } else {
+        "Easy: it changes no entity's consistency, no flow and no required configuration that napkin tracks.".to_string()
+    };
+    let mut revisit = Vec::new();
+    for st in later {
+        if let Some(risk) = chosen
+            .risk_by_stage
+            .get(st.id)
+            .filter(|r| r.as_str() != "none")
+        {
+            let safer: Vec<String> = p
+                .options
+                .iter()
+                .filter(|o| o.id != chosen.id && risk_at(o, st.id).is_none())
+                .map(|o| format!("**{}**", md(&o.label)))
+                .collect();
+            let mut line = format!(
+                "At stage {} ({}) this choice becomes a **{}** risk.",
+                code(st.id),
+                md(&numbers(&st.context)),
+                md(risk)
+            );
+            if !safer.is_empty() {
+                line.push_str(&format!(
+                    " Options without that risk: {}.",
+                    safer.join(", ")
+                ));
+            }
+            revisit.push(line);
+        }
+    }
+    if revisit.is_empty() {
+        revisit.push(match later.is_empty() {
+            true => "No later stage in the scenario flags this choice; revisit when the numbers or the team change shape.".into(),
+            false => "No later stage of the scenario flags this choice; revisit if the reasoning above stops holding.".into(),
+        });
+    }
+    Adr {
+        title: md(&p.question),
+        gained_heading: "Consequences",
+        context: format!("Asked at stage {}: {}", code(stage), md(&p.question)),
+        decision: format!("**{}** (option {})", md(&chosen.label), code(&chosen.id)),
+        gained,
+        lost,
+        reversibility,
+        revisit,
+    }
+}
+
+/// The chosen option's risk at a stage (its own, else its general risk).
+fn risk_at(o: &PromptOption, stage: &str) -> Option<String> {
+    match o.risk_by_stage.get(stage) {
+        Some(r) if r == "none" => None,
+        Some(r) => Some(r.clone()),
+        None => o.risk.clone().filter(|r| r != "none"),
+    }
+}
+
+fn risk_now(o: &PromptOption, stage: Option<&str>) -> Option<String> {
+    match stage {
+        Some(st) => risk_at(o, st),
+        None => o.risk.clone().filter(|r| r != "none"),
+    }
+}
+
+fn consistency_phrase(c: Consistency) -> &'static str {
+    match c {
+        Consistency::Strong => "strong consistency: readers see the latest committed write",
+        Consistency::Eventual => "eventual consistency: readers may briefly see old data",
+        Consistency::None => "no consistency guarantee (fine for data that can be rebuilt)",
+    }
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn names(s: &Subject<'_>, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|a| match s.catalog.get(a) {
+            Some(k) => format!("{} ({})", md(&k.name), code(a)),
+            None => code(a),
+        })
+        .collect()
+}
+
+fn naming<'r>(findings: &'r [Finding], id: &str) -> impl Iterator<Item = &'r Finding> {
+    findings
+        .iter()
+        .filter(move |f| f.components.iter().any(|c| c == id))
+}
+
+fn component_record(
+    s: &Subject<'_>,
+    world: &World<'_>,
+    i: usize,
+    c: &Component,
+    k: &Kind,
+    later: &[Later<'_>],
+) -> Adr {
+    let r = s.report;
+    let how = format!(
+        "{}, {} replica{}",
+        if c.managed { "managed" } else { "self-hosted" },
+        c.replicas,
+        if c.replicas == 1 { "" } else { "s" }
+    );
+    let mut context = format!("{} is a {} component", code(&c.id), k.category);
+    if !c.stores.is_empty() {
+        let ents: Vec<String> = c.stores.iter().map(|e| code(e)).collect();
+        context.push_str(&format!(
+            " and the system of record for {}",
+            ents.join(", ")
+        ));
+    }
+    let callers: Vec<String> = s
+        .design
+        .links
+        .iter()
+        .filter(|l| l.to == c.id)
+        .map(|l| code(&l.from))
+        .collect();
+    if !callers.is_empty() {
+        context.push_str(&format!("; called by {}", callers.join(", ")));
+    }
+    context.push('.');
+
+    let mut gained = Vec::new();
+    if !k.summary.is_empty() {
+        gained.push(md(&k.summary));
+    }
+    gained.push(capitalize(&format!(
+        "{}.",
+        consistency_phrase(k.consistency)
+    )));
+    if k.durable {
+        gained.push("Durable: work put here survives a consumer outage, so async hops through it delay instead of fail.".into());
+    }
+    if k.inherently_ha(c.managed) {
+        gained.push("Highly available as run, whatever the replica count.".into());
+    } else if c.replicas > 1 {
+        gained.push(format!(
+            "{} replicas: losing one instance is survivable.",
+            c.replicas
+        ));
+    }
+    let util = r.metrics.utilisation.get(&c.id).copied().unwrap_or(0.0);
+    if util > 0.0 && util < 1.0 {
+        gained.push(format!(
+            "Headroom: {}% of capacity used at peak, so about {}x today's load fits.",
+            fmt((util * 100.0).round()),
+            fmt(((1.0 / util) * 10.0).floor() / 10.0)
+        ));
+    }
+
+    let mut lost = vec![format!(
+        "About ${}/month and {} h of operations a month.",
+        fmt(cost::monthly_cost(world, i).round()),
+        fmt((cost::ops_hours(world, i) * 10.0).round() / 10.0)
+    )];
+    if !k.alternatives.is_empty() {
+        let mut line = format!(
+            "Simpler options not taken: {}",
+            names(s, &k.alternatives).join(", ")
+        );
+        if let Some(note) = &k.alternative_note {
+            line.push_str(&format!(" ({})", md(note)));
+        }
+        line.push('.');
+        lost.push(line);
+    }
+    if r.metrics.spofs.contains(&c.id) {
+        let flows: Vec<String> = r
+            .blast_radius
+            .get(&c.id)
+            .map(|v| {
+                v.iter()
+                    .map(|f| format!("{} {}", code(&f.flow), md(&f.status)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut line = "A single point of failure today".to_string();
+        if !flows.is_empty() {
+            line.push_str(&format!(": when it fails, {}", flows.join(", ")));
+        }
+        line.push('.');
+        lost.push(line);
+    }
+    if util >= 1.0 {
+        lost.push(format!(
+            "Over capacity at peak ({}x what it can serve).",
+            fmt((util * 100.0).round() / 100.0)
+        ));
+    }
+    for f in naming(&r.findings, &c.id) {
+        lost.push(format!(
+            "Open finding {} ({}): {}",
+            code(&f.rule),
+            f.severity,
+            md(&f.message)
+        ));
+    }
+
+    let reversibility = if !c.stores.is_empty() {
+        "Hard: it holds the system-of-record data; leaving it means a data migration, dual writes or a backfill, and a cut-over plan.".to_string()
+    } else if k.stateful && k.durable {
+        "Moderate to hard: producers and consumers change together and in-flight messages must drain or be replayed.".to_string()
+    } else if k.stateful {
+        "Moderate: it holds state, but nothing names it the system of record, so it can be rebuilt from the source of truth.".to_string()
+    } else {
+        "Moderate: producers and consumers change together; drain in-flight messages before switching.".to_string()
+    } + if c.managed {
+        " Managed: less operations, some provider lock-in."
+    } else {
+        ""
+    };
+
+    let mut revisit = justified(s, k);
+    if (0.1..1.0).contains(&util) {
+        revisit.push(format!(
+            "When peak load approaches {}x today's, the point where one more instance (or a bigger one) is due.",
+            fmt(((1.0 / util) * 10.0).floor() / 10.0)
+        ));
+    }
+    let now: Vec<&str> = naming(&r.findings, &c.id)
+        .map(|f| f.rule.as_str())
+        .collect();
+    for st in later {
+        if let Some(f) =
+            naming(&st.report.findings, &c.id).find(|f| !now.contains(&f.rule.as_str()))
+        {
+            revisit.push(format!(
+                "At stage {} ({}): {}",
+                code(st.id),
+                md(&numbers(&st.context)),
+                md(&f.message)
+            ));
+        }
+    }
+    if revisit.is_empty() {
+        revisit.push("Nothing in the catalog or the later stages flags it; revisit with the next capacity review.".into());
+    }
+    Adr {
+        title: format!("{} as {}", md(&k.name), code(&c.id)),
+        gained_heading: "Gained",
+        context,
+        decision: format!("Run {} on {} ({how}).", code(&c.id), md(&k.name)),
+        gained,
+        lost,
+        reversibility,
+        revisit,
+    }
+}
+
+/// What the catalog says would justify (or no longer justify) a kind.
+fn justified(s: &Subject<'_>, k: &Kind) -> Vec<String> {
+    let j = &k.justified_when;
+    if j.always() {
+        return Vec::new();
+    }
+    let c = &s.report.context;
+    let checks = [
+        ("peak rps", j.peak_rps, c.peak_rps),
+        ("writes/s", j.write_rps, c.write_rps),
+        ("events/s", j.events_per_sec, c.events_per_sec),
+        ("GB of data", j.data_gb, c.data_gb),
+        ("users", j.users, c.users),
+        ("engineers", j.engineers, c.engineers),
+        ("% availability", j.availability, c.availability),
+    ];
+    let mut met = Vec::new();
+    let mut unmet = Vec::new();
+    for (name, threshold, today) in checks {
+        let Some(t) = threshold else { continue };
+        let phrase = if name.starts_with('%') {
+            format!("{t}{name} (today {today})")
+        } else {
+            format!("{} {name} (today {})", fmt(t), fmt(today))
+        };
+        if today >= t {
+            met.push(phrase)
+        } else {
+            unmet.push(phrase)
+        }
+    }
+    let why = j
+        .why
+        .as_deref()
+        .map(|w| format!(" {}", md(w)))
+        .unwrap_or_default();
+    if met.is_empty() {
+        let simpler = if k.alternatives.is_empty() {
+            String::new()
+        } else {
+            format!(" and move to {}", names(s, &k.alternatives).join(" or "))
+        };
+        vec![format!(
+            "Not yet justified by the numbers: it pays off from {}. Revisit now{simpler} unless growth to that point is near.{why}",
+            unmet.join(" or ")
+        )]
+    } else {
+        vec![format!(
+            "Justified today by {}; revisit if that falls back below the threshold.{why}",
+            met.join(" and ")
+        )]
+    }
+}

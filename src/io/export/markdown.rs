@@ -1,0 +1,341 @@
+//! The debrief: an interview debrief or architecture review document in
+//! Markdown. Context and numbers, facts discovered, decisions with their
+//! consequences, the diagram (a Mermaid block), scores, findings with
+//! suggestions, accepted trade-offs, notes, and an ADR per key decision.
+
+use super::adr::{self, Later};
+use super::{Subject, mermaid};
+use crate::engine::{self, discovery};
+use crate::model::StageRef;
+use crate::model::num::fmt;
+use std::fmt::Write;
+
+/// Escapes untrusted text for Markdown prose: one line, HTML-significant
+/// characters as entities, Markdown punctuation backslash-escaped. Text
+/// between a pair of backticks stays a code span (findings quote ids that
+/// way); an unpaired backtick is escaped.
+pub fn md(text: &str) -> String {
+    let clean = super::line(text, 2000);
+    let parts: Vec<&str> = clean.split('`').collect();
+    let mut out = String::with_capacity(clean.len());
+    for (i, part) in parts.iter().enumerate() {
+        let paired = i % 2 == 1 && i + 1 < parts.len();
+        if paired {
+            out.push_str(&code(part));
+        } else {
+            if i % 2 == 1 {
+                out.push_str("\\`");
+            }
+            escape_prose(part, &mut out);
+        }
+    }
+    out
+}
+
+fn escape_prose(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '*' | '_' | '[' | ']' | '|' | '#' | '~' | '!' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// Untrusted text as an inline code span that cannot be closed early.
+pub fn code(text: &str) -> String {
+    let clean: String = super::line(text, 200)
+        .chars()
+        .filter(|&c| c != '`' && c != '|')
+        .collect();
+    if clean.is_empty() {
+        "` `".into()
+    } else {
+        format!("`{clean}`")
+    }
+}
+
+/// The design's debrief document.
+pub fn debrief(s: &Subject<'_>) -> String {
+    let d = s.design;
+    let r = s.report;
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}: design review\n", md(s.name));
+    context_section(&mut out, s);
+    facts_section(&mut out, s);
+    decisions_section(&mut out, s);
+
+    out.push_str("## Diagram\n\n```mermaid\n");
+    out.push_str(&mermaid::flowchart(s));
+    out.push_str("```\n\nSolid arrows are sync calls, dotted arrows async hops through something durable; red boxes are single points of failure.\n\n");
+
+    let sc = &r.scores;
+    out.push_str("## Scores\n\n| score | value |\n| --- | --- |\n");
+    for (name, v) in [
+        ("overall", Some(sc.overall)),
+        ("over-engineering", Some(sc.over_engineering)),
+        ("resilience", Some(sc.resilience)),
+        ("consistency", Some(sc.consistency)),
+        ("capacity", Some(sc.capacity)),
+        ("discovery", sc.discovery),
+    ] {
+        if let Some(v) = v {
+            let _ = writeln!(out, "| {name} | {v} |");
+        }
+    }
+    let m = &r.metrics;
+    let spofs: Vec<String> = m.spofs.iter().map(|x| code(x)).collect();
+    let _ = writeln!(
+        out,
+        "\nAbout ${}/month and {} h of operations a month (the team can give about {}); {} deployable service{}; single points of failure: {}.\n",
+        fmt(m.monthly_cost_usd),
+        fmt(m.ops_hours_per_month),
+        fmt(m.team_ops_hours_per_month),
+        m.services,
+        if m.services == 1 { "" } else { "s" },
+        if spofs.is_empty() {
+            "none".to_string()
+        } else {
+            spofs.join(", ")
+        }
+    );
+
+    out.push_str("## Findings\n\n");
+    if r.findings.is_empty() {
+        out.push_str("No open findings.\n");
+    }
+    for f in &r.findings {
+        let comps: Vec<String> = f.components.iter().map(|c| code(c)).collect();
+        let _ = writeln!(
+            out,
+            "- **{}** {} on {}: {}  \n  Suggestion: {}",
+            f.severity,
+            code(&f.rule),
+            if comps.is_empty() {
+                "the design".to_string()
+            } else {
+                comps.join(", ")
+            },
+            md(&f.message),
+            md(&f.suggestion)
+        );
+    }
+    out.push('\n');
+
+    if !r.accepted.is_empty() {
+        out.push_str("## Accepted trade-offs\n\n");
+        for a in &r.accepted {
+            let comps: Vec<String> = a.finding.components.iter().map(|c| code(c)).collect();
+            let _ = writeln!(
+                out,
+                "- {} on {}: {}  \n  Accepted because: {}",
+                code(&a.finding.rule),
+                comps.join(", "),
+                md(&a.finding.message),
+                md(&a.reason)
+            );
+        }
+        out.push('\n');
+    }
+
+    if !d.notes.is_empty() {
+        out.push_str("## Notes\n\n");
+        for (id, note) in &d.notes {
+            let _ = writeln!(out, "- {}: {}", code(id), md(note));
+        }
+        out.push('\n');
+    }
+
+    let later = later_stages(s);
+    let records = adr::records(s, &later);
+    if !records.is_empty() {
+        out.push_str("## Decision records\n\n");
+    }
+    for (i, a) in records.iter().enumerate() {
+        let _ = writeln!(out, "### ADR-{}: {}\n", i + 1, a.title);
+        let _ = writeln!(out, "**Context.** {}\n", a.context);
+        let _ = writeln!(out, "**Decision.** {}\n", a.decision);
+        let _ = writeln!(out, "**{}.**\n", a.gained_heading);
+        for g in &a.gained {
+            let _ = writeln!(out, "- {g}");
+        }
+        out.push_str("\n**Given up.**\n\n");
+        for l in &a.lost {
+            let _ = writeln!(out, "- {l}");
+        }
+        let _ = writeln!(out, "\n**Reversibility.** {}\n", a.reversibility);
+        out.push_str("**Revisit when.**\n\n");
+        for v in &a.revisit {
+            let _ = writeln!(out, "- {v}");
+        }
+        out.push('\n');
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+fn context_section(out: &mut String, s: &Subject<'_>) {
+    let c = &s.report.context;
+    out.push_str("## Context\n\n");
+    if let Some(p) = s.pack {
+        let _ = writeln!(
+            out,
+            "Scenario: **{}** ({}). {}\n",
+            md(&p.title),
+            code(&p.id),
+            md(&p.summary)
+        );
+        if !p.brief.trim().is_empty() {
+            for l in p.brief.lines().filter(|l| !l.trim().is_empty()) {
+                let _ = writeln!(out, "> {}", md(l));
+            }
+            out.push('\n');
+        }
+    }
+    if let Some(st) = &c.stage {
+        let _ = writeln!(out, "Judged at stage {}.\n", code(st));
+    }
+    out.push_str("| figure | value |\n| --- | --- |\n");
+    let _ = writeln!(out, "| users | {} |", fmt(c.users));
+    let _ = writeln!(out, "| peak requests/s | {} |", fmt(c.peak_rps));
+    let _ = writeln!(out, "| writes/s | {} |", fmt(c.write_rps));
+    let _ = writeln!(out, "| events/s at peak | {} |", fmt(c.events_per_sec));
+    let _ = writeln!(out, "| data | {} GB |", fmt(c.data_gb));
+    let _ = writeln!(out, "| engineers | {} |", fmt(c.engineers));
+    if let Some(b) = c.budget_usd_per_month {
+        let _ = writeln!(out, "| budget | ${}/month |", fmt(b));
+    }
+    let _ = writeln!(out, "| availability target | {}% |", fmt(c.availability));
+    if !c.assumptions.is_empty() {
+        out.push_str("\nAssumed where the design gives no figure:\n\n");
+        for a in &c.assumptions {
+            let _ = writeln!(out, "- {}", md(a));
+        }
+    }
+    out.push('\n');
+}
+
+fn facts_section(out: &mut String, s: &Subject<'_>) {
+    let Some(p) = s.pack else { return };
+    out.push_str("## Facts discovered\n\n");
+    if s.design.asked.is_empty() {
+        out.push_str("No clarifying questions were recorded.\n\n");
+    }
+    for id in &s.design.asked {
+        match p.question(id) {
+            Some(q) => {
+                let _ = writeln!(
+                    out,
+                    "- {}**{}**  \n  {}",
+                    if q.key { "(key) " } else { "" },
+                    md(&q.ask),
+                    md(&q.answer)
+                );
+            }
+            None => {
+                let _ = writeln!(out, "- {} (not a question of this scenario)", code(id));
+            }
+        }
+    }
+    if let Some(disc) = discovery::score(s.design, p) {
+        if !disc.key_missed.is_empty() {
+            out.push_str("\nKey questions not asked, and what they would have revealed:\n\n");
+            for id in &disc.key_missed {
+                if let Some(q) = p.question(id) {
+                    let _ = writeln!(out, "- **{}**  \n  {}", md(&q.ask), md(&q.answer));
+                }
+            }
+        }
+        if !disc.distractors.is_empty() {
+            let ds: Vec<String> = disc.distractors.iter().map(|d| code(d)).collect();
+            let _ = writeln!(
+                out,
+                "\nQuestions that cost time without changing the design: {}.",
+                ds.join(", ")
+            );
+        }
+    }
+    out.push('\n');
+}
+
+fn decisions_section(out: &mut String, s: &Subject<'_>) {
+    let Some(p) = s.pack else { return };
+    if p.prompts.is_empty() {
+        return;
+    }
+    out.push_str("## Decisions\n\n");
+    for pr in &p.prompts {
+        let _ = writeln!(out, "### {}\n", md(&pr.question));
+        match s.design.answers.get(&pr.id) {
+            None => out.push_str("Not answered.\n\n"),
+            Some(a) => match pr.options.iter().find(|o| o.id == *a) {
+                Some(o) => {
+                    let _ = writeln!(out, "Chosen: **{}**\n", md(&o.label));
+                    let _ = writeln!(out, "- Consequence: {}", md(&o.consequence));
+                    let _ = writeln!(out, "- Reasoning: {}\n", md(&o.reasoning));
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "Answered {}, which is not one of the options.\n",
+                        code(a)
+                    );
+                }
+            },
+        }
+    }
+}
+
+/// The design judged at every stage after the one it was judged at.
+fn later_stages<'a>(s: &Subject<'a>) -> Vec<Later<'a>> {
+    let Some(p) = s.pack else { return Vec::new() };
+    let now = s
+        .report
+        .context
+        .stage
+        .as_deref()
+        .and_then(|id| p.stages.iter().position(|st| st.id == id));
+    let Some(now) = now else { return Vec::new() };
+    p.stages
+        .iter()
+        .skip(now + 1)
+        .map(|st| Later {
+            id: st.id.as_str(),
+            context: p.stage_context(st),
+            report: engine::analyze(
+                s.design,
+                s.catalog,
+                Some(p),
+                &engine::Options {
+                    stage: Some(StageRef::Id(st.id.clone())),
+                    ..Default::default()
+                },
+            ),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_is_escaped() {
+        assert_eq!(
+            md("a <b> & *c* | [d](e)"),
+            "a &lt;b&gt; &amp; \\*c\\* \\| \\[d\\](e)"
+        );
+        assert_eq!(md("x\ny"), "x y");
+        assert_eq!(md("`db` is *down*"), "`db` is \\*down\\*");
+        assert_eq!(md("a ` b"), "a \\` b");
+        assert_eq!(md("`a|b` c"), "`ab` c");
+        assert_eq!(code("a`b|c"), "`abc`");
+        assert_eq!(code("`"), "` `");
+    }
+}

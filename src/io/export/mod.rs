@@ -1,0 +1,189 @@
+//! Exports people can paste anywhere: a Mermaid flowchart (GitHub renders
+//! it), Graphviz DOT, a self-contained SVG drawn from napkin's own layout,
+//! and a Markdown debrief with ADR-style decision records.
+//!
+//! Every piece of text that comes from a file (names, labels, notes, pack
+//! wording) is untrusted and escaped for the target format.
+
+pub mod dot;
+pub mod markdown;
+pub mod mermaid;
+pub mod svg;
+
+mod adr;
+
+use crate::engine::report::Report;
+use crate::io::Library;
+use crate::model::{Catalog, Category, Component, Design, Pack, Problem, StageRef};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// What `napkin export` can write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A Mermaid flowchart (GitHub renders it).
+    Mermaid,
+    /// Graphviz DOT (`dot -Tsvg`).
+    Dot,
+    /// A self-contained SVG from napkin's own layout.
+    Svg,
+    /// A review or interview debrief with decision records.
+    Markdown,
+}
+
+impl Format {
+    /// Every format, in help order.
+    pub const ALL: [Format; 4] = [Format::Mermaid, Format::Dot, Format::Svg, Format::Markdown];
+
+    /// The lowercase name used on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Mermaid => "mermaid",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Markdown => "markdown",
+        }
+    }
+
+    /// Parses a lowercase name (`md` and `graphviz` are accepted too).
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "mermaid" | "mmd" => Some(Format::Mermaid),
+            "dot" | "graphviz" | "gv" => Some(Format::Dot),
+            "svg" => Some(Format::Svg),
+            "markdown" | "md" => Some(Format::Markdown),
+            _ => None,
+        }
+    }
+
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Mermaid => "mmd",
+            Format::Dot => "dot",
+            Format::Svg => "svg",
+            Format::Markdown => "md",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Everything an export may draw on.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub design: &'a Design,
+    pub catalog: &'a Catalog,
+    /// The design's scenario pack, when it names one.
+    pub pack: Option<&'a Pack>,
+    /// The design's report at the chosen stage.
+    pub report: &'a Report,
+    /// Title for documents: the design's name, else its file name.
+    pub name: &'a str,
+}
+
+impl Subject<'_> {
+    /// Component ids the report calls single points of failure.
+    pub fn spofs(&self) -> BTreeSet<&str> {
+        self.report
+            .metrics
+            .spofs
+            .iter()
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Catalog category of a component, when its kind is known.
+    pub fn category(&self, c: &Component) -> Option<Category> {
+        self.catalog.get(&c.kind).map(|k| k.category)
+    }
+}
+
+/// Writes the design in `format`.
+pub fn export(format: Format, subject: &Subject<'_>) -> String {
+    match format {
+        Format::Mermaid => mermaid::flowchart(subject),
+        Format::Dot => dot::digraph(subject),
+        Format::Svg => svg::document(subject),
+        Format::Markdown => markdown::debrief(subject),
+    }
+}
+
+/// Judges `design` (at `stage`, when given) and writes it in `format`. This
+/// is `napkin export`; errors are bad input the user can fix.
+pub fn render(
+    lib: &Library,
+    design: &Design,
+    format: Format,
+    stage: Option<StageRef>,
+    name: &str,
+) -> Result<String, Vec<Problem>> {
+    let pack = design
+        .scenario
+        .as_deref()
+        .and_then(|id| lib.pack(id))
+        .map(|p| &p.pack);
+    match (&stage, pack) {
+        (Some(st), Some(p)) if p.stage(st).is_none() => {
+            let ids: Vec<&str> = p.stages.iter().map(|s| s.id.as_str()).collect();
+            return Err(vec![
+                Problem::error("", format!("scenario `{}` has no stage `{st}`", p.id))
+                    .hint(format!("stages: {}", ids.join(", "))),
+            ]);
+        }
+        (Some(_), None) => {
+            return Err(vec![
+                Problem::error("", "--stage needs a design with a `scenario:`")
+                    .hint("describe your own numbers under `context:` instead"),
+            ]);
+        }
+        _ => {}
+    }
+    let opts = crate::engine::Options {
+        stage,
+        ..Default::default()
+    };
+    let report = crate::engine::analyze(design, &lib.catalog, pack, &opts);
+    let subject = Subject {
+        design,
+        catalog: &lib.catalog,
+        pack,
+        report: &report,
+        name,
+    };
+    Ok(export(format, &subject))
+}
+
+/// One safe line of untrusted text: control characters removed, whitespace
+/// folded, at most `max` characters.
+pub(crate) fn line(text: &str, max: usize) -> String {
+    crate::layout::text::clean(text, max)
+}
+
+/// A component's display title: its label (else id) and replica count.
+pub(crate) fn title(c: &Component) -> String {
+    let label = line(c.label.as_deref().unwrap_or(&c.id), 120);
+    if c.replicas > 1 {
+        format!("{label} x{}", c.replicas)
+    } else {
+        label
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_round_trip() {
+        for f in Format::ALL {
+            assert_eq!(Format::parse(f.as_str()), Some(f));
+        }
+        assert_eq!(Format::parse("md"), Some(Format::Markdown));
+        assert_eq!(Format::parse("png"), None);
+    }
+}

@@ -1,0 +1,316 @@
+//! The vocabulary of the app: everything a key, a `:` command, the clock or
+//! the runtime can ask for is one [`Action`]. Bindable actions have stable
+//! kebab-case names (`move-up`, `add-component`, `undo`) used by `keys.yaml`.
+
+use crate::engine::report::Report;
+use crate::model::Design;
+use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
+
+/// One thing the user (or the runtime) wants done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Action {
+    /// Select the previous row.
+    MoveUp,
+    /// Select the next row.
+    MoveDown,
+    /// Previous pane or option.
+    MoveLeft,
+    /// Next pane or option.
+    MoveRight,
+    /// Scroll or move a page up.
+    PageUp,
+    /// Scroll or move a page down.
+    PageDown,
+    /// First row.
+    Top,
+    /// Last row.
+    Bottom,
+    /// Focus the next pane (completes in the command line).
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Open, ask, choose or activate the selected thing.
+    Confirm,
+    /// Close the overlay or leave the field.
+    Cancel,
+    /// The brief and clarifying questions.
+    ScreenBrief,
+    /// The design editor.
+    ScreenDesign,
+    /// The constraint prompts.
+    ScreenDecisions,
+    /// The report.
+    ScreenReport,
+    /// The next screen of the session.
+    NextScreen,
+    /// The previous screen of the session.
+    PrevScreen,
+    /// Show every key.
+    Help,
+    /// Open the `:` command line.
+    CommandLine,
+    /// Search scenarios (home screen).
+    Search,
+    /// Save and quit.
+    Quit,
+    /// Add a component from the catalog.
+    AddComponent,
+    /// Rename the selected component.
+    Rename,
+    /// One more replica.
+    ReplicasUp,
+    /// One replica fewer.
+    ReplicasDown,
+    /// Delete the selected component or link.
+    Delete,
+    /// Link the selected component to another.
+    Link,
+    /// Toggle managed / self-hosted.
+    ToggleManaged,
+    /// Edit the entities the selected component stores.
+    EditStores,
+    /// Edit props in the inspector.
+    EditProps,
+    /// Change the kind of the selected component.
+    ChangeKind,
+    /// Apply the selected finding's suggested fix.
+    ApplyFix,
+    /// Undo the last edit.
+    Undo,
+    /// Redo the last undone edit.
+    Redo,
+    /// Judge the design at the next stage of the scenario.
+    CycleStage,
+    /// Reveal or hide the pack's reference design (report).
+    RevealReference,
+    /// Delete the character before the cursor in a text field.
+    Backspace,
+    /// Clear a text field.
+    ClearLine,
+    /// A typed character in a text field. Not bindable.
+    #[serde(skip)]
+    Input(char),
+    /// Pasted text. Not bindable.
+    #[serde(skip)]
+    Paste(String),
+    /// The clock: seconds since the app started. Not bindable.
+    #[serde(skip)]
+    Tick(u64),
+    /// A write finished (`error` is `None` on success). Not bindable.
+    #[serde(skip)]
+    Saved {
+        /// The file written.
+        path: PathBuf,
+        /// Why the write failed, if it did.
+        error: Option<String>,
+        /// It was the session's own file (autosave, `:w`, quit).
+        autosave: bool,
+    },
+    /// The pack's reference design was read. Not bindable.
+    #[serde(skip)]
+    ReferenceLoaded(Result<Box<LoadedReference>, String>),
+}
+
+/// A reference design and its report, loaded on request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoadedReference {
+    /// The reference file, relative to its pack.
+    pub file: String,
+    /// The pack's one-line summary of it.
+    pub summary: String,
+    /// The reference design.
+    pub design: Design,
+    /// Its judgement at the session's stage.
+    pub report: Report,
+}
+
+/// Where an action is useful; groups the help overlay.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Everywhere.
+    Global,
+    /// Moving around lists and panes.
+    Navigation,
+    /// The design editor.
+    Editor,
+    /// The report.
+    Report,
+    /// Text fields (search, palette, command line).
+    Text,
+}
+
+impl Scope {
+    /// Heading in the help overlay.
+    pub fn title(self) -> &'static str {
+        match self {
+            Scope::Global => "Everywhere",
+            Scope::Navigation => "Moving around",
+            Scope::Editor => "Design editor",
+            Scope::Report => "Report",
+            Scope::Text => "Text fields",
+        }
+    }
+}
+
+impl Action {
+    /// Every action a key can be bound to, in help order.
+    pub const BINDABLE: &'static [Action] = &[
+        Action::Help,
+        Action::CommandLine,
+        Action::Quit,
+        Action::ScreenBrief,
+        Action::ScreenDesign,
+        Action::ScreenDecisions,
+        Action::ScreenReport,
+        Action::NextScreen,
+        Action::PrevScreen,
+        Action::Search,
+        Action::Undo,
+        Action::Redo,
+        Action::CycleStage,
+        Action::MoveUp,
+        Action::MoveDown,
+        Action::MoveLeft,
+        Action::MoveRight,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Confirm,
+        Action::Cancel,
+        Action::AddComponent,
+        Action::Rename,
+        Action::ReplicasUp,
+        Action::ReplicasDown,
+        Action::Delete,
+        Action::Link,
+        Action::ToggleManaged,
+        Action::EditStores,
+        Action::EditProps,
+        Action::ChangeKind,
+        Action::ApplyFix,
+        Action::RevealReference,
+        Action::Backspace,
+        Action::ClearLine,
+    ];
+
+    /// The `keys.yaml` name (`move-up`), for bindable actions.
+    pub fn name(&self) -> Option<String> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The action with this `keys.yaml` name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    }
+
+    /// One line for the help overlay.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Action::MoveUp => "previous row",
+            Action::MoveDown => "next row",
+            Action::MoveLeft => "previous pane or option",
+            Action::MoveRight => "next pane or option",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "first row",
+            Action::Bottom => "last row",
+            Action::NextPane => "next pane (completes in the command line)",
+            Action::PrevPane => "previous pane",
+            Action::Confirm => "open, ask, choose or edit the selected row",
+            Action::Cancel => "close the overlay or field",
+            Action::ScreenBrief => "brief and questions",
+            Action::ScreenDesign => "design editor",
+            Action::ScreenDecisions => "constraint prompts",
+            Action::ScreenReport => "report",
+            Action::NextScreen => "next screen",
+            Action::PrevScreen => "previous screen",
+            Action::Help => "this help",
+            Action::CommandLine => "command line (:add, :link, :rm, :w, :q ...)",
+            Action::Search => "search scenarios",
+            Action::Quit => "save and quit",
+            Action::AddComponent => "add a component from the catalog",
+            Action::Rename => "rename the selected component",
+            Action::ReplicasUp => "one more replica",
+            Action::ReplicasDown => "one replica fewer",
+            Action::Delete => "delete the selected component or link",
+            Action::Link => "link the selected component to another",
+            Action::ToggleManaged => "toggle managed / self-hosted",
+            Action::EditStores => "choose the entities it stores",
+            Action::EditProps => "edit props in the inspector",
+            Action::ChangeKind => "change the kind of the component",
+            Action::ApplyFix => "apply the selected finding's fix",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::CycleStage => "judge at the next stage (today, a year on, scale)",
+            Action::RevealReference => "reveal the reference design",
+            Action::Backspace => "delete a character",
+            Action::ClearLine => "clear the field",
+            Action::Input(_)
+            | Action::Paste(_)
+            | Action::Tick(_)
+            | Action::Saved { .. }
+            | Action::ReferenceLoaded(_) => "",
+        }
+    }
+
+    /// Where the action applies, for the help overlay.
+    pub fn scope(&self) -> Scope {
+        match self {
+            Action::MoveUp
+            | Action::MoveDown
+            | Action::MoveLeft
+            | Action::MoveRight
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::Confirm
+            | Action::Cancel => Scope::Navigation,
+            Action::AddComponent
+            | Action::Rename
+            | Action::ReplicasUp
+            | Action::ReplicasDown
+            | Action::Delete
+            | Action::Link
+            | Action::ToggleManaged
+            | Action::EditStores
+            | Action::EditProps
+            | Action::ChangeKind
+            | Action::ApplyFix => Scope::Editor,
+            Action::RevealReference => Scope::Report,
+            Action::Backspace | Action::ClearLine => Scope::Text,
+            _ => Scope::Global,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for a in Action::BINDABLE {
+            let name = a.name().expect("bindable actions have names");
+            assert_eq!(Action::from_name(&name).as_ref(), Some(a), "{name}");
+            assert!(!a.describe().is_empty(), "{name} has no description");
+        }
+        assert_eq!(Action::MoveUp.name().as_deref(), Some("move-up"));
+        assert_eq!(
+            Action::from_name("add-component"),
+            Some(Action::AddComponent)
+        );
+        assert_eq!(Action::from_name("tick"), None);
+        assert_eq!(Action::Tick(3).name(), None);
+    }
+}

@@ -1,0 +1,699 @@
+//! The `:` command line: parsing into [`Command`]s and Tab completion.
+//!
+//! ```text
+//! :add KIND [ID]            :link FROM TO [sync|async]   :unlink FROM TO
+//! :rm ID                    :replicas ID N               :set ID KEY VALUE
+//! :unset ID KEY             :stores ID ENTITY            :kind ID KIND
+//! :rename ID NEW-ID         :ask QUESTION                :answer PROMPT OPTION
+//! :stage STAGE              :w [FILE]   :q   :wq         :undo   :redo   :help
+//! :brief  :design  :decisions  :report  :reference
+//! ```
+
+use crate::model::{Catalog, Design, LinkMode, Pack};
+
+/// A parsed command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `:add KIND [ID]`
+    Add {
+        /// Kind id or alias.
+        kind: String,
+        /// The new component's id; derived from the kind when absent.
+        id: Option<String>,
+    },
+    /// `:link FROM TO [sync|async]`
+    Link {
+        /// Caller or producer.
+        from: String,
+        /// Callee or consumer.
+        to: String,
+        /// Sync unless given; on an existing link, sets its mode.
+        mode: Option<LinkMode>,
+    },
+    /// `:unlink FROM TO`
+    Unlink {
+        /// Caller or producer.
+        from: String,
+        /// Callee or consumer.
+        to: String,
+    },
+    /// `:rm ID`
+    Rm {
+        /// The component to remove with its links.
+        id: String,
+    },
+    /// `:replicas ID N`
+    Replicas {
+        /// The component.
+        id: String,
+        /// Instances to run.
+        n: u32,
+    },
+    /// `:set ID KEY VALUE`
+    Set {
+        /// The component.
+        id: String,
+        /// A catalog prop, or `managed`, `replicas`, `label`, `kind`.
+        key: String,
+        /// The rest of the line.
+        value: String,
+    },
+    /// `:unset ID KEY`
+    Unset {
+        /// The component.
+        id: String,
+        /// The prop to return to its default.
+        key: String,
+    },
+    /// `:stores ID ENTITY` (toggles)
+    Stores {
+        /// The component.
+        id: String,
+        /// The entity it is (or stops being) the system of record for.
+        entity: String,
+    },
+    /// `:kind ID KIND`
+    Kind {
+        /// The component.
+        id: String,
+        /// The new kind id or alias.
+        kind: String,
+    },
+    /// `:rename ID NEW-ID`
+    Rename {
+        /// The component.
+        id: String,
+        /// Its new id; links follow.
+        new_id: String,
+    },
+    /// `:ask QUESTION`
+    Ask {
+        /// A question id of the pack.
+        question: String,
+    },
+    /// `:answer PROMPT OPTION`
+    Answer {
+        /// A constraint prompt id.
+        prompt: String,
+        /// One of its option ids.
+        option: String,
+    },
+    /// `:stage STAGE`
+    Stage {
+        /// Stage id or 1-based index.
+        stage: String,
+    },
+    /// `:w [FILE]`
+    Write {
+        /// Where to write a copy; the session file when absent.
+        file: Option<String>,
+    },
+    /// `:q`
+    Quit,
+    /// `:wq`
+    WriteQuit,
+    /// `:undo`
+    Undo,
+    /// `:redo`
+    Redo,
+    /// `:help`
+    Help,
+    /// `:brief`
+    Brief,
+    /// `:design`
+    Design,
+    /// `:decisions`
+    Decisions,
+    /// `:report`
+    Report,
+    /// `:reference`
+    Reference,
+}
+
+/// What an argument of a command is, for usage and completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Arg {
+    Kind,
+    NewId,
+    Component,
+    Mode,
+    Count,
+    Key,
+    Value,
+    Entity,
+    Question,
+    Prompt,
+    PromptOption,
+    Stage,
+    File,
+}
+
+/// Every command: name, arguments (required count first), usage.
+const SPECS: &[(&str, &[Arg], usize, &str)] = &[
+    ("add", &[Arg::Kind, Arg::NewId], 1, ":add KIND [ID]"),
+    (
+        "link",
+        &[Arg::Component, Arg::Component, Arg::Mode],
+        2,
+        ":link FROM TO [sync|async]",
+    ),
+    (
+        "unlink",
+        &[Arg::Component, Arg::Component],
+        2,
+        ":unlink FROM TO",
+    ),
+    ("rm", &[Arg::Component], 1, ":rm ID"),
+    (
+        "replicas",
+        &[Arg::Component, Arg::Count],
+        2,
+        ":replicas ID N",
+    ),
+    (
+        "set",
+        &[Arg::Component, Arg::Key, Arg::Value],
+        3,
+        ":set ID KEY VALUE",
+    ),
+    ("unset", &[Arg::Component, Arg::Key], 2, ":unset ID KEY"),
+    (
+        "stores",
+        &[Arg::Component, Arg::Entity],
+        2,
+        ":stores ID ENTITY",
+    ),
+    ("kind", &[Arg::Component, Arg::Kind], 2, ":kind ID KIND"),
+    (
+        "rename",
+        &[Arg::Component, Arg::NewId],
+        2,
+        ":rename ID NEW-ID",
+    ),
+    ("ask", &[Arg::Question], 1, ":ask QUESTION"),
+    (
+        "answer",
+        &[Arg::Prompt, Arg::PromptOption],
+        2,
+        ":answer PROMPT OPTION",
+    ),
+    ("stage", &[Arg::Stage], 1, ":stage STAGE"),
+    ("w", &[Arg::File], 0, ":w [FILE]"),
+    ("q", &[], 0, ":q"),
+    ("wq", &[], 0, ":wq"),
+    ("undo", &[], 0, ":undo"),
+    ("redo", &[], 0, ":redo"),
+    ("help", &[], 0, ":help"),
+    ("brief", &[], 0, ":brief"),
+    ("design", &[], 0, ":design"),
+    ("decisions", &[], 0, ":decisions"),
+    ("report", &[], 0, ":report"),
+    ("reference", &[], 0, ":reference"),
+];
+
+/// Other spellings people type.
+const ALIASES: &[(&str, &str)] = &[
+    ("write", "w"),
+    ("quit", "q"),
+    ("x", "wq"),
+    ("remove", "rm"),
+    ("delete", "rm"),
+    ("del", "rm"),
+    ("connect", "link"),
+    ("store", "stores"),
+    ("mv", "rename"),
+    ("u", "undo"),
+    ("prompts", "decisions"),
+    ("ref", "reference"),
+];
+
+/// Command names for completion and help.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    SPECS.iter().map(|s| s.0)
+}
+
+/// The usage line of a command.
+pub fn usage(name: &str) -> Option<&'static str> {
+    SPECS.iter().find(|s| s.0 == name).map(|s| s.3)
+}
+
+fn canonical(name: &str) -> Option<&'static str> {
+    SPECS
+        .iter()
+        .map(|s| s.0)
+        .find(|n| *n == name)
+        .or_else(|| ALIASES.iter().find(|(a, _)| *a == name).map(|(_, n)| *n))
+}
+
+/// Parses a command line (with or without the leading `:`).
+pub fn parse(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    let line = line.strip_prefix(':').unwrap_or(line).trim();
+    let mut words = line.split_whitespace();
+    let Some(first) = words.next() else {
+        return Err("type a command, e.g. :add postgres (Tab completes, :help lists all)".into());
+    };
+    let lower = first.to_ascii_lowercase();
+    let Some(name) = canonical(&lower) else {
+        let all = SPECS
+            .iter()
+            .map(|s| (s.0, s.0))
+            .chain(ALIASES.iter().copied());
+        return Err(match super::edit::suggest(&lower, all) {
+            Some(s) => format!("unknown command `:{first}`; did you mean `:{s}`?"),
+            None => format!("unknown command `:{first}` (:help lists every command)"),
+        });
+    };
+    let spec = SPECS.iter().find(|s| s.0 == name).copied();
+    let (_, args_spec, required, usage) = spec.unwrap_or(("", &[], 0, ""));
+    let args: Vec<&str> = words.collect();
+    if args.len() < required {
+        return Err(format!("missing arguments: {usage}"));
+    }
+    // `:set` takes the rest of the line as its value; others a fixed count.
+    if name != "set" && args.len() > args_spec.len() {
+        return Err(format!("too many arguments: {usage}"));
+    }
+    let s = |i: usize| args.get(i).map(|a| a.to_string()).unwrap_or_default();
+    Ok(match name {
+        "add" => Command::Add {
+            kind: s(0),
+            id: args.get(1).map(|a| a.to_string()),
+        },
+        "link" => Command::Link {
+            from: s(0),
+            to: s(1),
+            mode: match args.get(2).map(|m| m.to_ascii_lowercase()) {
+                None => None,
+                Some(m) if m == "sync" => Some(LinkMode::Sync),
+                Some(m) if m == "async" => Some(LinkMode::Async),
+                Some(m) => return Err(format!("a link is `sync` or `async`, not `{m}`")),
+            },
+        },
+        "unlink" => Command::Unlink {
+            from: s(0),
+            to: s(1),
+        },
+        "rm" => Command::Rm { id: s(0) },
+        "replicas" => {
+            let n = s(1)
+                .parse::<u32>()
+                .map_err(|_| format!("replicas must be a whole number, not `{}`: {usage}", s(1)))?;
+            Command::Replicas { id: s(0), n }
+        }
+        "set" => Command::Set {
+            id: s(0),
+            key: s(1),
+            value: args[2..].join(" "),
+        },
+        "unset" => Command::Unset {
+            id: s(0),
+            key: s(1),
+        },
+        "stores" => Command::Stores {
+            id: s(0),
+            entity: s(1),
+        },
+        "kind" => Command::Kind {
+            id: s(0),
+            kind: s(1),
+        },
+        "rename" => Command::Rename {
+            id: s(0),
+            new_id: s(1),
+        },
+        "ask" => Command::Ask { question: s(0) },
+        "answer" => Command::Answer {
+            prompt: s(0),
+            option: s(1),
+        },
+        "stage" => Command::Stage { stage: s(0) },
+        "w" => Command::Write {
+            file: args.first().map(|a| a.to_string()),
+        },
+        "q" => Command::Quit,
+        "wq" => Command::WriteQuit,
+        "undo" => Command::Undo,
+        "redo" => Command::Redo,
+        "help" => Command::Help,
+        "brief" => Command::Brief,
+        "design" => Command::Design,
+        "decisions" => Command::Decisions,
+        "report" => Command::Report,
+        _ => Command::Reference,
+    })
+}
+
+/// What completion can draw candidates from.
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx<'a> {
+    /// The design being edited, if any.
+    pub design: Option<&'a Design>,
+    /// Kinds to complete.
+    pub catalog: &'a Catalog,
+    /// The design's pack: questions, prompts, stages, entities.
+    pub pack: Option<&'a Pack>,
+}
+
+/// Completion candidates for the last word of `line`. Returns the byte
+/// offset where that word starts and the full candidates, best first.
+pub fn complete(line: &str, ctx: Ctx<'_>) -> (usize, Vec<String>) {
+    let body_start = line
+        .find(|c: char| c != ':' && !c.is_whitespace())
+        .unwrap_or(line.len());
+    let body = &line[body_start..];
+    let word_start = body
+        .rfind(char::is_whitespace)
+        .map(|i| body_start + i + 1)
+        .unwrap_or(body_start);
+    let partial = &line[word_start..];
+    let words: Vec<&str> = line[body_start..word_start].split_whitespace().collect();
+    let pool: Vec<String> = if words.is_empty() {
+        names().map(str::to_string).collect()
+    } else {
+        let Some(name) = canonical(&words[0].to_ascii_lowercase()) else {
+            return (word_start, Vec::new());
+        };
+        let index = words.len() - 1;
+        let arg = SPECS
+            .iter()
+            .find(|s| s.0 == name)
+            .and_then(|s| s.1.get(index).copied())
+            .or(if name == "set" && index >= 2 {
+                Some(Arg::Value)
+            } else {
+                None
+            });
+        match arg {
+            Some(a) => pool_for(a, &words, ctx),
+            None => Vec::new(),
+        }
+    };
+    let lower = partial.to_ascii_lowercase();
+    let mut out: Vec<String> = pool
+        .iter()
+        .filter(|c| c.to_ascii_lowercase().starts_with(&lower))
+        .cloned()
+        .collect();
+    if out.is_empty() && !partial.is_empty() {
+        out = pool
+            .into_iter()
+            .filter(|c| c.to_ascii_lowercase().contains(&lower))
+            .collect();
+    }
+    out.dedup();
+    (word_start, out)
+}
+
+fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
+    let comps = || -> Vec<String> {
+        ctx.design
+            .map(|d| d.components.iter().map(|c| c.id.clone()).collect())
+            .unwrap_or_default()
+    };
+    let kind_of = |id: &str| {
+        ctx.design
+            .and_then(|d| d.component(id))
+            .and_then(|c| ctx.catalog.get(&c.kind))
+    };
+    match arg {
+        Arg::Kind => ctx.catalog.kinds().iter().map(|k| k.id.clone()).collect(),
+        // `:link a b`: the second end is any component but the first.
+        Arg::Component if words.len() >= 2 && matches!(words[0], "link" | "unlink" | "connect") => {
+            comps().into_iter().filter(|c| c != words[1]).collect()
+        }
+        Arg::Component => comps(),
+        Arg::Mode => vec!["sync".into(), "async".into()],
+        Arg::Key => {
+            let mut keys: Vec<String> = words
+                .get(1)
+                .and_then(|id| kind_of(id))
+                .map(|k| k.props.keys().cloned().collect())
+                .unwrap_or_default();
+            keys.extend(["managed", "replicas", "label", "kind"].map(String::from));
+            keys
+        }
+        Arg::Value => {
+            let key = words.get(2).copied().unwrap_or_default();
+            match key {
+                "managed" => vec!["true".into(), "false".into()],
+                "kind" => ctx.catalog.kinds().iter().map(|k| k.id.clone()).collect(),
+                _ => match words
+                    .get(1)
+                    .and_then(|id| kind_of(id))
+                    .and_then(|k| k.props.get(key))
+                {
+                    Some(spec) if spec.ty == crate::model::PropType::Bool => {
+                        vec!["true".into(), "false".into()]
+                    }
+                    Some(spec) => spec.values.clone(),
+                    None => Vec::new(),
+                },
+            }
+        }
+        Arg::Entity => match ctx.design {
+            Some(d) => super::edit::entities(d, ctx.pack),
+            None => super::edit::entities(&Design::default(), ctx.pack),
+        },
+        Arg::Question => ctx
+            .pack
+            .map(|p| p.questions.iter().map(|q| q.id.clone()).collect())
+            .unwrap_or_default(),
+        Arg::Prompt => ctx
+            .pack
+            .map(|p| p.prompts.iter().map(|q| q.id.clone()).collect())
+            .unwrap_or_default(),
+        Arg::PromptOption => ctx
+            .pack
+            .and_then(|p| words.get(1).and_then(|id| p.prompt(id)))
+            .map(|p| p.options.iter().map(|o| o.id.clone()).collect())
+            .unwrap_or_default(),
+        Arg::Stage => ctx
+            .pack
+            .map(|p| p.stages.iter().map(|s| s.id.clone()).collect())
+            .unwrap_or_default(),
+        Arg::NewId | Arg::Count | Arg::File => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Component;
+    use crate::tui::fixture;
+
+    #[test]
+    fn parses_every_command() {
+        let cases: &[(&str, Command)] = &[
+            (
+                ":add postgres",
+                Command::Add {
+                    kind: "postgres".into(),
+                    id: None,
+                },
+            ),
+            (
+                "add pg main-db",
+                Command::Add {
+                    kind: "pg".into(),
+                    id: Some("main-db".into()),
+                },
+            ),
+            (
+                ":link a b",
+                Command::Link {
+                    from: "a".into(),
+                    to: "b".into(),
+                    mode: None,
+                },
+            ),
+            (
+                ":link a b async",
+                Command::Link {
+                    from: "a".into(),
+                    to: "b".into(),
+                    mode: Some(LinkMode::Async),
+                },
+            ),
+            (
+                ":connect a b SYNC",
+                Command::Link {
+                    from: "a".into(),
+                    to: "b".into(),
+                    mode: Some(LinkMode::Sync),
+                },
+            ),
+            (
+                ":unlink a b",
+                Command::Unlink {
+                    from: "a".into(),
+                    to: "b".into(),
+                },
+            ),
+            (":rm a", Command::Rm { id: "a".into() }),
+            (":delete a", Command::Rm { id: "a".into() }),
+            (
+                ":replicas a 3",
+                Command::Replicas {
+                    id: "a".into(),
+                    n: 3,
+                },
+            ),
+            (
+                ":set a label Main db",
+                Command::Set {
+                    id: "a".into(),
+                    key: "label".into(),
+                    value: "Main db".into(),
+                },
+            ),
+            (
+                ":unset a failover",
+                Command::Unset {
+                    id: "a".into(),
+                    key: "failover".into(),
+                },
+            ),
+            (
+                ":stores db orders",
+                Command::Stores {
+                    id: "db".into(),
+                    entity: "orders".into(),
+                },
+            ),
+            (
+                ":kind db redis",
+                Command::Kind {
+                    id: "db".into(),
+                    kind: "redis".into(),
+                },
+            ),
+            (
+                ":rename db main",
+                Command::Rename {
+                    id: "db".into(),
+                    new_id: "main".into(),
+                },
+            ),
+            (
+                ":ask users",
+                Command::Ask {
+                    question: "users".into(),
+                },
+            ),
+            (
+                ":answer send-path enqueue",
+                Command::Answer {
+                    prompt: "send-path".into(),
+                    option: "enqueue".into(),
+                },
+            ),
+            (
+                ":stage growth",
+                Command::Stage {
+                    stage: "growth".into(),
+                },
+            ),
+            (":w", Command::Write { file: None }),
+            (
+                ":w copy.napkin.yaml",
+                Command::Write {
+                    file: Some("copy.napkin.yaml".into()),
+                },
+            ),
+            (":q", Command::Quit),
+            (":quit", Command::Quit),
+            (":wq", Command::WriteQuit),
+            (":undo", Command::Undo),
+            (":redo", Command::Redo),
+            (":help", Command::Help),
+            (":brief", Command::Brief),
+            (":design", Command::Design),
+            (":decisions", Command::Decisions),
+            (":report", Command::Report),
+            (":reference", Command::Reference),
+            (
+                "  :ADD   redis  ",
+                Command::Add {
+                    kind: "redis".into(),
+                    id: None,
+                },
+            ),
+        ];
+        for (line, want) in cases {
+            assert_eq!(parse(line).as_ref(), Ok(want), "{line}");
+        }
+    }
+
+    #[test]
+    fn errors_are_clear() {
+        let e = parse(":ad postgres").unwrap_err();
+        assert!(e.contains("did you mean `:add`"), "{e}");
+        assert!(parse(":frobnicate").unwrap_err().contains(":help"));
+        assert_eq!(
+            parse(":add").unwrap_err(),
+            "missing arguments: :add KIND [ID]"
+        );
+        assert_eq!(parse(":rm a b").unwrap_err(), "too many arguments: :rm ID");
+        assert!(
+            parse(":replicas a lots")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(
+            parse(":link a b maybe")
+                .unwrap_err()
+                .contains("`sync` or `async`")
+        );
+        assert!(parse(":").unwrap_err().contains("type a command"));
+        assert!(
+            parse(":set a failover")
+                .unwrap_err()
+                .contains(":set ID KEY VALUE")
+        );
+    }
+
+    #[test]
+    fn completes_names_kinds_components_and_values() {
+        let lib = fixture::library();
+        let pack = fixture::pack();
+        let mut d = Design::default();
+        d.components.push(Component::new("api", "app-server"));
+        d.components.push(Component::new("db", "postgres"));
+        let ctx = Ctx {
+            design: Some(&d),
+            catalog: &lib.catalog,
+            pack: Some(&pack),
+        };
+        assert_eq!(
+            complete(":a", ctx),
+            (1, vec!["add".into(), "ask".into(), "answer".into()])
+        );
+        assert_eq!(complete(":add p", ctx), (5, vec!["postgres".into()]));
+        assert_eq!(complete(":add red", ctx).1, vec!["redis".to_string()]);
+        // No prefix match: fall back to contains.
+        assert_eq!(complete(":add gres", ctx).1, vec!["postgres".to_string()]);
+        assert_eq!(complete(":link api ", ctx), (10, vec!["db".into()]));
+        assert_eq!(
+            complete(":link ", ctx),
+            (6, vec!["api".into(), "db".into()])
+        );
+        assert_eq!(complete(":link api db a", ctx).1, vec!["async".to_string()]);
+        assert_eq!(complete(":set db f", ctx).1, vec!["failover".to_string()]);
+        assert_eq!(
+            complete(":set db failover ", ctx).1,
+            vec!["none", "manual", "automatic"]
+        );
+        assert_eq!(complete(":set db managed ", ctx).1, vec!["true", "false"]);
+        assert_eq!(complete(":stores db o", ctx).1, vec!["orders".to_string()]);
+        assert_eq!(complete(":ask v", ctx).1, vec!["volume".to_string()]);
+        assert_eq!(
+            complete(":answer send-path ", ctx).1,
+            vec!["inline", "enqueue"]
+        );
+        assert_eq!(complete(":stage g", ctx).1, vec!["growth".to_string()]);
+        assert!(complete(":q ", ctx).1.is_empty());
+        assert!(complete(":nope x", ctx).1.is_empty());
+        assert_eq!(complete("", ctx).1.len(), names().count());
+    }
+}

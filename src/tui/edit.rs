@@ -1,0 +1,558 @@
+//! Edits to a design, shared by keys and `:` commands. Each returns a short
+//! message on success or a clear error (with a did-you-mean hint) and leaves
+//! the design untouched on error.
+
+use crate::model::validate::{MAX_ID_LEN, did_you_mean, levenshtein, slug, valid_id};
+use crate::model::{
+    Catalog, Component, Design, Link, LinkMode, Pack, PropType, PropValue, StageRef,
+};
+
+/// Most replicas one component may have; more is a typo.
+pub const MAX_REPLICAS: u32 = 1000;
+
+/// What an edit says back.
+pub type Outcome = Result<String, String>;
+
+/// The closest of `candidates` (name, id) to `typed`: the shared hint,
+/// falling back to a small edit distance so swapped letters (`kafak`) still
+/// find their match.
+pub fn suggest<'a>(
+    typed: &str,
+    candidates: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+) -> Option<String> {
+    did_you_mean(typed, candidates.clone()).or_else(|| {
+        let t = typed.to_ascii_lowercase();
+        candidates
+            .into_iter()
+            .map(|(name, id)| (levenshtein(&t, &name.to_ascii_lowercase()), id))
+            .filter(|(d, _)| *d <= 2.max(t.chars().count() / 3) && *d < t.chars().count())
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, id)| id.to_string())
+    })
+}
+
+/// `unknown component `x`; did you mean `y`?`
+pub fn unknown_component(design: &Design, id: &str) -> String {
+    let hint = suggest(
+        id,
+        design
+            .components
+            .iter()
+            .map(|c| (c.id.as_str(), c.id.as_str())),
+    );
+    match hint {
+        Some(s) => format!("no component `{id}`; did you mean `{s}`?"),
+        None if design.components.is_empty() => {
+            format!("no component `{id}`: the design is empty (add one with :add KIND)")
+        }
+        None => format!("no component `{id}`"),
+    }
+}
+
+/// `unknown kind `x`; did you mean `y`?`
+pub fn unknown_kind(catalog: &Catalog, name: &str) -> String {
+    let names = catalog.kinds().iter().flat_map(|k| {
+        std::iter::once((k.id.as_str(), k.id.as_str()))
+            .chain(k.aliases.iter().map(move |a| (a.as_str(), k.id.as_str())))
+    });
+    match suggest(name, names) {
+        Some(s) => format!("unknown kind `{name}`; did you mean `{s}`?"),
+        None => format!("unknown kind `{name}` (press a in the editor to browse the catalog)"),
+    }
+}
+
+fn check_exists(design: &Design, id: &str) -> Result<(), String> {
+    if design.component(id).is_some() {
+        Ok(())
+    } else {
+        Err(unknown_component(design, id))
+    }
+}
+
+/// A fresh id based on `base`: `postgres`, `postgres-2`, ...
+pub fn unique_id(design: &Design, base: &str) -> String {
+    let base = slug(base);
+    if design.component(&base).is_none() {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            let suffix = format!("-{n}");
+            let keep = MAX_ID_LEN.saturating_sub(suffix.len());
+            format!("{}{suffix}", base.chars().take(keep).collect::<String>())
+        })
+        .find(|id| design.component(id).is_none())
+        .unwrap_or(base)
+}
+
+/// Adds a component of a kind (id or alias). Returns the new id in the message.
+pub fn add_component(
+    design: &mut Design,
+    catalog: &Catalog,
+    kind: &str,
+    id: Option<&str>,
+) -> Result<String, String> {
+    let Some(k) = catalog.resolve(kind) else {
+        return Err(unknown_kind(catalog, kind));
+    };
+    let id = match id {
+        Some(id) => {
+            if !valid_id(id) {
+                return Err(format!(
+                    "`{id}` is not a valid id: use lowercase letters, digits and dashes (try `{}`)",
+                    slug(id)
+                ));
+            }
+            if design.component(id).is_some() {
+                return Err(format!(
+                    "there is already a component `{id}`; pick another id"
+                ));
+            }
+            id.to_string()
+        }
+        None => unique_id(design, &k.id),
+    };
+    design
+        .components
+        .push(Component::new(id.clone(), k.id.clone()));
+    Ok(id)
+}
+
+/// Removes a component, its links and its note.
+pub fn remove(design: &mut Design, id: &str) -> Outcome {
+    check_exists(design, id)?;
+    let links = design
+        .links
+        .iter()
+        .filter(|l| l.from == id || l.to == id)
+        .count();
+    design.components.retain(|c| c.id != id);
+    design.links.retain(|l| l.from != id && l.to != id);
+    design.notes.remove(id);
+    Ok(match links {
+        0 => format!("removed `{id}`"),
+        1 => format!("removed `{id}` and its link"),
+        n => format!("removed `{id}` and its {n} links"),
+    })
+}
+
+/// Links `from` -> `to`, or sets the mode of an existing link.
+pub fn link(design: &mut Design, from: &str, to: &str, mode: Option<LinkMode>) -> Outcome {
+    check_exists(design, from)?;
+    check_exists(design, to)?;
+    if from == to {
+        return Err(format!("`{from}` cannot link to itself"));
+    }
+    if let Some(l) = design
+        .links
+        .iter_mut()
+        .find(|l| l.from == from && l.to == to)
+    {
+        return match mode {
+            Some(m) if m != l.mode => {
+                l.mode = m;
+                Ok(format!("{from} -> {to} is now {m}"))
+            }
+            _ => Err(format!("{from} -> {to} is already linked ({})", l.mode)),
+        };
+    }
+    let mode = mode.unwrap_or_default();
+    design.links.push(Link::new(from, to, mode));
+    Ok(format!("linked {from} -> {to} ({mode})"))
+}
+
+/// Removes the link `from` -> `to`.
+pub fn unlink(design: &mut Design, from: &str, to: &str) -> Outcome {
+    let before = design.links.len();
+    design.links.retain(|l| !(l.from == from && l.to == to));
+    if design.links.len() == before {
+        return Err(format!("there is no link {from} -> {to}"));
+    }
+    Ok(format!("removed the link {from} -> {to}"))
+}
+
+/// Flips a link between sync and async.
+pub fn toggle_link_mode(design: &mut Design, from: &str, to: &str) -> Outcome {
+    let Some(l) = design
+        .links
+        .iter_mut()
+        .find(|l| l.from == from && l.to == to)
+    else {
+        return Err(format!("there is no link {from} -> {to}"));
+    };
+    l.mode = match l.mode {
+        LinkMode::Sync => LinkMode::Async,
+        LinkMode::Async => LinkMode::Sync,
+    };
+    Ok(format!("{from} -> {to} is now {}", l.mode))
+}
+
+/// Sets the replica count.
+pub fn set_replicas(design: &mut Design, id: &str, n: u32) -> Outcome {
+    if !(1..=MAX_REPLICAS).contains(&n) {
+        return Err(format!("replicas must be between 1 and {MAX_REPLICAS}"));
+    }
+    let Some(c) = design.component_mut(id) else {
+        return Err(unknown_component(design, id));
+    };
+    c.replicas = n;
+    Ok(format!(
+        "{id}: {n} replica{}",
+        if n == 1 { "" } else { "s" }
+    ))
+}
+
+/// Parses a boolean typed by a person.
+pub fn parse_bool(v: &str) -> Option<bool> {
+    match v.to_ascii_lowercase().as_str() {
+        "true" | "yes" | "on" | "1" => Some(true),
+        "false" | "no" | "off" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// Sets `managed`, `replicas`, `label`, `kind` or a catalog prop.
+pub fn set(design: &mut Design, catalog: &Catalog, id: &str, key: &str, value: &str) -> Outcome {
+    check_exists(design, id)?;
+    match key {
+        "replicas" => {
+            let n = value
+                .parse::<u32>()
+                .map_err(|_| format!("replicas must be a whole number, not `{value}`"))?;
+            return set_replicas(design, id, n);
+        }
+        "kind" => return change_kind(design, catalog, id, value),
+        _ => {}
+    }
+    let Some(c) = design.component_mut(id) else {
+        return Err(unknown_component(design, id));
+    };
+    match key {
+        "managed" => {
+            let b = parse_bool(value)
+                .ok_or_else(|| format!("managed is true or false, not `{value}`"))?;
+            c.managed = b;
+            return Ok(format!(
+                "{id}: {}",
+                if b { "managed" } else { "self-hosted" }
+            ));
+        }
+        "label" => {
+            let v = value.trim();
+            c.label = (!v.is_empty()).then(|| v.to_string());
+            return Ok(format!("{id}: label set"));
+        }
+        _ => {}
+    }
+    let Some(kind) = catalog.get(&c.kind) else {
+        return Err(format!("`{id}` has unknown kind `{}`", c.kind));
+    };
+    let Some(spec) = kind.props.get(key) else {
+        let mut known: Vec<&str> = kind.props.keys().map(String::as_str).collect();
+        known.extend(["managed", "replicas", "label", "kind"]);
+        let hint = match suggest(key, known.iter().map(|k| (*k, *k))) {
+            Some(s) => format!("; did you mean `{s}`?"),
+            None => format!("; it accepts: {}", known.join(", ")),
+        };
+        return Err(format!("`{}` has no prop `{key}`{hint}", kind.id));
+    };
+    let parsed = match (spec.ty, PropValue::parse(value)) {
+        (PropType::String, v) => PropValue::Str(v.to_string()),
+        (PropType::Enum, v) => PropValue::Str(v.to_string()),
+        (PropType::Number, PropValue::Int(i)) => PropValue::Int(i),
+        (PropType::Bool, PropValue::Str(s)) => match parse_bool(&s) {
+            Some(b) => PropValue::Bool(b),
+            None => PropValue::Str(s),
+        },
+        (_, v) => v,
+    };
+    spec.check(&parsed)
+        .map_err(|e| format!("{key} on `{id}`: {e}"))?;
+    c.props.insert(key.to_string(), parsed.clone());
+    Ok(format!("{id}: {key} = {parsed}"))
+}
+
+/// Removes a prop (back to the catalog default).
+pub fn unset(design: &mut Design, id: &str, key: &str) -> Outcome {
+    let Some(c) = design.component_mut(id) else {
+        return Err(unknown_component(design, id));
+    };
+    if c.props.remove(key).is_none() {
+        return Err(format!("`{id}` does not set `{key}`"));
+    }
+    Ok(format!("{id}: {key} back to its default"))
+}
+
+/// Entities a design may store: its pack's (all stages) and its own context's.
+pub fn entities(design: &Design, pack: Option<&Pack>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |id: &str| {
+        if !out.iter().any(|e| e == id) {
+            out.push(id.to_string());
+        }
+    };
+    if let Some(p) = pack {
+        for e in &p.entities {
+            push(&e.id);
+        }
+        for s in &p.stages {
+            for e in &s.context.entities {
+                push(&e.id);
+            }
+        }
+    }
+    if let Some(ctx) = &design.context {
+        for e in &ctx.entities {
+            push(&e.id);
+        }
+    }
+    out
+}
+
+/// Adds or removes an entity from what a component stores.
+pub fn toggle_store(design: &mut Design, known: &[String], id: &str, entity: &str) -> Outcome {
+    check_exists(design, id)?;
+    let Some(c) = design.component_mut(id) else {
+        return Err(unknown_component(design, id));
+    };
+    if let Some(i) = c.stores.iter().position(|e| e == entity) {
+        c.stores.remove(i);
+        return Ok(format!("{id} no longer stores {entity}"));
+    }
+    if !known.is_empty() && !known.iter().any(|e| e == entity) {
+        let hint = suggest(entity, known.iter().map(|e| (e.as_str(), e.as_str())))
+            .map(|s| format!("did you mean `{s}`?"))
+            .unwrap_or_else(|| format!("entities: {}", known.join(", ")));
+        return Err(format!("unknown entity `{entity}`; {hint}"));
+    }
+    if known.is_empty() && !valid_id(entity) {
+        return Err(format!("`{entity}` is not a valid entity id"));
+    }
+    c.stores.push(entity.to_string());
+    Ok(format!("{id} stores {entity}"))
+}
+
+/// Renames a component everywhere it is named.
+pub fn rename(design: &mut Design, old: &str, new: &str) -> Outcome {
+    check_exists(design, old)?;
+    if old == new {
+        return Err(format!("`{old}` already has that id"));
+    }
+    if !valid_id(new) {
+        return Err(format!(
+            "`{new}` is not a valid id: use lowercase letters, digits and dashes (try `{}`)",
+            slug(new)
+        ));
+    }
+    if design.component(new).is_some() {
+        return Err(format!("there is already a component `{new}`"));
+    }
+    for c in design.components.iter_mut().filter(|c| c.id == old) {
+        c.id = new.to_string();
+    }
+    for l in design.links.iter_mut() {
+        if l.from == old {
+            l.from = new.to_string();
+        }
+        if l.to == old {
+            l.to = new.to_string();
+        }
+    }
+    if let Some(n) = design.notes.remove(old) {
+        design.notes.insert(new.to_string(), n);
+    }
+    for a in design.accepted.iter_mut() {
+        for c in a.components.iter_mut().filter(|c| *c == old) {
+            *c = new.to_string();
+        }
+    }
+    Ok(format!("renamed `{old}` to `{new}`"))
+}
+
+/// Changes the kind, keeping the props the new kind accepts.
+pub fn change_kind(design: &mut Design, catalog: &Catalog, id: &str, kind: &str) -> Outcome {
+    let Some(k) = catalog.resolve(kind) else {
+        return Err(unknown_kind(catalog, kind));
+    };
+    let Some(c) = design.component_mut(id) else {
+        return Err(unknown_component(design, id));
+    };
+    if c.kind == k.id {
+        return Err(format!("`{id}` is already a {}", k.id));
+    }
+    c.kind = k.id.clone();
+    c.props
+        .retain(|name, v| k.props.get(name).is_some_and(|s| s.check(v).is_ok()));
+    Ok(format!("`{id}` is now a {}", k.id))
+}
+
+/// Judges the design at another stage of its scenario.
+pub fn set_stage(design: &mut Design, pack: Option<&Pack>, stage: &str) -> Outcome {
+    let Some(p) = pack else {
+        return Err("stages come from a scenario; this design has none".into());
+    };
+    let r = StageRef::parse(stage);
+    let Some(s) = p.stage(&r) else {
+        let ids: Vec<&str> = p.stages.iter().map(|s| s.id.as_str()).collect();
+        return Err(format!("no stage `{stage}`; stages: {}", ids.join(", ")));
+    };
+    design.stage = Some(StageRef::Id(s.id.clone()));
+    Ok(format!(
+        "judging at stage `{}` ({})",
+        s.id,
+        crate::io::sanitize::line(&s.title)
+    ))
+}
+
+/// Records the answer to a constraint prompt.
+pub fn answer(design: &mut Design, pack: Option<&Pack>, prompt: &str, option: &str) -> Outcome {
+    let Some(p) = pack else {
+        return Err("prompts come from a scenario; this design has none".into());
+    };
+    let Some(pr) = p.prompt(prompt) else {
+        let hint = suggest(
+            prompt,
+            p.prompts.iter().map(|x| (x.id.as_str(), x.id.as_str())),
+        )
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+        return Err(format!("no prompt `{prompt}`{hint}"));
+    };
+    if !pr.options.iter().any(|o| o.id == option) {
+        let ids: Vec<&str> = pr.options.iter().map(|o| o.id.as_str()).collect();
+        return Err(format!(
+            "`{prompt}` has no option `{option}`; options: {}",
+            ids.join(", ")
+        ));
+    }
+    design
+        .answers
+        .insert(prompt.to_string(), option.to_string());
+    Ok(format!("{prompt}: {option}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+
+    fn design() -> Design {
+        let mut d = Design::default();
+        d.components.push(Component::new("api", "app-server"));
+        d.components.push(Component::new("db", "postgres"));
+        d.links.push(Link::new("api", "db", LinkMode::Sync));
+        d
+    }
+
+    #[test]
+    fn add_resolves_aliases_and_makes_unique_ids() {
+        let lib = fixture::library();
+        let mut d = design();
+        assert_eq!(
+            add_component(&mut d, &lib.catalog, "pg", None),
+            Ok("postgres".into())
+        );
+        assert_eq!(
+            add_component(&mut d, &lib.catalog, "postgres", None),
+            Ok("postgres-2".into())
+        );
+        let e = add_component(&mut d, &lib.catalog, "kafak", None).unwrap_err();
+        assert!(e.contains("did you mean `kafka`"), "{e}");
+        assert!(
+            add_component(&mut d, &lib.catalog, "redis", Some("Bad Id"))
+                .unwrap_err()
+                .contains("bad-id")
+        );
+        assert!(add_component(&mut d, &lib.catalog, "redis", Some("db")).is_err());
+    }
+
+    #[test]
+    fn link_unlink_toggle_and_remove() {
+        let mut d = design();
+        assert!(link(&mut d, "api", "db", None).is_err());
+        assert!(link(&mut d, "api", "api", None).is_err());
+        assert!(
+            link(&mut d, "api", "dv", None)
+                .unwrap_err()
+                .contains("did you mean `db`")
+        );
+        assert_eq!(
+            link(&mut d, "api", "db", Some(LinkMode::Async)),
+            Ok("api -> db is now async".into())
+        );
+        assert!(toggle_link_mode(&mut d, "api", "db").is_ok());
+        assert_eq!(d.links[0].mode, LinkMode::Sync);
+        assert!(unlink(&mut d, "db", "api").is_err());
+        assert!(unlink(&mut d, "api", "db").is_ok());
+        assert!(d.links.is_empty());
+        link(&mut d, "db", "api", None).unwrap();
+        assert_eq!(remove(&mut d, "db"), Ok("removed `db` and its link".into()));
+        assert!(d.links.is_empty());
+        assert!(remove(&mut d, "db").is_err());
+    }
+
+    #[test]
+    fn set_checks_props_against_the_catalog() {
+        let lib = fixture::library();
+        let mut d = design();
+        assert!(set(&mut d, &lib.catalog, "db", "failover", "automatic").is_ok());
+        assert_eq!(
+            d.components[1].prop_str("failover").as_deref(),
+            Some("automatic")
+        );
+        let e = set(&mut d, &lib.catalog, "db", "failover", "sometimes").unwrap_err();
+        assert!(e.contains("expected one of"), "{e}");
+        let e = set(&mut d, &lib.catalog, "db", "failovr", "manual").unwrap_err();
+        assert!(e.contains("did you mean `failover`"), "{e}");
+        assert!(set(&mut d, &lib.catalog, "api", "idempotency_keys", "yes").is_ok());
+        assert_eq!(d.components[0].prop_bool("idempotency_keys"), Some(true));
+        assert!(set(&mut d, &lib.catalog, "api", "managed", "true").is_ok());
+        assert!(d.components[0].managed);
+        assert!(set(&mut d, &lib.catalog, "api", "replicas", "3").is_ok());
+        assert_eq!(d.components[0].replicas, 3);
+        assert!(set(&mut d, &lib.catalog, "api", "replicas", "0").is_err());
+        assert!(set(&mut d, &lib.catalog, "api", "replicas", "many").is_err());
+        assert!(unset(&mut d, "db", "failover").is_ok());
+        assert!(unset(&mut d, "db", "failover").is_err());
+    }
+
+    #[test]
+    fn stores_rename_kind_stage_answer() {
+        let lib = fixture::library();
+        let pack = fixture::pack();
+        let mut d = design();
+        let known = entities(&d, Some(&pack));
+        assert_eq!(known, vec!["orders".to_string(), "emails".to_string()]);
+        assert!(toggle_store(&mut d, &known, "db", "orders").is_ok());
+        assert_eq!(d.components[1].stores, vec!["orders".to_string()]);
+        assert!(
+            toggle_store(&mut d, &known, "db", "ordrs")
+                .unwrap_err()
+                .contains("did you mean `orders`")
+        );
+        assert!(toggle_store(&mut d, &known, "db", "orders").is_ok());
+        assert!(d.components[1].stores.is_empty());
+        d.notes.insert("db".into(), "note".into());
+        assert!(rename(&mut d, "db", "main-db").is_ok());
+        assert_eq!(d.links[0].to, "main-db");
+        assert!(d.notes.contains_key("main-db"));
+        assert!(rename(&mut d, "main-db", "api").is_err());
+        assert!(rename(&mut d, "main-db", "Main DB").is_err());
+        set(&mut d, &lib.catalog, "main-db", "failover", "manual").unwrap();
+        assert!(change_kind(&mut d, &lib.catalog, "main-db", "redis").is_ok());
+        assert!(d.components[1].props.is_empty());
+        assert!(change_kind(&mut d, &lib.catalog, "main-db", "cache").is_err());
+        assert!(set_stage(&mut d, Some(&pack), "growth").is_ok());
+        assert!(set_stage(&mut d, Some(&pack), "3").is_ok());
+        assert_eq!(d.stage, Some(StageRef::Id("scale".into())));
+        assert!(set_stage(&mut d, Some(&pack), "mars").is_err());
+        assert!(set_stage(&mut d, None, "growth").is_err());
+        assert!(answer(&mut d, Some(&pack), "send-path", "enqueue").is_ok());
+        assert!(answer(&mut d, Some(&pack), "send-path", "pigeon").is_err());
+        assert!(
+            answer(&mut d, Some(&pack), "sendpath", "enqueue")
+                .unwrap_err()
+                .contains("send-path")
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! The interactive terminal app, Elm style: terminal events become
+//! [`action::Action`]s, [`update::update`] changes the [`state::App`] and
+//! returns effects, [`view::View`] draws it.
+//!
+//! - `action`: the vocabulary (also the names used by `keys.yaml`)
+//! - `keys`: default bindings and user overrides
+//! - `state`: the app as plain data
+//! - `update`: the pure state machine; `edit` and `command` are its helpers
+//! - `view`: one widget per screen, plus overlays and chrome
+//! - `store`: sessions on disk and reference designs (edge)
+//! - `terminal`: setup, teardown, the event loop (edge)
+
+#![warn(missing_docs)]
+
+pub mod action;
+pub mod command;
+pub mod edit;
+#[doc(hidden)]
+pub mod fixture;
+pub mod keys;
+pub mod state;
+pub mod store;
+pub mod terminal;
+pub mod update;
+pub mod view;
+
+use crate::io::Library;
+use crate::io::home::Home;
+use crate::model::Design;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Where the app starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Launch {
+    /// The home screen: pick a scenario or resume a session.
+    Home,
+    /// A new practice session on a pack.
+    Practice(String),
+    /// Edit a design file in place (created on the first save if missing).
+    Open(PathBuf),
+}
+
+/// True unless `NO_COLOR` is set to something non-empty.
+pub fn color_from_env() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Reads `keys.yaml` from the config folder: the keymap and any warnings.
+pub fn load_keys(home: Option<&Home>) -> (keys::Keymap, Vec<String>) {
+    let Some(path) = home.map(Home::keys) else {
+        return (keys::Keymap::defaults(), Vec::new());
+    };
+    if !path.exists() {
+        return (keys::Keymap::defaults(), Vec::new());
+    }
+    match crate::io::load::read_bounded(&path) {
+        Ok(text) => keys::Keymap::with_overrides(&text, &path.display().to_string()),
+        Err(e) => (
+            keys::Keymap::defaults(),
+            vec![format!("{e} (key bindings ignored)")],
+        ),
+    }
+}
+
+/// Builds the app for a launch: lists sessions, reads key bindings, opens
+/// the scenario or file. Everything but the terminal; errors here happen
+/// before the screen changes.
+pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Result<state::App> {
+    let (keymap, mut warnings) = load_keys(home);
+    warnings.extend(lib.warnings.iter().map(ToString::to_string));
+    let sessions_dir = home.map(Home::sessions);
+    let listing = match &sessions_dir {
+        Some(d) => store::list_sessions(d, &lib, std::time::SystemTime::now()),
+        None => store::Listing::default(),
+    };
+    warnings.extend(listing.warnings);
+    let mut app = state::App::new(lib, keymap, sessions_dir, listing.sessions);
+    app.taken.extend(listing.names);
+    app.warnings = warnings;
+    match launch {
+        Launch::Home => {}
+        Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
+        Launch::Open(path) => {
+            let (design, fresh) = open_file(&app.lib, &path)?;
+            app.open_design(design, Some(path.clone()));
+            if let Some(s) = app.session.as_mut() {
+                s.on_disk = !fresh;
+            }
+            if fresh {
+                app.info(format!(
+                    "new design: {} is written on the first edit",
+                    path.display()
+                ));
+            }
+        }
+    }
+    if app.message.is_none() {
+        if home.is_none() && !matches!(app.session.as_ref().map(|s| s.path.is_some()), Some(true)) {
+            app.info("no home folder: autosave is off (set NAPKIN_HOME); :w FILE saves a copy");
+        } else if !app.warnings.is_empty() {
+            let n = app.warnings.len();
+            app.error(format!(
+                "{n} problem{} at start-up; ? lists them",
+                if n == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    Ok(app)
+}
+
+fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, bool)> {
+    if !path.exists() {
+        let stem = path
+            .file_name()
+            .map(|n| {
+                n.to_string_lossy()
+                    .trim_end_matches(".napkin.yaml")
+                    .trim_end_matches(".yaml")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        return Ok((
+            Design {
+                name: stem,
+                ..Design::default()
+            },
+            true,
+        ));
+    }
+    let loaded = crate::io::load::load_design(path, lib)?;
+    Ok((loaded.design, false))
+}
+
+/// Runs the app in the terminal until the user quits.
+pub fn run(lib: Library, home: Option<Home>, launch: Launch) -> anyhow::Result<()> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the interactive app needs a terminal; for scripts see `napkin score`, `napkin validate` and `napkin --help`"
+        );
+    }
+    let mut app = prepare(lib, home.as_ref(), launch)?;
+    let outcome = terminal::run(&mut app, color_from_env())?;
+    for p in &outcome.saved {
+        eprintln!("napkin: saved {}", p.display());
+    }
+    if let Some((path, e)) = outcome.failed.first() {
+        anyhow::bail!("could not save {path}: {e}");
+    }
+    Ok(())
+}

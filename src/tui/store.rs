@@ -1,0 +1,202 @@
+//! Sessions on disk: listing the saved ones for the home screen, and reading
+//! a pack's reference design. Runs at the edge, never inside `update`.
+
+use super::action::LoadedReference;
+use super::state::SessionEntry;
+use crate::engine::{Options, analyze};
+use crate::io::Library;
+use crate::io::load::{load_design, load_design_str};
+use crate::model::StageRef;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Most sessions listed on the home screen.
+pub const MAX_LISTED: usize = 50;
+
+/// What is in the sessions folder.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Sessions that loaded, newest first.
+    pub sessions: Vec<SessionEntry>,
+    /// Every design file name in the folder, loaded or not.
+    pub names: Vec<String>,
+    /// Files that could not be read.
+    pub warnings: Vec<String>,
+}
+
+/// Lists the saved sessions in `dir`, newest first.
+pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
+    let mut out = Listing::default();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    let mut found: Vec<(SystemTime, std::path::PathBuf)> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".napkin.yaml"))
+        })
+        .map(|p| {
+            let modified = std::fs::metadata(&p)
+                .and_then(|m| m.modified())
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            (modified, p)
+        })
+        .collect();
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (modified, path) in found {
+        if let Some(n) = path.file_name() {
+            out.names.push(n.to_string_lossy().to_string());
+        }
+        if out.sessions.len() >= MAX_LISTED {
+            continue;
+        }
+        match load_design(&path, lib) {
+            Ok(loaded) => {
+                let score = Some(
+                    analyze(
+                        &loaded.design,
+                        &lib.catalog,
+                        loaded
+                            .design
+                            .scenario
+                            .as_deref()
+                            .and_then(|id| lib.pack(id))
+                            .map(|p| &p.pack),
+                        &Options::default(),
+                    )
+                    .scores
+                    .overall,
+                );
+                let secs = now
+                    .duration_since(modified)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                out.sessions.push(SessionEntry {
+                    path,
+                    design: loaded.design,
+                    score,
+                    when: age(secs),
+                });
+            }
+            Err(e) => out.warnings.push(format!(
+                "skipped session {}: {}",
+                path.display(),
+                first_line(&e.to_string())
+            )),
+        }
+    }
+    out
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().next().unwrap_or_default()
+}
+
+/// "just now", "5 min ago", "3 h ago", "2 days ago".
+pub fn age(secs: u64) -> String {
+    match secs {
+        0..=59 => "just now".into(),
+        60..=3599 => format!("{} min ago", secs / 60),
+        3600..=86_399 => format!("{} h ago", secs / 3600),
+        86_400..=172_799 => "yesterday".into(),
+        _ => format!("{} days ago", secs / 86_400),
+    }
+}
+
+/// Reads and judges the scenario's strong reference design, preferring the
+/// one written for `stage`.
+pub fn load_reference(
+    lib: &Library,
+    scenario: &str,
+    stage: Option<&StageRef>,
+) -> Result<LoadedReference, String> {
+    let lp = lib
+        .pack(scenario)
+        .ok_or_else(|| format!("unknown scenario `{scenario}`"))?;
+    let wanted = stage.and_then(|s| lp.pack.stage(s)).map(|s| s.id.clone());
+    let mut loaded = Vec::new();
+    let mut last_err = None;
+    for r in lp.pack.references.iter().filter(|r| r.verdict == "strong") {
+        let text = match lp.read(&r.file) {
+            Ok(t) => t,
+            Err(e) => {
+                last_err = Some(e.to_string());
+                continue;
+            }
+        };
+        match load_design_str(&text, &lp.file_name(&r.file), lib) {
+            Ok(d) => loaded.push((r, d.design)),
+            Err(e) => last_err = Some(first_line(&e.to_string()).to_string()),
+        }
+    }
+    let pick = loaded
+        .iter()
+        .position(|(_, d)| {
+            let s = d
+                .stage
+                .as_ref()
+                .and_then(|s| lp.pack.stage(s))
+                .map(|s| s.id.clone());
+            s.is_some() && s == wanted
+        })
+        .unwrap_or(0);
+    if loaded.is_empty() {
+        return Err(
+            last_err.unwrap_or_else(|| format!("`{scenario}` has no strong reference design"))
+        );
+    }
+    let (r, design) = loaded.swap_remove(pick);
+    let opts = Options {
+        stage: stage.cloned(),
+        ..Options::default()
+    };
+    let report = analyze(&design, &lib.catalog, Some(&lp.pack), &opts);
+    Ok(LoadedReference {
+        file: r.file.clone(),
+        summary: r.summary.clone(),
+        design,
+        report,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ages_read_naturally() {
+        assert_eq!(age(5), "just now");
+        assert_eq!(age(300), "5 min ago");
+        assert_eq!(age(7200), "2 h ago");
+        assert_eq!(age(90_000), "yesterday");
+        assert_eq!(age(3 * 86_400), "3 days ago");
+    }
+
+    #[test]
+    fn lists_sessions_newest_first_and_warns_about_broken_ones() {
+        let lib = crate::tui::fixture::library();
+        let dir = tempfile::tempdir().unwrap();
+        let good = crate::tui::fixture::REFERENCE_YAML;
+        std::fs::write(dir.path().join("mini-notify-1.napkin.yaml"), good).unwrap();
+        std::fs::write(dir.path().join("broken-1.napkin.yaml"), "components: [").unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        let l = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(l.sessions.len(), 1);
+        assert_eq!(l.names.len(), 2);
+        assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+        assert!(l.sessions[0].score.is_some());
+        assert_eq!(l.sessions[0].when, "just now");
+        let none = list_sessions(&dir.path().join("missing"), &lib, SystemTime::now());
+        assert!(none.sessions.is_empty());
+    }
+
+    #[test]
+    fn reference_of_a_pack_without_files_is_an_error_not_a_panic() {
+        let lib = crate::tui::fixture::library();
+        // The fixture pack claims to be built in, but its file is not embedded.
+        assert!(load_reference(&lib, "mini-notify", None).is_err());
+        assert!(load_reference(&lib, "nope", None).is_err());
+    }
+}

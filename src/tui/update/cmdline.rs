@@ -1,0 +1,269 @@
+//! The `:` command line: typing, completion, history and running commands.
+
+use super::*;
+
+// ---------------------------------------------------------------- command line
+
+pub(super) fn cmdline_key(app: &mut App, action: Action) -> Vec<Effect> {
+    let Some(cl) = app.cmdline.as_mut() else {
+        return Vec::new();
+    };
+    match action {
+        Action::Input(c) => {
+            if cl.text.chars().count() < 512 {
+                cl.text.push(c);
+            }
+            cl.completion = None;
+            cl.history_pos = None;
+        }
+        Action::Paste(s) => {
+            push_text(&mut cl.text, &s);
+            cl.completion = None;
+        }
+        Action::Backspace => {
+            if cl.text.pop().is_none() {
+                app.cmdline = None;
+            } else {
+                cl.completion = None;
+            }
+        }
+        Action::ClearLine => {
+            cl.text.clear();
+            cl.completion = None;
+        }
+        Action::Cancel => app.cmdline = None,
+        Action::NextPane => complete(app, true),
+        Action::PrevPane => complete(app, false),
+        Action::MoveUp | Action::MoveDown => {
+            let n = app.history.len();
+            if n == 0 {
+                return Vec::new();
+            }
+            let pos = match (cl.history_pos, action == Action::MoveUp) {
+                (None, true) => Some(n - 1),
+                (None, false) => None,
+                (Some(p), true) => Some(p.saturating_sub(1)),
+                (Some(p), false) if p + 1 < n => Some(p + 1),
+                (Some(_), false) => None,
+            };
+            cl.history_pos = pos;
+            cl.text = pos
+                .and_then(|p| app.history.get(p).cloned())
+                .unwrap_or_default();
+            cl.completion = None;
+        }
+        Action::Confirm => {
+            let text = cl.text.trim().to_string();
+            app.cmdline = None;
+            if text.is_empty() {
+                return Vec::new();
+            }
+            if app.history.last() != Some(&text) {
+                app.history.push(text.clone());
+                if app.history.len() > 100 {
+                    app.history.remove(0);
+                }
+            }
+            return match command::parse(&text) {
+                Ok(c) => run_command(app, c),
+                Err(e) => {
+                    app.error(e);
+                    Vec::new()
+                }
+            };
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+pub(super) fn complete(app: &mut App, forward: bool) {
+    let Some(cl) = app.cmdline.as_ref() else {
+        return;
+    };
+    if let Some(c) = &cl.completion
+        && !c.candidates.is_empty()
+    {
+        let n = c.candidates.len();
+        let index = if forward {
+            (c.index + 1) % n
+        } else {
+            (c.index + n - 1) % n
+        };
+        let (start, cand) = (c.start, c.candidates[index].clone());
+        let candidates = c.candidates.clone();
+        if let Some(cl) = app.cmdline.as_mut() {
+            cl.text.truncate(start);
+            cl.text.push_str(&cand);
+            cl.completion = Some(Completion {
+                start,
+                candidates,
+                index,
+            });
+        }
+        return;
+    }
+    let design = app.session.as_ref().map(|s| &s.design);
+    let ctx = command::Ctx {
+        design,
+        catalog: &app.lib.catalog,
+        pack: app.pack(),
+    };
+    let (start, candidates) = command::complete(&cl.text, ctx);
+    let Some(cl) = app.cmdline.as_mut() else {
+        return;
+    };
+    match candidates.len() {
+        0 => app.error("no completions"),
+        1 => {
+            cl.text.truncate(start);
+            cl.text.push_str(&candidates[0]);
+            cl.text.push(' ');
+        }
+        _ => {
+            cl.text.truncate(start);
+            cl.text.push_str(&candidates[0]);
+            cl.completion = Some(Completion {
+                start,
+                candidates,
+                index: 0,
+            });
+        }
+    }
+}
+
+/// Runs a parsed command.
+pub fn run_command(app: &mut App, c: Command) -> Vec<Effect> {
+    let design_edit = matches!(
+        c,
+        Command::Add { .. }
+            | Command::Link { .. }
+            | Command::Unlink { .. }
+            | Command::Rm { .. }
+            | Command::Replicas { .. }
+            | Command::Set { .. }
+            | Command::Unset { .. }
+            | Command::Stores { .. }
+            | Command::Kind { .. }
+            | Command::Rename { .. }
+    );
+    if app.session.is_none() && !matches!(c, Command::Quit | Command::WriteQuit | Command::Help) {
+        app.error("open a scenario or a session first (Enter on the home screen)");
+        return Vec::new();
+    }
+    let ok = match c {
+        Command::Add { kind, id } => add(app, &kind, id.as_deref()),
+        Command::Link { from, to, mode } => edit(app, |d, _, _| edit::link(d, &from, &to, mode)),
+        Command::Unlink { from, to } => edit(app, |d, _, _| edit::unlink(d, &from, &to)),
+        Command::Rm { id } => edit(app, |d, _, _| edit::remove(d, &id)),
+        Command::Replicas { id, n } => {
+            let ok = edit(app, |d, _, _| edit::set_replicas(d, &id, n));
+            select_component(app, &id);
+            ok
+        }
+        Command::Set { id, key, value } => {
+            let ok = edit(app, |d, c, _| edit::set(d, c, &id, &key, &value));
+            select_component(app, &id);
+            ok
+        }
+        Command::Unset { id, key } => edit(app, |d, _, _| edit::unset(d, &id, &key)),
+        Command::Stores { id, entity } => {
+            let known = app
+                .session
+                .as_ref()
+                .map(|s| edit::entities(&s.design, app.pack()))
+                .unwrap_or_default();
+            let ok = edit(app, |d, _, _| edit::toggle_store(d, &known, &id, &entity));
+            select_component(app, &id);
+            ok
+        }
+        Command::Kind { id, kind } => edit(app, |d, c, _| edit::change_kind(d, c, &id, &kind)),
+        Command::Rename { id, new_id } => {
+            let ok = edit(app, |d, _, _| edit::rename(d, &id, &new_id));
+            select_component(app, &new_id);
+            ok
+        }
+        Command::Ask { question } => {
+            ask(app, &question);
+            false
+        }
+        Command::Answer { prompt, option } => {
+            edit(app, |d, _, p| edit::answer(d, p, &prompt, &option))
+        }
+        Command::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
+        Command::Write { file } => return write(app, file),
+        Command::Quit => return quit(app),
+        Command::WriteQuit => {
+            let mut out = write(app, None);
+            out.extend(quit(app));
+            return out;
+        }
+        Command::Undo => {
+            undo(app);
+            false
+        }
+        Command::Redo => {
+            redo(app);
+            false
+        }
+        Command::Help => {
+            app.overlay = Overlay::Help { scroll: 0 };
+            false
+        }
+        Command::Brief => return goto(app, Screen::Brief),
+        Command::Design => return goto(app, Screen::Design),
+        Command::Decisions => return goto(app, Screen::Decisions),
+        Command::Report => return goto(app, Screen::Report),
+        Command::Reference => {
+            app.screen = Screen::Report;
+            return toggle_reference(app);
+        }
+    };
+    if ok && design_edit && matches!(app.screen, Screen::Brief | Screen::Decisions) {
+        app.screen = Screen::Design;
+    }
+    Vec::new()
+}
+
+pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
+    match file {
+        None => {
+            if app.session.as_ref().is_some_and(|s| s.path.is_none()) {
+                app.error("this session has no file (no home folder): use :w FILE");
+                return Vec::new();
+            }
+            autosave(app)
+                .map(|e| match e {
+                    Effect::Write { path, text, .. } => Effect::Write {
+                        path,
+                        text,
+                        autosave: false,
+                    },
+                    other => other,
+                })
+                .into_iter()
+                .collect()
+        }
+        Some(f) => {
+            let clock = app.session_clock();
+            let Some(s) = app.session.as_mut() else {
+                return Vec::new();
+            };
+            let mut copy = s.design.clone();
+            if let Some(log) = copy.session.as_mut() {
+                log.elapsed_s = Some(clock);
+            }
+            match crate::io::load::design_to_yaml(&copy) {
+                Ok(text) => vec![Effect::Write {
+                    path: PathBuf::from(f),
+                    text,
+                    autosave: false,
+                }],
+                Err(e) => {
+                    app.error(format!("could not save: {e}"));
+                    Vec::new()
+                }
+            }
+        }
+    }
+}

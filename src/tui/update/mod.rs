@@ -1,0 +1,438 @@
+//! `update(app, action) -> effects`: the only place state changes. Pure: no
+//! terminal, no files, no clock (time arrives as `Action::Tick`). Effects
+//! (writing a file, reading a reference design, quitting) are returned for
+//! the runtime to carry out.
+
+use super::action::Action;
+use super::command::{self, Command};
+use super::edit;
+use super::state::{
+    AUTOSAVE_EVERY_S, App, CommandLine, Completion, HomePane, InputField, InputPurpose,
+    InspectorRow, Overlay, Palette, PaletteItem, PalettePurpose, Pane, Screen, Snapshot,
+    UNDO_LIMIT,
+};
+use crate::io::sanitize;
+use crate::model::design::AskedAt;
+use crate::model::{Catalog, Design, Pack, PropType, PropValue};
+use std::path::PathBuf;
+
+mod cmdline;
+mod editor;
+mod screens;
+
+pub use cmdline::run_command;
+use cmdline::*;
+use editor::*;
+use screens::*;
+
+/// Something for the runtime to do after an update.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Write `text` to `path` atomically; answer with `Action::Saved`.
+    Write {
+        /// Where.
+        path: PathBuf,
+        /// The design file text.
+        text: String,
+        /// The session's own file (clears "modified" once written).
+        autosave: bool,
+    },
+    /// Read the scenario's reference design; answer with `Action::ReferenceLoaded`.
+    LoadReference {
+        /// The pack id.
+        scenario: String,
+    },
+    /// Leave the app (after the effects before it).
+    Quit,
+}
+
+/// Applies one action. Returns what the runtime must do, in order.
+pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Tick(now) => return tick(app, now),
+        Action::Saved {
+            path,
+            error,
+            autosave,
+        } => {
+            saved(app, path, error, autosave);
+            return Vec::new();
+        }
+        Action::ReferenceLoaded(result) => {
+            reference_loaded(app, result);
+            return Vec::new();
+        }
+        Action::Quit => return quit(app),
+        _ => {}
+    }
+    app.message = None;
+    if app.cmdline.is_some() {
+        return cmdline_key(app, action);
+    }
+    match &app.overlay {
+        Overlay::Palette(_) => return palette_key(app, action),
+        Overlay::Input(_) => {
+            input_key(app, action);
+            return Vec::new();
+        }
+        Overlay::Help { .. } => {
+            if help_key(app, &action) {
+                return Vec::new();
+            }
+        }
+        Overlay::None => {}
+    }
+    if app.screen == Screen::Home && app.home.searching {
+        search_key(app, action);
+        return Vec::new();
+    }
+    match action {
+        Action::Help => {
+            app.overlay = Overlay::Help { scroll: 0 };
+            Vec::new()
+        }
+        Action::CommandLine => {
+            app.cmdline = Some(CommandLine::default());
+            Vec::new()
+        }
+        Action::ScreenBrief => goto(app, Screen::Brief),
+        Action::ScreenDesign => goto(app, Screen::Design),
+        Action::ScreenDecisions => goto(app, Screen::Decisions),
+        Action::ScreenReport => goto(app, Screen::Report),
+        Action::NextScreen | Action::PrevScreen => {
+            let i = Screen::SESSION.iter().position(|s| *s == app.screen);
+            let n = Screen::SESSION.len();
+            let next = match (i, action == Action::NextScreen) {
+                (Some(i), true) => (i + 1) % n,
+                (Some(i), false) => (i + n - 1) % n,
+                (None, _) => 0,
+            };
+            goto(app, Screen::SESSION[next])
+        }
+        Action::Undo => {
+            undo(app);
+            Vec::new()
+        }
+        Action::Redo => {
+            redo(app);
+            Vec::new()
+        }
+        Action::CycleStage => {
+            cycle_stage(app);
+            Vec::new()
+        }
+        other => match app.screen {
+            Screen::Home => home_key(app, other),
+            Screen::Brief => {
+                brief_key(app, other);
+                Vec::new()
+            }
+            Screen::Design => {
+                editor_key(app, other);
+                Vec::new()
+            }
+            Screen::Decisions => {
+                decisions_key(app, other);
+                Vec::new()
+            }
+            Screen::Report => report_key(app, other),
+        },
+    }
+}
+
+// ---------------------------------------------------------------- runtime
+
+pub(super) fn tick(app: &mut App, now: u64) -> Vec<Effect> {
+    app.now_s = now;
+    let due = app.session.as_ref().is_some_and(|s| {
+        s.dirty
+            && s.path.is_some()
+            && s.last_save_s
+                .is_none_or(|t| now.saturating_sub(t) >= AUTOSAVE_EVERY_S)
+    });
+    if due {
+        autosave(app).into_iter().collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The autosave write for the session, if it has a file; marks it clean.
+pub(super) fn autosave(app: &mut App) -> Option<Effect> {
+    let clock = app.session_clock();
+    let now = app.now_s;
+    let s = app.session.as_mut()?;
+    let path = s.path.clone()?;
+    if let Some(log) = s.design.session.as_mut() {
+        log.elapsed_s = Some(clock);
+    }
+    match crate::io::load::design_to_yaml(&s.design) {
+        Ok(text) => {
+            s.dirty = false;
+            s.last_save_s = Some(now);
+            Some(Effect::Write {
+                path,
+                text,
+                autosave: true,
+            })
+        }
+        Err(e) => {
+            app.error(format!("could not save: {e}"));
+            None
+        }
+    }
+}
+
+pub(super) fn saved(app: &mut App, path: PathBuf, error: Option<String>, autosave: bool) {
+    match error {
+        Some(e) => {
+            if let Some(s) = app.session.as_mut()
+                && (autosave || s.path.as_ref() == Some(&path))
+            {
+                s.dirty = true;
+            }
+            app.error(format!("could not write {}: {e}", path.display()));
+        }
+        None => {
+            if let Some(s) = app.session.as_mut()
+                && s.path.as_ref() == Some(&path)
+            {
+                s.on_disk = true;
+            }
+            if !autosave {
+                app.info(format!("wrote {}", path.display()));
+            }
+        }
+    }
+}
+
+pub(super) fn quit(app: &mut App) -> Vec<Effect> {
+    app.quitting = true;
+    let mut out = Vec::new();
+    if app.session.as_ref().is_some_and(|s| s.dirty) {
+        out.extend(autosave(app));
+    }
+    out.push(Effect::Quit);
+    out
+}
+
+pub(super) fn reference_loaded(
+    app: &mut App,
+    result: Result<Box<super::action::LoadedReference>, String>,
+) {
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    match result {
+        Ok(r) => {
+            let file = r.file.clone();
+            s.reference = Some(*r);
+            s.reference_error = None;
+            s.show_reference = true;
+            app.info(format!("reference design: {file} (press again to hide)"));
+        }
+        Err(e) => {
+            s.reference_error = Some(e.clone());
+            app.error(format!("could not load the reference design: {e}"));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- helpers
+
+pub(super) fn goto(app: &mut App, screen: Screen) -> Vec<Effect> {
+    if app.session.is_none() {
+        app.error("open a scenario or a session first (Enter on the home screen)");
+        return Vec::new();
+    }
+    app.screen = screen;
+    app.overlay = Overlay::None;
+    Vec::new()
+}
+
+pub(super) fn pack_of<'a>(lib: &'a crate::io::Library, design: &Design) -> Option<&'a Pack> {
+    design
+        .scenario
+        .as_deref()
+        .and_then(|id| lib.pack(id))
+        .map(|p| &p.pack)
+}
+
+/// Runs an undoable edit on the current design and re-scores it.
+pub(super) fn edit(
+    app: &mut App,
+    f: impl FnOnce(&mut Design, &Catalog, Option<&Pack>) -> edit::Outcome,
+) -> bool {
+    let clock = app.session_clock();
+    let Some(s) = app.session.as_mut() else {
+        app.error("open a scenario or a session first (Enter on the home screen)");
+        return false;
+    };
+    let pack = pack_of(&app.lib, &s.design);
+    let before = s.design.clone();
+    match f(&mut s.design, &app.lib.catalog, pack) {
+        Ok(msg) => {
+            s.undo.push(Snapshot {
+                design: before,
+                label: msg.clone(),
+            });
+            if s.undo.len() > UNDO_LIMIT {
+                s.undo.remove(0);
+            }
+            s.redo.clear();
+            s.dirty = true;
+            if !s.design.components.is_empty()
+                && let Some(log) = s.design.session.as_mut()
+                && log.first_component_at_s.is_none()
+            {
+                log.first_component_at_s = Some(clock);
+            }
+            app.info(msg);
+            app.rescore();
+            true
+        }
+        Err(e) => {
+            s.design = before;
+            app.error(e);
+            false
+        }
+    }
+}
+
+/// Swaps in a snapshot, keeping what was asked and the session timing.
+pub(super) fn restore(current: &Design, mut snap: Design) -> Design {
+    snap.asked = current.asked.clone();
+    snap.session = current.session.clone();
+    snap
+}
+
+pub(super) fn undo(app: &mut App) {
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    let Some(snap) = s.undo.pop() else {
+        app.info("nothing to undo");
+        return;
+    };
+    let design = restore(&s.design, snap.design);
+    let current = std::mem::replace(&mut s.design, design);
+    s.redo.push(Snapshot {
+        design: current,
+        label: snap.label.clone(),
+    });
+    s.dirty = true;
+    app.info(format!("undid: {}", snap.label));
+    app.rescore();
+}
+
+pub(super) fn redo(app: &mut App) {
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    let Some(snap) = s.redo.pop() else {
+        app.info("nothing to redo");
+        return;
+    };
+    let design = restore(&s.design, snap.design);
+    let current = std::mem::replace(&mut s.design, design);
+    s.undo.push(Snapshot {
+        design: current,
+        label: snap.label.clone(),
+    });
+    s.dirty = true;
+    app.info(format!("redid: {}", snap.label));
+    app.rescore();
+}
+
+pub(super) fn cycle_stage(app: &mut App) {
+    let Some(p) = app.pack() else {
+        app.error("stages come from a scenario; this design has none");
+        return;
+    };
+    let ids: Vec<String> = p.stages.iter().map(|s| s.id.clone()).collect();
+    let current = app
+        .session
+        .as_ref()
+        .and_then(|s| s.design.stage.as_ref())
+        .and_then(|r| p.stage(r))
+        .and_then(|st| ids.iter().position(|i| *i == st.id))
+        .unwrap_or(0);
+    let Some(next) = ids.get((current + 1) % ids.len().max(1)).cloned() else {
+        return;
+    };
+    edit(app, |d, _, p| edit::set_stage(d, p, &next));
+}
+
+pub(super) fn ask(app: &mut App, id: &str) {
+    let clock = app.session_clock();
+    let Some(p) = app.pack() else {
+        app.error("questions come from a scenario; this design has none");
+        return;
+    };
+    let Some(q) = p.question(id) else {
+        let hint = crate::tui::edit::suggest(
+            id,
+            p.questions.iter().map(|q| (q.id.as_str(), q.id.as_str())),
+        )
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+        app.error(format!("no question `{id}`{hint}"));
+        return;
+    };
+    let ask_text = sanitize::line(&q.ask);
+    let index = p.questions.iter().position(|x| x.id == id).unwrap_or(0);
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    s.question_sel = index;
+    if s.design.asked.iter().any(|a| a == id) {
+        app.info(format!("already asked: {ask_text}"));
+        return;
+    }
+    s.design.asked.push(id.to_string());
+    let log = s.design.session.get_or_insert_with(Default::default);
+    log.asked_at.push(AskedAt {
+        id: id.to_string(),
+        at_s: clock,
+    });
+    s.dirty = true;
+    app.info(format!("asked: {ask_text}"));
+    app.rescore();
+}
+
+pub(super) fn move_index(sel: usize, len: usize, action: &Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::MoveUp => sel.saturating_sub(1),
+        Action::MoveDown => (sel + 1).min(last),
+        Action::PageUp => sel.saturating_sub(page),
+        Action::PageDown => (sel + page).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        _ => sel.min(last),
+    }
+}
+
+pub(super) fn is_move(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::MoveUp
+            | Action::MoveDown
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom
+    )
+}
+
+pub(super) fn push_text(text: &mut String, s: &str) {
+    let clean = sanitize::line(s);
+    let room = 512usize.saturating_sub(text.chars().count());
+    text.extend(clean.chars().take(room));
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,129 @@
+//! The brief and clarifying questions: the interviewer's words, the questions
+//! you can ask, and the facts revealed so far.
+
+use super::theme::Theme;
+use super::widgets::{marker, more_below, pane, para, reflow, rows, scrolled, truncate, wrap};
+use crate::io::sanitize;
+use crate::tui::state::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The brief screen widget.
+pub struct BriefView<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for BriefView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let (Some(p), Some(s)) = (self.app.pack(), self.app.session.as_ref()) else {
+            let block = pane(Span::styled(" Brief ", t.title()), true, t);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            let msg = "This design has no scenario, so there is no brief or questions. Press 2 for the editor.";
+            Paragraph::new(para(msg, inner.width as usize, 0, t.dim())).render(inner, buf);
+            return;
+        };
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(area);
+        let [brief_area, q_area] =
+            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(left);
+
+        let block = pane(Span::styled(" Brief ", t.title()), false, t);
+        let inner = block.inner(brief_area);
+        block.render(brief_area, buf);
+        let lines = para(
+            &reflow(&sanitize::clean(&p.brief)),
+            inner.width as usize,
+            0,
+            Style::new(),
+        );
+        if scrolled(inner, buf, lines, s.brief_scroll) {
+            let k = self
+                .app
+                .keys
+                .first_key(&crate::tui::action::Action::PageDown)
+                .unwrap_or_default();
+            more_below(brief_area, buf, &format!("▼ {k}"), t);
+        }
+
+        let asked = &s.design.asked;
+        let title = format!(
+            " Questions ({} of {} asked) ",
+            asked.len(),
+            p.questions.len()
+        );
+        let block = pane(Span::styled(title, t.title()), true, t);
+        let inner = block.inner(q_area);
+        block.render(q_area, buf);
+        let w = inner.width as usize;
+        let items: Vec<Vec<Line<'static>>> = p
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let sel = i == s.question_sel;
+                let done = asked.contains(&q.id);
+                let tick = if done { "✓ " } else { "  " };
+                let base = if sel {
+                    t.selected()
+                } else if done {
+                    t.dim()
+                } else {
+                    Style::new()
+                };
+                let text = sanitize::line(&q.ask);
+                if sel {
+                    wrap(&text, w.saturating_sub(4))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(j, l)| {
+                            let lead = if j == 0 {
+                                format!("{}{tick}", marker(true))
+                            } else {
+                                "    ".into()
+                            };
+                            Line::from(Span::styled(format!("{lead}{l}"), base))
+                        })
+                        .collect()
+                } else {
+                    vec![Line::from(Span::styled(
+                        format!(
+                            "{}{tick}{}",
+                            marker(false),
+                            truncate(&text, w.saturating_sub(4))
+                        ),
+                        base,
+                    ))]
+                }
+            })
+            .collect();
+        rows(inner, buf, items, Some(s.question_sel));
+
+        let block = pane(Span::styled(" Facts (newest first) ", t.title()), false, t);
+        let inner = block.inner(right);
+        block.render(right, buf);
+        let w = inner.width as usize;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        if asked.is_empty() {
+            lines.extend(para(
+                "Nothing asked yet. A senior engineer asks about users, volume, latency, the team and the budget before drawing a box.",
+                w,
+                0,
+                t.dim(),
+            ));
+        }
+        for id in asked.iter().rev() {
+            let Some(q) = p.question(id) else { continue };
+            lines.extend(para(&sanitize::line(&q.ask), w, 0, t.title()));
+            lines.extend(para(&sanitize::line(&q.answer), w, 2, Style::new()));
+            lines.push(Line::raw(""));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

@@ -1,0 +1,148 @@
+//! The constraint prompts: decisions with their options, the consequence of
+//! each, and the reasoning once chosen.
+
+use super::theme::Theme;
+use super::widgets::{marker, pane, para, rows, truncate, wrap};
+use crate::io::sanitize;
+use crate::tui::state::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The decisions screen widget.
+pub struct DecisionsView<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+impl Widget for DecisionsView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let (Some(p), Some(s)) = (self.app.pack(), self.app.session.as_ref()) else {
+            let block = pane(Span::styled(" Decisions ", t.title()), true, t);
+            let inner = block.inner(area);
+            block.render(area, buf);
+            Paragraph::new(para(
+                "This design has no scenario, so there are no constraint prompts.",
+                inner.width as usize,
+                0,
+                t.dim(),
+            ))
+            .render(inner, buf);
+            return;
+        };
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(42), Constraint::Percentage(58)])
+                .areas(area);
+        let answered = p
+            .prompts
+            .iter()
+            .filter(|pr| s.design.answers.contains_key(&pr.id))
+            .count();
+        let title = format!(" Decisions ({answered} of {} made) ", p.prompts.len());
+        let block = pane(Span::styled(title, t.title()), !s.options_focus, t);
+        let inner = block.inner(left);
+        block.render(left, buf);
+        let w = inner.width as usize;
+        let items: Vec<Vec<Line<'static>>> = p
+            .prompts
+            .iter()
+            .enumerate()
+            .map(|(i, pr)| {
+                let sel = i == s.prompt_sel;
+                let done = s.design.answers.contains_key(&pr.id);
+                let base = if sel && !s.options_focus {
+                    t.selected()
+                } else {
+                    Style::new()
+                };
+                let tick = if done { "✓ " } else { "  " };
+                let mut lines = vec![Line::from(Span::styled(
+                    format!(
+                        "{}{tick}{}",
+                        marker(sel),
+                        truncate(&pr.id, w.saturating_sub(4))
+                    ),
+                    base,
+                ))];
+                let q = sanitize::line(&pr.question);
+                let body: Vec<String> = if sel {
+                    wrap(&q, w.saturating_sub(4))
+                } else {
+                    vec![truncate(&q, w.saturating_sub(4))]
+                };
+                lines.extend(
+                    body.into_iter()
+                        .map(|l| Line::from(Span::styled(format!("    {l}"), t.dim()))),
+                );
+                lines
+            })
+            .collect();
+        rows(inner, buf, items, Some(s.prompt_sel));
+
+        let Some(pr) = p.prompts.get(s.prompt_sel) else {
+            return;
+        };
+        let block = pane(
+            Span::styled(format!(" {} ", pr.id), t.title()),
+            s.options_focus,
+            t,
+        );
+        let inner = block.inner(right);
+        block.render(right, buf);
+        let w = inner.width as usize;
+        let chosen = s.design.answers.get(&pr.id);
+        let mut lines = para(&sanitize::line(&pr.question), w, 0, t.title());
+        lines.push(Line::raw(""));
+        for (i, o) in pr.options.iter().enumerate() {
+            let is_chosen = chosen == Some(&o.id);
+            let sel = s.options_focus && i == s.option_sel;
+            let base = if sel { t.selected() } else { Style::new() };
+            let radio = if is_chosen { "(•)" } else { "( )" };
+            for (j, l) in wrap(
+                &format!("{radio} {}", sanitize::line(&o.label)),
+                w.saturating_sub(2),
+            )
+            .into_iter()
+            .enumerate()
+            {
+                let lead = if j == 0 { marker(sel) } else { "      " };
+                lines.push(Line::from(Span::styled(format!("{lead}{l}"), base)));
+            }
+        }
+        if let Some(o) = pr.options.get(s.option_sel) {
+            lines.push(Line::raw(""));
+            lines.extend(para(
+                &format!("If you choose “{}”:", sanitize::line(&o.label)),
+                w,
+                0,
+                t.dim(),
+            ));
+            lines.extend(para(&sanitize::line(&o.consequence), w, 2, Style::new()));
+        }
+        match chosen.and_then(|c| pr.options.iter().find(|o| o.id == *c)) {
+            Some(o) => {
+                lines.push(Line::raw(""));
+                lines.extend(para(
+                    &format!("Why (your choice, {}):", o.id),
+                    w,
+                    0,
+                    t.dim(),
+                ));
+                lines.extend(para(&sanitize::line(&o.reasoning), w, 2, t.ok()));
+            }
+            None => {
+                lines.push(Line::raw(""));
+                lines.extend(para(
+                    "Choose to see the reviewer's reasoning.",
+                    w,
+                    0,
+                    t.dim(),
+                ));
+            }
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

@@ -1,0 +1,350 @@
+//! The design editor: components, the inspector of the selected one, and the
+//! live findings.
+
+use super::theme::Theme;
+use super::widgets::{marker, pane, para, rows, truncate, wrap};
+use crate::engine::report::Severity;
+use crate::io::sanitize;
+use crate::model::num::fmt;
+use crate::tui::state::{App, InspectorRow, Pane, Session};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The editor widget.
+pub struct EditorView<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+/// A one-character mark per severity.
+pub fn glyph(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "‼",
+        Severity::High => "▲",
+        Severity::Medium => "●",
+        Severity::Low => "·",
+        Severity::Info => "i",
+    }
+}
+
+impl Widget for EditorView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(s) = self.app.session.as_ref() else {
+            return;
+        };
+        if area.width >= 110 {
+            let [a, b, c] = Layout::horizontal([
+                Constraint::Length(32),
+                Constraint::Length(44),
+                Constraint::Min(30),
+            ])
+            .areas(area);
+            self.components(s, a, buf);
+            self.inspector(s, b, buf);
+            self.findings(s, c, buf);
+        } else {
+            let left_w = (area.width * 36 / 100).clamp(20, 32);
+            let [a, right] =
+                Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
+            let find_h = (area.height * 45 / 100).max(4);
+            let [b, c] =
+                Layout::vertical([Constraint::Min(3), Constraint::Length(find_h)]).areas(right);
+            self.components(s, a, buf);
+            self.inspector(s, b, buf);
+            self.findings(s, c, buf);
+        }
+    }
+}
+
+impl EditorView<'_> {
+    fn components(&self, s: &Session, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let focused = s.focus == Pane::Components;
+        let title = format!(" Components ({}) ", s.design.components.len());
+        let block = pane(Span::styled(title, t.title()), focused, t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if s.design.components.is_empty() {
+            let k = self
+                .app
+                .keys
+                .first_key(&crate::tui::action::Action::AddComponent)
+                .unwrap_or_else(|| ":add".into());
+            let msg = format!("Empty. Press {k} to add a component, or type :add KIND [ID].");
+            Paragraph::new(para(&msg, inner.width as usize, 0, t.dim())).render(inner, buf);
+            return;
+        }
+        let flagged = self.app.highlighted();
+        let w = inner.width as usize;
+        let id_w = s
+            .design
+            .components
+            .iter()
+            .map(|c| c.id.chars().count())
+            .max()
+            .unwrap_or(4)
+            .clamp(4, w / 2);
+        let items: Vec<Vec<Line<'static>>> = s
+            .design
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let sel = i == s.comp_sel;
+                let is_flagged = flagged.contains(&c.id);
+                let base = if sel && focused {
+                    t.selected()
+                } else if is_flagged {
+                    t.flagged()
+                } else {
+                    Style::new()
+                };
+                let mark = if is_flagged { "! " } else { marker(sel) };
+                let mut extra = String::new();
+                if c.replicas > 1 {
+                    extra.push_str(&format!(" ×{}", c.replicas));
+                }
+                if c.managed {
+                    extra.push_str(" (m)");
+                }
+                let kind = format!(" {}{extra}", c.kind);
+                let id = format!("{:<id_w$}", truncate(&c.id, id_w));
+                vec![Line::from(vec![
+                    Span::styled(format!("{mark}{id}"), base),
+                    Span::styled(
+                        truncate(&kind, w.saturating_sub(2 + id_w)),
+                        if sel && focused { base } else { t.dim() },
+                    ),
+                ])]
+            })
+            .collect();
+        rows(inner, buf, items, Some(s.comp_sel));
+    }
+
+    fn inspector(&self, s: &Session, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let focused = s.focus == Pane::Inspector;
+        let comp = s.design.components.get(s.comp_sel);
+        let title = match comp {
+            Some(c) => format!(" Inspector: {} ", c.id),
+            None => " Inspector ".into(),
+        };
+        let block = pane(Span::styled(title, t.title()), focused, t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let Some(c) = comp else { return };
+        let kind = self.app.lib.catalog.get(&c.kind);
+        let w = inner.width as usize;
+        let rows_data = self.app.inspector_rows();
+        // Wide enough for the longest prop name, within half the pane.
+        let longest = rows_data
+            .iter()
+            .map(|r| match r {
+                InspectorRow::Prop(p) => p.chars().count(),
+                _ => 8,
+            })
+            .max()
+            .unwrap_or(8);
+        let label_w = (longest + 2).clamp(10, (w / 2).max(10));
+        let items: Vec<Vec<Line<'static>>> = rows_data
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let sel = focused && i == s.insp_sel;
+                let (label, value, dim) = match r {
+                    InspectorRow::Id => ("id".to_string(), c.id.clone(), false),
+                    InspectorRow::Kind => (
+                        "kind".into(),
+                        match kind {
+                            Some(k) => format!("{} ({})", k.id, k.category),
+                            None => format!("{} (unknown)", c.kind),
+                        },
+                        false,
+                    ),
+                    InspectorRow::Replicas => ("replicas".into(), c.replicas.to_string(), false),
+                    InspectorRow::Managed => (
+                        "managed".into(),
+                        if c.managed { "yes" } else { "no" }.into(),
+                        !c.managed,
+                    ),
+                    InspectorRow::Prop(p) => match c.props.get(p) {
+                        Some(v) => (p.clone(), sanitize::line(&v.to_string()), false),
+                        None => {
+                            let d = kind
+                                .and_then(|k| k.props.get(p))
+                                .and_then(|s| s.default.as_ref())
+                                .map(|d| format!("{d} (default)"))
+                                .unwrap_or_else(|| "unset".into());
+                            (p.clone(), d, true)
+                        }
+                    },
+                    InspectorRow::Store(e) => {
+                        let on = c.stores.contains(e);
+                        (
+                            "stores".into(),
+                            format!("[{}] {e}", if on { "x" } else { " " }),
+                            !on,
+                        )
+                    }
+                    InspectorRow::LinkOut(to) => {
+                        let m = s
+                            .design
+                            .links
+                            .iter()
+                            .find(|l| l.from == c.id && l.to == *to)
+                            .map(|l| l.mode.to_string())
+                            .unwrap_or_default();
+                        ("link".into(), format!("→ {to} ({m})"), false)
+                    }
+                    InspectorRow::LinkIn(from) => {
+                        let m = s
+                            .design
+                            .links
+                            .iter()
+                            .find(|l| l.to == c.id && l.from == *from)
+                            .map(|l| l.mode.to_string())
+                            .unwrap_or_default();
+                        ("link".into(), format!("← {from} ({m})"), true)
+                    }
+                };
+                let base = if sel { t.selected() } else { Style::new() };
+                let vstyle = if sel {
+                    base
+                } else if dim {
+                    t.dim()
+                } else {
+                    Style::new()
+                };
+                vec![Line::from(vec![
+                    Span::styled(
+                        format!("{}{:<label_w$}", marker(sel), truncate(&label, label_w - 1)),
+                        base,
+                    ),
+                    Span::styled(truncate(&value, w.saturating_sub(label_w + 2)), vstyle),
+                ])]
+            })
+            .collect();
+        let n_rows = items.len() as u16;
+        let mut info: Vec<Line<'static>> = Vec::new();
+        if let Some(k) = kind {
+            let cost = k.cost_usd_month.pick(c.managed) * f64::from(c.replicas);
+            let ops = k.ops_hours_month.pick(c.managed) * f64::from(c.replicas);
+            let mut line = format!("${}/mo · {} h ops/mo", fmt(cost), fmt(ops));
+            if let Some(u) = s.report.metrics.utilisation.get(&c.id) {
+                line.push_str(&format!(" · {}% busy", (u * 100.0).round()));
+            }
+            info.push(Line::from(Span::styled(line, t.dim())));
+            if let Some(hits) = s.report.blast_radius.get(&c.id) {
+                let broken: Vec<String> = hits
+                    .iter()
+                    .map(|h| format!("{} {}", h.flow, h.status))
+                    .collect();
+                info.extend(para(
+                    &format!("if it fails: {}", broken.join(", ")),
+                    w,
+                    0,
+                    t.dim(),
+                ));
+            }
+        }
+        // The list first; figures underneath when there is room.
+        let room = inner.height.saturating_sub(n_rows);
+        let info_h = if room as usize > info.len() {
+            info.len() as u16 + 1
+        } else {
+            0
+        };
+        let [list, below] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(info_h)]).areas(inner);
+        rows(
+            list,
+            buf,
+            items,
+            if focused { Some(s.insp_sel) } else { Some(0) },
+        );
+        if info_h > 0 {
+            let mut lines = vec![Line::raw("")];
+            lines.extend(info);
+            Paragraph::new(lines).render(below, buf);
+        }
+    }
+
+    fn findings(&self, s: &Session, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let focused = s.focus == Pane::Findings;
+        let n = s.report.findings.len();
+        let title = format!(" Findings ({n}) ");
+        let block = pane(Span::styled(title, t.title()), focused, t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        if n == 0 {
+            let msg = if s.design.components.is_empty() {
+                "Findings appear here as you draw."
+            } else {
+                "No findings. Try S to judge the next stage."
+            };
+            Paragraph::new(para(msg, w, 0, t.ok())).render(inner, buf);
+            return;
+        }
+        let items: Vec<Vec<Line<'static>>> = s
+            .report
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let sel = focused && i == s.finding_sel;
+                let sev = t.severity(f.severity);
+                let head = format!("{} {:<6} ", glyph(f.severity), f.severity.as_str());
+                let msg = sanitize::line(&f.message);
+                if !sel {
+                    return vec![Line::from(vec![
+                        Span::styled(head, sev),
+                        Span::raw(truncate(&msg, w.saturating_sub(9))),
+                    ])];
+                }
+                let mut lines = Vec::new();
+                for (j, l) in wrap(&msg, w.saturating_sub(9)).into_iter().enumerate() {
+                    let lead = if j == 0 {
+                        Span::styled(head.clone(), t.selected())
+                    } else {
+                        Span::raw(" ".repeat(9))
+                    };
+                    lines.push(Line::from(vec![lead, Span::styled(l, Style::new())]));
+                }
+                for l in wrap(
+                    &format!("→ {}", sanitize::line(&f.suggestion)),
+                    w.saturating_sub(9),
+                ) {
+                    lines.push(Line::from(vec![
+                        Span::raw(" ".repeat(9)),
+                        Span::styled(l, t.ok()),
+                    ]));
+                }
+                if let Some(fix) = &f.fix {
+                    let k = self
+                        .app
+                        .keys
+                        .first_key(&crate::tui::action::Action::ApplyFix)
+                        .unwrap_or_else(|| "f".into());
+                    for l in wrap(&format!("{k}: {fix}"), w.saturating_sub(9)) {
+                        lines.push(Line::from(vec![
+                            Span::raw(" ".repeat(9)),
+                            Span::styled(l, t.key()),
+                        ]));
+                    }
+                }
+                lines
+            })
+            .collect();
+        rows(
+            inner,
+            buf,
+            items,
+            Some(if focused { s.finding_sel } else { 0 }),
+        );
+    }
+}

@@ -1,0 +1,450 @@
+//! Drawing: `View` renders an [`App`] into any buffer (a terminal frame or a
+//! test backend). Each screen is its own widget; this module draws the chrome
+//! around them: header with tabs and clock, score bar, status and footer.
+
+mod brief;
+mod decisions;
+mod editor;
+mod home;
+mod overlay;
+mod report;
+pub mod theme;
+pub mod widgets;
+
+use super::action::Action;
+use super::state::{App, Overlay, Screen};
+use crate::io::sanitize;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use theme::Theme;
+use widgets::{centered, clock, truncate};
+
+/// Smallest window the app draws in; below it says so.
+pub const MIN_WIDTH: u16 = 44;
+/// Smallest window height.
+pub const MIN_HEIGHT: u16 = 12;
+
+/// The whole app as a widget.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    /// What to draw.
+    pub app: &'a App,
+    /// How to colour it.
+    pub theme: Theme,
+}
+
+impl<'a> View<'a> {
+    /// A view of `app`; `color` is false under `NO_COLOR`.
+    pub fn new(app: &'a App, color: bool) -> View<'a> {
+        View {
+            app,
+            theme: Theme::new(color),
+        }
+    }
+}
+
+impl Widget for &View<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, &self.theme);
+            return;
+        }
+        let app = self.app;
+        let t = &self.theme;
+        let in_session = app.screen != Screen::Home && app.session.is_some();
+        let [header, bar, body, status, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(u16::from(in_session)),
+            Constraint::Min(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        render_header(app, t, header, buf);
+        if in_session {
+            render_score_bar(app, t, bar, buf);
+        }
+        match app.screen {
+            Screen::Home => home::HomeView { app, theme: *t }.render(body, buf),
+            Screen::Brief => brief::BriefView { app, theme: *t }.render(body, buf),
+            Screen::Design => editor::EditorView { app, theme: *t }.render(body, buf),
+            Screen::Decisions => decisions::DecisionsView { app, theme: *t }.render(body, buf),
+            Screen::Report => report::ReportView { app, theme: *t }.render(body, buf),
+        }
+        match &app.overlay {
+            Overlay::None => {}
+            Overlay::Help { scroll } => overlay::HelpView {
+                app,
+                theme: *t,
+                scroll: *scroll,
+            }
+            .render(body, buf),
+            Overlay::Palette(p) => overlay::PaletteView {
+                palette: p,
+                theme: *t,
+            }
+            .render(body, buf),
+            Overlay::Input(f) => overlay::InputView {
+                field: f,
+                theme: *t,
+            }
+            .render(body, buf),
+        }
+        render_status(app, t, status, buf);
+        render_footer(app, t, footer, buf);
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, t: &Theme) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let msg = format!("window too small: need {MIN_WIDTH}x{MIN_HEIGHT}");
+    let lines: Vec<Line> = widgets::wrap(&msg, area.width as usize)
+        .into_iter()
+        .chain(std::iter::once("q quits".to_string()))
+        .map(|l| Line::from(Span::styled(l, t.error())).centered())
+        .collect();
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + (area.height - h) / 2;
+    Paragraph::new(lines).render(
+        Rect {
+            y,
+            height: h,
+            ..area
+        },
+        buf,
+    );
+}
+
+fn render_header(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    let mut left = vec![Span::styled(" napkin ", t.title())];
+    if app.screen == Screen::Home || app.session.is_none() {
+        left.push(Span::styled("· practise system design", t.dim()));
+    } else {
+        let wide = width >= 100;
+        for (i, s) in Screen::SESSION.iter().enumerate() {
+            let label = format!("{} {}", i + 1, s.title());
+            if *s == app.screen {
+                if !wide && i > 0 {
+                    left.push(Span::raw(" "));
+                }
+                left.push(Span::styled(format!("[{label}]"), t.selected()));
+            } else {
+                left.push(Span::styled(
+                    if wide {
+                        format!(" {label} ")
+                    } else {
+                        format!(" {label}")
+                    },
+                    t.dim(),
+                ));
+            }
+        }
+    }
+    let used: usize = left.iter().map(|s| s.content.chars().count()).sum();
+    let room = width.saturating_sub(used + 1);
+    let right = header_right(app)
+        .into_iter()
+        .find(|r| r.chars().count() <= room)
+        .unwrap_or_default();
+    let pad = width.saturating_sub(used + right.chars().count());
+    left.push(Span::raw(" ".repeat(pad)));
+    left.push(Span::styled(right, t.dim()));
+    Paragraph::new(Line::from(left)).render(area, buf);
+}
+
+/// The right side of the header, longest first; the first that fits is shown.
+fn header_right(app: &App) -> Vec<String> {
+    let Some(s) = app.session.as_ref().filter(|_| app.screen != Screen::Home) else {
+        let n = app.lib.packs.len();
+        return vec![format!("{n} scenario{} ", if n == 1 { "" } else { "s" })];
+    };
+    let save = match (&s.path, s.dirty, s.on_disk) {
+        (None, _, _) => "autosave off",
+        (Some(_), true, _) => "● modified",
+        (Some(_), false, true) => "saved",
+        (Some(_), false, false) => "new",
+    };
+    let Some(p) = app.pack() else {
+        let name = truncate(&sanitize::line(&s.design.name), 24);
+        return vec![format!("{name} · {save} "), format!("{save} ")];
+    };
+    let stage = s
+        .design
+        .stage
+        .as_ref()
+        .and_then(|r| p.stage(r))
+        .or(p.stages.first())
+        .map(|st| sanitize::line(&st.title))
+        .unwrap_or_default();
+    let time = format!("{}/{}:00", clock(app.session_clock()), p.minutes);
+    vec![
+        format!("{} · {stage} · {time} · {save} ", p.id),
+        format!("{stage} · {time} · {save} "),
+        format!("{time} · {save} "),
+        format!("{time} "),
+    ]
+}
+
+fn render_score_bar(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let Some(s) = app.session.as_ref() else {
+        return;
+    };
+    let width = area.width as usize;
+    // Longest first: full names and money, then short names, then less.
+    let line = (0..4)
+        .map(|level| score_spans(s, t, level))
+        .find(|spans| {
+            spans
+                .iter()
+                .map(|x| x.content.chars().count())
+                .sum::<usize>()
+                <= width
+        })
+        .unwrap_or_else(|| score_spans(s, t, 3));
+    Paragraph::new(Line::from(line)).render(area, buf);
+}
+
+fn score_spans(s: &super::state::Session, t: &Theme, level: u8) -> Vec<Span<'static>> {
+    let sc = &s.report.scores;
+    let names: [&str; 5] = if level == 0 {
+        [
+            "over-engineering",
+            "resilience",
+            "consistency",
+            "capacity",
+            "discovery",
+        ]
+    } else {
+        ["over-eng", "resil", "consist", "capac", "disc"]
+    };
+    let sep = if level <= 1 { " │ " } else { "  " };
+    let mut spans = vec![
+        Span::raw(" score "),
+        Span::styled(sc.overall.to_string(), t.score(sc.overall)),
+    ];
+    let mut push = |name: &str, v: u32| {
+        spans.push(Span::styled(sep.to_string(), t.dim()));
+        spans.push(Span::raw(format!("{name} ")));
+        spans.push(Span::styled(v.to_string(), t.score(v)));
+    };
+    push(names[0], sc.over_engineering);
+    push(names[1], sc.resilience);
+    push(names[2], sc.consistency);
+    push(names[3], sc.capacity);
+    if let Some(d) = sc.discovery {
+        push(names[4], d);
+    }
+    let n = s.report.findings.len();
+    spans.push(Span::styled(sep.to_string(), t.dim()));
+    match s.report.worst() {
+        Some(w) if level <= 2 => spans.push(Span::styled(
+            format!(
+                "{} {n} finding{}",
+                editor::glyph(w),
+                if n == 1 { "" } else { "s" }
+            ),
+            t.severity(w),
+        )),
+        Some(w) => spans.push(Span::styled(
+            format!("{} {n}", editor::glyph(w)),
+            t.severity(w),
+        )),
+        None => spans.push(Span::styled("no findings", t.ok())),
+    }
+    if level == 0 {
+        let m = &s.report.metrics;
+        spans.push(Span::styled(
+            format!(" │ ${}/mo", crate::model::num::fmt(m.monthly_cost_usd)),
+            t.dim(),
+        ));
+    }
+    spans
+}
+
+fn render_status(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    let width = area.width as usize;
+    if let Some(c) = app.cmdline.as_ref().and_then(|c| c.completion.as_ref()) {
+        let mut spans = vec![Span::styled(" ", t.dim())];
+        for (i, cand) in c.candidates.iter().enumerate() {
+            let style = if i == c.index { t.selected() } else { t.dim() };
+            spans.push(Span::styled(cand.clone(), style));
+            spans.push(Span::raw(" "));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+        return;
+    }
+    let line = match &app.message {
+        Some(m) if m.error => Line::from(vec![
+            Span::styled(" error: ", t.error()),
+            Span::styled(
+                truncate(&sanitize::line(&m.text), width.saturating_sub(8)),
+                t.error(),
+            ),
+        ]),
+        Some(m) => Line::from(Span::raw(format!(
+            " {}",
+            truncate(&sanitize::line(&m.text), width.saturating_sub(1))
+        ))),
+        None => Line::from(Span::styled(
+            format!(" {}", truncate(&idle_hint(app), width.saturating_sub(1))),
+            t.dim(),
+        )),
+    };
+    Paragraph::new(line).render(area, buf);
+}
+
+fn idle_hint(app: &App) -> String {
+    let k = |a: &Action| app.keys.first_key(a).unwrap_or_else(|| "?".into());
+    match app.screen {
+        Screen::Home => format!(
+            "{} search · Enter start · {} help",
+            k(&Action::Search),
+            k(&Action::Help)
+        ),
+        Screen::Brief => "ask before you draw: Enter asks the selected question".into(),
+        Screen::Design => match app.selected_finding() {
+            Some(f)
+                if app
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.focus == super::state::Pane::Findings) =>
+            {
+                format!("→ {}", sanitize::line(&f.suggestion))
+            }
+            _ => format!(
+                "{} add · {} link · {} command line",
+                k(&Action::AddComponent),
+                k(&Action::Link),
+                k(&Action::CommandLine)
+            ),
+        },
+        Screen::Decisions => "Enter chooses; the reasoning shows once you have chosen".into(),
+        Screen::Report => format!(
+            "{} reveals the reference design",
+            k(&Action::RevealReference)
+        ),
+    }
+}
+
+/// The keys shown in the footer of each screen.
+fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
+    if !matches!(app.overlay, Overlay::None) {
+        return match app.overlay {
+            Overlay::Help { .. } => vec![(Action::MoveUp, "scroll"), (Action::Cancel, "close")],
+            _ => vec![],
+        };
+    }
+    let mut v: Vec<(Action, &'static str)> = match app.screen {
+        Screen::Home => vec![
+            (Action::Search, "search"),
+            (Action::MoveUp, "move"),
+            (Action::Confirm, "open"),
+            (Action::NextPane, "sessions"),
+        ],
+        Screen::Brief => vec![
+            (Action::MoveUp, "move"),
+            (Action::Confirm, "ask"),
+            (Action::PageDown, "scroll brief"),
+        ],
+        Screen::Design => vec![
+            (Action::AddComponent, "add"),
+            (Action::Link, "link"),
+            (Action::Rename, "rename"),
+            (Action::ReplicasUp, "+1"),
+            (Action::ReplicasDown, "-1"),
+            (Action::Delete, "del"),
+            (Action::Undo, "undo"),
+            (Action::NextPane, "pane"),
+            (Action::ApplyFix, "fix"),
+        ],
+        Screen::Decisions => vec![
+            (Action::MoveUp, "move"),
+            (Action::MoveRight, "options"),
+            (Action::Confirm, "choose"),
+        ],
+        Screen::Report => vec![
+            (Action::MoveUp, "scroll"),
+            (Action::RevealReference, "reference"),
+        ],
+    };
+    if app.screen != Screen::Home {
+        v.push((Action::NextScreen, "screen"));
+        v.push((Action::CommandLine, "cmd"));
+    }
+    v.push((Action::Help, "help"));
+    v.push((Action::Quit, "quit"));
+    v
+}
+
+fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    if let Some(cl) = &app.cmdline {
+        let width = area.width as usize;
+        let text = format!(":{}", cl.text);
+        // Keep the end of a long line visible.
+        let n = text.chars().count();
+        let shown: String = text.chars().skip((n + 2).saturating_sub(width)).collect();
+        Paragraph::new(Line::from(vec![
+            Span::raw(shown),
+            Span::styled("█", t.key()),
+        ]))
+        .render(area, buf);
+        return;
+    }
+    let text_field = matches!(app.overlay, Overlay::Palette(_) | Overlay::Input(_))
+        || (app.screen == Screen::Home && app.home.searching);
+    let mut spans = Vec::new();
+    if text_field {
+        for (k, label) in [
+            ("enter", "choose"),
+            ("esc", "cancel"),
+            ("↑↓", "move"),
+            ("ctrl-u", "clear"),
+        ] {
+            spans.push(Span::styled(format!(" {k}"), t.key()));
+            spans.push(Span::raw(format!(" {label} ")));
+        }
+    } else {
+        for (a, label) in footer_actions(app) {
+            // Up and down share one entry: `k/j move`.
+            let key = match (
+                &a,
+                app.keys.first_key(&a),
+                app.keys.first_key(&Action::MoveDown),
+            ) {
+                (Action::MoveUp, Some(u), Some(d)) => Some(format!("{u}/{d}")),
+                (_, k, _) => k,
+            };
+            if let Some(k) = key {
+                spans.push(Span::styled(format!(" {k}"), t.key()));
+                spans.push(Span::raw(format!(" {label} ")));
+            }
+        }
+    }
+    // Drop whole entries that do not fit.
+    let mut width = 0usize;
+    let mut kept = Vec::new();
+    for pair in spans.chunks(2) {
+        let w: usize = pair.iter().map(|s| s.content.chars().count()).sum();
+        if width + w > area.width as usize {
+            break;
+        }
+        width += w;
+        kept.extend(pair.iter().cloned());
+    }
+    Paragraph::new(Line::from(kept)).render(area, buf);
+}
+
+/// Draws a centred box with a title, clearing what is under it; returns the inside.
+pub(crate) fn modal(area: Rect, buf: &mut Buffer, w: u16, h: u16, title: &str, t: &Theme) -> Rect {
+    let r = centered(area, w, h);
+    ratatui::widgets::Clear.render(r, buf);
+    let block = widgets::pane(Span::styled(format!(" {title} "), t.title()), true, t);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    inner
+}

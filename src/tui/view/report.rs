@@ -1,0 +1,342 @@
+//! The report: score gauges, metrics, findings by severity, and the pack's
+//! reference design side by side once revealed.
+
+use super::editor::glyph;
+use super::theme::Theme;
+use super::widgets::{bar, more_below, pane, para, scrolled};
+use crate::engine::report::{Report, Scores, Severity};
+use crate::io::sanitize;
+use crate::model::num::fmt;
+use crate::tui::action::Action;
+use crate::tui::state::{App, Session};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+/// The report widget.
+pub struct ReportView<'a> {
+    pub app: &'a App,
+    pub theme: Theme,
+}
+
+fn score_rows(s: &Scores) -> Vec<(&'static str, Option<u32>)> {
+    vec![
+        ("overall", Some(s.overall)),
+        ("over-engineering", Some(s.over_engineering)),
+        ("resilience", Some(s.resilience)),
+        ("consistency", Some(s.consistency)),
+        ("capacity", Some(s.capacity)),
+        ("discovery", s.discovery),
+    ]
+}
+
+impl Widget for ReportView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let Some(s) = self.app.session.as_ref() else {
+            return;
+        };
+        let left_w = if area.width >= 110 {
+            48
+        } else {
+            (area.width * 45 / 100).max(30)
+        };
+        let [left, right] =
+            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
+        match (&s.reference, s.show_reference) {
+            (Some(r), true) => self.compare(s, r, left, buf),
+            _ => self.scores(s, left, buf),
+        }
+        self.findings(s, right, buf);
+    }
+}
+
+impl ReportView<'_> {
+    fn scores(&self, s: &Session, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let block = pane(Span::styled(" Scores ", t.title()), false, t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        let r = &s.report;
+        let bar_w = w.saturating_sub(21).clamp(4, 24);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for (name, v) in score_rows(&r.scores) {
+            match v {
+                Some(v) => lines.push(Line::from(vec![
+                    Span::raw(format!("{name:<17}")),
+                    Span::styled(format!("{v:>3} "), t.score(v)),
+                    Span::styled(bar(v, bar_w), t.score(v)),
+                ])),
+                None => lines.push(Line::from(Span::styled(
+                    format!("{name:<17}  - (ask questions to score)"),
+                    t.dim(),
+                ))),
+            }
+        }
+        if let Some(d) = self
+            .app
+            .pack()
+            .and_then(|p| crate::engine::discovery::score(&s.design, p))
+        {
+            if !d.key_missed.is_empty() {
+                lines.extend(para(
+                    &format!("missed key questions: {}", d.key_missed.join(", ")),
+                    w,
+                    0,
+                    t.dim(),
+                ));
+            }
+            if !d.key_asked_late.is_empty() {
+                lines.extend(para(
+                    &format!("asked after drawing: {}", d.key_asked_late.join(", ")),
+                    w,
+                    0,
+                    t.dim(),
+                ));
+            }
+            if !d.distractors.is_empty() {
+                lines.extend(para(
+                    &format!("distractors asked: {}", d.distractors.join(", ")),
+                    w,
+                    0,
+                    t.dim(),
+                ));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled("Metrics", t.title())));
+        let m = &r.metrics;
+        let budget = r
+            .context
+            .budget_usd_per_month
+            .map(|b| format!(" (budget ${})", fmt(b)))
+            .unwrap_or_default();
+        lines.extend(para(
+            &format!("cost: ${}/month{budget}", fmt(m.monthly_cost_usd)),
+            w,
+            0,
+            Style::new(),
+        ));
+        lines.extend(para(
+            &format!(
+                "operations: {} h/month (team has {})",
+                fmt(m.ops_hours_per_month),
+                fmt(m.team_ops_hours_per_month)
+            ),
+            w,
+            0,
+            Style::new(),
+        ));
+        let spofs = if m.spofs.is_empty() {
+            "none".to_string()
+        } else {
+            m.spofs.join(", ")
+        };
+        lines.extend(para(
+            &format!("single points of failure: {spofs}"),
+            w,
+            0,
+            Style::new(),
+        ));
+        let mut busy: Vec<(&String, &f64)> = m.utilisation.iter().collect();
+        busy.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let top: Vec<String> = busy
+            .iter()
+            .take(3)
+            .map(|(id, u)| format!("{id} {}%", (*u * 100.0).round()))
+            .collect();
+        if !top.is_empty() {
+            lines.extend(para(
+                &format!("busiest: {}", top.join(", ")),
+                w,
+                0,
+                Style::new(),
+            ));
+        }
+        let c = &r.context;
+        let stage = c.stage.clone().unwrap_or_else(|| "own numbers".into());
+        lines.extend(para(
+            &format!(
+                "judged at {stage}: {} users, {} rps at peak, {} engineer{}",
+                fmt(c.users),
+                fmt(c.peak_rps),
+                fmt(c.engineers),
+                if c.engineers == 1.0 { "" } else { "s" }
+            ),
+            w,
+            0,
+            t.dim(),
+        ));
+        lines.push(Line::raw(""));
+        let k = self
+            .app
+            .keys
+            .first_key(&Action::RevealReference)
+            .unwrap_or_else(|| ":reference".into());
+        let hint = match &s.reference_error {
+            Some(e) => format!("reference design unavailable: {e}"),
+            None => format!("{k}: compare with the reference design"),
+        };
+        lines.extend(para(&hint, w, 0, t.key()));
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    fn compare(&self, s: &Session, r: &crate::tui::state::Reference, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let block = pane(Span::styled(" You vs the reference ", t.title()), true, t);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        let mut lines = vec![Line::from(Span::styled(
+            format!("{:<17}{:>6}{:>11}", "", "you", "reference"),
+            t.dim(),
+        ))];
+        let yours = score_rows(&s.report.scores);
+        let theirs = score_rows(&r.report.scores);
+        for ((name, a), (_, b)) in yours.into_iter().zip(theirs) {
+            let cell = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+            lines.push(Line::from(vec![
+                Span::raw(format!("{name:<17}")),
+                Span::styled(
+                    format!("{:>6}", cell(a)),
+                    a.map(|v| t.score(v)).unwrap_or_default(),
+                ),
+                Span::styled(
+                    format!("{:>11}", cell(b)),
+                    b.map(|v| t.score(v)).unwrap_or_default(),
+                ),
+            ]));
+        }
+        let row = |name: &str, a: String, b: String| Line::raw(format!("{name:<17}{a:>6}{b:>11}"));
+        let (ma, mb): (&Report, &Report) = (&s.report, &r.report);
+        lines.push(row(
+            "cost $/month",
+            fmt(ma.metrics.monthly_cost_usd),
+            fmt(mb.metrics.monthly_cost_usd),
+        ));
+        lines.push(row(
+            "ops h/month",
+            fmt(ma.metrics.ops_hours_per_month),
+            fmt(mb.metrics.ops_hours_per_month),
+        ));
+        lines.push(row(
+            "components",
+            s.design.components.len().to_string(),
+            r.design.components.len().to_string(),
+        ));
+        lines.push(row(
+            "findings",
+            ma.findings.len().to_string(),
+            mb.findings.len().to_string(),
+        ));
+        lines.push(Line::raw(""));
+        lines.extend(para(
+            &format!(
+                "{}: {}",
+                sanitize::line(&r.design.name),
+                sanitize::line(&r.summary)
+            ),
+            w,
+            0,
+            t.title(),
+        ));
+        let comps: Vec<String> = r
+            .design
+            .components
+            .iter()
+            .map(|c| {
+                let n = if c.replicas > 1 {
+                    format!(" ×{}", c.replicas)
+                } else {
+                    String::new()
+                };
+                format!("{} ({}{n})", c.id, c.kind)
+            })
+            .collect();
+        lines.extend(para(&comps.join(", "), w, 0, Style::new()));
+        let links: Vec<String> = r
+            .design
+            .links
+            .iter()
+            .map(|l| format!("{}→{} {}", l.from, l.to, l.mode))
+            .collect();
+        lines.extend(para(&links.join(", "), w, 0, t.dim()));
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    fn findings(&self, s: &Session, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let r = &s.report;
+        let block = pane(
+            Span::styled(format!(" Findings ({}) ", r.findings.len()), t.title()),
+            true,
+            t,
+        );
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = inner.width as usize;
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        if r.findings.is_empty() {
+            lines.extend(para("No findings at this stage.", w, 0, t.ok()));
+        }
+        for sev in Severity::WORST_FIRST {
+            let group: Vec<_> = r.findings.iter().filter(|f| f.severity == sev).collect();
+            if group.is_empty() {
+                continue;
+            }
+            lines.push(Line::from(Span::styled(
+                format!(
+                    "{} {} ({})",
+                    glyph(sev),
+                    sev.as_str().to_uppercase(),
+                    group.len()
+                ),
+                t.severity(sev),
+            )));
+            for f in group {
+                let comps = if f.components.is_empty() {
+                    String::new()
+                } else {
+                    format!("[{}] ", f.components.join(", "))
+                };
+                lines.extend(para(
+                    &format!("{comps}{}", sanitize::line(&f.message)),
+                    w,
+                    2,
+                    Style::new(),
+                ));
+                lines.extend(para(
+                    &format!("→ {}", sanitize::line(&f.suggestion)),
+                    w,
+                    4,
+                    t.ok(),
+                ));
+            }
+            lines.push(Line::raw(""));
+        }
+        if !r.accepted.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("ACCEPTED ({})", r.accepted.len()),
+                t.dim(),
+            )));
+            for a in &r.accepted {
+                lines.extend(para(
+                    &format!("{}: {}", a.finding.rule, sanitize::line(&a.reason)),
+                    w,
+                    2,
+                    t.dim(),
+                ));
+            }
+        }
+        if scrolled(inner, buf, lines, s.report_scroll) {
+            let k = self
+                .app
+                .keys
+                .first_key(&Action::MoveDown)
+                .unwrap_or_default();
+            more_below(area, buf, &format!("▼ {k}"), t);
+        }
+    }
+}

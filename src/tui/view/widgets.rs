@@ -1,0 +1,249 @@
+//! Small drawing helpers shared by the screens: wrapping, truncation,
+//! highlighted matches, scrolling row lists, bars and panes.
+
+use super::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+/// Word-wraps `text` to `width` columns (characters). Never returns nothing.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0usize;
+        for word in para.split_whitespace() {
+            let wlen = word.chars().count();
+            if len > 0 && len + 1 + wlen > width {
+                out.push(std::mem::take(&mut line));
+                len = 0;
+            }
+            if wlen > width {
+                // A word longer than the line: cut it.
+                let mut chars = word.chars().peekable();
+                while chars.peek().is_some() {
+                    if len == width {
+                        out.push(std::mem::take(&mut line));
+                        len = 0;
+                    }
+                    if let Some(c) = chars.next() {
+                        line.push(c);
+                        len += 1;
+                    }
+                }
+                continue;
+            }
+            if len > 0 {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += wlen;
+        }
+        out.push(line);
+    }
+    if out.is_empty() {
+        out.push(String::new());
+    }
+    out
+}
+
+/// Joins hard-wrapped lines into paragraphs: a blank line separates
+/// paragraphs, a single newline is a space (YAML `|` blocks keep them).
+pub fn reflow(text: &str) -> String {
+    let mut paras: Vec<String> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !cur.is_empty() {
+                paras.push(cur.join(" "));
+                cur.clear();
+            }
+        } else {
+            cur.push(line.trim());
+        }
+    }
+    if !cur.is_empty() {
+        paras.push(cur.join(" "));
+    }
+    paras.join("\n\n")
+}
+
+/// Cuts `text` to `width` characters, ending in `…` when cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    let n = text.chars().count();
+    if n <= width {
+        return text.to_string();
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut s: String = text.chars().take(width - 1).collect();
+    s.push('…');
+    s
+}
+
+/// `text` with the characters at `indices` in the `hl` style.
+pub fn highlighted(text: &str, indices: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
+    if indices.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, c) in text.chars().enumerate() {
+        let is = indices.contains(&i);
+        if is != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { base.patch(hl) } else { base },
+            ));
+        }
+        run_hl = is;
+        run.push(c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(
+            run,
+            if run_hl { base.patch(hl) } else { base },
+        ));
+    }
+    spans
+}
+
+/// A bar of `width` cells filled to `value` out of 100.
+pub fn bar(value: u32, width: usize) -> String {
+    let filled = ((value.min(100) as usize * width) + 50) / 100;
+    format!(
+        "{}{}",
+        "█".repeat(filled),
+        "░".repeat(width.saturating_sub(filled))
+    )
+}
+
+/// A bordered pane whose border shows whether it has the focus.
+pub fn pane<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::bordered().title(title).border_style(if focused {
+        theme.focus()
+    } else {
+        theme.border()
+    })
+}
+
+/// Renders rows (each one or more lines) scrolled so the selected row shows.
+pub fn rows(area: Rect, buf: &mut Buffer, rows: Vec<Vec<Line<'static>>>, selected: Option<usize>) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let height = area.height as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut sel_range = (0usize, 0usize);
+    for (i, r) in rows.into_iter().enumerate() {
+        let start = lines.len();
+        lines.extend(r);
+        if Some(i) == selected {
+            sel_range = (start, lines.len());
+        }
+    }
+    let (start, end) = sel_range;
+    let offset = if end > height {
+        end.saturating_sub(height).min(start)
+    } else {
+        0
+    };
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+    Paragraph::new(visible).render(area, buf);
+}
+
+/// Renders lines with a scroll offset, clamped so the last line can reach
+/// the bottom. Returns true when more lines lie below the window.
+pub fn scrolled(area: Rect, buf: &mut Buffer, lines: Vec<Line<'static>>, scroll: usize) -> bool {
+    let height = area.height as usize;
+    let max = lines.len().saturating_sub(height);
+    let offset = scroll.min(max);
+    let more = offset < max;
+    let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
+    Paragraph::new(visible).render(area, buf);
+    more
+}
+
+/// Writes a "more below" mark on the bottom border of a pane.
+pub fn more_below(pane: Rect, buf: &mut Buffer, text: &str, theme: &Theme) {
+    let w = text.chars().count() as u16 + 2;
+    if pane.height < 2 || pane.width < w + 4 {
+        return;
+    }
+    let x = pane.x + pane.width - w - 2;
+    let y = pane.y + pane.height - 1;
+    buf.set_string(x, y, format!(" {text} "), theme.key());
+}
+
+/// The selection marker for a row.
+pub fn marker(selected: bool) -> &'static str {
+    if selected { "▶ " } else { "  " }
+}
+
+/// Lines of wrapped text in one style, each indented by `indent` spaces.
+pub fn para(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let pad = " ".repeat(indent);
+    wrap(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!("{pad}{l}"), style)))
+        .collect()
+}
+
+/// A centred rectangle of at most `w` x `h` inside `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// `mm:ss`, or `h:mm:ss` past an hour.
+pub fn clock(s: u64) -> String {
+    if s >= 3600 {
+        format!("{}:{:02}:{:02}", s / 3600, (s / 60) % 60, s % 60)
+    } else {
+        format!("{:02}:{:02}", s / 60, s % 60)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_and_truncates() {
+        assert_eq!(
+            wrap("the quick brown fox", 9),
+            vec!["the quick", "brown fox"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 5), vec![""]);
+        assert_eq!(wrap("a\n\nb", 5), vec!["a", "", "b"]);
+        assert_eq!(reflow("a\nb\n\n c \n"), "a b\n\nc");
+        assert_eq!(truncate("hello", 3), "he…");
+        assert_eq!(truncate("hi", 3), "hi");
+        assert_eq!(truncate("hi", 0), "");
+        assert_eq!(bar(50, 10), "█████░░░░░");
+        assert_eq!(bar(200, 4), "████");
+        assert_eq!(clock(75), "01:15");
+        assert_eq!(clock(3725), "1:02:05");
+    }
+
+    #[test]
+    fn highlights_runs() {
+        let spans = highlighted("kafka", &[0, 1], Style::new(), Style::new());
+        assert_eq!(spans.len(), 2);
+        assert_eq!(spans[0].content, "ka");
+        assert_eq!(spans[1].content, "fka");
+    }
+}

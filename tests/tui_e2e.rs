@@ -1,0 +1,231 @@
+//! End to end: the real binary in a pseudo-terminal (expectrl), its screen
+//! parsed by vt100. Practise the notification system through the `:`
+//! command line, watch a finding appear, quit, and check the autosaved
+//! session file.
+
+#![cfg(unix)]
+
+use expectrl::Session;
+use std::io::ErrorKind;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const ROWS: u16 = 24;
+const COLS: u16 = 80;
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+struct Term {
+    session: Session,
+    parser: vt100::Parser,
+}
+
+impl Term {
+    fn spawn(home: &std::path::Path, args: &[&str]) -> Term {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_napkin"));
+        cmd.args(args)
+            .env("NAPKIN_HOME", home)
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR");
+        let mut session = Session::spawn(cmd).expect("spawn napkin in a pty");
+        // The pty starts at 80x24; say so explicitly so the parser matches.
+        session
+            .get_process_mut()
+            .set_window_size(COLS, ROWS)
+            .expect("set the window size");
+        Term {
+            session,
+            parser: vt100::Parser::new(ROWS, COLS, 0),
+        }
+    }
+
+    /// Reads whatever output is ready into the screen model.
+    fn pump(&mut self) -> bool {
+        let mut buf = [0u8; 8192];
+        let mut got = false;
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => return got,
+                Ok(n) => {
+                    self.parser.process(&buf[..n]);
+                    got = true;
+                }
+                Err(e) if e.kind() == ErrorKind::WouldBlock => return got,
+                // The child closed the pty (it exited).
+                Err(_) => return got,
+            }
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Polls the screen until `pred` holds, failing with the screen after the timeout.
+    fn wait_until(&mut self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&mut self, needle: &str) -> String {
+        self.wait_until(&format!("`{needle}`"), |s| s.contains(needle))
+    }
+
+    fn send(&mut self, text: &str) {
+        self.session.send(text).expect("write to the pty");
+    }
+
+    /// Runs one `:` command.
+    fn command(&mut self, line: &str) {
+        self.send(&format!(":{line}\r"));
+    }
+
+    fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while self.session.is_alive().unwrap_or(false) {
+            self.pump();
+            if start.elapsed() > TIMEOUT {
+                panic!("napkin did not quit; the screen was:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        self.pump();
+    }
+}
+
+/// The number in `Findings (N)` on the screen, if shown.
+fn findings_count(screen: &str) -> Option<usize> {
+    let i = screen.find("Findings (")? + "Findings (".len();
+    screen[i..].split(')').next()?.parse().ok()
+}
+
+#[test]
+fn practise_a_scenario_through_the_command_line() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "notification-system"]);
+    t.wait_for("Questions (0 of");
+
+    // Ask two clarifying questions; the facts panel shows the answers.
+    t.command("ask users");
+    t.wait_for("Questions (1 of");
+    t.command("ask volume");
+    let s = t.wait_for("Questions (2 of");
+    assert!(
+        s.contains("50,000"),
+        "the answer about users is revealed:\n{s}"
+    );
+
+    // Draw three components and link them; the editor takes over.
+    t.command("add web-client web");
+    t.command("add app-server api");
+    t.command("add postgres db");
+    t.wait_for("Components (3)");
+    t.command("link web api");
+    t.command("link api db async");
+    let s = t.wait_for("linked api -> db (async)");
+    assert!(
+        s.contains("[2 Design]"),
+        "edits show the design editor:\n{s}"
+    );
+
+    // The engine re-scored: findings are on screen, with a severity.
+    let s = t.wait_until("a finding", |s| {
+        findings_count(s).is_some_and(|n| n > 0)
+            && ["‼ critical", "▲ high", "● medium", "· low"]
+                .iter()
+                .any(|g| s.contains(g))
+    });
+    assert!(s.contains("score "), "the score bar is visible:\n{s}");
+
+    // A bad command shows a clear error and changes nothing.
+    t.command("add kafak");
+    t.wait_for("did you mean `kafka`?");
+
+    // Quit: the session is saved on the way out.
+    t.send("q");
+    t.wait_exit();
+
+    let path = home
+        .path()
+        .join("sessions")
+        .join("notification-system-1.napkin.yaml");
+    assert!(path.exists(), "autosaved session at {}", path.display());
+    let lib = napkin::io::Library::builtin().expect("built-in library");
+    let design = napkin::io::load::load_design(&path, &lib)
+        .expect("the session loads")
+        .design;
+    let ids: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["web", "api", "db"]);
+    let kinds: Vec<&str> = design.components.iter().map(|c| c.kind.as_str()).collect();
+    assert_eq!(kinds, ["web-client", "app-server", "postgres"]);
+    let links: Vec<(String, String, String)> = design
+        .links
+        .iter()
+        .map(|l| (l.from.clone(), l.to.clone(), l.mode.to_string()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("web".to_string(), "api".to_string(), "sync".to_string()),
+            ("api".to_string(), "db".to_string(), "async".to_string())
+        ]
+    );
+    assert_eq!(design.asked, ["users", "volume"]);
+    assert_eq!(design.scenario.as_deref(), Some("notification-system"));
+    let log = design.session.expect("timing is recorded");
+    assert_eq!(log.asked_at.len(), 2);
+    assert!(log.first_component_at_s.is_some());
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "coffee-ordering"]);
+    t.wait_for("Questions (0 of");
+    t.command("add postgres db");
+    t.wait_for("Components (1)");
+    t.send("\x03");
+    t.wait_exit();
+    // Leaving the alternate screen brings back the normal one.
+    assert!(
+        !t.parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(
+        home.path()
+            .join("sessions/coffee-ordering-1.napkin.yaml")
+            .exists()
+    );
+}
+
+#[test]
+fn sigterm_saves_and_restores_the_terminal() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "ticket-booking"]);
+    t.wait_for("Questions (0 of");
+    t.command("add postgres db");
+    t.wait_for("Components (1)");
+    t.session
+        .get_process_mut()
+        .kill(expectrl::Signal::SIGTERM)
+        .expect("send SIGTERM");
+    t.wait_exit();
+    assert!(
+        !t.parser.screen().alternate_screen(),
+        "still on the alternate screen"
+    );
+    assert!(
+        home.path()
+            .join("sessions/ticket-booking-1.napkin.yaml")
+            .exists()
+    );
+}

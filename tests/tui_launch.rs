@@ -1,0 +1,163 @@
+//! Launching the app without a terminal: `prepare` lists sessions, reads
+//! keys.yaml and opens the scenario or file, with the built-in library.
+
+use napkin::io::Library;
+use napkin::io::home::Home;
+use napkin::tui::action::Action;
+use napkin::tui::state::Screen;
+use napkin::tui::update::{Effect, update};
+use napkin::tui::{Launch, prepare};
+
+fn home(dir: &std::path::Path) -> Home {
+    Home::discover(Some(dir.to_path_buf())).expect("a home under NAPKIN_HOME")
+}
+
+fn lib() -> Library {
+    Library::builtin().expect("built-in library")
+}
+
+#[test]
+fn practice_starts_on_the_brief_with_a_session_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = home(dir.path());
+    let app = prepare(
+        lib(),
+        Some(&h),
+        Launch::Practice("notification-system".into()),
+    )
+    .unwrap();
+    assert_eq!(app.screen, Screen::Brief);
+    let s = app.session.as_ref().unwrap();
+    assert_eq!(
+        s.path.as_deref(),
+        Some(
+            h.sessions()
+                .join("notification-system-1.napkin.yaml")
+                .as_path()
+        )
+    );
+    assert!(app.warnings.is_empty(), "{:?}", app.warnings);
+}
+
+#[test]
+fn unknown_scenario_is_an_error_before_the_screen_changes() {
+    let err = prepare(lib(), None, Launch::Practice("notifcation-system".into())).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("did you mean `notification-system`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sessions_are_listed_and_new_ones_get_the_next_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = home(dir.path());
+    std::fs::create_dir_all(h.sessions()).unwrap();
+    let text = napkin::io::assets::SCENARIOS
+        .get_file("notification-system/designs/strong.napkin.yaml")
+        .and_then(|f| f.contents_utf8())
+        .unwrap();
+    std::fs::write(h.sessions().join("notification-system-1.napkin.yaml"), text).unwrap();
+    std::fs::write(
+        h.sessions().join("notification-system-2.napkin.yaml"),
+        "napkin: [",
+    )
+    .unwrap();
+    let mut app = prepare(lib(), Some(&h), Launch::Home).unwrap();
+    assert_eq!(app.home.sessions.len(), 1);
+    assert!(app.home.sessions[0].score.is_some_and(|s| s > 50));
+    assert_eq!(
+        app.warnings.len(),
+        1,
+        "the broken file is reported: {:?}",
+        app.warnings
+    );
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("1 problem"))
+    );
+    // Both names are taken, loaded or not.
+    assert_eq!(
+        app.next_session_path("notification-system"),
+        Some(h.sessions().join("notification-system-3.napkin.yaml"))
+    );
+    // Resume it from the sessions pane.
+    update(&mut app, Action::NextPane);
+    update(&mut app, Action::Confirm);
+    assert_eq!(app.screen, Screen::Brief);
+    assert_eq!(app.session.as_ref().unwrap().design.components.len(), 9);
+}
+
+#[test]
+fn open_edits_a_file_in_place_and_creates_missing_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("idea.napkin.yaml");
+    let mut app = prepare(lib(), None, Launch::Open(file.clone())).unwrap();
+    assert_eq!(app.screen, Screen::Design);
+    assert_eq!(app.session.as_ref().unwrap().design.name, "idea");
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("written on the first edit")
+    );
+    for c in ":add postgres db".chars().map(Action::Input) {
+        if c == Action::Input(':') {
+            update(&mut app, Action::CommandLine);
+        } else {
+            update(&mut app, c);
+        }
+    }
+    update(&mut app, Action::Confirm);
+    let fx = update(&mut app, Action::Tick(1));
+    let [
+        Effect::Write {
+            path,
+            text,
+            autosave: true,
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(path, &file);
+    assert!(text.contains("kind: postgres"));
+    // An invalid file is an error with its place.
+    std::fs::write(
+        &file,
+        "napkin: 1\ncomponents:\n  - { id: a, kind: kafak }\n",
+    )
+    .unwrap();
+    let err = prepare(lib(), None, Launch::Open(file)).unwrap_err();
+    assert!(err.to_string().contains("kafak"), "{err}");
+}
+
+#[test]
+fn keys_yaml_overrides_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = home(dir.path());
+    std::fs::write(h.keys(), "add-component: n\nteleport: x\n").unwrap();
+    let app = prepare(lib(), Some(&h), Launch::Home).unwrap();
+    assert_eq!(
+        app.keys.first_key(&Action::AddComponent).as_deref(),
+        Some("n")
+    );
+    assert_eq!(app.warnings.len(), 1);
+    assert!(app.warnings[0].contains("unknown action `teleport`"));
+}
+
+#[test]
+fn without_a_home_autosave_is_off_and_says_so() {
+    let app = prepare(lib(), None, Launch::Practice("coffee-ordering".into())).unwrap();
+    assert!(app.session.as_ref().unwrap().path.is_none());
+    assert!(
+        app.message
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("autosave is off")
+    );
+}

@@ -1,0 +1,308 @@
+//! Snapshots of every screen on ratatui's `TestBackend`, at 80x24 and
+//! 120x40, plus an error state, overlays and a tiny window. The app runs on
+//! the fixed fixture catalog and pack so screens change only when the UI or
+//! the engine's verdicts do.
+
+use napkin::tui::action::{Action, LoadedReference};
+use napkin::tui::fixture;
+use napkin::tui::keys::Keymap;
+use napkin::tui::state::{App, Pane, SessionEntry};
+use napkin::tui::update::update;
+use napkin::tui::view::View;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+use std::path::PathBuf;
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn render(app: &App, w: u16, h: u16, color: bool) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(&View::new(app, color), f.area()))
+        .unwrap();
+    t
+}
+
+fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) {
+    for a in actions {
+        update(app, a);
+    }
+}
+
+fn cmd(app: &mut App, line: &str) {
+    let mut acts = vec![Action::CommandLine];
+    acts.extend(line.chars().map(Action::Input));
+    acts.push(Action::Confirm);
+    send(app, acts);
+}
+
+fn home() -> App {
+    let mut d = fixture::reference();
+    d.name = "Tuesday practice".into();
+    let entry = SessionEntry {
+        path: PathBuf::from("/home/me/.local/share/napkin/sessions/mini-notify-1.napkin.yaml"),
+        design: d,
+        score: Some(84),
+        when: "2 h ago".into(),
+    };
+    App::new(
+        fixture::library(),
+        Keymap::defaults(),
+        Some(PathBuf::from("/home/me/.local/share/napkin/sessions")),
+        vec![entry],
+    )
+}
+
+fn practice() -> App {
+    let mut a = home();
+    a.start_practice("mini-notify").unwrap();
+    a
+}
+
+/// A session part-way through: two questions asked, a small design drawn.
+fn drawn() -> App {
+    let mut a = practice();
+    send(&mut a, [Action::Tick(30)]);
+    cmd(&mut a, "ask users");
+    send(&mut a, [Action::Tick(75)]);
+    cmd(&mut a, "ask volume");
+    send(&mut a, [Action::Tick(140)]);
+    for line in [
+        "add web-client web",
+        "add app-server api",
+        "add postgres db",
+        "link web api",
+        "link api db",
+        "stores db orders",
+    ] {
+        cmd(&mut a, line);
+    }
+    a.message = None;
+    a
+}
+
+macro_rules! snap {
+    ($name:expr, $app:expr) => {
+        for (w, h) in SIZES {
+            let t = render(&$app, w, h, true);
+            insta::assert_snapshot!(format!("{}_{w}x{h}", $name), t.backend());
+        }
+    };
+}
+
+#[test]
+fn home_screen() {
+    snap!("home", home());
+}
+
+#[test]
+fn home_search_with_highlighted_matches() {
+    let mut a = home();
+    send(&mut a, [Action::Search]);
+    send(&mut a, "mnot".chars().map(Action::Input));
+    snap!("home_search", a);
+    // The matched characters are styled (underlined and bold).
+    let t = render(&a, 80, 24, false);
+    let buf = t.backend().buffer();
+    let styled: String = (0..80u16)
+        .flat_map(|x| (0..24u16).map(move |y| (x, y)))
+        .filter(|&(x, y)| buf[(x, y)].modifier.contains(Modifier::UNDERLINED))
+        .map(|(x, y)| buf[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(
+        styled.chars().filter(|c| *c != ' ').count(),
+        4,
+        "{styled:?}"
+    );
+}
+
+#[test]
+fn brief_screen() {
+    let mut a = drawn();
+    send(
+        &mut a,
+        [Action::ScreenBrief, Action::MoveDown, Action::MoveDown],
+    );
+    snap!("brief", a);
+}
+
+#[test]
+fn brief_screen_before_asking() {
+    snap!("brief_fresh", practice());
+}
+
+#[test]
+fn design_editor() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    snap!("design", a);
+}
+
+#[test]
+fn design_editor_inspector_focus() {
+    let mut a = drawn();
+    send(
+        &mut a,
+        [Action::ScreenDesign, Action::Bottom, Action::EditProps],
+    );
+    snap!("design_inspector", a);
+}
+
+#[test]
+fn design_editor_selected_finding_highlights_components() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    a.session.as_mut().unwrap().focus = Pane::Findings;
+    snap!("design_findings", a);
+}
+
+#[test]
+fn design_editor_empty() {
+    let mut a = practice();
+    send(&mut a, [Action::ScreenDesign]);
+    snap!("design_empty", a);
+}
+
+#[test]
+fn add_component_palette() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::AddComponent]);
+    send(&mut a, "que".chars().map(Action::Input));
+    snap!("palette", a);
+}
+
+#[test]
+fn rename_input() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::Rename]);
+    snap!("input", a);
+}
+
+#[test]
+fn decisions_screen() {
+    let mut a = drawn();
+    cmd(&mut a, "answer send-path enqueue");
+    send(&mut a, [Action::ScreenDecisions, Action::MoveRight]);
+    a.message = None;
+    snap!("decisions", a);
+}
+
+#[test]
+fn report_screen() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenReport]);
+    snap!("report", a);
+}
+
+#[test]
+fn report_with_reference_revealed() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenReport, Action::RevealReference]);
+    let design = fixture::reference();
+    let report = a.judge(&design);
+    send(
+        &mut a,
+        [Action::ReferenceLoaded(Ok(Box::new(LoadedReference {
+            file: "designs/strong.napkin.yaml".into(),
+            summary: "App server, Postgres, a queue and a worker.".into(),
+            design,
+            report,
+        })))],
+    );
+    a.message = None;
+    snap!("report_reference", a);
+}
+
+#[test]
+fn help_overlay() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::Help]);
+    snap!("help", a);
+}
+
+#[test]
+fn command_line_with_completion() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::CommandLine]);
+    send(&mut a, "link api ".chars().map(Action::Input));
+    send(&mut a, [Action::NextPane]);
+    snap!("cmdline", a);
+}
+
+#[test]
+fn error_state_after_a_bad_command() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    cmd(&mut a, "add kafak");
+    snap!("error", a);
+    let t = render(&a, 80, 24, false);
+    assert!(t.backend().to_string().contains("did you mean `kafka`?"));
+}
+
+#[test]
+fn tiny_terminal_says_so() {
+    let a = drawn();
+    let t = render(&a, 20, 5, true);
+    insta::assert_snapshot!("tiny_20x5", t.backend());
+    assert!(t.backend().to_string().contains("too small"));
+}
+
+#[test]
+fn every_size_renders_without_panicking() {
+    let mut apps = vec![home(), practice(), drawn()];
+    for screen in [
+        Action::ScreenDesign,
+        Action::ScreenDecisions,
+        Action::ScreenReport,
+        Action::Help,
+        Action::AddComponent,
+    ] {
+        let mut a = drawn();
+        send(&mut a, [Action::ScreenDesign, screen]);
+        apps.push(a);
+    }
+    for a in &apps {
+        for w in [0u16, 1, 2, 10, 43, 44, 45, 60, 79, 80, 81, 109, 110, 200] {
+            for h in [0u16, 1, 3, 11, 12, 13, 24, 60] {
+                let _ = render(a, w, h, w % 2 == 0);
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_uses_no_colours() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    a.session.as_mut().unwrap().focus = Pane::Findings;
+    let t = render(&a, 120, 40, false);
+    let buf = t.backend().buffer();
+    for cell in buf.content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    // With colour on, something is coloured.
+    let t = render(&a, 120, 40, true);
+    assert!(
+        t.backend()
+            .buffer()
+            .content()
+            .iter()
+            .any(|c| c.fg != Color::Reset)
+    );
+}
+
+#[test]
+fn untrusted_text_is_sanitised() {
+    let mut lib = fixture::library();
+    lib.packs[0].pack.title = "Evil\x1b[2J title".into();
+    lib.packs[0].pack.brief = "Brief with \x1b]0;pwned\x07 escapes".into();
+    let mut a = App::new(lib, Keymap::defaults(), None, Vec::new());
+    let t = render(&a, 80, 24, true);
+    assert!(!t.backend().to_string().contains('\x1b'));
+    a.start_practice("mini-notify").unwrap();
+    let t = render(&a, 80, 24, true);
+    let text = t.backend().to_string();
+    assert!(!text.contains('\x1b') && !text.contains('\x07'));
+    assert!(text.contains("Brief with ]0;pwned escapes"));
+}
