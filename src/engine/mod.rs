@@ -233,6 +233,16 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
         accepted,
         context: summary(world),
         blast_radius: blast_radius(world),
+        flows: world
+            .flows
+            .iter()
+            .map(|f| report::FlowSummary {
+                id: f.flow.id.clone(),
+                title: f.flow.title.clone(),
+                inferred: f.inferred,
+                components: world.ids(f.on_path.iter().copied()),
+            })
+            .collect(),
         availability: availability::flows(world),
         discovery: pack.and_then(|p| discovery::score(design, p)),
         fixes: Vec::new(),

@@ -180,6 +180,18 @@ pub struct FlowImpact {
     pub detail: String,
 }
 
+/// A critical flow as judged: which components it runs through.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowSummary {
+    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Inferred from the graph rather than declared by the scenario or context.
+    pub inferred: bool,
+    /// Components on some path from the flow's entry to its targets.
+    pub components: Vec<String>,
+}
+
 /// The whole judgement of a design.
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
 pub struct Report {
@@ -191,6 +203,8 @@ pub struct Report {
     pub context: ContextSummary,
     /// Component id -> flows that break (`broken`) or wait (`delayed`) when it fails.
     pub blast_radius: BTreeMap<String, Vec<FlowImpact>>,
+    /// The critical flows and the components each runs through.
+    pub flows: Vec<FlowSummary>,
     /// Estimated availability of each critical flow.
     pub availability: Vec<super::availability::FlowAvailability>,
     /// Which key questions were asked, late or missed.
