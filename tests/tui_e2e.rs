@@ -229,3 +229,48 @@ fn sigterm_saves_and_restores_the_terminal() {
             .exists()
     );
 }
+
+#[test]
+fn diagram_and_mermaid_export_from_the_editor() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "notification-system"]);
+    t.wait_for("Questions (0 of");
+    t.command("add web-client web");
+    t.command("add app-server api");
+    t.command("add postgres db");
+    t.command("link web api");
+    t.command("link api db");
+    t.wait_for("linked api -> db");
+
+    // D shows the diagram in place of the inspector: boxes and arrows,
+    // the selected component (db) with a heavy border.
+    t.send("D");
+    // (The whole frame is waited for: the screen is read as it arrives.)
+    t.wait_until("boxes, arrows and the diagram's keys", |s| {
+        s.contains("┌ Diagram")
+            && s.contains("│ web ")
+            && s.contains("─▶┃ db")
+            && !s.contains("Inspector")
+            && s.contains("hide diagram")
+    });
+
+    // F focuses the first critical flow; Esc shows everything again.
+    t.send("F");
+    t.wait_for("Diagram · flow");
+    t.send("\x1b");
+    t.wait_until("the whole design again", |s| {
+        s.contains("every component again") && !s.contains("Diagram · flow")
+    });
+
+    // :export writes through the runtime and says where.
+    let file = out.path().join("design.mmd");
+    t.command(&format!("export mermaid {}", file.display()));
+    t.wait_for("wrote ");
+    let text = std::fs::read_to_string(&file).expect("the export was written");
+    assert!(text.starts_with("flowchart"), "{text}");
+    assert!(text.contains("api") && text.contains("db"), "{text}");
+
+    t.send("q");
+    t.wait_exit();
+}

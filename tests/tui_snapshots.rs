@@ -306,3 +306,173 @@ fn untrusted_text_is_sanitised() {
     assert!(!text.contains('\x1b') && !text.contains('\x07'));
     assert!(text.contains("Brief with ]0;pwned escapes"));
 }
+
+// ------------------------------------------------------------ diagram
+
+/// A design too big for the diagram pane at 80x24: the reference design
+/// plus a cache, a second store and a stream.
+fn big() -> App {
+    let mut a = drawn();
+    for line in [
+        "add load-balancer lb",
+        "add redis cache",
+        "add sqs jobs",
+        "add worker sender",
+        "add email-provider mail",
+        "add kafka events",
+        "add postgres audit",
+        "link web lb",
+        "link lb api",
+        "link api cache",
+        "link api jobs async",
+        "link jobs sender async",
+        "link sender mail",
+        "link api events async",
+        "link events audit async",
+    ] {
+        cmd(&mut a, line);
+    }
+    a.message = None;
+    a
+}
+
+#[test]
+fn design_editor_with_the_diagram() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::ToggleDiagram]);
+    a.message = None;
+    snap!("design_diagram", a);
+    let text = render(&a, 80, 24, true).backend().to_string();
+    assert!(text.contains("Diagram"), "{text}");
+    // SPOFs are marked with `!` (api and db are single instances).
+    assert!(text.contains("!api"), "{text}");
+}
+
+#[test]
+fn design_diagram_highlights_the_selected_finding() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::ToggleDiagram]);
+    a.session.as_mut().unwrap().focus = Pane::Findings;
+    send(&mut a, [Action::MoveDown]);
+    a.message = None;
+    snap!("design_diagram_finding", a);
+}
+
+#[test]
+fn design_diagram_large_suggests_zoom_and_pans() {
+    let mut a = big();
+    send(&mut a, [Action::ScreenDesign, Action::ToggleDiagram]);
+    a.message = None;
+    snap!("design_diagram_large", a);
+    let text = render(&a, 80, 24, true).backend().to_string();
+    assert!(text.contains("z zooms out"), "{text}");
+    assert!(text.contains("more"), "{text}");
+}
+
+#[test]
+fn design_diagram_compact() {
+    let mut a = big();
+    send(
+        &mut a,
+        [
+            Action::ScreenDesign,
+            Action::ToggleDiagram,
+            Action::CompactDiagram,
+        ],
+    );
+    a.message = None;
+    snap!("design_diagram_compact", a);
+    let text = render(&a, 120, 40, true).backend().to_string();
+    assert!(text.contains("compact"), "{text}");
+}
+
+#[test]
+fn design_diagram_focus_mode_shows_one_flow() {
+    let mut a = big();
+    send(
+        &mut a,
+        [
+            Action::ScreenDesign,
+            Action::ToggleDiagram,
+            Action::FocusFlow,
+        ],
+    );
+    snap!("design_diagram_flow", a);
+    let text = render(&a, 120, 40, true).backend().to_string();
+    assert!(text.contains("flow place-order"), "{text}");
+    // Boxes read `│ audit  │`; the list's rows `│  audit`.
+    assert!(
+        !text.contains("│ audit ") && !text.contains("┃ audit "),
+        "other flows' components are hidden:\n{text}"
+    );
+    assert!(text.contains("│ lb "), "{text}");
+}
+
+#[test]
+fn report_with_the_diagram() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenReport, Action::ToggleDiagram]);
+    a.message = None;
+    snap!("report_diagram", a);
+}
+
+#[test]
+fn diagram_without_colour_keeps_its_marks() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::ToggleDiagram]);
+    let t = render(&a, 120, 40, false);
+    for cell in t.backend().buffer().content() {
+        assert_eq!(cell.fg, Color::Reset, "{cell:?}");
+        assert_eq!(cell.bg, Color::Reset, "{cell:?}");
+    }
+    let text = t.backend().to_string();
+    assert!(
+        text.contains("!api"),
+        "the SPOF mark needs no colour:\n{text}"
+    );
+    // The selected component (db) has a heavy border.
+    assert!(text.contains('┏'), "{text}");
+}
+
+#[test]
+fn diagram_renders_at_every_size() {
+    let mut apps = Vec::new();
+    for extra in [
+        vec![],
+        vec![Action::CompactDiagram],
+        vec![Action::FocusFlow],
+        vec![Action::PanRight, Action::PanDown, Action::PanDown],
+    ] {
+        for screen in [Action::ScreenDesign, Action::ScreenReport] {
+            let mut a = big();
+            send(&mut a, [screen, Action::ToggleDiagram]);
+            send(&mut a, extra.clone());
+            apps.push(a);
+        }
+    }
+    for a in &apps {
+        for w in [0u16, 1, 10, 43, 44, 45, 60, 80, 109, 110, 200] {
+            for h in [0u16, 1, 11, 12, 13, 24, 60] {
+                let _ = render(a, w, h, w % 2 == 0);
+            }
+        }
+    }
+}
+
+#[test]
+fn help_lists_the_diagram_keys_and_export() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign, Action::Help]);
+    let text = render(&a, 120, 200, true).backend().to_string();
+    for needle in [
+        "Diagram (design editor and report)",
+        "show or hide the diagram",
+        "zoom out to compact boxes",
+        "show only the next critical flow",
+        "H, shift-←",
+        ":export FORMAT [FILE]",
+        ":flow [FLOW|all]",
+    ] {
+        assert!(text.contains(needle), "help lacks `{needle}`:\n{text}");
+    }
+}

@@ -85,6 +85,20 @@ pub enum Action {
     CycleStage,
     /// Reveal or hide the pack's reference design (report).
     RevealReference,
+    /// Show or hide the diagram (design editor and report).
+    ToggleDiagram,
+    /// Zoom the diagram out to compact boxes, or back in.
+    CompactDiagram,
+    /// Show only the next critical flow's components in the diagram.
+    FocusFlow,
+    /// Pan the diagram left.
+    PanLeft,
+    /// Pan the diagram down.
+    PanDown,
+    /// Pan the diagram up.
+    PanUp,
+    /// Pan the diagram right.
+    PanRight,
     /// Delete the character before the cursor in a text field.
     Backspace,
     /// Clear a text field.
@@ -111,6 +125,14 @@ pub enum Action {
     /// The pack's reference design was read. Not bindable.
     #[serde(skip)]
     ReferenceLoaded(Result<Box<LoadedReference>, String>),
+    /// The terminal's size, at start and on every resize. Not bindable.
+    #[serde(skip)]
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
 }
 
 /// A reference design and its report, loaded on request.
@@ -137,6 +159,8 @@ pub enum Scope {
     Editor,
     /// The report.
     Report,
+    /// The diagram, in the design editor and the report.
+    Diagram,
     /// Text fields (search, palette, command line).
     Text,
 }
@@ -149,6 +173,7 @@ impl Scope {
             Scope::Navigation => "Moving around",
             Scope::Editor => "Design editor",
             Scope::Report => "Report",
+            Scope::Diagram => "Diagram (design editor and report)",
             Scope::Text => "Text fields",
         }
     }
@@ -194,6 +219,13 @@ impl Action {
         Action::ChangeKind,
         Action::ApplyFix,
         Action::RevealReference,
+        Action::ToggleDiagram,
+        Action::CompactDiagram,
+        Action::FocusFlow,
+        Action::PanLeft,
+        Action::PanDown,
+        Action::PanUp,
+        Action::PanRight,
         Action::Backspace,
         Action::ClearLine,
     ];
@@ -251,13 +283,21 @@ impl Action {
             Action::Redo => "redo",
             Action::CycleStage => "judge at the next stage (today, a year on, scale)",
             Action::RevealReference => "reveal the reference design",
+            Action::ToggleDiagram => "show or hide the diagram",
+            Action::CompactDiagram => "zoom out to compact boxes, or back in",
+            Action::FocusFlow => "show only the next critical flow (esc: all)",
+            Action::PanLeft => "pan left (arrows when the diagram has the focus)",
+            Action::PanDown => "pan down",
+            Action::PanUp => "pan up",
+            Action::PanRight => "pan right",
             Action::Backspace => "delete a character",
             Action::ClearLine => "clear the field",
             Action::Input(_)
             | Action::Paste(_)
             | Action::Tick(_)
             | Action::Saved { .. }
-            | Action::ReferenceLoaded(_) => "",
+            | Action::ReferenceLoaded(_)
+            | Action::Resize { .. } => "",
         }
     }
 
@@ -288,6 +328,13 @@ impl Action {
             | Action::ChangeKind
             | Action::ApplyFix => Scope::Editor,
             Action::RevealReference => Scope::Report,
+            Action::ToggleDiagram
+            | Action::CompactDiagram
+            | Action::FocusFlow
+            | Action::PanLeft
+            | Action::PanDown
+            | Action::PanUp
+            | Action::PanRight => Scope::Diagram,
             Action::Backspace | Action::ClearLine => Scope::Text,
             _ => Scope::Global,
         }
@@ -312,5 +359,19 @@ mod tests {
         );
         assert_eq!(Action::from_name("tick"), None);
         assert_eq!(Action::Tick(3).name(), None);
+        assert_eq!(
+            Action::from_name("toggle-diagram"),
+            Some(Action::ToggleDiagram)
+        );
+        assert_eq!(Action::PanLeft.name().as_deref(), Some("pan-left"));
+        assert_eq!(
+            Action::Resize {
+                width: 1,
+                height: 1
+            }
+            .name(),
+            None
+        );
+        assert_eq!(Action::FocusFlow.scope(), Scope::Diagram);
     }
 }

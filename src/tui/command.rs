@@ -7,8 +7,11 @@
 //! :rename ID NEW-ID         :ask QUESTION                :answer PROMPT OPTION
 //! :stage STAGE              :w [FILE]   :q   :wq         :undo   :redo   :help
 //! :brief  :design  :decisions  :report  :reference
+//! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
 //! ```
 
+use crate::engine::report::FlowSummary;
+use crate::io::export::Format;
 use crate::model::{Catalog, Design, LinkMode, Pack};
 
 /// A parsed command line.
@@ -128,6 +131,21 @@ pub enum Command {
     Report,
     /// `:reference`
     Reference,
+    /// `:export FORMAT [FILE]`
+    Export {
+        /// mermaid, dot, svg or markdown.
+        format: Format,
+        /// Where to write; `<design-name>.<ext>` in the current folder when absent.
+        file: Option<String>,
+    },
+    /// `:diagram` (shows or hides it)
+    Diagram,
+    /// `:flow [FLOW|all]`
+    Flow {
+        /// The critical flow to show alone; the next one when absent,
+        /// every component for `all`.
+        flow: Option<String>,
+    },
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -146,6 +164,8 @@ enum Arg {
     PromptOption,
     Stage,
     File,
+    Format,
+    Flow,
 }
 
 /// Every command: name, arguments (required count first), usage.
@@ -209,7 +229,18 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ("decisions", &[], 0, ":decisions"),
     ("report", &[], 0, ":report"),
     ("reference", &[], 0, ":reference"),
+    (
+        "export",
+        &[Arg::Format, Arg::File],
+        1,
+        ":export FORMAT [FILE]",
+    ),
+    ("diagram", &[], 0, ":diagram"),
+    ("flow", &[Arg::Flow], 0, ":flow [FLOW|all]"),
 ];
+
+/// The format names `:export` takes.
+pub const FORMATS: &str = "mermaid, dot, svg or markdown";
 
 /// Other spellings people type.
 const ALIASES: &[(&str, &str)] = &[
@@ -225,6 +256,7 @@ const ALIASES: &[(&str, &str)] = &[
     ("u", "undo"),
     ("prompts", "decisions"),
     ("ref", "reference"),
+    ("graph", "diagram"),
 ];
 
 /// Command names for completion and help.
@@ -340,6 +372,23 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "design" => Command::Design,
         "decisions" => Command::Decisions,
         "report" => Command::Report,
+        "export" => {
+            let name = s(0).to_ascii_lowercase();
+            let Some(format) = Format::parse(&name) else {
+                return Err(format!(
+                    "unknown format `{}`: use {FORMATS} ({usage})",
+                    s(0)
+                ));
+            };
+            Command::Export {
+                format,
+                file: args.get(1).map(|a| a.to_string()),
+            }
+        }
+        "diagram" => Command::Diagram,
+        "flow" => Command::Flow {
+            flow: args.first().map(|a| a.to_string()),
+        },
         _ => Command::Reference,
     })
 }
@@ -353,6 +402,8 @@ pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     /// The design's pack: questions, prompts, stages, entities.
     pub pack: Option<&'a Pack>,
+    /// The critical flows of the design's report.
+    pub flows: &'a [FlowSummary],
 }
 
 /// Completion candidates for the last word of `line`. Returns the byte
@@ -472,6 +523,13 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .pack
             .map(|p| p.stages.iter().map(|s| s.id.clone()).collect())
             .unwrap_or_default(),
+        Arg::Format => Format::ALL.iter().map(|f| f.as_str().to_string()).collect(),
+        Arg::Flow => ctx
+            .flows
+            .iter()
+            .map(|f| f.id.clone())
+            .chain(std::iter::once("all".to_string()))
+            .collect(),
         Arg::NewId | Arg::Count | Arg::File => Vec::new(),
     }
 }
@@ -613,6 +671,29 @@ mod tests {
             (":report", Command::Report),
             (":reference", Command::Reference),
             (
+                ":export mermaid",
+                Command::Export {
+                    format: Format::Mermaid,
+                    file: None,
+                },
+            ),
+            (
+                ":export MD review.md",
+                Command::Export {
+                    format: Format::Markdown,
+                    file: Some("review.md".into()),
+                },
+            ),
+            (":diagram", Command::Diagram),
+            (":graph", Command::Diagram),
+            (":flow", Command::Flow { flow: None }),
+            (
+                ":flow place-order",
+                Command::Flow {
+                    flow: Some("place-order".into()),
+                },
+            ),
+            (
                 "  :ADD   redis  ",
                 Command::Add {
                     kind: "redis".into(),
@@ -651,6 +732,17 @@ mod tests {
                 .unwrap_err()
                 .contains(":set ID KEY VALUE")
         );
+        let e = parse(":export png").unwrap_err();
+        assert!(
+            e.contains("unknown format `png`") && e.contains("mermaid, dot, svg or markdown"),
+            "{e}"
+        );
+        assert_eq!(
+            parse(":export").unwrap_err(),
+            "missing arguments: :export FORMAT [FILE]"
+        );
+        assert!(parse(":export dot a b").unwrap_err().contains("too many"));
+        assert!(parse(":flow a b").unwrap_err().contains("too many"));
     }
 
     #[test]
@@ -660,10 +752,17 @@ mod tests {
         let mut d = Design::default();
         d.components.push(Component::new("api", "app-server"));
         d.components.push(Component::new("db", "postgres"));
+        let flows = vec![FlowSummary {
+            id: "place-order".into(),
+            title: None,
+            inferred: false,
+            components: vec!["api".into(), "db".into()],
+        }];
         let ctx = Ctx {
             design: Some(&d),
             catalog: &lib.catalog,
             pack: Some(&pack),
+            flows: &flows,
         };
         assert_eq!(
             complete(":a", ctx),
@@ -693,6 +792,15 @@ mod tests {
         );
         assert_eq!(complete(":stage g", ctx).1, vec!["growth".to_string()]);
         assert!(complete(":q ", ctx).1.is_empty());
+        assert_eq!(
+            complete(":export ", ctx).1,
+            vec!["mermaid", "dot", "svg", "markdown"]
+        );
+        assert_eq!(complete(":export m", ctx).1, vec!["mermaid", "markdown"]);
+        assert_eq!(complete(":export s", ctx), (8, vec!["svg".into()]));
+        assert!(complete(":export svg ", ctx).1.is_empty());
+        assert_eq!(complete(":flow ", ctx).1, vec!["place-order", "all"]);
+        assert_eq!(complete(":ex", ctx).1, vec!["export"]);
         assert!(complete(":nope x", ctx).1.is_empty());
         assert_eq!(complete("", ctx).1.len(), names().count());
     }

@@ -7,6 +7,7 @@
 //! undo: [u, ctrl-z]      # replaces the default keys of `undo`
 //! add-component: n
 //! quit: []               # unbinds (ctrl-c always quits)
+//! toggle-diagram: g      # the diagram on g (`top` keeps home)
 //! ```
 //!
 //! Key names: a character (`a`, `A`, `?`, `+`), `ctrl-x`, `alt-x`, `enter`,
@@ -208,6 +209,13 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Redo, &["ctrl-r", "U"]),
     (Action::CycleStage, &["S"]),
     (Action::RevealReference, &["v"]),
+    (Action::ToggleDiagram, &["D"]),
+    (Action::CompactDiagram, &["z"]),
+    (Action::FocusFlow, &["F"]),
+    (Action::PanLeft, &["H", "shift-left"]),
+    (Action::PanDown, &["J", "shift-down"]),
+    (Action::PanUp, &["K", "shift-up"]),
+    (Action::PanRight, &["L", "shift-right"]),
 ];
 
 /// Key -> action, with defaults and the user's overrides applied.
@@ -465,6 +473,49 @@ mod tests {
         assert!(km.keys_for(&Action::Redo).is_empty());
         // Help kept its defaults because the entry was unusable.
         assert!(!km.keys_for(&Action::Help).is_empty());
+    }
+
+    #[test]
+    fn diagram_keys_are_bound_and_overridable() {
+        let km = Keymap::defaults();
+        let key = |c| ev(KeyCode::Char(c), KeyModifiers::SHIFT);
+        assert_eq!(km.translate(&key('D'), false), Some(Action::ToggleDiagram));
+        assert_eq!(km.translate(&key('F'), false), Some(Action::FocusFlow));
+        assert_eq!(km.translate(&key('H'), false), Some(Action::PanLeft));
+        assert_eq!(km.translate(&key('L'), false), Some(Action::PanRight));
+        let z = ev(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(km.translate(&z, false), Some(Action::CompactDiagram));
+        for (code, action) in [
+            (KeyCode::Left, Action::PanLeft),
+            (KeyCode::Down, Action::PanDown),
+            (KeyCode::Up, Action::PanUp),
+            (KeyCode::Right, Action::PanRight),
+        ] {
+            assert_eq!(
+                km.translate(&ev(code, KeyModifiers::SHIFT), false),
+                Some(action)
+            );
+        }
+        // Plain arrows still move.
+        let left = ev(KeyCode::Left, KeyModifiers::NONE);
+        assert_eq!(km.translate(&left, false), Some(Action::MoveLeft));
+        assert_eq!(km.first_key(&Action::PanLeft).as_deref(), Some("H"));
+        // `g` for the diagram, as some prefer, takes it from `top`.
+        let (km, warnings) = Keymap::with_overrides("toggle-diagram: g\nzoom: x\n", "keys.yaml");
+        assert_eq!(
+            km.lookup(&KeySpec::parse("g").unwrap()),
+            Some(&Action::ToggleDiagram)
+        );
+        assert_eq!(km.lookup(&KeySpec::parse("D").unwrap()), None);
+        assert_eq!(
+            km.keys_for(&Action::Top),
+            vec![KeySpec::parse("home").unwrap()]
+        );
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("unknown action `zoom`"),
+            "{warnings:?}"
+        );
     }
 
     #[test]

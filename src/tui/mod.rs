@@ -6,6 +6,7 @@
 //! - `keys`: default bindings and user overrides
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
+//! - `diagram`: the diagram's mode, pan and cached layout
 //! - `view`: one widget per screen, plus overlays and chrome
 //! - `store`: sessions on disk and reference designs (edge)
 //! - `terminal`: setup, teardown, the event loop (edge)
@@ -14,6 +15,7 @@
 
 pub mod action;
 pub mod command;
+pub mod diagram;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;

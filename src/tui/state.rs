@@ -63,6 +63,8 @@ pub enum Pane {
     Inspector,
     /// The live findings.
     Findings,
+    /// The diagram, when it replaces the inspector.
+    Diagram,
 }
 
 /// Panes of the home screen.
@@ -377,6 +379,8 @@ pub struct Session {
     pub show_reference: bool,
     /// Why the reference could not be loaded.
     pub reference_error: Option<String>,
+    /// The diagram: shown or not, zoom, flow focus, pan, cached layout.
+    pub diagram: super::diagram::DiagramState,
 }
 
 /// The whole app.
@@ -410,6 +414,9 @@ pub struct App {
     pub quitting: bool,
     /// Problems found at start-up (keys.yaml, user packs), listed in help.
     pub warnings: Vec<String>,
+    /// The terminal's columns and rows (from `Action::Resize`), so moves
+    /// that depend on a pane's size, such as panning, can be computed.
+    pub term_size: (u16, u16),
 }
 
 impl App {
@@ -442,6 +449,7 @@ impl App {
             taken,
             quitting: false,
             warnings: Vec::new(),
+            term_size: (80, 24),
         };
         app.refilter_home();
         app
@@ -595,6 +603,7 @@ impl App {
             reference: None,
             show_reference: false,
             reference_error: None,
+            diagram: Default::default(),
         });
         self.overlay = Overlay::None;
         self.cmdline = None;
@@ -628,6 +637,7 @@ impl App {
             s.comp_sel = s.comp_sel.min(s.design.components.len().saturating_sub(1));
             s.finding_sel = s.finding_sel.min(s.report.findings.len().saturating_sub(1));
             s.insp_sel = s.insp_sel.min(rows.saturating_sub(1));
+            s.diagram.refresh(&s.report.flows);
         }
     }
 

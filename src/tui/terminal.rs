@@ -94,6 +94,16 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
     let start = Instant::now();
     let mut last_tick = 0u64;
     let mut redraw = true;
+    if let Ok(size) = guard.terminal.size() {
+        dispatch(
+            app,
+            Action::Resize {
+                width: size.width,
+                height: size.height,
+            },
+            &mut outcome,
+        );
+    }
     loop {
         if guard.stop.load(Ordering::Relaxed) {
             guard.stop.store(false, Ordering::Relaxed);
@@ -113,9 +123,9 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
                     app.keys.translate(&k, app.text_mode())
                 }
                 Event::Paste(text) => Some(Action::Paste(text)),
-                Event::Resize(..) => {
+                Event::Resize(width, height) => {
                     redraw = true;
-                    None
+                    Some(Action::Resize { width, height })
                 }
                 _ => None,
             };

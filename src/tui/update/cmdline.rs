@@ -104,10 +104,16 @@ pub(super) fn complete(app: &mut App, forward: bool) {
         return;
     }
     let design = app.session.as_ref().map(|s| &s.design);
+    let flows = app
+        .session
+        .as_ref()
+        .map(|s| s.report.flows.as_slice())
+        .unwrap_or_default();
     let ctx = command::Ctx {
         design,
         catalog: &app.lib.catalog,
         pack: app.pack(),
+        flows,
     };
     let (start, candidates) = command::complete(&cl.text, ctx);
     let Some(cl) = app.cmdline.as_mut() else {
@@ -217,6 +223,19 @@ pub fn run_command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Reference => {
             app.screen = Screen::Report;
             return toggle_reference(app);
+        }
+        Command::Export { format, file } => return export(app, format, file),
+        Command::Diagram => {
+            toggle_diagram(app);
+            false
+        }
+        Command::Flow { flow } => {
+            match flow.as_deref() {
+                None => next_flow(app),
+                Some("all") => clear_flow(app),
+                Some(id) => focus_flow(app, id),
+            }
+            false
         }
     };
     if ok && design_edit && matches!(app.screen, Screen::Brief | Screen::Decisions) {

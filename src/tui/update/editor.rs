@@ -12,9 +12,14 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
     let ncomp = s.design.components.len();
     let nfind = s.report.findings.len();
     let selected = app.selected_component().map(str::to_string);
+    let shown = s.diagram.shown;
+    if focus == Pane::Diagram && diagram_pane_key(app, &action) {
+        return;
+    }
     match action {
-        Action::NextPane | Action::MoveRight => set_focus(app, next_pane(focus, true)),
-        Action::PrevPane | Action::MoveLeft => set_focus(app, next_pane(focus, false)),
+        Action::NextPane | Action::MoveRight => set_focus(app, next_pane(focus, true, shown)),
+        Action::PrevPane | Action::MoveLeft => set_focus(app, next_pane(focus, false, shown)),
+        Action::Cancel if has_flow(app) => clear_flow(app),
         Action::Cancel => set_focus(app, Pane::Components),
         a if is_move(&a) => {
             let rows = app.inspector_rows().len();
@@ -31,6 +36,7 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
                 }
                 Pane::Inspector => s.insp_sel = move_index(s.insp_sel, rows, &a, 5),
                 Pane::Findings => s.finding_sel = move_index(s.finding_sel, nfind, &a, 3),
+                Pane::Diagram => {}
             }
         }
         Action::AddComponent => open_add_palette(app),
@@ -38,6 +44,7 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
             Pane::Components if selected.is_some() => set_focus(app, Pane::Inspector),
             Pane::Components => open_add_palette(app),
             Pane::Inspector => activate_row(app),
+            Pane::Diagram => {}
             Pane::Findings => {
                 let first = app
                     .selected_finding()
@@ -136,15 +143,26 @@ pub(super) fn component_key(app: &mut App, action: Action, id: &str, focus: Pane
     }
 }
 
-pub(super) fn next_pane(p: Pane, forward: bool) -> Pane {
+/// The pane after (or before) `p`; the diagram takes the inspector's
+/// place while it shows.
+pub(super) fn next_pane(p: Pane, forward: bool, diagram: bool) -> Pane {
+    let middle = if diagram {
+        Pane::Diagram
+    } else {
+        Pane::Inspector
+    };
     match (p, forward) {
-        (Pane::Components, true) | (Pane::Findings, false) => Pane::Inspector,
-        (Pane::Inspector, true) | (Pane::Components, false) => Pane::Findings,
-        (Pane::Findings, true) | (Pane::Inspector, false) => Pane::Components,
+        (Pane::Components, true) | (Pane::Findings, false) => middle,
+        (Pane::Inspector | Pane::Diagram, true) | (Pane::Components, false) => Pane::Findings,
+        (Pane::Findings, true) | (Pane::Inspector | Pane::Diagram, false) => Pane::Components,
     }
 }
 
+/// Focuses a pane; the inspector hides the diagram, which shares its place.
 pub(super) fn set_focus(app: &mut App, p: Pane) {
+    if p == Pane::Inspector {
+        hide_diagram(app);
+    }
     if let Some(s) = app.session.as_mut() {
         s.focus = p;
     }
@@ -170,8 +188,8 @@ pub(super) fn focus_row(app: &mut App, pred: impl Fn(&InspectorRow) -> bool, non
     let rows = app.inspector_rows();
     match rows.iter().position(pred) {
         Some(i) => {
+            set_focus(app, Pane::Inspector);
             if let Some(s) = app.session.as_mut() {
-                s.focus = Pane::Inspector;
                 s.insp_sel = i;
             }
         }

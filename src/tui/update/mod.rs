@@ -17,12 +17,16 @@ use crate::model::{Catalog, Design, Pack, PropType, PropValue};
 use std::path::PathBuf;
 
 mod cmdline;
+mod diagram;
 mod editor;
+mod export;
 mod screens;
 
 pub use cmdline::run_command;
 use cmdline::*;
+use diagram::*;
 use editor::*;
+use export::*;
 use screens::*;
 
 /// Something for the runtime to do after an update.
@@ -48,8 +52,24 @@ pub enum Effect {
 
 /// Applies one action. Returns what the runtime must do, in order.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
+    // A new selection (or screen) re-centres the diagram on it.
+    let before = (app.screen, crate::tui::diagram::target(app));
+    let effects = apply(app, action);
+    if (app.screen, crate::tui::diagram::target(app)) != before
+        && let Some(s) = app.session.as_mut()
+    {
+        s.diagram.pan = None;
+    }
+    effects
+}
+
+fn apply(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Tick(now) => return tick(app, now),
+        Action::Resize { width, height } => {
+            app.term_size = (width, height);
+            return Vec::new();
+        }
         Action::Saved {
             path,
             error,
@@ -119,6 +139,10 @@ pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleStage => {
             cycle_stage(app);
+            Vec::new()
+        }
+        a if is_diagram_action(&a) => {
+            diagram_key(app, &a);
             Vec::new()
         }
         other => match app.screen {

@@ -183,6 +183,10 @@ pub(super) fn set_options_focus(app: &mut App, on: bool) {
 // ---------------------------------------------------------------- report
 
 pub(super) fn report_key(app: &mut App, action: Action) -> Vec<Effect> {
+    if action == Action::Cancel && has_flow(app) {
+        clear_flow(app);
+        return Vec::new();
+    }
     let Some(s) = app.session.as_mut() else {
         return Vec::new();
     };

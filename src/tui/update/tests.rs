@@ -1299,3 +1299,6 @@ fn tick_only_moves_the_clock() {
     assert_eq!(a.session_clock(), 7);
     assert!(a.message.is_none());
 }
+
+mod diagram;
+mod export;

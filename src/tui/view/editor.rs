@@ -1,6 +1,7 @@
-//! The design editor: components, the inspector of the selected one, and the
-//! live findings.
+//! The design editor: components, the inspector of the selected one (or
+//! the diagram in its place), and the live findings.
 
+use super::diagram::DiagramPane;
 use super::theme::Theme;
 use super::widgets::{marker, pane, para, rows, truncate, wrap};
 use crate::engine::report::Severity;
@@ -30,11 +31,38 @@ pub fn glyph(s: Severity) -> &'static str {
     }
 }
 
+/// Components, diagram and findings, when the diagram shows: the list on
+/// the left, the diagram above the findings on the right. The diagram's
+/// pane is as tall as the drawing needs (`rows`), within 5 rows and two
+/// thirds of the height; the findings get the rest.
+pub(super) fn diagram_areas(area: Rect, rows: u32) -> [Rect; 3] {
+    let left_w = (area.width * 30 / 100).clamp(20, 32);
+    let [a, right] =
+        Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
+    let max = (right.height * 2 / 3).max(5);
+    let want = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+    let [b, c] =
+        Layout::vertical([Constraint::Length(want.clamp(5, max)), Constraint::Min(3)]).areas(right);
+    [a, b, c]
+}
+
 impl Widget for EditorView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(s) = self.app.session.as_ref() else {
             return;
         };
+        if s.diagram.shown {
+            let [a, b, c] = diagram_areas(area, super::diagram::rows(self.app));
+            self.components(s, a, buf);
+            DiagramPane {
+                app: self.app,
+                theme: self.theme,
+                focused: s.focus == Pane::Diagram,
+            }
+            .render(b, buf);
+            self.findings(s, c, buf);
+            return;
+        }
         if area.width >= 110 {
             let [a, b, c] = Layout::horizontal([
                 Constraint::Length(32),

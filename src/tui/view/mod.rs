@@ -4,6 +4,7 @@
 
 mod brief;
 mod decisions;
+mod diagram;
 mod editor;
 mod home;
 mod overlay;
@@ -45,6 +46,35 @@ impl<'a> View<'a> {
     }
 }
 
+/// Header, score bar, body, status and footer rows of a window.
+fn chrome(app: &App, area: Rect) -> [Rect; 5] {
+    let in_session = app.screen != Screen::Home && app.session.is_some();
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(u16::from(in_session)),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area)
+}
+
+/// The cells the diagram is drawn in for a window of `area`, when the
+/// current screen shows it. `update` uses it to pan by what is on screen.
+pub fn diagram_viewport(app: &App, area: Rect) -> Option<Rect> {
+    if !crate::tui::diagram::visible(app) || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [_, _, body, _, _] = chrome(app, area);
+    let rows = diagram::rows(app);
+    let pane = match app.screen {
+        Screen::Design => editor::diagram_areas(body, rows)[1],
+        Screen::Report => report::diagram_areas(body, rows)[1],
+        _ => return None,
+    };
+    Some(diagram::inner(pane))
+}
+
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -54,14 +84,7 @@ impl Widget for &View<'_> {
         let app = self.app;
         let t = &self.theme;
         let in_session = app.screen != Screen::Home && app.session.is_some();
-        let [header, bar, body, status, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(u16::from(in_session)),
-            Constraint::Min(1),
-            Constraint::Length(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [header, bar, body, status, footer] = chrome(app, area);
         render_header(app, t, header, buf);
         if in_session {
             render_score_bar(app, t, bar, buf);
@@ -316,10 +339,28 @@ fn idle_hint(app: &App) -> String {
             {
                 format!("→ {}", sanitize::line(&f.suggestion))
             }
+            _ if crate::tui::diagram::visible(app) => {
+                if app
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.focus == super::state::Pane::Diagram)
+                {
+                    "arrows pan · enter centres the selection · tab next pane".into()
+                } else {
+                    format!(
+                        "{} pan · {} zoom · {} one flow · {} hides the diagram",
+                        pan_keys(app),
+                        k(&Action::CompactDiagram),
+                        k(&Action::FocusFlow),
+                        k(&Action::ToggleDiagram)
+                    )
+                }
+            }
             _ => format!(
-                "{} add · {} link · {} command line",
+                "{} add · {} link · {} diagram · {} command line",
                 k(&Action::AddComponent),
                 k(&Action::Link),
+                k(&Action::ToggleDiagram),
                 k(&Action::CommandLine)
             ),
         },
@@ -329,6 +370,50 @@ fn idle_hint(app: &App) -> String {
             k(&Action::RevealReference)
         ),
     }
+}
+
+/// The four pan keys as one entry: `H/J/K/L`.
+fn pan_keys(app: &App) -> String {
+    let keys: Vec<String> = [
+        Action::PanLeft,
+        Action::PanDown,
+        Action::PanUp,
+        Action::PanRight,
+    ]
+    .iter()
+    .filter_map(|a| app.keys.first_key(a))
+    .collect();
+    keys.join("/")
+}
+
+/// Footer entries for the diagram while it shows.
+fn diagram_footer(app: &App) -> Vec<(Action, &'static str)> {
+    let Some(s) = app
+        .session
+        .as_ref()
+        .filter(|_| crate::tui::diagram::visible(app))
+    else {
+        return vec![(Action::ToggleDiagram, "diagram")];
+    };
+    let mut v = vec![
+        (Action::ToggleDiagram, "hide diagram"),
+        (Action::PanLeft, "pan"),
+        (
+            Action::CompactDiagram,
+            if s.diagram.compact {
+                "zoom in"
+            } else {
+                "zoom out"
+            },
+        ),
+    ];
+    if s.diagram.flow.is_some() {
+        v.push((Action::FocusFlow, "next flow"));
+        v.push((Action::Cancel, "all"));
+    } else {
+        v.push((Action::FocusFlow, "flow"));
+    }
+    v
 }
 
 /// The keys shown in the footer of each screen.
@@ -351,6 +436,17 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Confirm, "ask"),
             (Action::PageDown, "scroll brief"),
         ],
+        Screen::Design if crate::tui::diagram::visible(app) => {
+            let mut v = diagram_footer(app);
+            v.extend([
+                (Action::NextPane, "pane"),
+                (Action::AddComponent, "add"),
+                (Action::Link, "link"),
+                (Action::Undo, "undo"),
+                (Action::ApplyFix, "fix"),
+            ]);
+            v
+        }
         Screen::Design => vec![
             (Action::AddComponent, "add"),
             (Action::Link, "link"),
@@ -359,6 +455,7 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::ReplicasDown, "-1"),
             (Action::Delete, "del"),
             (Action::Undo, "undo"),
+            (Action::ToggleDiagram, "diagram"),
             (Action::NextPane, "pane"),
             (Action::ApplyFix, "fix"),
         ],
@@ -367,10 +464,14 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::MoveRight, "options"),
             (Action::Confirm, "choose"),
         ],
-        Screen::Report => vec![
-            (Action::MoveUp, "scroll"),
-            (Action::RevealReference, "reference"),
-        ],
+        Screen::Report => {
+            let mut v = vec![
+                (Action::MoveUp, "scroll"),
+                (Action::RevealReference, "reference"),
+            ];
+            v.extend(diagram_footer(app));
+            v
+        }
     };
     if app.screen != Screen::Home {
         v.push((Action::NextScreen, "screen"));
@@ -410,13 +511,14 @@ fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         }
     } else {
         for (a, label) in footer_actions(app) {
-            // Up and down share one entry: `k/j move`.
+            // Up and down share one entry: `k/j move`; so do the pan keys.
             let key = match (
                 &a,
                 app.keys.first_key(&a),
                 app.keys.first_key(&Action::MoveDown),
             ) {
                 (Action::MoveUp, Some(u), Some(d)) => Some(format!("{u}/{d}")),
+                (Action::PanLeft, Some(_), _) => Some(pan_keys(app)),
                 (_, k, _) => k,
             };
             if let Some(k) = key {

@@ -36,6 +36,7 @@ impl Widget for HelpView<'_> {
             Scope::Navigation,
             Scope::Editor,
             Scope::Report,
+            Scope::Diagram,
         ] {
             lines.push(Line::from(Span::styled(scope.title(), t.title())));
             for a in Action::BINDABLE.iter().filter(|a| a.scope() == scope) {

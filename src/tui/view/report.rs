@@ -1,6 +1,8 @@
-//! The report: score gauges, metrics, findings by severity, and the pack's
-//! reference design side by side once revealed.
+//! The report: score gauges, metrics, findings by severity (under the
+//! diagram while it shows), and the pack's reference design side by side
+//! once revealed.
 
+use super::diagram::DiagramPane;
 use super::editor::glyph;
 use super::theme::Theme;
 use super::widgets::{bar, more_below, pane, para, scrolled};
@@ -32,23 +34,51 @@ fn score_rows(s: &Scores) -> Vec<(&'static str, Option<u32>)> {
     ]
 }
 
+/// Scores on the left, findings on the right.
+fn areas(area: Rect) -> [Rect; 2] {
+    let left_w = if area.width >= 110 {
+        48
+    } else {
+        (area.width * 45 / 100).max(30)
+    };
+    Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area)
+}
+
+/// Scores, diagram and findings, when the diagram shows: the diagram across
+/// the top, as tall as the drawing needs (`rows`) within 5 rows and half
+/// the height, then scores and findings side by side.
+pub(super) fn diagram_areas(area: Rect, rows: u32) -> [Rect; 3] {
+    let max = (area.height / 2).max(5);
+    let want = u16::try_from(rows.saturating_add(2)).unwrap_or(u16::MAX);
+    let [d, rest] =
+        Layout::vertical([Constraint::Length(want.clamp(5, max)), Constraint::Min(3)]).areas(area);
+    let [left, right] = areas(rest);
+    [left, d, right]
+}
+
 impl Widget for ReportView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(s) = self.app.session.as_ref() else {
             return;
         };
-        let left_w = if area.width >= 110 {
-            48
+        let (left, findings) = if s.diagram.shown {
+            let [left, d, f] = diagram_areas(area, super::diagram::rows(self.app));
+            DiagramPane {
+                app: self.app,
+                theme: self.theme,
+                focused: false,
+            }
+            .render(d, buf);
+            (left, f)
         } else {
-            (area.width * 45 / 100).max(30)
+            let [left, right] = areas(area);
+            (left, right)
         };
-        let [left, right] =
-            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
         match (&s.reference, s.show_reference) {
             (Some(r), true) => self.compare(s, r, left, buf),
             _ => self.scores(s, left, buf),
         }
-        self.findings(s, right, buf);
+        self.findings(s, findings, buf);
     }
 }
 
