@@ -2,6 +2,7 @@
 //! an [`App`]; only [`super::update::update`] changes it.
 
 use super::keys::Keymap;
+use crate::engine::price::{PricedFix, price};
 use crate::engine::report::{Finding, Report};
 use crate::engine::{Options, analyze};
 use crate::io::Library;
@@ -339,6 +340,9 @@ pub struct Session {
     pub path: Option<PathBuf>,
     /// The engine's judgement of `design`, refreshed on every edit.
     pub report: Report,
+    /// The report's fixes with their price (each re-runs the engine), worked
+    /// out when the Report screen is shown; `None` until then or after an edit.
+    pub fixes: Option<Vec<PricedFix>>,
     /// Earlier designs, newest last.
     pub undo: Vec<Snapshot>,
     /// Undone designs, newest last.
@@ -603,6 +607,7 @@ impl App {
             reference: None,
             show_reference: false,
             reference_error: None,
+            fixes: None,
             diagram: Default::default(),
         });
         self.overlay = Overlay::None;
@@ -625,6 +630,33 @@ impl App {
         analyze(design, &self.lib.catalog, pack, &Options::default())
     }
 
+    /// Prices the current report's fixes unless already done. Costs one
+    /// engine run per distinct fix, so it runs for the Report screen only.
+    pub fn price_fixes(&mut self) {
+        let Some(s) = self.session.as_ref() else {
+            return;
+        };
+        if s.fixes.is_some() {
+            return;
+        }
+        let pack = s
+            .design
+            .scenario
+            .as_deref()
+            .and_then(|id| self.lib.pack(id))
+            .map(|p| &p.pack);
+        let fixes = price(
+            &s.design,
+            &self.lib.catalog,
+            pack,
+            &Options::default(),
+            &s.report,
+        );
+        if let Some(s) = self.session.as_mut() {
+            s.fixes = Some(fixes);
+        }
+    }
+
     /// Re-scores the current design and keeps selections in range.
     pub fn rescore(&mut self) {
         let Some(design) = self.session.as_ref().map(|s| &s.design) else {
@@ -632,12 +664,17 @@ impl App {
         };
         let report = self.judge(design);
         let rows = self.inspector_rows().len();
+        let on_report = self.screen == Screen::Report;
         if let Some(s) = self.session.as_mut() {
             s.report = report;
+            s.fixes = None;
             s.comp_sel = s.comp_sel.min(s.design.components.len().saturating_sub(1));
             s.finding_sel = s.finding_sel.min(s.report.findings.len().saturating_sub(1));
             s.insp_sel = s.insp_sel.min(rows.saturating_sub(1));
             s.diagram.refresh(&s.report.flows);
+        }
+        if on_report {
+            self.price_fixes();
         }
     }
 

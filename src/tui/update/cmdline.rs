@@ -64,13 +64,20 @@ pub(super) fn cmdline_key(app: &mut App, action: Action) -> Vec<Effect> {
                     app.history.remove(0);
                 }
             }
-            return match command::parse(&text) {
-                Ok(c) => run_command(app, c),
-                Err(e) => {
-                    app.error(e);
-                    Vec::new()
+            // `a ; b` runs both (fix suggestions are written that way);
+            // the first error stops the rest.
+            let mut effects = Vec::new();
+            for part in text.split(" ; ").map(str::trim).filter(|p| !p.is_empty()) {
+                app.message = None;
+                match command::parse(part) {
+                    Ok(c) => effects.extend(run_command(app, c)),
+                    Err(e) => app.error(e),
                 }
-            };
+                if app.message.as_ref().is_some_and(|m| m.error) {
+                    break;
+                }
+            }
+            return effects;
         }
         _ => {}
     }
@@ -222,6 +229,7 @@ pub fn run_command(app: &mut App, c: Command) -> Vec<Effect> {
         Command::Report => return goto(app, Screen::Report),
         Command::Reference => {
             app.screen = Screen::Report;
+            app.price_fixes();
             return toggle_reference(app);
         }
         Command::Export { format, file } => return export(app, format, file),

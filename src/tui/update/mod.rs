@@ -271,6 +271,9 @@ pub(super) fn goto(app: &mut App, screen: Screen) -> Vec<Effect> {
     }
     app.screen = screen;
     app.overlay = Overlay::None;
+    if screen == Screen::Report {
+        app.price_fixes();
+    }
     Vec::new()
 }
 

@@ -1302,3 +1302,65 @@ fn tick_only_moves_the_clock() {
 
 mod diagram;
 mod export;
+
+// ------------------------------------------------------------ priced fixes
+
+#[test]
+fn the_report_prices_fixes_and_an_edit_invalidates_them() {
+    let mut a = drawn();
+    assert!(
+        a.session.as_ref().is_some_and(|s| s.fixes.is_none()),
+        "not priced in the editor"
+    );
+    send(&mut a, [Action::ScreenReport]);
+    let fixes = a
+        .session
+        .as_ref()
+        .and_then(|s| s.fixes.clone())
+        .expect("priced on the report");
+    let with_fix = a
+        .session
+        .as_ref()
+        .map(|s| s.report.findings.iter().filter(|f| f.fix.is_some()).count());
+    assert!(
+        with_fix.is_some_and(|n| n > 0),
+        "the drawn design has fixable findings"
+    );
+    assert!(!fixes.is_empty());
+    // Applying the first priced edit gives exactly the predicted overall change.
+    let before = a
+        .session
+        .as_ref()
+        .map(|s| s.report.scores.overall)
+        .unwrap_or_default();
+    let mut edited = design(&a).clone();
+    fixes[0].edit.apply(&mut edited);
+    let after = a.judge(&edited).scores.overall;
+    assert_eq!(i64::from(after) - i64::from(before), fixes[0].overall);
+    // An edit from the command line re-prices while the report is shown.
+    cmd(&mut a, ":replicas api 3");
+    assert!(a.session.as_ref().is_some_and(|s| s.fixes.is_some()));
+    send(&mut a, [Action::ScreenDesign]);
+    cmd(&mut a, ":replicas api 2");
+    assert!(
+        a.session.as_ref().is_some_and(|s| s.fixes.is_none()),
+        "stale prices dropped"
+    );
+}
+
+#[test]
+fn a_command_line_runs_several_commands_separated_by_semicolons() {
+    let mut a = drawn();
+    send(&mut a, [Action::CommandLine]);
+    send(&mut a, typed("replicas db 2 ; :set db failover automatic"));
+    send(&mut a, [Action::Confirm]);
+    let db = design(&a).component("db").cloned().expect("db");
+    assert_eq!(db.replicas, 2);
+    assert_eq!(db.prop_str("failover").as_deref(), Some("automatic"));
+    // The first error stops the rest.
+    send(&mut a, [Action::CommandLine]);
+    send(&mut a, typed("replicas nope 3 ; replicas db 4"));
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(design(&a).component("db").map(|c| c.replicas), Some(2));
+    assert!(err(&a).contains("nope"), "{}", err(&a));
+}

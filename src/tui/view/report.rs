@@ -360,6 +360,44 @@ impl ReportView<'_> {
                 ));
             }
         }
+        if let Some(fixes) = s.fixes.as_ref().filter(|f| !f.is_empty()) {
+            lines.push(Line::from(Span::styled(
+                format!("FIXES AND WHAT THEY BUY ({})", fixes.len()),
+                t.title(),
+            )));
+            for f in fixes {
+                lines.extend(para(&sanitize::line(&f.summary), w, 2, Style::new()));
+                lines.extend(para(&f.command, w, 4, t.key()));
+            }
+            lines.push(Line::raw(""));
+        }
+        if !r.availability.is_empty() {
+            lines.push(Line::from(Span::styled("AVAILABILITY PER FLOW", t.title())));
+            for a in &r.availability {
+                let verdict = if a.meets_target { "meets" } else { "misses" };
+                lines.extend(para(
+                    &format!("{}: {verdict} {}%: {}", a.flow, a.target, a.arithmetic),
+                    w,
+                    2,
+                    if a.meets_target {
+                        t.ok()
+                    } else {
+                        t.severity(Severity::High)
+                    },
+                ));
+                if !a.decoupled.is_empty() {
+                    lines.extend(para(
+                        &format!(
+                            "behind a queue (delays, not errors): {}",
+                            a.decoupled.join(", ")
+                        ),
+                        w,
+                        4,
+                        t.dim(),
+                    ));
+                }
+            }
+        }
         if scrolled(inner, buf, lines, s.report_scroll) {
             let k = self
                 .app
