@@ -408,3 +408,76 @@ fn every_finding_names_numbers_or_components() {
         }
     }
 }
+
+/// The example in the README's "Design files" section is a real design and
+/// gets the verdict the README describes.
+#[test]
+fn readme_design_example_gets_the_verdict_the_readme_describes() {
+    let readme = include_str!("../README.md");
+    let section = readme
+        .split("## Design files")
+        .nth(1)
+        .expect("README has a Design files section");
+    let yaml = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("the section holds a yaml block");
+    let d = napkin::io::load::load_design_str(yaml, "README.md", &lib())
+        .unwrap_or_else(|e| panic!("README example: {e}"))
+        .design;
+    let r = judge(&d);
+    must(&r, "dual-write", Some("jobs"));
+    must(&r, "missing-idempotency", Some("worker"));
+    assert!(
+        r.accepted
+            .iter()
+            .any(|a| a.finding.rule == "single-point-of-failure" && a.reason.contains("mail")),
+        "the worker SPOF is accepted with its reason"
+    );
+    let flow = &r.availability[0];
+    assert!(flow.meets_target, "{}", flow.arithmetic);
+    assert!(
+        flow.arithmetic.ends_with("= 99.995%"),
+        "{}",
+        flow.arithmetic
+    );
+    assert_eq!(flow.decoupled, ["jobs", "worker", "mail"]);
+}
+
+/// A design that serves none of its pack's critical flows cannot score well
+/// on the categories that have nothing to judge: overall is scaled by the
+/// share of required flow targets reached, and the flows show as not served.
+#[test]
+fn designs_that_do_not_serve_their_flows_score_by_coverage() {
+    let empty = napkin::io::load::load_design_str(
+        "napkin: 1\nname: empty\nscenario: ticket-booking\nstage: launch\ncomponents: []\nlinks: []\n",
+        "empty.napkin.yaml",
+        &lib(),
+    )
+    .expect("an empty design loads")
+    .design;
+    let r = judge(&empty);
+    assert_eq!(r.scores.overall, 0);
+    assert!(
+        r.availability
+            .iter()
+            .all(|a| !a.meets_target && a.arithmetic.contains("not served")),
+        "{:?}",
+        r.availability
+    );
+
+    // The notification starter serves preferences but reaches neither provider.
+    let lib = lib();
+    let pack = &lib.pack("notification-system").expect("pack").pack;
+    let starter = napkin::engine::starter::starter_design(pack, &lib.catalog);
+    let r = judge(&starter);
+    assert!(r.scores.overall < 50, "starter scored {}", r.scores.overall);
+    let served: Vec<_> = r
+        .availability
+        .iter()
+        .filter(|a| !a.arithmetic.contains("not served"))
+        .collect();
+    assert_eq!(served.len(), 1, "{:?}", r.availability);
+    assert_eq!(served[0].flow, "update-preferences");
+}

@@ -86,7 +86,12 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                     }
                 })
                 .collect();
-            let total = series(&terms.iter().map(|t| t.combined / 100.0).collect::<Vec<_>>());
+            let unserved = f.first_unserved();
+            let total = if unserved.is_some() {
+                0.0
+            } else {
+                series(&terms.iter().map(|t| t.combined / 100.0).collect::<Vec<_>>())
+            };
             let mut arithmetic: Vec<String> = terms
                 .iter()
                 .map(|t| {
@@ -103,7 +108,13 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                     }
                 })
                 .collect();
-            if arithmetic.is_empty() {
+            if let Some(missing) = unserved {
+                arithmetic = vec![if f.entries.is_empty() {
+                    format!("not served (nothing to start from: no `{missing}`)")
+                } else {
+                    format!("not served (`{missing}` is not reached)")
+                }];
+            } else if arithmetic.is_empty() {
                 arithmetic.push("nothing we run".into());
             }
             FlowAvailability {

@@ -217,7 +217,7 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
     let services = (0..design.components.len())
         .filter(|&i| world.kinds[i].is_some_and(|k| k.deployable))
         .count();
-    let mut scores = score::scores(&open);
+    let mut scores = score::scores(&open, world.coverage());
     scores.discovery = pack.and_then(|p| discovery::score(design, p).map(|d| d.score));
     Report {
         scores,

@@ -5,12 +5,16 @@
 //! `spof` and `flow` findings. Overall is the mean of the four categories,
 //! minus a quarter of the gap between the worst category and 100 (one
 //! terrible category drags the whole design down), minus half the penalty of
-//! risky decisions; clamped to 0-100. Accepted findings do not count.
+//! risky decisions; clamped to 0-100. Finally overall is multiplied by the
+//! share of the critical flows' required targets the design reaches: a
+//! design that does not deliver the product cannot score well on the rest
+//! (an empty design scores 0). Accepted findings do not count.
 
 use super::report::{Finding, FindingCategory, Scores};
 
-/// Scores for a set of open findings.
-pub fn scores(findings: &[Finding]) -> Scores {
+/// Scores for a set of open findings, given the share (0-1) of required
+/// flow targets the design reaches.
+pub fn scores(findings: &[Finding], coverage: f64) -> Scores {
     let bucket = |cats: &[FindingCategory]| -> f64 {
         let lost: f64 = findings
             .iter()
@@ -30,7 +34,8 @@ pub fn scores(findings: &[Finding]) -> Scores {
         .sum();
     let mean = (over + res + cons + cap) / 4.0;
     let worst = over.min(res).min(cons).min(cap);
-    let overall = (mean - (100.0 - worst) / 4.0 - decisions / 2.0).clamp(0.0, 100.0);
+    let overall = ((mean - (100.0 - worst) / 4.0 - decisions / 2.0) * coverage.clamp(0.0, 1.0))
+        .clamp(0.0, 100.0);
     Scores {
         overall: overall.round() as u32,
         over_engineering: over.round() as u32,

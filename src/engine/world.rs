@@ -37,6 +37,30 @@ pub struct FlowView {
     pub load: HashMap<usize, (f64, f64)>,
 }
 
+impl FlowView {
+    /// Required targets this flow reaches from one of its entries.
+    pub fn served_targets(&self) -> usize {
+        if self.entries.is_empty() {
+            return 0;
+        }
+        self.groups
+            .iter()
+            .filter(|g| !g.reachable.is_empty())
+            .count()
+    }
+
+    /// The first required target the flow cannot reach, if any.
+    pub fn first_unserved(&self) -> Option<&str> {
+        if self.entries.is_empty() {
+            return Some(&self.flow.from);
+        }
+        self.groups
+            .iter()
+            .find(|g| g.reachable.is_empty())
+            .map(|g| g.target.as_str())
+    }
+}
+
 /// The design, its catalog kinds, resolved context and flows.
 pub struct World<'a> {
     pub design: &'a Design,
@@ -517,6 +541,20 @@ impl<'a> World<'a> {
         };
         let v = self.comp(i).prop_num("hit_ratio").or(default)?;
         Some(v.clamp(0.0, 1.0))
+    }
+
+    /// Share of the critical flows' required targets (over declared flows)
+    /// that the design reaches from an entry: 1.0 when every flow is served.
+    pub fn coverage(&self) -> f64 {
+        let declared = self.flows.iter().filter(|f| !f.inferred);
+        let (served, total) = declared.fold((0, 0), |(s, t), f| {
+            (s + f.served_targets(), t + f.groups.len().max(1))
+        });
+        if total == 0 {
+            1.0
+        } else {
+            served as f64 / total as f64
+        }
     }
 
     /// Peak utilisation of component `i`: load over capacity times replicas.

@@ -81,11 +81,12 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
     let m = &report.metrics;
     let _ = writeln!(
         s,
-        "\n  ~${}/month · ~{} ops h/month (team can give ~{}) · {} services · SPOFs: {}",
+        "\n  ~${}/month · ~{} ops h/month (team can give ~{}) · {} service{} · SPOFs: {}",
         fmt(m.monthly_cost_usd),
         fmt(m.ops_hours_per_month),
         fmt(m.team_ops_hours_per_month),
         m.services,
+        if m.services == 1 { "" } else { "s" },
         if m.spofs.is_empty() {
             "none".to_string()
         } else {

@@ -51,7 +51,7 @@ fn unreachable(w: &World) -> Vec<Hit> {
                     "flow `{}` starts at `{from}`, and the design has no such entry point",
                     f.flow.id
                 ),
-                format!("add a `{from}` component and link it to the edge of the system"),
+                format!("add a component of kind `{from}` and link it to the edge of the system"),
             ));
             continue;
         }
@@ -72,7 +72,10 @@ fn unreachable(w: &World) -> Vec<Hit> {
                         g.target
                     )
                 } else {
-                    format!("add a `{}` and link it into the flow", g.target)
+                    format!(
+                        "add a component of kind `{}` and link it into the flow",
+                        g.target
+                    )
                 };
                 (
                     format!("flow `{}` must reach `{}`, but {what}", f.flow.id, g.target),
