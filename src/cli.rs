@@ -575,20 +575,12 @@ fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
             );
             if !k.justified_when.always() {
                 let j = &k.justified_when;
-                let mut t = Vec::new();
-                let mut add = |name: &str, v: Option<f64>| {
-                    if let Some(v) = v {
-                        t.push(format!("{name} >= {}", fmt(v)));
-                    }
-                };
-                add("peak rps", j.peak_rps);
-                add("writes/s", j.write_rps);
-                add("events/s", j.events_per_sec);
-                add("data GB", j.data_gb);
-                add("users", j.users);
-                add("engineers", j.engineers);
-                add("availability %", j.availability);
-                say!("justified when: {}", t.join(" or "));
+                let t: Vec<String> = j
+                    .thresholds()
+                    .into_iter()
+                    .map(|(m, v)| m.phrase(v))
+                    .collect();
+                say!("justified from: {}", t.join(" or "));
                 if let Some(w) = &j.why {
                     say!("  {}", sanitize::line(w));
                 }

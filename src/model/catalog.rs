@@ -123,16 +123,57 @@ pub struct Justification {
     pub why: Option<String>,
 }
 
+/// A number of the context that a kind's justification can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measure {
+    PeakRps,
+    WriteRps,
+    EventsPerSec,
+    DataGb,
+    Users,
+    Engineers,
+    /// Availability target, in percent.
+    Availability,
+}
+
+impl Measure {
+    /// `value` in words, e.g. "1,000 writes/s" or "a 99.95% availability target".
+    pub fn phrase(self, value: f64) -> String {
+        let unit = match self {
+            Measure::PeakRps => "requests/s at peak",
+            Measure::WriteRps => "writes/s",
+            Measure::EventsPerSec => "events/s at peak",
+            Measure::DataGb => "GB of data",
+            Measure::Users => "users",
+            Measure::Engineers => "engineers",
+            Measure::Availability => {
+                return format!("a {} availability target", super::num::pct(value));
+            }
+        };
+        format!("{} {unit}", super::num::fmt(value))
+    }
+}
+
 impl Justification {
+    /// The thresholds set, any one of which justifies the kind.
+    pub fn thresholds(&self) -> Vec<(Measure, f64)> {
+        [
+            (Measure::PeakRps, self.peak_rps),
+            (Measure::WriteRps, self.write_rps),
+            (Measure::EventsPerSec, self.events_per_sec),
+            (Measure::DataGb, self.data_gb),
+            (Measure::Users, self.users),
+            (Measure::Engineers, self.engineers),
+            (Measure::Availability, self.availability),
+        ]
+        .into_iter()
+        .filter_map(|(m, v)| v.map(|v| (m, v)))
+        .collect()
+    }
+
     /// True when no threshold is set.
     pub fn always(&self) -> bool {
-        self.peak_rps.is_none()
-            && self.write_rps.is_none()
-            && self.events_per_sec.is_none()
-            && self.data_gb.is_none()
-            && self.users.is_none()
-            && self.engineers.is_none()
-            && self.availability.is_none()
+        self.thresholds().is_empty()
     }
 }
 

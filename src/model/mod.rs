@@ -9,7 +9,7 @@ pub mod problem;
 pub mod scenario;
 pub mod validate;
 
-pub use catalog::{Catalog, Category, Kind, PropSpec, PropType};
+pub use catalog::{Catalog, Category, Kind, Measure, PropSpec, PropType};
 pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };

@@ -6,7 +6,7 @@ use crate::engine::fix::Edit;
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
 use crate::model::num::fmt;
-use crate::model::{Category, PropValue};
+use crate::model::{Category, Measure, PropValue};
 use std::collections::BTreeSet;
 
 pub const UNJUSTIFIED: Rule = Rule {
@@ -71,26 +71,28 @@ managed tiers, replicas in every region and clusters sized for tomorrow's traffi
 };
 
 /// Which thresholds a kind has and the values this context offers.
-fn thresholds(w: &World, i: usize) -> Vec<(String, f64, f64)> {
+/// The kind's thresholds with today's value of each: (measure, needed, have).
+fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
     let Some(k) = w.kinds[i] else {
         return Vec::new();
     };
-    let j = &k.justified_when;
     let c = &w.ctx;
-    let mut out = Vec::new();
-    let mut add = |name: &str, need: Option<f64>, have: f64| {
-        if let Some(n) = need {
-            out.push((name.to_string(), n, have));
-        }
-    };
-    add("peak requests/s", j.peak_rps, c.peak_rps);
-    add("writes/s", j.write_rps, c.write_rps);
-    add("events/s at peak", j.events_per_sec, c.peak_events_per_sec);
-    add("GB of data", j.data_gb, c.data_gb);
-    add("users", j.users, c.users);
-    add("engineers", j.engineers, c.engineers);
-    add("% availability target", j.availability, c.availability);
-    out
+    k.justified_when
+        .thresholds()
+        .into_iter()
+        .map(|(m, need)| {
+            let have = match m {
+                Measure::PeakRps => c.peak_rps,
+                Measure::WriteRps => c.write_rps,
+                Measure::EventsPerSec => c.peak_events_per_sec,
+                Measure::DataGb => c.data_gb,
+                Measure::Users => c.users,
+                Measure::Engineers => c.engineers,
+                Measure::Availability => c.availability,
+            };
+            (m, need, have)
+        })
+        .collect()
 }
 
 /// True when the context meets any of the kind's thresholds (or it has none).
@@ -117,20 +119,13 @@ fn unjustified(w: &World) -> Vec<Hit> {
             Severity::Low
         };
         let t = thresholds(w, i);
-        let show = |name: &str, v: f64| {
-            if name.starts_with('%') {
-                format!("a {} availability target", crate::model::num::pct(v))
-            } else {
-                format!("{} {name}", fmt(v))
-            }
-        };
         let have: Vec<String> = t
             .iter()
-            .map(|(n, _, h)| show(n, *h))
+            .map(|(m, _, h)| m.phrase(*h))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let need: Vec<String> = t.iter().map(|(n, need, _)| show(n, *need)).collect();
+        let need: Vec<String> = t.iter().map(|(m, need, _)| m.phrase(*need)).collect();
         // Prefer an alternative the design already runs: then the fix is to
         // drop this component and lean on that one.
         let present = k

@@ -9,7 +9,7 @@ use crate::engine::report::{Finding, Report};
 use crate::engine::{context, cost, world::World};
 use crate::model::num::fmt;
 use crate::model::{
-    Category, Component, Consistency, Context, Kind, Prompt, PromptOption, StageRef,
+    Category, Component, Consistency, Context, Kind, Measure, Prompt, PromptOption, StageRef,
 };
 use std::collections::HashSet;
 
@@ -401,24 +401,19 @@ fn justified(s: &Subject<'_>, k: &Kind) -> Vec<String> {
         return Vec::new();
     }
     let c = &s.report.context;
-    let checks = [
-        ("peak rps", j.peak_rps, c.peak_rps),
-        ("writes/s", j.write_rps, c.write_rps),
-        ("events/s", j.events_per_sec, c.events_per_sec),
-        ("GB of data", j.data_gb, c.data_gb),
-        ("users", j.users, c.users),
-        ("engineers", j.engineers, c.engineers),
-        ("% availability", j.availability, c.availability),
-    ];
     let mut met = Vec::new();
     let mut unmet = Vec::new();
-    for (name, threshold, today) in checks {
-        let Some(t) = threshold else { continue };
-        let phrase = if name.starts_with('%') {
-            format!("{t}{name} (today {today})")
-        } else {
-            format!("{} {name} (today {})", fmt(t), fmt(today))
+    for (m, t) in j.thresholds() {
+        let today = match m {
+            Measure::PeakRps => c.peak_rps,
+            Measure::WriteRps => c.write_rps,
+            Measure::EventsPerSec => c.events_per_sec,
+            Measure::DataGb => c.data_gb,
+            Measure::Users => c.users,
+            Measure::Engineers => c.engineers,
+            Measure::Availability => c.availability,
         };
+        let phrase = format!("{} (today {})", m.phrase(t), m.phrase(today));
         if today >= t {
             met.push(phrase)
         } else {
