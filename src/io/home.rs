@@ -1,6 +1,6 @@
 //! Where napkin keeps sessions, history and the user's own packs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Folders napkin reads and writes.
 #[derive(Debug, Clone)]
@@ -46,5 +46,41 @@ impl Home {
     /// The key bindings file.
     pub fn keys(&self) -> PathBuf {
         self.config.join("keys.yaml")
+    }
+}
+
+/// Expands a leading `~` (alone or as `~/...`) to the user's home folder, as a
+/// shell would for paths typed inside the app (`:w ~/designs/x.napkin.yaml`).
+/// Anything else, or a machine without a home folder, is returned unchanged.
+pub fn expand_user(path: &Path) -> PathBuf {
+    let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+    expand_user_with(path, home.as_deref())
+}
+
+fn expand_user_with(path: &Path, home: Option<&Path>) -> PathBuf {
+    let (Some(home), Ok(rest)) = (home, path.strip_prefix("~")) else {
+        return path.to_path_buf();
+    };
+    home.join(rest)
+}
+
+#[cfg(test)]
+mod expand_tests {
+    use super::expand_user_with;
+    use std::path::{Path, PathBuf};
+
+    #[test]
+    fn tilde_expands_only_as_a_leading_component() {
+        let home = Some(Path::new("/home/ana"));
+        let e = |p: &str| expand_user_with(Path::new(p), home);
+        assert_eq!(e("~/d/x.yaml"), PathBuf::from("/home/ana/d/x.yaml"));
+        assert_eq!(e("~"), PathBuf::from("/home/ana"));
+        assert_eq!(e("~bob/x"), PathBuf::from("~bob/x"));
+        assert_eq!(e("a/~/x"), PathBuf::from("a/~/x"));
+        assert_eq!(e("x.yaml"), PathBuf::from("x.yaml"));
+        assert_eq!(
+            expand_user_with(Path::new("~/x"), None),
+            PathBuf::from("~/x")
+        );
     }
 }

@@ -133,6 +133,14 @@ pub enum Action {
         /// Rows.
         height: u16,
     },
+    /// A left mouse click at a cell. Not bindable.
+    #[serde(skip)]
+    Click {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+    },
 }
 
 /// A reference design and its report, loaded on request.
@@ -297,7 +305,8 @@ impl Action {
             | Action::Tick(_)
             | Action::Saved { .. }
             | Action::ReferenceLoaded(_)
-            | Action::Resize { .. } => "",
+            | Action::Resize { .. }
+            | Action::Click { .. } => "",
         }
     }
 

@@ -10,7 +10,8 @@ use super::update::{Effect, update};
 use super::view::View;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEventKind, MouseButton, MouseEventKind,
 };
 use ratatui::crossterm::{cursor, execute};
 use std::io::stdout;
@@ -32,7 +33,7 @@ pub struct Guard {
 
 impl Guard {
     /// Enters raw mode and the alternate screen, enables bracketed paste and
-    /// installs the panic hook and signal handlers.
+    /// mouse reports, and installs the panic hook and signal handlers.
     pub fn new() -> std::io::Result<Guard> {
         let terminal = match ratatui::try_init() {
             Ok(t) => t,
@@ -45,10 +46,15 @@ impl Guard {
         // off bracketed paste and shows the cursor, then calls it.
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(stdout(), DisableBracketedPaste, cursor::Show);
+            let _ = execute!(
+                stdout(),
+                DisableMouseCapture,
+                DisableBracketedPaste,
+                cursor::Show
+            );
             previous(info);
         }));
-        let _ = execute!(stdout(), EnableBracketedPaste);
+        let _ = execute!(stdout(), EnableBracketedPaste, EnableMouseCapture);
         let stop = Arc::new(AtomicBool::new(false));
         #[cfg(unix)]
         let signals = {
@@ -69,7 +75,12 @@ impl Guard {
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = execute!(stdout(), DisableBracketedPaste, cursor::Show);
+        let _ = execute!(
+            stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            cursor::Show
+        );
         ratatui::restore();
         #[cfg(unix)]
         for id in self.signals.drain(..) {
@@ -123,6 +134,16 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
                     app.keys.translate(&k, app.text_mode())
                 }
                 Event::Paste(text) => Some(Action::Paste(text)),
+                // The wheel moves through lists like the arrow keys.
+                Event::Mouse(m) => match m.kind {
+                    MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                        x: m.column,
+                        y: m.row,
+                    }),
+                    MouseEventKind::ScrollUp => Some(Action::MoveUp),
+                    MouseEventKind::ScrollDown => Some(Action::MoveDown),
+                    _ => None,
+                },
                 Event::Resize(width, height) => {
                     redraw = true;
                     Some(Action::Resize { width, height })
@@ -160,6 +181,7 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                 text,
                 autosave,
             } => {
+                let path = crate::io::home::expand_user(&path);
                 let error = crate::io::save::atomic_write(&path, text.as_bytes())
                     .err()
                     .map(|e| e.to_string());

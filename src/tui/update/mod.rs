@@ -83,6 +83,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Action::Quit => return quit(app),
+        Action::Click { x, y } => return click(app, x, y),
         _ => {}
     }
     app.message = None;
@@ -258,6 +259,53 @@ pub(super) fn reference_loaded(
         Err(e) => {
             s.reference_error = Some(e.clone());
             app.error(format!("could not load the reference design: {e}"));
+        }
+    }
+}
+
+/// A left click: a tab switches screens; a row of the scenario, question or
+/// component list is selected, and a click on the selected row opens or asks
+/// it (as Enter would). Ignored while a field, overlay or search has the keys.
+fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
+    use crate::tui::view::ClickTarget;
+    if app.cmdline.is_some() || !matches!(app.overlay, Overlay::None) || app.home.searching {
+        return Vec::new();
+    }
+    let (w, h) = app.term_size;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let Some(target) = crate::tui::view::click_target(app, area, x, y) else {
+        return Vec::new();
+    };
+    app.message = None;
+    match target {
+        ClickTarget::Screen(screen) => goto(app, screen),
+        ClickTarget::Scenario(i) => {
+            let again = app.home.selected == i && app.home.focus == HomePane::Scenarios;
+            app.home.focus = HomePane::Scenarios;
+            app.home.selected = i;
+            if again {
+                home_key(app, Action::Confirm)
+            } else {
+                Vec::new()
+            }
+        }
+        ClickTarget::Question(i) => {
+            let Some(s) = app.session.as_mut() else {
+                return Vec::new();
+            };
+            let again = s.question_sel == i;
+            s.question_sel = i;
+            if again {
+                brief_key(app, Action::Confirm);
+            }
+            Vec::new()
+        }
+        ClickTarget::Component(i) => {
+            if let Some(s) = app.session.as_mut() {
+                s.comp_sel = i;
+                s.focus = Pane::Components;
+            }
+            Vec::new()
         }
     }
 }

@@ -1302,6 +1302,7 @@ fn tick_only_moves_the_clock() {
 
 mod diagram;
 mod export;
+mod mouse;
 
 // ------------------------------------------------------------ priced fixes
 

@@ -17,6 +17,39 @@ pub struct BriefView<'a> {
     pub theme: Theme,
 }
 
+/// The brief, the questions and the facts panes.
+fn areas(area: Rect) -> [Rect; 3] {
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+    let [brief_area, q_area] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(left);
+    [brief_area, q_area, right]
+}
+
+/// The question list's rows and each question's height in lines (the
+/// selected one wraps), as the view draws them.
+pub(super) fn question_rows(app: &App, area: Rect) -> Option<(Rect, Vec<usize>)> {
+    let (p, s) = (app.pack()?, app.session.as_ref()?);
+    let [_, q_area, _] = areas(area);
+    let inner = q_area.inner(ratatui::layout::Margin::new(1, 1));
+    let w = inner.width as usize;
+    let heights = p
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| {
+            if i == s.question_sel {
+                wrap(&sanitize::line(&q.ask), w.saturating_sub(4))
+                    .len()
+                    .max(1)
+            } else {
+                1
+            }
+        })
+        .collect();
+    Some((inner, heights))
+}
+
 impl Widget for BriefView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
@@ -28,11 +61,7 @@ impl Widget for BriefView<'_> {
             Paragraph::new(para(msg, inner.width as usize, 0, t.dim())).render(inner, buf);
             return;
         };
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(area);
-        let [brief_area, q_area] =
-            Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(left);
+        let [brief_area, q_area, right] = areas(area);
 
         let block = pane(Span::styled(" Brief ", t.title()), false, t);
         let inner = block.inner(brief_area);

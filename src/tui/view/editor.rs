@@ -46,44 +46,52 @@ pub(super) fn diagram_areas(area: Rect, rows: u32) -> [Rect; 3] {
     [a, b, c]
 }
 
+/// The components pane, the inspector or diagram pane, and the findings.
+fn areas(app: &App, area: Rect) -> [Rect; 3] {
+    if app.session.as_ref().is_some_and(|s| s.diagram.shown) {
+        return diagram_areas(area, super::diagram::rows(app));
+    }
+    if area.width >= 110 {
+        Layout::horizontal([
+            Constraint::Length(32),
+            Constraint::Length(44),
+            Constraint::Min(30),
+        ])
+        .areas(area)
+    } else {
+        let left_w = (area.width * 36 / 100).clamp(20, 32);
+        let [a, right] =
+            Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
+        let find_h = (area.height * 45 / 100).max(4);
+        let [b, c] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(find_h)]).areas(right);
+        [a, b, c]
+    }
+}
+
+/// The rows of the component list, inside its pane.
+pub(super) fn component_list_area(app: &App, area: Rect) -> Rect {
+    areas(app, area)[0].inner(ratatui::layout::Margin::new(1, 1))
+}
+
 impl Widget for EditorView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let Some(s) = self.app.session.as_ref() else {
             return;
         };
+        let [a, b, c] = areas(self.app, area);
+        self.components(s, a, buf);
         if s.diagram.shown {
-            let [a, b, c] = diagram_areas(area, super::diagram::rows(self.app));
-            self.components(s, a, buf);
             DiagramPane {
                 app: self.app,
                 theme: self.theme,
                 focused: s.focus == Pane::Diagram,
             }
             .render(b, buf);
-            self.findings(s, c, buf);
-            return;
-        }
-        if area.width >= 110 {
-            let [a, b, c] = Layout::horizontal([
-                Constraint::Length(32),
-                Constraint::Length(44),
-                Constraint::Min(30),
-            ])
-            .areas(area);
-            self.components(s, a, buf);
-            self.inspector(s, b, buf);
-            self.findings(s, c, buf);
         } else {
-            let left_w = (area.width * 36 / 100).clamp(20, 32);
-            let [a, right] =
-                Layout::horizontal([Constraint::Length(left_w), Constraint::Min(10)]).areas(area);
-            let find_h = (area.height * 45 / 100).max(4);
-            let [b, c] =
-                Layout::vertical([Constraint::Min(3), Constraint::Length(find_h)]).areas(right);
-            self.components(s, a, buf);
             self.inspector(s, b, buf);
-            self.findings(s, c, buf);
         }
+        self.findings(s, c, buf);
     }
 }
 

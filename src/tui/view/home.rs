@@ -16,16 +16,29 @@ pub struct HomeView<'a> {
     pub theme: Theme,
 }
 
+/// Scenario pane, detail pane and recent sessions of the home screen.
+fn areas(app: &App, area: Rect) -> [Rect; 3] {
+    let sessions_h = (app.home.sessions.len() as u16 + 2)
+        .clamp(4, 9)
+        .min(area.height / 2);
+    let [top, bottom] =
+        Layout::vertical([Constraint::Min(5), Constraint::Length(sessions_h)]).areas(area);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
+    [list, detail, bottom]
+}
+
+/// The rows of the scenario list (inside its pane, below the search line).
+pub(super) fn scenario_list_area(app: &App, area: Rect) -> Rect {
+    let [pane, _, _] = areas(app, area);
+    let inner = pane.inner(ratatui::layout::Margin::new(1, 1));
+    let [_, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+    list
+}
+
 impl Widget for HomeView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let h = &self.app.home;
-        let sessions_h = (h.sessions.len() as u16 + 2)
-            .clamp(4, 9)
-            .min(area.height / 2);
-        let [top, bottom] =
-            Layout::vertical([Constraint::Min(5), Constraint::Length(sessions_h)]).areas(area);
-        let [list, detail] =
-            Layout::horizontal([Constraint::Percentage(48), Constraint::Percentage(52)]).areas(top);
+        let [list, detail, bottom] = areas(self.app, area);
         self.scenarios(list, buf);
         self.detail(detail, buf);
         self.sessions(bottom, buf);

@@ -148,23 +148,14 @@ fn render_header(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     if app.screen == Screen::Home || app.session.is_none() {
         left.push(Span::styled("· practise system design", t.dim()));
     } else {
-        let wide = width >= 100;
-        for (i, s) in Screen::SESSION.iter().enumerate() {
-            let label = format!("{} {}", i + 1, s.title());
-            if *s == app.screen {
-                if !wide && i > 0 {
-                    left.push(Span::raw(" "));
+        for (screen, pad, label) in header_tabs(app, width) {
+            if screen == app.screen {
+                if !pad.is_empty() {
+                    left.push(Span::raw(pad));
                 }
-                left.push(Span::styled(format!("[{label}]"), t.selected()));
+                left.push(Span::styled(label, t.selected()));
             } else {
-                left.push(Span::styled(
-                    if wide {
-                        format!(" {label} ")
-                    } else {
-                        format!(" {label}")
-                    },
-                    t.dim(),
-                ));
+                left.push(Span::styled(format!("{pad}{label}"), t.dim()));
             }
         }
     }
@@ -178,6 +169,93 @@ fn render_header(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     left.push(Span::raw(" ".repeat(pad)));
     left.push(Span::styled(right, t.dim()));
     Paragraph::new(Line::from(left)).render(area, buf);
+}
+
+/// Width of the header's " napkin " title, before the tabs.
+const TITLE_W: u16 = 8;
+
+/// The session's screen tabs in the header: (screen, leading pad, label).
+fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
+    let wide = width >= 100;
+    Screen::SESSION
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let label = format!("{} {}", i + 1, s.title());
+            if *s == app.screen {
+                let pad = if !wide && i > 0 { " " } else { "" };
+                (*s, pad.to_string(), format!("[{label}]"))
+            } else if wide {
+                (*s, String::new(), format!(" {label} "))
+            } else {
+                (*s, String::new(), format!(" {label}"))
+            }
+        })
+        .collect()
+}
+
+/// What a mouse click lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClickTarget {
+    /// A screen tab in the header.
+    Screen(Screen),
+    /// A row of the home screen's scenario list (index into the matches).
+    Scenario(usize),
+    /// A row of the brief's question list.
+    Question(usize),
+    /// A row of the editor's component list.
+    Component(usize),
+}
+
+/// What a click at (`x`, `y`) hits in a window of `area`, by the same
+/// layout the view draws. `update` uses it to turn clicks into actions.
+pub fn click_target(app: &App, area: Rect, x: u16, y: u16) -> Option<ClickTarget> {
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return None;
+    }
+    let [header, _, body, _, _] = chrome(app, area);
+    let in_session = app.screen != Screen::Home && app.session.is_some();
+    if y == header.y {
+        if !in_session {
+            return None;
+        }
+        let mut at = header.x + TITLE_W;
+        for (screen, pad, label) in header_tabs(app, area.width as usize) {
+            let start = at + pad.chars().count() as u16;
+            let end = start + label.chars().count() as u16;
+            if (start..end).contains(&x) {
+                return Some(ClickTarget::Screen(screen));
+            }
+            at = end;
+        }
+        return None;
+    }
+    let inside = |r: Rect| r.contains(ratatui::layout::Position { x, y });
+    match app.screen {
+        Screen::Home => {
+            let list = home::scenario_list_area(app, body);
+            let row = inside(list).then(|| (y - list.y) as usize)?;
+            let n = app.home.matches.len();
+            let i = widgets::row_at(&vec![1; n], app.home.selected, list.height, row)?;
+            Some(ClickTarget::Scenario(i))
+        }
+        Screen::Brief => {
+            let (list, heights) = brief::question_rows(app, body)?;
+            let row = inside(list).then(|| (y - list.y) as usize)?;
+            let sel = app.session.as_ref()?.question_sel;
+            let i = widgets::row_at(&heights, sel, list.height, row)?;
+            Some(ClickTarget::Question(i))
+        }
+        Screen::Design => {
+            let s = app.session.as_ref()?;
+            let list = editor::component_list_area(app, body);
+            let row = inside(list).then(|| (y - list.y) as usize)?;
+            let n = s.design.components.len();
+            let i = widgets::row_at(&vec![1; n], s.comp_sel, list.height, row)?;
+            Some(ClickTarget::Component(i))
+        }
+        _ => None,
+    }
 }
 
 /// The right side of the header, longest first; the first that fits is shown.

@@ -83,6 +83,12 @@ impl Widget for HelpView<'_> {
         }
         lines.push(Line::raw(""));
         lines.extend(para(
+            "Mouse: click a screen tab, or a scenario, question or component to select it (click it again to open or ask); the wheel moves through lists. Hold Shift to select text in most terminals.",
+            w,
+            0,
+            t.dim(),
+        ));
+        lines.extend(para(
             "Keys are data: put overrides in keys.yaml in the config folder, e.g. `undo: [u, ctrl-z]`.",
             w,
             0,

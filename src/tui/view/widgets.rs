@@ -148,14 +148,37 @@ pub fn rows(area: Rect, buf: &mut Buffer, rows: Vec<Vec<Line<'static>>>, selecte
             sel_range = (start, lines.len());
         }
     }
-    let (start, end) = sel_range;
-    let offset = if end > height {
+    let visible: Vec<Line<'static>> = lines
+        .into_iter()
+        .skip(rows_offset(sel_range, height))
+        .take(height)
+        .collect();
+    Paragraph::new(visible).render(area, buf);
+}
+
+/// The first line `rows` shows: scrolled just enough to keep the selected
+/// row's lines `[start, end)` in a window `height` lines tall.
+fn rows_offset((start, end): (usize, usize), height: usize) -> usize {
+    if end > height {
         end.saturating_sub(height).min(start)
     } else {
         0
-    };
-    let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
-    Paragraph::new(visible).render(area, buf);
+    }
+}
+
+/// Which row a click on line `line` of a `rows` list hits, given each row's
+/// height in lines and the selected row (which decides the scroll).
+pub fn row_at(heights: &[usize], selected: usize, height: u16, line: usize) -> Option<usize> {
+    let start: usize = heights.iter().take(selected).sum();
+    let end = start + heights.get(selected).copied().unwrap_or(0);
+    let mut at = line + rows_offset((start, end), height as usize);
+    for (i, h) in heights.iter().enumerate() {
+        if at < *h {
+            return Some(i);
+        }
+        at -= h;
+    }
+    None
 }
 
 /// Renders lines with a scroll offset, clamped so the last line can reach
@@ -218,6 +241,21 @@ pub fn clock(s: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn row_at_follows_the_scroll_of_rows() {
+        use super::row_at;
+        let flat = vec![1; 20];
+        assert_eq!(row_at(&flat, 3, 10, 0), Some(0));
+        // Selected row 15 of 20 in a 10-line window: lines 6..16 show.
+        assert_eq!(row_at(&flat, 15, 10, 0), Some(6));
+        assert_eq!(row_at(&flat, 15, 10, 9), Some(15));
+        assert_eq!(row_at(&flat, 3, 30, 25), None);
+        // A selected row that wraps to three lines.
+        let wrapped = [1, 3, 1, 1];
+        assert_eq!(row_at(&wrapped, 1, 10, 2), Some(1));
+        assert_eq!(row_at(&wrapped, 1, 10, 4), Some(2));
+    }
+
     use super::*;
 
     #[test]
