@@ -58,18 +58,10 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
         Action::ApplyFix => apply_fix(app),
         other => {
             let Some(id) = selected else {
-                if matches!(
-                    other,
-                    Action::Rename
-                        | Action::ReplicasUp
-                        | Action::ReplicasDown
-                        | Action::Delete
-                        | Action::Link
-                        | Action::ToggleManaged
-                        | Action::EditStores
-                        | Action::EditProps
-                        | Action::ChangeKind
-                ) {
+                // Every editor action but these two acts on the selection.
+                if other.scope() == crate::tui::action::Scope::Editor
+                    && !matches!(other, Action::AddComponent | Action::ApplyFix)
+                {
                     app.error("no component selected: press a to add one, or :add KIND");
                 }
                 return;
