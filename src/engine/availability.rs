@@ -124,7 +124,11 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 meets_target: total * 100.0 >= w.ctx.availability - 1e-9,
                 terms,
                 decoupled: w.ids(behind),
-                arithmetic: format!("{} = {}", arithmetic.join(" x "), pct(total)),
+                arithmetic: if unserved.is_some() {
+                    arithmetic.join(" x ")
+                } else {
+                    format!("{} = {}", arithmetic.join(" x "), pct(total))
+                },
             }
         })
         .collect()
