@@ -551,9 +551,21 @@ fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
             }
             if let Some(c) = k.capacity {
                 say!(
-                    "capacity per instance: {} reads/s, {} writes/s",
+                    "capacity per instance: {} reads/s, {} writes/s{}",
                     fmt(c.read_rps),
-                    fmt(c.write_rps)
+                    fmt(c.write_rps),
+                    if k.single_writer {
+                        " (one primary takes every write; replicas add reads)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            if let Some(sw) = &k.strong_when {
+                say!(
+                    "strongly consistent with `{}: {}`",
+                    sw.prop,
+                    sw.values.join("|")
                 );
             }
             let managed = |v: Option<f64>| v.map(fmt).unwrap_or_else(|| "n/a".into());

@@ -481,3 +481,70 @@ fn designs_that_do_not_serve_their_flows_score_by_coverage() {
     assert_eq!(served.len(), 1, "{:?}", r.availability);
     assert_eq!(served[0].flow, "update-preferences");
 }
+
+fn inline(yaml: &str) -> Report {
+    let d = napkin::io::load::load_design_str(yaml, "inline.napkin.yaml", &lib())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .design;
+    judge(&d)
+}
+
+/// Replicas of a single-primary database add reads, not writes: a write
+/// overload is not "fixed" by more replicas, while a store that partitions
+/// writes takes the same load.
+#[test]
+fn replicas_do_not_spread_writes_on_one_primary() {
+    let design = |kind: &str, replicas: u32| {
+        format!(
+            "napkin: 1\nname: writes\ncontext:\n  load: {{ users: 100000, peak_rps: 1500, write_rps: 1500 }}\n  team: {{ engineers: 8 }}\n  availability: 99.9\n  entities:\n    - {{ id: events, consistency: strong }}\ncomponents:\n  - {{ id: web, kind: web-client }}\n  - {{ id: api, kind: app-server, replicas: 4 }}\n  - {{ id: db, kind: {kind}, replicas: {replicas}, stores: [events], props: {{ failover: automatic }} }}\nlinks:\n  - {{ from: web, to: api }}\n  - {{ from: api, to: db }}\n"
+        )
+    };
+    let one_primary = inline(&design("postgres", 3));
+    must(&one_primary, "over-capacity", Some("db"));
+    let f = one_primary
+        .findings
+        .iter()
+        .find(|f| f.rule == "over-capacity")
+        .unwrap();
+    assert!(
+        f.fix.is_none(),
+        "no replica count fixes writes on one primary"
+    );
+    assert!(f.suggestion.contains("shard"), "{}", f.suggestion);
+    assert!(
+        one_primary.fixes.iter().all(|x| x.rule != "over-capacity"),
+        "no priced replica fix for a write overload"
+    );
+
+    let partitioned = inline(&design("cockroachdb", 3));
+    assert!(
+        !has(&partitioned, "over-capacity", Some("db"))
+            && !has(&partitioned, "hot-component", Some("db")),
+        "three CockroachDB nodes take 1,500 writes/s"
+    );
+}
+
+/// A store's consistency follows the props that strengthen it.
+#[test]
+fn consistency_props_make_a_store_strong() {
+    let design = |props: &str| {
+        format!(
+            "napkin: 1\nname: ledger\ncontext:\n  load: {{ users: 1000, peak_rps: 5, write_rps: 1 }}\n  team: {{ engineers: 2 }}\n  availability: 99.9\n  entities:\n    - {{ id: ledger, consistency: strong }}\ncomponents:\n  - {{ id: web, kind: web-client }}\n  - {{ id: api, kind: app-server, replicas: 2 }}\n  - {{ id: store, kind: dynamodb, stores: [ledger], props: {{ {props} }} }}\nlinks:\n  - {{ from: web, to: api }}\n  - {{ from: api, to: store }}\n"
+        )
+    };
+    must(
+        &inline(&design("")),
+        "eventual-store-for-strong-entity",
+        Some("store"),
+    );
+    must(
+        &inline(&design("consistent_reads: false")),
+        "eventual-store-for-strong-entity",
+        Some("store"),
+    );
+    assert!(!has(
+        &inline(&design("consistent_reads: true")),
+        "eventual-store-for-strong-entity",
+        None
+    ));
+}

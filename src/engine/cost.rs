@@ -10,11 +10,13 @@ pub fn monthly_cost(w: &World, i: usize) -> f64 {
 }
 
 /// Operations hours a month for component `i`. Extra replicas add a little
-/// (deploys, upgrades); regions multiply.
+/// (deploys, upgrades), 10% each up to half again: a fleet of identical
+/// instances behind automation is not fifty times the work of one. Regions
+/// multiply.
 pub fn ops_hours(w: &World, i: usize) -> f64 {
     let Some(k) = w.kinds[i] else { return 0.0 };
     let c = w.comp(i);
-    let extra = f64::from(c.replicas.max(1) - 1) * 0.1;
+    let extra = (f64::from(c.replicas.max(1) - 1) * 0.1).min(0.5);
     k.ops_hours_month.pick(c.managed) * (1.0 + extra) * regions(w, i)
 }
 

@@ -557,24 +557,56 @@ impl<'a> World<'a> {
         }
     }
 
-    /// Peak utilisation of component `i`: load over capacity times replicas.
+    /// Peak utilisation of component `i`: load over capacity times replicas
+    /// (writes over one instance's capacity where a single primary takes them).
     pub fn utilisation(&self, i: usize) -> f64 {
         let Some(kind) = self.kinds[i] else {
             return 0.0;
         };
         let Some(cap) = kind.capacity else { return 0.0 };
-        let (r, w) = self.load.get(&i).copied().unwrap_or((0.0, 0.0));
+        let r = self.load.get(&i).map_or(0.0, |l| l.0);
         let n = f64::from(self.comp(i).replicas.max(1));
-        let mut u = 0.0;
-        if cap.read_rps > 0.0 {
-            u += r / (cap.read_rps * n);
-        }
+        let reads = if cap.read_rps > 0.0 {
+            r / (cap.read_rps * n)
+        } else {
+            0.0
+        };
+        reads + self.write_share(i)
+    }
+
+    /// The part of component `i`'s utilisation that its writes take, which
+    /// replicas do not spread where one primary takes every write.
+    pub fn write_share(&self, i: usize) -> f64 {
+        let Some(kind) = self.kinds[i] else {
+            return 0.0;
+        };
+        let Some(cap) = kind.capacity else { return 0.0 };
+        let w = self.load.get(&i).map_or(0.0, |l| l.1);
+        let n = if kind.single_writer {
+            1.0
+        } else {
+            f64::from(self.comp(i).replicas.max(1))
+        };
         if cap.write_rps > 0.0 {
-            u += w / (cap.write_rps * n);
-        } else if w > 0.0 {
-            u += w / (cap.read_rps.max(1.0) * n);
+            w / (cap.write_rps * n)
+        } else {
+            w / (cap.read_rps.max(1.0) * n)
         }
-        u
+    }
+
+    /// What a reader of component `i` gets: the kind's default consistency,
+    /// or strong where a prop asks for it (`strong_when` in the catalog).
+    pub fn consistency(&self, i: usize) -> Option<crate::model::Consistency> {
+        let k = self.kinds[i]?;
+        let upgraded = k.strong_when.as_ref().is_some_and(|sw| {
+            self.prop(i, &sw.prop)
+                .is_some_and(|v| sw.values.contains(&v))
+        });
+        Some(if upgraded {
+            crate::model::Consistency::Strong
+        } else {
+            k.consistency
+        })
     }
 
     /// The effective value of a prop: as set, else the kind's default.

@@ -123,6 +123,13 @@ pub struct Justification {
     pub why: Option<String>,
 }
 
+/// A prop and the values of it that make a store strongly consistent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StrongWhen {
+    pub prop: String,
+    pub values: Vec<String>,
+}
+
 /// A number of the context that a kind's justification can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
@@ -281,6 +288,14 @@ pub struct Kind {
     /// A deployable service the team writes and ships (counts toward services per engineer).
     #[serde(default)]
     pub deployable: bool,
+    /// A prop setting that makes reads strongly consistent where the kind's
+    /// default is weaker (DynamoDB `consistent_reads: true`).
+    #[serde(default)]
+    pub strong_when: Option<StrongWhen>,
+    /// One instance (the primary) takes every write; replicas add read
+    /// capacity and a standby, not write capacity.
+    #[serde(default)]
+    pub single_writer: bool,
     /// Typical availability of one instance, in percent.
     #[serde(default = "default_availability")]
     pub availability: f64,

@@ -60,35 +60,52 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     let c = w.comp(i);
     let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
     let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
-    // Replicas needed to bring it under 60% at peak.
-    let need = ((u * f64::from(c.replicas.max(1))) / 0.6)
-        .ceil()
-        .max(f64::from(c.replicas) + 1.0) as u32;
-    let fix = Edit::SetReplicas {
+    // Replicas spread reads (and writes, unless one primary takes them all):
+    // enough to bring it under 60% at peak, if replicas can get it there.
+    let single = w.kinds[i].is_some_and(|k| k.single_writer);
+    let fixed = if single { w.write_share(i) } else { 0.0 };
+    let spread = (u - fixed) * f64::from(c.replicas.max(1));
+    let fix = (fixed < 0.6).then(|| Edit::SetReplicas {
         component: c.id.clone(),
-        replicas: need,
-    };
+        replicas: (spread / (0.6 - fixed))
+            .ceil()
+            .max(f64::from(c.replicas) + 1.0) as u32,
+    });
     let lead = if first {
         "the first thing to fall over: "
     } else {
         ""
     };
-    Hit::new(
+    let hit = Hit::new(
         severity,
         vec![c.id.clone()],
         format!(
-            "{lead}`{}` runs at {}% at peak ({} reads/s and {} writes/s against {} and {} per instance x {})",
+            "{lead}`{}` runs at {}% at peak ({} reads/s and {} writes/s against {} and {} per instance x {}{})",
             c.id,
             fmt((u * 100.0).round()),
             fmt(r),
             fmt(wr),
             fmt(cap.read_rps),
             fmt(cap.write_rps),
-            c.replicas
+            c.replicas,
+            if single && c.replicas > 1 {
+                ", writes on the one primary"
+            } else {
+                ""
+            }
         ),
-        format!("{fix} (or cut its load: cache reads, batch writes)"),
-    )
-    .fix(fix)
+        match &fix {
+            Some(f) => format!("{f} (or cut its load: cache reads, batch writes)"),
+            None => format!(
+                "one primary takes every write to `{}` and replicas do not share them: batch or queue the writes, shard by key, or move the hot data to a store that partitions writes",
+                c.id
+            ),
+        },
+    );
+    match fix {
+        Some(f) => hit.fix(f),
+        None => hit,
+    }
 }
 
 fn over(w: &World) -> Vec<Hit> {

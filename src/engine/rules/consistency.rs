@@ -136,7 +136,7 @@ fn eventual_store(w: &World) -> Vec<Hit> {
                 continue;
             }
             let Some(k) = w.kinds[i] else { continue };
-            if k.consistency == Consistency::Strong || k.category == Category::External {
+            if w.consistency(i) == Some(Consistency::Strong) || k.category == Category::External {
                 continue;
             }
             let alt = k
