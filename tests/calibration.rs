@@ -548,3 +548,43 @@ fn consistency_props_make_a_store_strong() {
         None
     ));
 }
+
+/// Where a cache is drawn (in front of the store or beside it, cache-aside)
+/// does not change what the store sees: only the misses.
+#[test]
+fn a_cache_beside_the_store_absorbs_reads_like_one_in_front() {
+    let design = |links: &str| {
+        format!(
+            "napkin: 1\nname: reads\ncontext:\n  load: {{ users: 1000000, peak_rps: 20000, write_rps: 10 }}\n  team: {{ engineers: 8 }}\n  availability: 99.9\n  entities:\n    - {{ id: items, consistency: eventual }}\ncomponents:\n  - {{ id: web, kind: web-client }}\n  - {{ id: api, kind: app-server, replicas: 40 }}\n  - {{ id: cache, kind: redis, replicas: 2, props: {{ hit_ratio: 0.9, failover: automatic, invalidation: ttl }} }}\n  - {{ id: db, kind: postgres, replicas: 2, stores: [items], props: {{ failover: automatic }} }}\nlinks:\n  - {{ from: web, to: api }}\n{links}"
+        )
+    };
+    let no_cache = inline(&design("  - { from: api, to: db }\n"));
+    must(&no_cache, "over-capacity", Some("db"));
+    for links in [
+        "  - { from: api, to: cache }\n  - { from: api, to: db }\n",
+        "  - { from: api, to: cache }\n  - { from: cache, to: db }\n",
+    ] {
+        let r = inline(&design(links));
+        let u = r.metrics.utilisation["db"];
+        assert!((u - 0.2).abs() < 0.01, "{links}: db at {u}");
+    }
+}
+
+/// A load balancer sends each request to one of its next hops: two API tiers
+/// behind it share the flow instead of each taking all of it.
+#[test]
+fn an_edge_router_splits_a_flow_between_its_next_hops() {
+    let r = inline(
+        "napkin: 1\nname: split\ncontext:\n  load: { users: 100000, peak_rps: 1600, write_rps: 0 }\n  team: { engineers: 8 }\n  availability: 99.9\n  entities:\n    - { id: items, consistency: eventual }\ncomponents:\n  - { id: web, kind: web-client }\n  - { id: lb, kind: load-balancer, managed: true }\n  - { id: read-api, kind: app-server, replicas: 2 }\n  - { id: search-api, kind: app-server, replicas: 2 }\n  - { id: db, kind: postgres, replicas: 2, stores: [items], props: { failover: automatic } }\nlinks:\n  - { from: web, to: lb }\n  - { from: lb, to: read-api }\n  - { from: lb, to: search-api }\n  - { from: read-api, to: db }\n  - { from: search-api, to: db }\n",
+    );
+    for api in ["read-api", "search-api"] {
+        let u = r.metrics.utilisation[api];
+        assert!((u - 0.4).abs() < 0.01, "{api} at {u}");
+    }
+    // The store behind both still sees the whole flow.
+    assert!(
+        (r.metrics.utilisation["db"] - 0.16).abs() < 0.01,
+        "{:?}",
+        r.metrics.utilisation
+    );
+}

@@ -437,7 +437,10 @@ impl<'a> World<'a> {
 
     /// Pushes a flow's rate from each entry along its subgraph. From one entry a
     /// component is reached at most once per request (the largest load any
-    /// caller sends it), so alternative paths do not double-count; entries add up.
+    /// caller sends it), so alternative paths do not double-count, except
+    /// where an edge component routed requests down different next hops:
+    /// those branches are exclusive, so where they meet again their loads add.
+    /// Entries add up.
     fn push_load(
         &self,
         entries: &[usize],
@@ -445,6 +448,8 @@ impl<'a> World<'a> {
         reads: f64,
         writes: f64,
     ) -> HashMap<usize, (f64, f64)> {
+        // A contribution's tag: the last router it passed and which branch.
+        type Tag = Option<(usize, usize)>;
         let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
         let live: Vec<usize> = entries
             .iter()
@@ -457,34 +462,53 @@ impl<'a> World<'a> {
         let order = self.topo(on_path);
         let per = live.len() as f64;
         for &e in &live {
-            let mut load: HashMap<usize, (f64, f64)> = HashMap::new();
-            load.insert(e, (reads / per, writes / per));
+            let mut load: HashMap<usize, HashMap<Tag, (f64, f64)>> = HashMap::new();
+            load.entry(e)
+                .or_default()
+                .insert(None, (reads / per, writes / per));
+            let mut combined: HashMap<usize, (f64, f64)> = HashMap::new();
             for &u in &order {
-                let Some(&(r, w)) = load.get(&u) else {
+                let Some(parts) = load.get(&u) else {
                     continue;
                 };
+                let (r, w) = combine(parts);
+                let inherited: Tag = match parts.keys().collect::<Vec<_>>().as_slice() {
+                    [only] => **only,
+                    _ => None,
+                };
+                combined.insert(u, (r, w));
                 let outs: Vec<(usize, usize)> = self
                     .out(u)
                     .filter(|(_, v)| on_path.contains(v) && *v != e)
                     .collect();
-                // Cache-aside: a caller that consults a cache sends only the misses on.
-                let hit = outs
-                    .iter()
-                    .filter_map(|&(_, v)| self.hit_ratio(v))
+                // Cache-aside: a caller that consults a cache (drawn in front
+                // of the store or beside it) sends only the misses on.
+                let hit = self
+                    .out(u)
+                    .filter_map(|(_, v)| self.hit_ratio(v))
                     .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
-                for (li, v) in outs {
-                    let fan = self.link(li).fanout.unwrap_or(1.0).max(0.0);
+                // An edge component routes each request to one of the next
+                // hops it has on this flow, not to all of them.
+                let router = self.category(u) == Some(Category::Edge) && outs.len() > 1;
+                let routes = if router { outs.len() as f64 } else { 1.0 };
+                for (branch, (li, v)) in outs.into_iter().enumerate() {
+                    let fan = self.link(li).fanout.unwrap_or(1.0).max(0.0) / routes;
                     let miss = if self.hit_ratio(v).is_some() {
                         1.0
                     } else {
                         1.0 - hit
                     };
-                    let slot = load.entry(v).or_insert((0.0, 0.0));
+                    let tag = if router { Some((u, branch)) } else { inherited };
+                    let slot = load
+                        .entry(v)
+                        .or_default()
+                        .entry(tag)
+                        .or_insert((0.0, 0.0));
                     slot.0 = slot.0.max(r * fan * miss);
                     slot.1 = slot.1.max(w * fan);
                 }
             }
-            for (c, (r, w)) in load {
+            for (c, (r, w)) in combined {
                 let t = total.entry(c).or_insert((0.0, 0.0));
                 t.0 += r;
                 t.1 += w;
@@ -665,4 +689,23 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
+}
+
+/// A component's load from its tagged contributions: the branches of one
+/// router add up; anything else is the same request arriving another way.
+fn combine(parts: &HashMap<Option<(usize, usize)>, (f64, f64)>) -> (f64, f64) {
+    let mut by_router: HashMap<Option<usize>, (f64, f64)> = HashMap::new();
+    for (tag, &(r, w)) in parts {
+        let slot = by_router.entry(tag.map(|t| t.0)).or_insert((0.0, 0.0));
+        if tag.is_some() {
+            slot.0 += r;
+            slot.1 += w;
+        } else {
+            slot.0 = slot.0.max(r);
+            slot.1 = slot.1.max(w);
+        }
+    }
+    by_router
+        .values()
+        .fold((0.0, 0.0), |acc, v| (acc.0.max(v.0), acc.1.max(v.1)))
 }
