@@ -248,6 +248,17 @@ fn voting_app_single_redis_and_single_postgres() {
         "{}",
         listing(&r)
     );
+    // The voter waits on `vote` and `redis` before the ballot is taken:
+    // losing either rejects ballots, even though counting them can lag.
+    for c in ["vote", "redis"] {
+        let m = message(&r, "single-point-of-failure", c);
+        assert!(m.contains("losing it breaks"), "{c}: {m}");
+    }
+    assert!(
+        message(&r, "single-point-of-failure", "worker").contains("losing it delays"),
+        "{}",
+        listing(&r)
+    );
     must(&r, "async-without-durable-hop", Some("redis"));
     must(&r, "unjustified-component", Some("redis"));
     must_not(&r, "unjustified-component", Some("db"));

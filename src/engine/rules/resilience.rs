@@ -64,7 +64,10 @@ fn spof(w: &World) -> Vec<Hit> {
                 }
                 let e = hits.entry(c).or_default();
                 let name = f.flow.id.clone();
-                if f.sync_reach.contains(&c) && f.flow.mode != crate::model::FlowMode::Async {
+                // The user waits on whatever the entry reaches over sync links,
+                // even in a flow whose work may finish later: losing it
+                // rejects the request. Behind an async hop it only delays.
+                if f.sync_reach.contains(&c) {
                     e.0.insert(name);
                 } else {
                     e.1.insert(name);
