@@ -499,11 +499,7 @@ impl<'a> World<'a> {
                         1.0 - hit
                     };
                     let tag = if router { Some((u, branch)) } else { inherited };
-                    let slot = load
-                        .entry(v)
-                        .or_default()
-                        .entry(tag)
-                        .or_insert((0.0, 0.0));
+                    let slot = load.entry(v).or_default().entry(tag).or_insert((0.0, 0.0));
                     slot.0 = slot.0.max(r * fan * miss);
                     slot.1 = slot.1.max(w * fan);
                 }
