@@ -588,3 +588,35 @@ fn an_edge_router_splits_a_flow_between_its_next_hops() {
         r.metrics.utilisation
     );
 }
+
+/// A fleet sized far past both redundancy and the peak is flagged with what
+/// it costs; the same fleet at a peak that needs it is not.
+#[test]
+fn idle_replicas_flip_with_the_peak() {
+    let design = |rps: u32, replicas: u32| {
+        format!(
+            "napkin: 1\nname: fleet\ncontext:\n  load: {{ users: 100000, peak_rps: {rps}, write_rps: 1 }}\n  team: {{ engineers: 8 }}\n  availability: 99.9\n  entities:\n    - {{ id: items, consistency: eventual }}\ncomponents:\n  - {{ id: web, kind: web-client }}\n  - {{ id: api, kind: app-server, replicas: {replicas} }}\n  - {{ id: db, kind: postgres, replicas: 2, managed: true, stores: [items], props: {{ failover: automatic }} }}\nlinks:\n  - {{ from: web, to: api }}\n  - {{ from: api, to: db }}\n"
+        )
+    };
+    let idle = inline(&design(1000, 20));
+    must(&idle, "idle-replicas", Some("api"));
+    let f = idle
+        .findings
+        .iter()
+        .find(|f| f.rule == "idle-replicas")
+        .unwrap();
+    assert!(f.message.contains("saving ~$"), "{}", f.message);
+    let d = napkin::io::load::load_design_str(&design(1000, 20), "fleet.napkin.yaml", &lib())
+        .unwrap()
+        .design;
+    let priced = napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &Options::default());
+    assert!(
+        priced.fixes.iter().any(|x| x.rule == "idle-replicas"
+            && x.monthly_cost_usd < 0.0
+            && x.over_engineering > 0),
+        "the fix is priced as a saving: {:?}",
+        priced.fixes
+    );
+    assert!(!has(&inline(&design(1000, 4)), "idle-replicas", None));
+    assert!(!has(&inline(&design(8000, 20)), "idle-replicas", None));
+}

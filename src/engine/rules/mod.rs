@@ -83,6 +83,7 @@ pub static RULES: &[Rule] = &[
     overeng::TOO_MANY_SERVICES,
     overeng::TOO_MANY_PLATFORMS,
     overeng::OPS_OVER_CAPACITY,
+    overeng::IDLE_REPLICAS,
     overeng::OVER_BUDGET,
     flow::CONSTRAINT_CHOICE,
 ];

@@ -51,6 +51,17 @@ occasionally ships features.",
     check: platforms,
 };
 
+pub const IDLE_REPLICAS: Rule = Rule {
+    id: "idle-replicas",
+    category: FindingCategory::OverEngineering,
+    title: "More replicas than the load and the target need",
+    story: "Replicas are bought for two reasons: to survive losing one, and to carry the peak. Two \
+(three for a store, where a quorum elects the leader, or for a four-nines target) cover the first; the second is \
+arithmetic. Instances beyond both sit idle at the busiest minute of the year and are paid for every \
+month; autoscaling or a smaller fleet gives the money back.",
+    check: idle_replicas,
+};
+
 pub const OPS_OVER_CAPACITY: Rule = Rule {
     id: "ops-over-capacity",
     category: FindingCategory::OverEngineering,
@@ -346,4 +357,76 @@ fn budget(w: &World) -> Vec<Hit> {
         ),
         "drop what the numbers do not call for first, then right-size replicas and managed tiers",
     )]
+}
+
+/// Peak utilisation a right-sized fleet runs at.
+const HEADROOM: f64 = 0.5;
+
+fn idle_replicas(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for i in 0..w.design.components.len() {
+        let Some(k) = w.kinds[i] else { continue };
+        let c = w.comp(i);
+        if k.capacity.is_none() || k.category == Category::Client || c.replicas < 3 {
+            continue;
+        }
+        // Consensus-replicated kinds and four-nines targets want a third copy.
+        let quorum = k
+            .props
+            .get("failover")
+            .and_then(|p| p.default.as_ref())
+            .is_some_and(|d| d.to_string() == "automatic");
+        let floor = if quorum || k.stateful || w.ctx.availability >= 99.99 {
+            3
+        } else {
+            2
+        };
+        let n = f64::from(c.replicas);
+        let u = w.utilisation(i);
+        // No load on any critical flow: the model cannot tell what it carries.
+        if u <= 0.0 {
+            continue;
+        }
+        let fixed = if k.single_writer {
+            w.write_share(i)
+        } else {
+            0.0
+        };
+        // Sized for half its capacity at peak, which leaves room for a lost
+        // instance and a bad day; only a fleet twice that size is flagged.
+        if fixed >= HEADROOM {
+            continue;
+        }
+        let needed = (((u - fixed) * n / (HEADROOM - fixed)).ceil() as u32).max(floor);
+        if c.replicas < needed * 2 {
+            continue;
+        }
+        let per = monthly_cost(w, i) / n;
+        let saved = per * f64::from(c.replicas - needed);
+        if saved < 50.0 {
+            continue;
+        }
+        let at = |m: u32| fmt((((u - fixed) * n / f64::from(m) + fixed) * 100.0).round());
+        let fix = Edit::SetReplicas {
+            component: c.id.clone(),
+            replicas: needed,
+        };
+        out.push(
+            Hit::new(
+                Severity::Low,
+                vec![c.id.clone()],
+                format!(
+                    "`{}` runs {} replicas at {}% at peak; {needed} would carry the peak at {}% and survive losing one, saving ~${}/month",
+                    c.id,
+                    c.replicas,
+                    at(c.replicas),
+                    at(needed),
+                    fmt(saved.round())
+                ),
+                format!("{fix}, or scale it with the load instead of for the peak"),
+            )
+            .fix(fix),
+        );
+    }
+    out
 }
