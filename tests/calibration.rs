@@ -5,13 +5,12 @@
 use napkin::engine::report::{Report, Severity};
 use napkin::engine::{Options, analyze};
 use napkin::io::load::load_design;
-use napkin::io::{Library, packcheck};
+use napkin::io::packcheck;
 use napkin::model::{Design, Load, Team};
 use std::path::Path;
 
-fn lib() -> Library {
-    Library::builtin().expect("built-in library loads")
-}
+mod common;
+use common::{has, lib, must, must_not};
 
 fn design(name: &str) -> Design {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -30,38 +29,6 @@ fn judge(d: &Design) -> Report {
         .and_then(|id| lib.pack(id))
         .map(|p| p.pack.clone());
     analyze(d, &lib.catalog, pack.as_ref(), &Options::default())
-}
-
-fn has(r: &Report, rule: &str, component: Option<&str>) -> bool {
-    r.findings
-        .iter()
-        .any(|f| f.rule == rule && component.is_none_or(|c| f.components.iter().any(|x| x == c)))
-}
-
-#[track_caller]
-fn must(r: &Report, rule: &str, component: Option<&str>) {
-    assert!(
-        has(r, rule, component),
-        "expected `{rule}` on {component:?}; got:\n{}",
-        r.findings
-            .iter()
-            .map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
-}
-
-#[track_caller]
-fn must_not(r: &Report, rule: &str, component: Option<&str>) {
-    assert!(
-        !has(r, rule, component),
-        "did not expect `{rule}` on {component:?}; got:\n{}",
-        r.findings
-            .iter()
-            .map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message))
-            .collect::<Vec<_>>()
-            .join("\n")
-    );
 }
 
 #[test]

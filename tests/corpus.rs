@@ -6,14 +6,12 @@
 
 use napkin::engine::report::{FindingCategory, Report};
 use napkin::engine::{Options, analyze};
-use napkin::io::Library;
 use napkin::io::load::load_design;
 use napkin::model::Design;
 use std::path::{Path, PathBuf};
 
-fn lib() -> Library {
-    Library::builtin().expect("built-in library loads")
-}
+mod common;
+use common::{lib, listing, must, must_not};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")
@@ -32,38 +30,6 @@ fn judge(d: &Design) -> Report {
 
 fn score(name: &str) -> Report {
     judge(&design(name))
-}
-
-fn has(r: &Report, rule: &str, component: Option<&str>) -> bool {
-    r.findings
-        .iter()
-        .any(|f| f.rule == rule && component.is_none_or(|c| f.components.iter().any(|x| x == c)))
-}
-
-fn listing(r: &Report) -> String {
-    r.findings
-        .iter()
-        .map(|f| format!("  {} {:?} {}", f.rule, f.components, f.message))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-#[track_caller]
-fn must(r: &Report, rule: &str, component: Option<&str>) {
-    assert!(
-        has(r, rule, component),
-        "expected `{rule}` on {component:?}; got:\n{}",
-        listing(r)
-    );
-}
-
-#[track_caller]
-fn must_not(r: &Report, rule: &str, component: Option<&str>) {
-    assert!(
-        !has(r, rule, component),
-        "did not expect `{rule}` on {component:?}; got:\n{}",
-        listing(r)
-    );
 }
 
 #[track_caller]
