@@ -462,18 +462,17 @@ impl<'a> World<'a> {
         let order = self.topo(on_path);
         let per = live.len() as f64;
         for &e in &live {
-            let mut load: HashMap<usize, HashMap<Tag, (f64, f64)>> = HashMap::new();
-            load.entry(e)
-                .or_default()
-                .insert(None, (reads / per, writes / per));
+            // Per component, its contributions by tag (a handful at most).
+            let mut load: HashMap<usize, Vec<(Tag, (f64, f64))>> = HashMap::new();
+            load.insert(e, vec![(None, (reads / per, writes / per))]);
             let mut combined: HashMap<usize, (f64, f64)> = HashMap::new();
             for &u in &order {
                 let Some(parts) = load.get(&u) else {
                     continue;
                 };
                 let (r, w) = combine(parts);
-                let inherited: Tag = match parts.keys().collect::<Vec<_>>().as_slice() {
-                    [only] => **only,
+                let inherited: Tag = match parts.as_slice() {
+                    [(only, _)] => *only,
                     _ => None,
                 };
                 combined.insert(u, (r, w));
@@ -499,7 +498,15 @@ impl<'a> World<'a> {
                         1.0 - hit
                     };
                     let tag = if router { Some((u, branch)) } else { inherited };
-                    let slot = load.entry(v).or_default().entry(tag).or_insert((0.0, 0.0));
+                    let parts = load.entry(v).or_default();
+                    let at = match parts.iter().position(|(t, _)| *t == tag) {
+                        Some(at) => at,
+                        None => {
+                            parts.push((tag, (0.0, 0.0)));
+                            parts.len() - 1
+                        }
+                    };
+                    let slot = &mut parts[at].1;
                     slot.0 = slot.0.max(r * fan * miss);
                     slot.1 = slot.1.max(w * fan);
                 }
@@ -592,6 +599,36 @@ impl<'a> World<'a> {
             0.0
         };
         reads + self.write_share(i)
+    }
+
+    /// The part of component `i`'s utilisation that replicas cannot spread:
+    /// its writes where one primary takes them all, else nothing.
+    fn unspread(&self, i: usize) -> f64 {
+        if self.kinds[i].is_some_and(|k| k.single_writer) {
+            self.write_share(i)
+        } else {
+            0.0
+        }
+    }
+
+    /// Component `i`'s peak utilisation if it ran `replicas` instances.
+    pub fn utilisation_at(&self, i: usize, replicas: u32) -> f64 {
+        let fixed = self.unspread(i);
+        let n = f64::from(self.comp(i).replicas.max(1));
+        (self.utilisation(i) - fixed) * n / f64::from(replicas.max(1)) + fixed
+    }
+
+    /// The fewest instances that keep component `i` at or under `target`
+    /// utilisation at peak; `None` where no number of replicas can (the
+    /// writes on one primary alone exceed it).
+    pub fn replicas_for(&self, i: usize, target: f64) -> Option<u32> {
+        let fixed = self.unspread(i);
+        if fixed >= target {
+            return None;
+        }
+        let n = f64::from(self.comp(i).replicas.max(1));
+        let spread = (self.utilisation(i) - fixed) * n;
+        Some(((spread / (target - fixed)).ceil() as u32).max(1))
     }
 
     /// The part of component `i`'s utilisation that its writes take, which
@@ -689,19 +726,26 @@ impl<'a> World<'a> {
 
 /// A component's load from its tagged contributions: the branches of one
 /// router add up; anything else is the same request arriving another way.
-fn combine(parts: &HashMap<Option<(usize, usize)>, (f64, f64)>) -> (f64, f64) {
-    let mut by_router: HashMap<Option<usize>, (f64, f64)> = HashMap::new();
-    for (tag, &(r, w)) in parts {
-        let slot = by_router.entry(tag.map(|t| t.0)).or_insert((0.0, 0.0));
-        if tag.is_some() {
-            slot.0 += r;
-            slot.1 += w;
-        } else {
-            slot.0 = slot.0.max(r);
-            slot.1 = slot.1.max(w);
-        }
+fn combine(parts: &[(Option<(usize, usize)>, (f64, f64))]) -> (f64, f64) {
+    let mut best = (0.0f64, 0.0f64);
+    for (i, (tag, load)) in parts.iter().enumerate() {
+        let total = match tag {
+            None => *load,
+            Some((router, _)) => {
+                // Count each router once, at its first branch.
+                if parts[..i]
+                    .iter()
+                    .any(|(t, _)| t.is_some_and(|t| t.0 == *router))
+                {
+                    continue;
+                }
+                parts
+                    .iter()
+                    .filter(|(t, _)| t.is_some_and(|t| t.0 == *router))
+                    .fold((0.0, 0.0), |acc, (_, l)| (acc.0 + l.0, acc.1 + l.1))
+            }
+        };
+        best = (best.0.max(total.0), best.1.max(total.1));
     }
-    by_router
-        .values()
-        .fold((0.0, 0.0), |acc, v| (acc.0.max(v.0), acc.1.max(v.1)))
+    best
 }

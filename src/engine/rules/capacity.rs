@@ -60,16 +60,11 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     let c = w.comp(i);
     let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
     let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
-    // Replicas spread reads (and writes, unless one primary takes them all):
-    // enough to bring it under 60% at peak, if replicas can get it there.
+    // Enough replicas to bring it under 60% at peak, if replicas can.
     let single = w.kinds[i].is_some_and(|k| k.single_writer);
-    let fixed = if single { w.write_share(i) } else { 0.0 };
-    let spread = (u - fixed) * f64::from(c.replicas.max(1));
-    let fix = (fixed < 0.6).then(|| Edit::SetReplicas {
+    let fix = w.replicas_for(i, 0.6).map(|n| Edit::SetReplicas {
         component: c.id.clone(),
-        replicas: (spread / (0.6 - fixed))
-            .ceil()
-            .max(f64::from(c.replicas) + 1.0) as u32,
+        replicas: n.max(c.replicas + 1),
     });
     let lead = if first {
         "the first thing to fall over: "

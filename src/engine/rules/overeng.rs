@@ -381,32 +381,24 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
         } else {
             2
         };
-        let n = f64::from(c.replicas);
-        let u = w.utilisation(i);
         // No load on any critical flow: the model cannot tell what it carries.
-        if u <= 0.0 {
+        if w.utilisation(i) <= 0.0 {
             continue;
         }
-        let fixed = if k.single_writer {
-            w.write_share(i)
-        } else {
-            0.0
-        };
         // Sized for half its capacity at peak, which leaves room for a lost
         // instance and a bad day; only a fleet twice that size is flagged.
-        if fixed >= HEADROOM {
+        let Some(needed) = w.replicas_for(i, HEADROOM).map(|n| n.max(floor)) else {
             continue;
-        }
-        let needed = (((u - fixed) * n / (HEADROOM - fixed)).ceil() as u32).max(floor);
+        };
         if c.replicas < needed * 2 {
             continue;
         }
-        let per = monthly_cost(w, i) / n;
+        let per = monthly_cost(w, i) / f64::from(c.replicas);
         let saved = per * f64::from(c.replicas - needed);
         if saved < 50.0 {
             continue;
         }
-        let at = |m: u32| fmt((((u - fixed) * n / f64::from(m) + fixed) * 100.0).round());
+        let at = |m: u32| fmt((w.utilisation_at(i, m) * 100.0).round());
         let fix = Edit::SetReplicas {
             component: c.id.clone(),
             replicas: needed,
