@@ -448,8 +448,6 @@ impl<'a> World<'a> {
         reads: f64,
         writes: f64,
     ) -> HashMap<usize, (f64, f64)> {
-        // A contribution's tag: the last router it passed and which branch.
-        type Tag = Option<(usize, usize)>;
         let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
         let live: Vec<usize> = entries
             .iter()
@@ -462,8 +460,7 @@ impl<'a> World<'a> {
         let order = self.topo(on_path);
         let per = live.len() as f64;
         for &e in &live {
-            // Per component, its contributions by tag (a handful at most).
-            let mut load: HashMap<usize, Vec<(Tag, (f64, f64))>> = HashMap::new();
+            let mut load: HashMap<usize, Parts> = HashMap::new();
             load.insert(e, vec![(None, (reads / per, writes / per))]);
             let mut combined: HashMap<usize, (f64, f64)> = HashMap::new();
             for &u in &order {
@@ -724,9 +721,15 @@ impl<'a> World<'a> {
     }
 }
 
+/// A load contribution's tag: the last router it passed and which branch.
+type Tag = Option<(usize, usize)>;
+
+/// A component's load contributions by tag (a handful at most).
+type Parts = Vec<(Tag, (f64, f64))>;
+
 /// A component's load from its tagged contributions: the branches of one
 /// router add up; anything else is the same request arriving another way.
-fn combine(parts: &[(Option<(usize, usize)>, (f64, f64))]) -> (f64, f64) {
+fn combine(parts: &[(Tag, (f64, f64))]) -> (f64, f64) {
     let mut best = (0.0f64, 0.0f64);
     for (i, (tag, load)) in parts.iter().enumerate() {
         let total = match tag {
