@@ -394,6 +394,11 @@ fn readme_design_example_gets_the_verdict_the_readme_describes() {
         .unwrap_or_else(|e| panic!("README example: {e}"))
         .design;
     let r = judge(&d);
+    assert_eq!(
+        r.context.budget_usd_per_month,
+        Some(800.0),
+        "the example's budget is read, not dropped"
+    );
     must(&r, "dual-write", Some("jobs"));
     must(&r, "missing-idempotency", Some("worker"));
     assert!(

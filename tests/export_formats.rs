@@ -54,6 +54,8 @@ fn hostile() -> Design {
     );
     d.components[2].kind = "post\"gres\\".into();
     d.components[3].label = Some("数据 \u{1b}[31mred\u{7} ]]> --".into());
+    d.links[0].label = Some("orders\"| evil --> x <b>".into());
+    d.links[2].label = Some("\u{1b}[31m日志 & events".into());
     d.notes.insert(
         "x".into(),
         "<img src=x onerror=alert(1)> [click](javascript:x) | table |".into(),
@@ -119,15 +121,33 @@ fn validate_mermaid(text: &str) -> Result<(), String> {
             if !ids.split(',').all(|id| declared.contains(id)) {
                 return Err(at("class names an undeclared node"));
             }
-        } else if line.contains(" --> ") || line.contains(" -.-> ") {
-            let parts: Vec<&str> = line.split(' ').collect();
-            let ok = parts.len() == 3
-                && matches!(parts[1], "-->" | "-.->")
-                && declared.contains(parts[0])
-                && declared.contains(parts[2]);
+        } else if line.contains(" --> ")
+            || line.contains(" -.-> ")
+            || line.contains(" -->|")
+            || line.contains(" -.->|")
+        {
+            // `a --> b`, or with a label `a -->|"text"| b`.
+            let (a, rest) = line.split_once(' ').ok_or_else(|| at("edge"))?;
+            let (arrow, b) = rest.rsplit_once(' ').ok_or_else(|| at("edge"))?;
+            let (arrow, label) = match arrow.split_once('|') {
+                Some((arr, lab)) => (arr, Some(lab)),
+                None => (arrow, None),
+            };
+            let label_ok = label.is_none_or(|l| {
+                l.strip_prefix('"')
+                    .and_then(|l| l.strip_suffix("\"|"))
+                    .is_some_and(|t| {
+                        !strip_entities(t)
+                            .contains(['"', '[', ']', '(', ')', '{', '}', '<', '>', '|', ';', '`'])
+                    })
+            });
+            let ok = matches!(arrow, "-->" | "-.->")
+                && label_ok
+                && declared.contains(a)
+                && declared.contains(b);
             if !ok {
                 return Err(at(
-                    "edges are `a --> b` or `a -.-> b` between declared nodes",
+                    "edges are `a --> b` or `a -.->|\"label\"| b` between declared nodes",
                 ));
             }
         } else {
@@ -590,4 +610,37 @@ fn cli_exports_to_stdout_and_files() {
             .expect("runs");
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
     }
+}
+
+/// A link's label reaches every export, escaped for it.
+#[test]
+fn link_labels_show_in_every_export() {
+    let cat = catalog();
+    let d = hostile();
+    let mermaid = run(Format::Mermaid, &d, &cat, None);
+    validate_mermaid(&mermaid).unwrap_or_else(|e| panic!("{e}\n{mermaid}"));
+    assert!(mermaid.contains("-->|\"orders#quot;#124;"), "{mermaid}");
+    assert!(mermaid.contains("日志 #amp; events\"| x"), "{mermaid}");
+    assert!(
+        !mermaid.contains('\u{1b}'),
+        "control characters are stripped"
+    );
+    let dot = run(Format::Dot, &d, &cat, None);
+    assert!(dot.contains(r#"label="orders\"| evil --> x <b>""#), "{dot}");
+    assert!(dot.contains("日志 & events\"];"), "{dot}");
+    assert!(dot.contains("[style=dashed, label="), "{dot}");
+    if let Some(svg) = graphviz(&dot) {
+        svg.unwrap_or_else(|e| panic!("graphviz refused the labels: {e}"));
+    }
+    let svg = run(Format::Svg, &d, &cat, None);
+    let doc = parse_svg(&svg);
+    let labels: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("link-label"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(
+        labels.iter().any(|l| l.ends_with("日志 & events")),
+        "{labels:?}"
+    );
 }

@@ -144,6 +144,44 @@ fn sync_is_solid_async_is_dashed_and_arrows_point_at_callees() {
 }
 
 #[test]
+fn link_labels_sit_on_their_edge_and_widen_the_channel() {
+    let mut d = design(
+        "labelled",
+        vec![
+            comp("api", "app-server", 1),
+            comp("q", "sqs", 1),
+            comp("w", "worker", 1),
+        ],
+        &[("api", "q", true), ("q", "w", false)],
+    );
+    d.links[0].label = Some("order-placed".into());
+    d.links[1].label = Some("a label far too long to fit any channel at all".into());
+    let dg = Diagram::new(&d, &catalog(), &Options::default());
+    let (w, h) = dg.size();
+    let text = render(&dg, w as u16, h as u16);
+    let row = text.lines().nth(1).expect("label row");
+    assert!(
+        row.contains("order-placed"),
+        "the label on its edge:\n{text}"
+    );
+    assert!(
+        row.contains("a label far"),
+        "a long label is cut, not dropped:\n{text}"
+    );
+    assert!(!row.contains("at all"), "{text}");
+    // Compact diagrams keep narrow channels and still draw.
+    let compact = Diagram::new(
+        &d,
+        &catalog(),
+        &Options {
+            compact: true,
+            ..Options::default()
+        },
+    );
+    assert!(compact.size().0 < w, "compact stays narrower");
+}
+
+#[test]
 fn reversed_links_point_back() {
     let dg = Diagram::new(&cyclic(), &catalog(), &Options::default());
     let (w, h) = dg.size();

@@ -1,4 +1,5 @@
-//! A design file survives load -> save -> load with every field, unknown keys included.
+//! A design file survives load -> save -> load with every field, the user's
+//! own `x-` keys included, wherever they are.
 
 use napkin::io::Library;
 use napkin::io::load::{design_to_yaml, load_design_str};
@@ -8,7 +9,7 @@ name: Boring but right
 scenario: notification-system
 stage: launch
 context:
-  load: { users: 50000, peak_rps: 20, write_rps: 2, events_per_day: 3000, data_gb: 5 }
+  load: { users: 50000, peak_rps: 20, write_rps: 2, events_per_day: 3000, data_gb: 5, x-source: "Q3 dashboard" }
   team: { engineers: 2 }
   budget_usd_per_month: 500
   availability: 99.9
@@ -17,6 +18,7 @@ context:
 components:
   - id: web
     kind: web-client
+    x-owner: { team: web, oncall: [ana, bo] }
   - id: api
     kind: app-server
     replicas: 2
@@ -29,7 +31,7 @@ components:
     props: { failover: automatic, locking: row, isolation: serializable }
     label: Main database
 links:
-  - { from: web, to: api, mode: sync }
+  - { from: web, to: api, mode: sync, label: HTTPS, x-port: 443 }
   - { from: api, to: db, mode: sync, retries: 2, timeout_ms: 500, idempotent: true }
 answers: { send-path: enqueue }
 asked: [users, volume]
@@ -39,7 +41,9 @@ notes: { db: "nightly backups to object storage" }
 session:
   asked_at: [{ id: users, at_s: 12 }, { id: volume, at_s: 40 }]
   first_component_at_s: 95
-reviewer: "someone's own key that napkin does not know"
+x-reviewer: "someone's own key that napkin does not know"
+x-history:
+  - { date: 2026-03-01, change: "db moved to the managed tier" }
 "#;
 
 #[test]
@@ -54,9 +58,14 @@ fn every_field_round_trips() {
         .design;
     assert_eq!(first, second, "saved text:\n{text}");
     assert_eq!(
-        second.extra.get("reviewer").and_then(|v| v.as_str()),
+        second.extra.get("x-reviewer").and_then(|v| v.as_str()),
         Some("someone's own key that napkin does not know")
     );
+    assert!(second.extra["x-history"].is_array(), "{text}");
+    assert_eq!(second.components[0].extra["x-owner"]["oncall"][1], "bo");
+    assert_eq!(second.links[0].label.as_deref(), Some("HTTPS"));
+    assert_eq!(second.links[0].extra["x-port"], 443);
+    assert!(text.contains("x-source: Q3 dashboard"), "{text}");
     assert_eq!(second.components[1].replicas, 2);
     assert_eq!(second.links[1].timeout_ms, Some(500));
     assert_eq!(
@@ -101,4 +110,38 @@ fn discovery_scores_key_questions_asked_before_drawing() {
     d.asked = vec![keys[1].clone()];
     let got = napkin::engine::discovery::score(&d, pack).expect("discovery");
     assert_eq!(got.key_missed.len(), keys.len() - 1);
+}
+
+/// The user's keys travel with their component or link when the design is
+/// edited, and a key that is not `x-` is refused with the key meant.
+#[test]
+fn own_keys_follow_their_component_and_unknown_keys_are_refused() {
+    let lib = Library::builtin().expect("library");
+    let mut d = load_design_str(FULL, "full.napkin.yaml", &lib)
+        .expect("loads")
+        .design;
+    d.components.remove(0);
+    d.links.remove(0);
+    d.components
+        .push(napkin::model::Component::new("cache", "redis"));
+    let text = design_to_yaml(&d).expect("serialises");
+    let again = load_design_str(&text, "saved.napkin.yaml", &lib)
+        .expect("reloads")
+        .design;
+    assert!(
+        !text.contains("x-owner"),
+        "the removed component took its keys: {text}"
+    );
+    assert!(
+        !text.contains("x-port"),
+        "the removed link took its keys: {text}"
+    );
+    assert!(again.components.iter().all(|c| c.extra.is_empty()));
+    assert!(text.contains("x-source"), "{text}");
+
+    let typo = FULL.replace("x-reviewer:", "reviewer:");
+    let err = load_design_str(&typo, "typo.napkin.yaml", &lib).unwrap_err();
+    let p = &err.problems()[0];
+    assert_eq!(p.message, "unknown key `reviewer`");
+    assert!(p.line.is_some() && p.column == Some(1), "{p:?}");
 }

@@ -136,17 +136,25 @@ fn open_edits_a_file_in_place_and_creates_missing_ones() {
 }
 
 #[test]
-fn keys_yaml_overrides_and_warnings() {
+fn keys_yaml_overrides_apply_and_mistakes_stop_the_launch() {
     let dir = tempfile::tempdir().unwrap();
     let h = home(dir.path());
-    std::fs::write(h.keys(), "add-component: n\nteleport: x\n").unwrap();
+    std::fs::write(h.keys(), "add-component: n\nx-mine: kept for me\n").unwrap();
     let app = prepare(lib(), Some(&h), Launch::Home).unwrap();
     assert_eq!(
         app.keys.first_key(&Action::AddComponent).as_deref(),
         Some("n")
     );
-    assert_eq!(app.warnings.len(), 1);
-    assert!(app.warnings[0].contains("unknown action `teleport`"));
+    assert!(app.warnings.is_empty(), "{:?}", app.warnings);
+    std::fs::write(h.keys(), "add-component: n\nteleprot: x\n").unwrap();
+    let Err(err) = prepare(lib(), Some(&h), Launch::Home) else {
+        panic!("an unknown action stops the launch");
+    };
+    let text = err.to_string();
+    assert!(
+        text.contains("keys.yaml:2:1: error: unknown action `teleprot`"),
+        "{text}"
+    );
 }
 
 #[test]

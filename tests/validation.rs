@@ -121,3 +121,121 @@ fn syntax_and_type_errors_carry_positions() {
         "{ps:?}"
     );
 }
+
+/// The input contract: a misspelled key anywhere is an error at its place
+/// with the key meant, never a silently ignored setting.
+#[test]
+fn misspelled_keys_are_errors_with_the_key_meant() {
+    let ps = problems("misspelled-keys.napkin.yaml");
+    let expect = [
+        ("unknown key `peek_rps`", (5, 25), "`peak_rps`"),
+        (
+            "unknown key `budget_usd_month`",
+            (6, 3),
+            "`budget_usd_per_month`",
+        ),
+        ("unknown key `avilability`", (7, 3), "`availability`"),
+        ("unknown key `replica`", (14, 34), "`replicas`"),
+        ("unknown key `managd`", (17, 5), "`managed`"),
+        ("unknown key `lable`", (20, 27), "`label`"),
+        ("starts at `web-clinet`", (9, 18), "`web-client`"),
+        ("targets `ledgr`", (9, 41), "`ledger`"),
+        (
+            "unknown rule `single-point-of-falure`",
+            (23, 7),
+            "`single-point-of-failure`",
+        ),
+    ];
+    for (needle, (line, col), meant) in expect {
+        let p = find(&ps, needle);
+        assert!(p.is_error(), "{p:?}");
+        assert_eq!(
+            (p.line, p.column),
+            (Some(line), Some(col)),
+            "{needle}: {p:?}"
+        );
+        let hint = p.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains(meant), "{needle}: hint {hint:?}");
+    }
+    assert_eq!(
+        ps.iter().filter(|p| p.is_error()).count(),
+        expect.len(),
+        "{ps:#?}"
+    );
+    assert!(
+        !ps.iter().any(|p| p.message.contains("x-")),
+        "`x-` keys are the user's own: {ps:#?}"
+    );
+}
+
+/// A pack's self-test cannot check nothing: a misspelled expectation is an
+/// error, not an empty check.
+#[test]
+fn misspelled_pack_keys_are_errors() {
+    let lib = Library::builtin().expect("library");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/coffee-ordering/pack.yaml");
+    let text = std::fs::read_to_string(src)
+        .expect("pack")
+        .replace("id: coffee-ordering", "id: my-coffee")
+        .replacen("overall_min:", "overal_min:", 1)
+        .replacen("distractor:", "x-distractor-note: mine\n    distractor:", 1);
+    std::fs::create_dir_all(dir.path().join("p")).expect("mkdir");
+    std::fs::write(dir.path().join("p/pack.yaml"), text).expect("write");
+    let err = napkin::io::load::load_pack_dir(&dir.path().join("p"), &lib.catalog)
+        .expect_err("a misspelled expectation is refused");
+    let ps = err.problems();
+    assert_eq!(ps.len(), 1, "only the typo, not the `x-` key: {ps:#?}");
+    let p = find(&ps, "unknown key `overal_min`");
+    assert!(
+        p.line.is_some() && p.path.ends_with("expect.overal_min"),
+        "{p:?}"
+    );
+    assert!(
+        p.hint.as_deref().unwrap().contains("`overall_min`"),
+        "{p:?}"
+    );
+}
+
+/// The catalog is checked against the props the engine reads: renaming a
+/// value or a prop on one side only is a load error, not a silent change of
+/// every verdict that depends on it.
+#[test]
+fn the_catalog_keeps_the_engine_props_contract() {
+    use napkin::io::assets::CATALOG_YAML;
+    use napkin::io::load::load_catalog;
+    let renamed_value = CATALOG_YAML.replace("[none, manual, automatic]", "[none, manual, auto]");
+    let err = load_catalog(&renamed_value, "catalog.yaml").expect_err("`auto` means nothing");
+    let ps = err.problems();
+    let p = find(&ps, "value `auto` of prop `failover`");
+    assert!(p.line.is_some(), "{p:?}");
+    assert!(p.hint.as_deref().unwrap().contains("automatic"), "{p:?}");
+
+    let renamed_prop = CATALOG_YAML.replace("      failover:", "      fail_over:");
+    let cat = load_catalog(&renamed_prop, "catalog.yaml").expect("each kind still parses");
+    let uncovered = cat.uncovered_engine_props();
+    assert_eq!(uncovered.len(), 1, "{uncovered:#?}");
+    assert!(uncovered[0].message.contains("`failover`"));
+
+    let retyped = CATALOG_YAML.replacen(
+        "      dlq:\n        type: bool",
+        "      dlq:\n        type: string",
+        1,
+    );
+    assert_ne!(retyped, CATALOG_YAML, "the fixture edit applies");
+    let err = load_catalog(&retyped, "catalog.yaml").expect_err("the engine reads dlq as a bool");
+    find(&err.problems(), "prop `dlq` is String here");
+
+    let typo = CATALOG_YAML.replacen("ha_when_managed: true", "ha_when_manged: true", 1);
+    let err = load_catalog(&typo, "catalog.yaml").expect_err("unknown key");
+    let ps = err.problems();
+    let p = find(&ps, "unknown key `ha_when_manged`");
+    assert!(
+        p.hint.as_deref().unwrap().contains("`ha_when_managed`"),
+        "{p:?}"
+    );
+
+    let strong = CATALOG_YAML.replace("values: [majority, linearizable]", "values: [majorty]");
+    let err = load_catalog(&strong, "catalog.yaml").expect_err("strong_when names a real value");
+    find(&err.problems(), "`strong_when` value `majorty`");
+}

@@ -70,7 +70,7 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                     let comp = w.comp(c);
                     let inst = w.kinds[c]
                         .map(|k| k.availability(comp.managed))
-                        .unwrap_or(99.5);
+                        .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY);
                     let n = if w.not_redundant(c).is_none()
                         && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed))
                     {

@@ -4,9 +4,12 @@
 use crate::model::scenario::Requirement;
 use crate::model::{Consistency, Context, Design, Entity, Flow, Pack, StageRef};
 
-/// Fraction of an engineer's month that can go to operations when the team
-/// does not say (a common rule of thumb: about a tenth of 160 hours).
-pub const OPS_HOURS_PER_ENGINEER: f64 = 16.0;
+pub use super::policy::OPS_HOURS_PER_ENGINEER;
+use super::policy::{
+    DEFAULT_AVAILABILITY, DEFAULT_DATA_GB, DEFAULT_ENGINEERS, DEFAULT_USERS, DEFAULT_WRITE_SHARE,
+    EVENT_BURST, USERS_PER_PEAK_RPS,
+};
+use crate::model::num::fmt;
 
 /// A chosen option that carries a risk.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,46 +110,59 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
     };
     let load = ctx.load.clone().unwrap_or_default();
     let users = load.users.unwrap_or_else(|| {
-        assumptions.push("users not given: assumed 1,000".into());
-        1000.0
+        assumptions.push(format!("users not given: assumed {}", fmt(DEFAULT_USERS)));
+        DEFAULT_USERS
     });
     let peak_rps = load.peak_rps.unwrap_or_else(|| {
         // Roughly one request a second per 2,000 users at peak: typical for
         // business apps where a user acts a few times an hour.
-        let v = (users / 2000.0).max(1.0);
+        let v = (users / USERS_PER_PEAK_RPS).max(1.0);
         assumptions.push(format!(
-            "peak_rps not given: assumed {} (one request a second per 2,000 users)",
-            crate::model::num::fmt(v)
+            "peak_rps not given: assumed {} (one request a second per {} users)",
+            fmt(v),
+            fmt(USERS_PER_PEAK_RPS)
         ));
         v
     });
     let write_rps = load.write_rps.unwrap_or_else(|| {
-        let v = peak_rps * 0.1;
+        let v = peak_rps * DEFAULT_WRITE_SHARE;
         assumptions.push(format!(
-            "write_rps not given: assumed {} (a tenth of peak)",
-            crate::model::num::fmt(v)
+            "write_rps not given: assumed {} ({}% of peak)",
+            fmt(v),
+            fmt(DEFAULT_WRITE_SHARE * 100.0)
         ));
         v
     });
     let events_per_day = load.events_per_day.unwrap_or(0.0);
     let events_per_sec = events_per_day / 86_400.0;
-    // Events bunch up; without a stated peak assume ten times the average.
-    let peak_events_per_sec = load.peak_events_per_sec.unwrap_or(events_per_sec * 10.0);
+    // Events bunch up; without a stated peak assume a burst over the average.
+    let peak_events_per_sec = load
+        .peak_events_per_sec
+        .unwrap_or(events_per_sec * EVENT_BURST);
     let data_gb = load.data_gb.unwrap_or_else(|| {
-        assumptions.push("data_gb not given: assumed 10 GB".into());
-        10.0
+        assumptions.push(format!(
+            "data_gb not given: assumed {} GB",
+            fmt(DEFAULT_DATA_GB)
+        ));
+        DEFAULT_DATA_GB
     });
     let team = ctx.team.clone().unwrap_or_default();
     let engineers = team.engineers.unwrap_or_else(|| {
-        assumptions.push("team size not given: assumed 4 engineers".into());
-        4.0
+        assumptions.push(format!(
+            "team size not given: assumed {} engineers",
+            fmt(DEFAULT_ENGINEERS)
+        ));
+        DEFAULT_ENGINEERS
     });
     let team_ops_hours = team
         .ops_hours_per_month
         .unwrap_or(engineers * OPS_HOURS_PER_ENGINEER);
     let availability = ctx.availability.unwrap_or_else(|| {
-        assumptions.push("availability target not given: assumed 99.9%".into());
-        99.9
+        assumptions.push(format!(
+            "availability target not given: assumed {}%",
+            fmt(DEFAULT_AVAILABILITY)
+        ));
+        DEFAULT_AVAILABILITY
     });
 
     let mut entities = ctx.entities.clone();

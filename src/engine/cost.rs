@@ -16,13 +16,17 @@ pub fn monthly_cost(w: &World, i: usize) -> f64 {
 pub fn ops_hours(w: &World, i: usize) -> f64 {
     let Some(k) = w.kinds[i] else { return 0.0 };
     let c = w.comp(i);
-    let extra = (f64::from(c.replicas.max(1) - 1) * 0.1).min(0.5);
+    let extra = (f64::from(c.replicas.max(1) - 1) * super::policy::OPS_PER_EXTRA_REPLICA)
+        .min(super::policy::OPS_EXTRA_REPLICAS_CAP);
     k.ops_hours_month.pick(c.managed) * (1.0 + extra) * regions(w, i)
 }
 
 /// Regions a component runs in (the `regions` prop, default 1).
 pub fn regions(w: &World, i: usize) -> f64 {
-    w.comp(i).prop_num("regions").unwrap_or(1.0).max(1.0)
+    w.comp(i)
+        .prop_num(crate::model::props::REGIONS)
+        .unwrap_or(1.0)
+        .max(1.0)
 }
 
 /// Totals over the whole design.

@@ -62,9 +62,10 @@ pub fn score(design: &Design, pack: &Pack) -> Option<Discovery> {
             d.distractors.push(q.id.clone());
         }
     }
-    let raw = 100.0 * (d.key_asked_early.len() as f64 + 0.5 * d.key_asked_late.len() as f64)
-        / keys.len() as f64
-        - 5.0 * d.distractors.len() as f64;
+    let credit = d.key_asked_early.len() as f64
+        + super::policy::LATE_QUESTION_CREDIT * d.key_asked_late.len() as f64;
+    let raw = 100.0 * credit / keys.len() as f64
+        - super::policy::DISTRACTOR_PENALTY * d.distractors.len() as f64;
     d.score = raw.clamp(0.0, 100.0).round() as u32;
     Some(d)
 }

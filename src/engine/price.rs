@@ -27,7 +27,7 @@ pub struct PricedFix {
 
 /// Most fixes priced per report; a design with more open findings gets the
 /// worst ones priced first.
-pub const MAX_PRICED: usize = 40;
+pub const MAX_PRICED: usize = super::policy::MAX_PRICED_FIXES;
 
 /// Prices every distinct fix in `report` (worst findings first).
 pub fn price(

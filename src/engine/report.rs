@@ -31,13 +31,14 @@ impl Severity {
 
     /// Points a finding of this severity takes off its category score.
     pub fn penalty(self) -> f64 {
-        match self {
-            Severity::Info => 0.0,
-            Severity::Low => 4.0,
-            Severity::Medium => 10.0,
-            Severity::High => 22.0,
-            Severity::Critical => 40.0,
-        }
+        let at = match self {
+            Severity::Info => 0,
+            Severity::Low => 1,
+            Severity::Medium => 2,
+            Severity::High => 3,
+            Severity::Critical => 4,
+        };
+        super::policy::SEVERITY_WEIGHTS[at]
     }
 
     /// Lowercase name.

@@ -10,6 +10,7 @@
 //! design that does not deliver the product cannot score well on the rest
 //! (an empty design scores 0). Accepted findings do not count.
 
+use super::policy;
 use super::report::{Finding, FindingCategory, Scores};
 
 /// Scores for a set of open findings, given the share (0-1) of required
@@ -34,8 +35,11 @@ pub fn scores(findings: &[Finding], coverage: f64) -> Scores {
         .sum();
     let mean = (over + res + cons + cap) / 4.0;
     let worst = over.min(res).min(cons).min(cap);
-    let overall = ((mean - (100.0 - worst) / 4.0 - decisions / 2.0) * coverage.clamp(0.0, 1.0))
-        .clamp(0.0, 100.0);
+    let overall = ((mean
+        - (100.0 - worst) * policy::WORST_CATEGORY_DRAG
+        - decisions * policy::DECISION_PENALTY_SHARE)
+        * coverage.clamp(0.0, 1.0))
+    .clamp(0.0, 100.0);
     Scores {
         overall: overall.round() as u32,
         over_engineering: over.round() as u32,

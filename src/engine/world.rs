@@ -2,7 +2,7 @@
 //! peak load pushed along them. Built once per analysis; every rule reads it.
 
 use super::context::Resolved;
-use crate::model::{Catalog, Category, Component, Design, Kind, Link, LinkMode, RateSource};
+use crate::model::{Catalog, Category, Component, Design, Kind, Link, LinkMode, RateSource, props};
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
 use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
@@ -557,13 +557,13 @@ impl<'a> World<'a> {
 
     /// The hit ratio of a cache component (kinds that accept `hit_ratio`).
     pub fn hit_ratio(&self, i: usize) -> Option<f64> {
-        let spec = self.kinds[i]?.props.get("hit_ratio")?;
+        let spec = self.kinds[i]?.props.get(props::HIT_RATIO)?;
         let default = match &spec.default {
             Some(crate::model::PropValue::Float(f)) => Some(*f),
             Some(crate::model::PropValue::Int(i)) => Some(*i as f64),
             _ => None,
         };
-        let v = self.comp(i).prop_num("hit_ratio").or(default)?;
+        let v = self.comp(i).prop_num(props::HIT_RATIO).or(default)?;
         Some(v.clamp(0.0, 1.0))
     }
 
@@ -698,10 +698,10 @@ impl<'a> World<'a> {
         if c.replicas <= 1 {
             return Some("one instance".into());
         }
-        if kind.stateful && kind.props.contains_key("failover") {
-            match self.prop(i, "failover").as_deref() {
-                Some("automatic") => None,
-                Some("manual") => Some(format!(
+        if kind.stateful && kind.props.contains_key(props::FAILOVER) {
+            match self.prop(i, props::FAILOVER).as_deref() {
+                Some(props::failover::AUTOMATIC) => None,
+                Some(props::failover::MANUAL) => Some(format!(
                     "{} replicas but manual failover: someone must promote a replica while it is down",
                     c.replicas
                 )),

@@ -2,28 +2,13 @@
 //! file, line and column.
 
 use super::{assets, locate::locate, yaml};
+use crate::model::contract::{FileFormat, KeyPath, Step, is_user_key, unknown_key};
 use crate::model::validate::{validate_design, validate_pack};
-use crate::model::{Catalog, Design, Pack, Problem};
+use crate::model::{Catalog, Design, NestedExtra, Pack, Problem};
 use std::path::{Component as PathPart, Path, PathBuf};
 
 /// Largest design or pack file we read. Real ones are a few kilobytes.
 pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
-
-/// Top-level keys of a design file that the model knows.
-const DESIGN_KEYS: &[&str] = &[
-    "napkin",
-    "name",
-    "scenario",
-    "stage",
-    "context",
-    "components",
-    "links",
-    "answers",
-    "asked",
-    "accepted",
-    "notes",
-    "session",
-];
 
 /// Why a file could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -126,7 +111,12 @@ pub struct Library {
 impl Library {
     /// The built-in catalog and packs only.
     pub fn builtin() -> Result<Library, LoadError> {
-        let catalog = load_catalog(assets::CATALOG_YAML, "<built-in>/catalog.yaml")?;
+        let file = "<built-in>/catalog.yaml";
+        let catalog = load_catalog(assets::CATALOG_YAML, file)?;
+        let uncovered = place(catalog.uncovered_engine_props(), assets::CATALOG_YAML, file);
+        if !uncovered.is_empty() {
+            return Err(LoadError::Invalid(uncovered));
+        }
         let mut packs = Vec::new();
         let mut dirs: Vec<_> = assets::SCENARIOS.dirs().collect();
         dirs.sort_by_key(|d| d.path().to_path_buf());
@@ -215,8 +205,11 @@ pub fn read_bounded(path: &Path) -> Result<String, LoadError> {
 
 /// Parses and checks the catalog.
 pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
-    let catalog: Catalog = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
-    let problems = place(catalog.problems(), text, file);
+    let (catalog, unknown): (Catalog, _) =
+        yaml::parse_checked(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
+    let (mut problems, _) = split_unknown(unknown, FileFormat::Catalog);
+    problems.extend(catalog.problems());
+    let problems = place(problems, text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
     }
@@ -224,8 +217,11 @@ pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
 }
 
 fn parse_pack(text: &str, file: &str, catalog: &Catalog) -> Result<Pack, LoadError> {
-    let pack: Pack = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
-    let problems = place(validate_pack(&pack, catalog), text, file);
+    let (pack, unknown): (Pack, _) =
+        yaml::parse_checked(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
+    let (mut problems, _) = split_unknown(unknown, FileFormat::Pack);
+    problems.extend(validate_pack(&pack, catalog));
+    let problems = place(problems, text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
     }
@@ -270,18 +266,17 @@ pub struct LoadedDesign {
 
 /// Parses and validates design text. Errors carry every problem at once.
 pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDesign, LoadError> {
-    let mut design: Design = yaml::parse(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
-    if let Ok(serde_json::Value::Object(map)) = yaml::parse_value(text, file) {
-        design.extra = map
-            .into_iter()
-            .filter(|(k, _)| !DESIGN_KEYS.contains(&k.as_str()))
-            .collect();
+    let (mut design, unknown): (Design, _) =
+        yaml::parse_checked(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
+    let (mut problems, kept) = split_unknown(unknown, FileFormat::Design);
+    if !kept.is_empty()
+        && let Ok(doc) = yaml::parse_value(text, file)
+    {
+        keep_user_keys(&mut design, &doc, kept);
     }
-    let problems = place(
-        validate_design(&design, &lib.catalog, &lib.pack_list()),
-        text,
-        file,
-    );
+    problems.extend(validate_design(&design, &lib.catalog, &lib.pack_list()));
+    problems.extend(accepted_rule_problems(&design));
+    let problems = place(problems, text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
     }
@@ -297,12 +292,103 @@ pub fn load_design(path: &Path, lib: &Library) -> Result<LoadedDesign, LoadError
     load_design_str(&text, &path.display().to_string(), lib)
 }
 
-/// Design text as saved: known fields in schema order, then the unknown
-/// top-level keys kept from loading.
-pub fn design_to_yaml(design: &Design) -> Result<String, String> {
-    let mut text = yaml::to_string(design)?;
-    if !design.extra.is_empty() {
-        text.push_str(&yaml::to_string(&design.extra)?);
+/// An accepted trade-off must name a rule that exists: a typo would accept
+/// nothing and leave the finding open without a word.
+fn accepted_rule_problems(design: &Design) -> Vec<Problem> {
+    use crate::engine::rules::{RULES, rule};
+    use crate::model::validate::did_you_mean;
+    design
+        .accepted
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| rule(&a.rule).is_none())
+        .map(|(i, a)| {
+            let hint = match did_you_mean(&a.rule, RULES.iter().map(|r| (r.id, r.id))) {
+                Some(s) => format!("did you mean `{s}`? (`napkin rules` lists every rule)"),
+                None => "`napkin rules` lists every rule".to_string(),
+            };
+            Problem::error(
+                format!("accepted[{i}].rule"),
+                format!("accepted trade-off names unknown rule `{}`", a.rule),
+            )
+            .hint(hint)
+        })
+        .collect()
+}
+
+/// Splits the keys a format does not take into errors (with the key meant)
+/// and the user's own `x-` keys, which are kept.
+fn split_unknown(unknown: Vec<KeyPath>, format: FileFormat) -> (Vec<Problem>, Vec<KeyPath>) {
+    let (kept, wrong): (Vec<_>, Vec<_>) = unknown
+        .into_iter()
+        .partition(|p| p.last_key().is_some_and(is_user_key));
+    if wrong.is_empty() {
+        return (Vec::new(), kept);
     }
-    Ok(text)
+    let schema = format.schema();
+    (
+        wrong.iter().map(|p| unknown_key(&schema, p)).collect(),
+        kept,
+    )
+}
+
+/// Attaches the user's `x-` keys to what holds them: the design, a component,
+/// a link, or (deeper) the path of their mapping.
+fn keep_user_keys(design: &mut Design, doc: &serde_json::Value, kept: Vec<KeyPath>) {
+    for path in kept {
+        let (Some(key), Some(value)) = (path.last_key(), path.lookup(doc)) else {
+            continue;
+        };
+        let (key, value) = (key.to_string(), value.clone());
+        let holder = match path.0.as_slice() {
+            [_] => Some(&mut design.extra),
+            [Step::Key(list), Step::Index(i), _] if list == "components" => {
+                design.components.get_mut(*i).map(|c| &mut c.extra)
+            }
+            [Step::Key(list), Step::Index(i), _] if list == "links" => {
+                design.links.get_mut(*i).map(|l| &mut l.extra)
+            }
+            _ => None,
+        };
+        match holder {
+            Some(map) => {
+                map.insert(key, value);
+            }
+            None => design.nested_extra.push(NestedExtra {
+                path: path.parent(),
+                key,
+                value,
+            }),
+        }
+    }
+}
+
+/// Design text as saved: known fields in schema order, with the user's `x-`
+/// keys back where they were (components and links keep theirs when moved).
+pub fn design_to_yaml(design: &Design) -> Result<String, String> {
+    let mut additions = Vec::new();
+    let at = |steps: Vec<Step>| KeyPath(steps);
+    for (k, v) in &design.extra {
+        additions.push((at(vec![]), k.clone(), v.clone()));
+    }
+    for (i, c) in design.components.iter().enumerate() {
+        for (k, v) in &c.extra {
+            let path = at(vec![Step::Key("components".into()), Step::Index(i)]);
+            additions.push((path, k.clone(), v.clone()));
+        }
+    }
+    for (i, l) in design.links.iter().enumerate() {
+        for (k, v) in &l.extra {
+            let path = at(vec![Step::Key("links".into()), Step::Index(i)]);
+            additions.push((path, k.clone(), v.clone()));
+        }
+    }
+    for n in &design.nested_extra {
+        additions.push((n.path.clone(), n.key.clone(), n.value.clone()));
+    }
+    if additions.is_empty() {
+        yaml::to_string(design)
+    } else {
+        yaml::to_string_with(design, &additions)
+    }
 }

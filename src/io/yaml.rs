@@ -1,6 +1,7 @@
 //! The only module that knows the YAML library. Everything else sees serde.
 
 use crate::model::Problem;
+use crate::model::contract::{KeyPath, Step};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -9,9 +10,81 @@ pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Box<Probl
     serde_yaml::from_str(text).map_err(|e| Box::new(to_problem(&e, file)))
 }
 
+/// Parses YAML into `T` and lists every key `T` does not take, at its path.
+/// Nothing is dropped silently: the caller decides what an unknown key is.
+pub fn parse_checked<T: DeserializeOwned>(
+    text: &str,
+    file: &str,
+) -> Result<(T, Vec<KeyPath>), Box<Problem>> {
+    let mut unknown = Vec::new();
+    let de = serde_yaml::Deserializer::from_str(text);
+    let value = serde_ignored::deserialize(de, |path| unknown.push(key_path(&path)))
+        .map_err(|e| Box::new(to_problem(&e, file)))?;
+    Ok((value, unknown))
+}
+
+fn key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
+    fn push(path: &serde_ignored::Path<'_>, out: &mut Vec<Step>) {
+        use serde_ignored::Path as P;
+        match path {
+            P::Root => {}
+            P::Seq { parent, index } => {
+                push(parent, out);
+                out.push(Step::Index(*index));
+            }
+            P::Map { parent, key } => {
+                push(parent, out);
+                out.push(Step::Key(key.clone()));
+            }
+            P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => {
+                push(parent, out)
+            }
+        }
+    }
+    let mut steps = Vec::new();
+    push(path, &mut steps);
+    KeyPath(steps)
+}
+
 /// Parses YAML into a generic JSON-like value (for unknown keys and imports).
 pub fn parse_value(text: &str, file: &str) -> Result<serde_json::Value, Box<Problem>> {
     parse::<serde_json::Value>(text, file)
+}
+
+/// Serialises to YAML text with extra keys added to the mappings at the
+/// given paths (the user's `x-` keys); a path that no longer exists is skipped.
+pub fn to_string_with<T: Serialize>(
+    value: &T,
+    additions: &[(KeyPath, String, serde_json::Value)],
+) -> Result<String, String> {
+    let mut doc = serde_yaml::to_value(value).map_err(|e| e.to_string())?;
+    for (path, key, extra) in additions {
+        let Some(node) = node_mut(&mut doc, &path.0) else {
+            continue;
+        };
+        if node.is_null() {
+            *node = serde_yaml::Value::Mapping(serde_yaml::Mapping::new());
+        }
+        if let serde_yaml::Value::Mapping(map) = node {
+            let v = serde_yaml::to_value(extra).map_err(|e| e.to_string())?;
+            map.insert(serde_yaml::Value::String(key.clone()), v);
+        }
+    }
+    serde_yaml::to_string(&doc).map_err(|e| e.to_string())
+}
+
+fn node_mut<'a>(
+    node: &'a mut serde_yaml::Value,
+    steps: &[Step],
+) -> Option<&'a mut serde_yaml::Value> {
+    let Some((first, rest)) = steps.split_first() else {
+        return Some(node);
+    };
+    let next = match first {
+        Step::Key(k) => node.get_mut(k.as_str())?,
+        Step::Index(i) => node.get_mut(*i)?,
+    };
+    node_mut(next, rest)
 }
 
 /// Serialises to YAML text.

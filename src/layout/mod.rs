@@ -131,11 +131,38 @@ pub struct Edge {
     pub to: usize,
     /// Sync (solid) or async (dashed).
     pub mode: LinkMode,
+    /// The link's `label`, one safe line, if it has one.
+    pub label: Option<String>,
     /// Drawn right to left because it closes a cycle.
     pub reversed: bool,
     /// Corner points in link direction. The first cell touches the source
     /// box, the last touches the target box and carries the arrow head.
     pub points: Vec<Point>,
+}
+
+/// Longest link label, in cells, a channel widens for (longer ones are cut).
+const MAX_LABEL_CHANNEL: usize = 18;
+
+/// Channel width that lets the longest link label sit on a straight run;
+/// compact diagrams keep their narrow channels and show no labels.
+fn label_channel(design: &Design, geo: &Geometry) -> u32 {
+    if geo.compact {
+        return 0;
+    }
+    let longest = design
+        .links
+        .iter()
+        .filter_map(edge_label)
+        .map(|l| text::width(&l).min(MAX_LABEL_CHANNEL))
+        .max()
+        .unwrap_or(0);
+    if longest == 0 { 0 } else { longest as u32 + 5 }
+}
+
+/// A link's label as edges show it: one clean line, or none.
+fn edge_label(link: &crate::model::Link) -> Option<String> {
+    let label = text::clean(link.label.as_deref()?, MAX_LABEL_CHARS);
+    (!label.is_empty()).then_some(label)
 }
 
 /// A laid-out design.
@@ -173,6 +200,31 @@ impl Edge {
             out.push(last);
         }
         out
+    }
+}
+
+impl Edge {
+    /// Where the edge's label goes: the start of its longest horizontal
+    /// run, inset by one cell each side, and the room there in cells.
+    /// `None` when no run leaves room for at least three cells of text.
+    pub fn label_slot(&self) -> Option<(Point, usize)> {
+        let mut best: Option<(Point, usize)> = None;
+        for w in self.points.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.y != b.y {
+                continue;
+            }
+            let len = a.x.abs_diff(b.x) as usize;
+            let room = len.saturating_sub(3);
+            if room >= 3 && best.is_none_or(|(_, r)| room > r) {
+                let start = Point {
+                    x: a.x.min(b.x) + 2,
+                    y: a.y,
+                };
+                best = Some((start, room));
+            }
+        }
+        best
     }
 }
 
@@ -367,7 +419,7 @@ pub fn layout(design: &Design, catalog: &Catalog, opts: &Options) -> Layout {
         y: &y,
         width: &widths,
         port: &port,
-        min_gap: geo.min_channel(),
+        min_gap: geo.min_channel().max(label_channel(design, &geo)),
         loops: &loop_set,
     });
     for (i, n) in nodes.iter_mut().enumerate() {
@@ -393,6 +445,7 @@ pub fn layout(design: &Design, catalog: &Catalog, opts: &Options) -> Layout {
                 from,
                 to,
                 mode: design.links[chain.link].mode,
+                label: edge_label(&design.links[chain.link]),
                 reversed: chain.reversed,
                 points,
             }
@@ -406,6 +459,7 @@ pub fn layout(design: &Design, catalog: &Catalog, opts: &Options) -> Layout {
             from: v,
             to: v,
             mode: design.links[link].mode,
+            label: edge_label(&design.links[link]),
             reversed: false,
             points: vec![
                 Point { x: r, y: py },

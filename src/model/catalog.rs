@@ -2,13 +2,16 @@
 //! judges by. Loaded from `assets/catalog.yaml`; no kind is special-cased in code.
 
 use super::{Consistency, PropValue};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 /// What a kind is for. Categories drive generic behaviour (clients are flow
 /// entries, externals are someone else's service), never a kind id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     Client,
@@ -73,14 +76,14 @@ impl fmt::Display for Category {
 }
 
 /// Operations per second one instance sustains.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Capacity {
     pub read_rps: f64,
     pub write_rps: f64,
 }
 
 /// A figure that differs between running it yourself and buying it managed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HostedPair {
     pub self_hosted: f64,
     /// `None` where nobody sells it managed.
@@ -101,7 +104,7 @@ impl HostedPair {
 
 /// When a kind earns its keep. It is justified when *any* threshold is met;
 /// an empty set means it is always justified (clients, a plain app server).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Justification {
     #[serde(default)]
     pub peak_rps: Option<f64>,
@@ -124,7 +127,7 @@ pub struct Justification {
 }
 
 /// A prop and the values of it that make a store strongly consistent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct StrongWhen {
     pub prop: String,
     pub values: Vec<String>,
@@ -185,7 +188,7 @@ impl Justification {
 }
 
 /// Type of a prop value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum PropType {
     Bool,
@@ -196,7 +199,7 @@ pub enum PropType {
 }
 
 /// A prop a kind accepts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PropSpec {
     #[serde(rename = "type")]
     pub ty: PropType,
@@ -252,7 +255,7 @@ impl PropSpec {
 }
 
 /// One component kind.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Kind {
     pub id: String,
     pub name: String,
@@ -346,7 +349,7 @@ impl Kind {
 }
 
 /// The file form of the catalog.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 struct CatalogFile {
     version: u32,
     kinds: Vec<Kind>,
@@ -428,7 +431,28 @@ impl Catalog {
                     format!("kind `{}` availability must be a percentage", k.id),
                 ));
             }
+            if let Some(sw) = &k.strong_when {
+                match k.props.get(&sw.prop) {
+                    None => out.push(Problem::error(
+                        format!("{at}.strong_when.prop"),
+                        format!("kind `{}`: `strong_when` names prop `{}`, which the kind does not have", k.id, sw.prop),
+                    )),
+                    Some(spec) => {
+                        for v in &sw.values {
+                            if let Err(e) = spec.check(&PropValue::parse(v)) {
+                                out.push(Problem::error(
+                                    format!("{at}.strong_when.values"),
+                                    format!("kind `{}`: `strong_when` value `{v}` of `{}`: {e}", k.id, sw.prop),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
             for (name, spec) in &k.props {
+                if let Some(contract) = super::props::engine_prop(name) {
+                    out.extend(contract_problems(&at, &k.id, name, spec, contract));
+                }
                 if let Some(d) = &spec.default
                     && let Err(e) = spec.check(d)
                 {
@@ -440,6 +464,68 @@ impl Catalog {
             }
         }
         out
+    }
+
+    /// Props the engine reads that no kind declares: in a full catalog that
+    /// means one was renamed on one side only. (Small test catalogs skip it.)
+    pub fn uncovered_engine_props(&self) -> Vec<super::Problem> {
+        super::props::ENGINE_PROPS
+            .iter()
+            .filter(|p| !self.kinds.iter().any(|k| k.props.contains_key(p.name)))
+            .map(|p| {
+                super::Problem::error(
+                    "kinds",
+                    format!("no kind declares prop `{}`, which the engine reads", p.name),
+                )
+                .hint("the engine's props are listed in src/model/props.rs; rename both or neither")
+            })
+            .collect()
+    }
+}
+
+/// Where a kind's prop disagrees with what the engine reads of it.
+fn contract_problems(
+    at: &str,
+    kind: &str,
+    name: &str,
+    spec: &PropSpec,
+    contract: &super::props::EngineProp,
+) -> Vec<super::Problem> {
+    let mut out = Vec::new();
+    let compatible =
+        spec.ty == contract.ty || (contract.ty == PropType::Number && spec.ty == PropType::Int);
+    if !compatible {
+        out.push(super::Problem::error(
+            format!("{at}.props.{name}.type"),
+            format!(
+                "kind `{kind}`: prop `{name}` is {:?} here but the engine reads it as {:?}",
+                spec.ty, contract.ty
+            ),
+        ));
+    }
+    for v in &spec.values {
+        if !contract.values.is_empty() && !contract.values.contains(&v.as_str()) {
+            out.push(
+                super::Problem::error(
+                    format!("{at}.props.{name}.values"),
+                    format!(
+                        "kind `{kind}`: value `{v}` of prop `{name}` means nothing to the engine"
+                    ),
+                )
+                .hint(format!("the engine knows: {}", contract.values.join(", "))),
+            );
+        }
+    }
+    out
+}
+
+impl JsonSchema for Catalog {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Catalog".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        CatalogFile::json_schema(generator)
     }
 }
 

@@ -2,11 +2,12 @@
 //! the entities it must keep and the flows that must work.
 
 use super::num;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Load, team, money and correctness needs. Every field is optional: a design
 /// may give only what it knows, and the engine says which assumptions it used.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Context {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub load: Option<Load>,
@@ -32,7 +33,7 @@ pub struct Context {
 }
 
 /// Traffic and data volume at peak.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Load {
     #[serde(
         default,
@@ -77,7 +78,7 @@ pub struct Load {
 }
 
 /// Who builds and runs the system.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Team {
     #[serde(
         default,
@@ -95,7 +96,9 @@ pub struct Team {
 }
 
 /// How strongly readers must see the latest write.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Consistency {
     /// No guarantee needed (caches of public data, metrics).
@@ -119,7 +122,9 @@ impl Consistency {
 }
 
 /// How many writers fight over the same rows at once.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Contention {
     #[default]
@@ -129,7 +134,7 @@ pub enum Contention {
 }
 
 /// A piece of data the system must keep, with its correctness needs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Entity {
     pub id: String,
     #[serde(default)]
@@ -144,7 +149,7 @@ pub struct Entity {
 }
 
 /// Which hop style a flow accepts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FlowMode {
     /// The user waits for the answer.
@@ -156,7 +161,7 @@ pub enum FlowMode {
 }
 
 /// Which load figure drives a flow.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RateSource {
     /// Reads: `peak_rps` less writes.
@@ -169,7 +174,7 @@ pub enum RateSource {
 }
 
 /// A critical flow: from an entry point to what must be reached.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Flow {
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

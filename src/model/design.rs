@@ -1,6 +1,7 @@
 //! A design file: components, links, the author's answers and accepted trade-offs.
 
 use super::{Context, Extra};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
@@ -9,7 +10,7 @@ use std::fmt;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// A whole design (`*.napkin.yaml`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Design {
     #[serde(default = "format_version")]
     pub napkin: u32,
@@ -36,9 +37,15 @@ pub struct Design {
     /// Timing of a practice session, for the discovery score.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub session: Option<SessionLog>,
-    /// Top-level keys this version does not know; kept on save.
+    /// The user's own top-level `x-` keys; kept on save.
     #[serde(skip)]
+    #[schemars(skip)]
     pub extra: Extra,
+    /// The user's `x-` keys deeper in the file (under `context`, `session`,
+    /// `accepted`), by the path of the mapping that holds them; kept on save.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub nested_extra: Vec<NestedExtra>,
 }
 
 fn format_version() -> u32 {
@@ -61,12 +68,22 @@ impl Default for Design {
             notes: BTreeMap::new(),
             session: None,
             extra: Extra::new(),
+            nested_extra: Vec::new(),
         }
     }
 }
 
+/// One of the user's `x-` keys in a nested mapping, such as `context.load`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NestedExtra {
+    /// Logical path of the mapping, e.g. `context.flows[1]`.
+    pub path: super::contract::KeyPath,
+    pub key: String,
+    pub value: serde_json::Value,
+}
+
 /// A stage named by id (`launch`) or by 1-based position (`2`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum StageRef {
     Index(usize),
@@ -93,7 +110,7 @@ impl StageRef {
 }
 
 /// One box on the diagram.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Component {
     pub id: String,
     pub kind: String,
@@ -108,6 +125,10 @@ pub struct Component {
     /// Display label; defaults to the id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The user's own `x-` keys on this component; kept on save.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 impl Component {
@@ -121,6 +142,7 @@ impl Component {
             stores: Vec::new(),
             props: BTreeMap::new(),
             label: None,
+            extra: Extra::new(),
         }
     }
 
@@ -159,7 +181,7 @@ fn is_one(v: &u32) -> bool {
 }
 
 /// A scalar prop value as written in the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(untagged)]
 pub enum PropValue {
     Bool(bool),
@@ -199,7 +221,7 @@ impl fmt::Display for PropValue {
 }
 
 /// How a hop behaves when the callee is down.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum LinkMode {
     /// The caller waits; a failure downstream fails the caller.
@@ -219,7 +241,7 @@ impl fmt::Display for LinkMode {
 }
 
 /// A directed link: caller -> callee, producer -> queue -> consumer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Link {
     pub from: String,
     pub to: String,
@@ -234,6 +256,13 @@ pub struct Link {
     /// Calls made downstream per call received (fan-out); default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fanout: Option<f64>,
+    /// What travels over the link (`orders`, `HTTPS`); shown on diagram edges.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The user's own `x-` keys on this link; kept on save.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub extra: Extra,
 }
 
 impl Link {
@@ -247,12 +276,14 @@ impl Link {
             timeout_ms: None,
             idempotent: None,
             fanout: None,
+            label: None,
+            extra: Extra::new(),
         }
     }
 }
 
 /// A finding the author accepts as a trade-off, with the reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Accepted {
     pub rule: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -263,7 +294,7 @@ pub struct Accepted {
 
 /// When questions were asked and the first component added, in seconds from
 /// the session's start. Recorded by the TUI; read by the discovery score.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SessionLog {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub asked_at: Vec<AskedAt>,
@@ -274,7 +305,7 @@ pub struct SessionLog {
 }
 
 /// One question asked at a moment of the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AskedAt {
     pub id: String,
     pub at_s: u64,

@@ -3,9 +3,11 @@
 
 pub mod catalog;
 pub mod context;
+pub mod contract;
 pub mod design;
 pub mod num;
 pub mod problem;
+pub mod props;
 pub mod scenario;
 pub mod validate;
 
@@ -13,7 +15,7 @@ pub use catalog::{Catalog, Category, Kind, Measure, PropSpec, PropType};
 pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };
-pub use design::{Accepted, Component, Design, Link, LinkMode, PropValue, StageRef};
+pub use design::{Accepted, Component, Design, Link, LinkMode, NestedExtra, PropValue, StageRef};
 pub use problem::{Problem, Severity as ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};
 

@@ -2,10 +2,11 @@
 //! reference designs. Packs are data; a new pack needs no Rust change.
 
 use super::{Consistency, Context, Entity, Flow};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A scenario pack (`scenarios/<id>/pack.yaml`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Pack {
     pub id: String,
     pub title: String,
@@ -42,7 +43,7 @@ fn minutes() -> u32 {
 }
 
 /// A clarifying question and the fact it reveals.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Question {
     pub id: String,
     /// What the candidate asks.
@@ -58,7 +59,7 @@ pub struct Question {
 }
 
 /// A growth stage: today, about a year on, at scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Stage {
     pub id: String,
     pub title: String,
@@ -68,7 +69,7 @@ pub struct Stage {
 }
 
 /// A constraint prompt: a decision the candidate must make.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Prompt {
     pub id: String,
     pub question: String,
@@ -76,7 +77,7 @@ pub struct Prompt {
 }
 
 /// One answer to a prompt, with what follows from it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PromptOption {
     pub id: String,
     pub label: String,
@@ -96,7 +97,7 @@ pub struct PromptOption {
 }
 
 /// How a chosen option changes what the design is judged against.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Effects {
     /// Entity id -> consistency the candidate settled for.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
@@ -117,7 +118,7 @@ impl Effects {
 }
 
 /// "Every component of this kind/category must set this prop to this value."
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Requirement {
     /// A kind id or a category. (`target` is accepted too: YAML 1.1 tools
     /// read a bare `on` as a boolean.)
@@ -130,7 +131,7 @@ pub struct Requirement {
 }
 
 /// A follow-up: "what happens when ...?"
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Drill {
     pub id: String,
     pub title: String,
@@ -150,7 +151,7 @@ pub struct Drill {
 }
 
 /// A reference design shipped with the pack and the verdict it must get.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// Path relative to the pack folder.
     pub file: String,
@@ -163,7 +164,7 @@ pub struct Reference {
 }
 
 /// What a reference design's report must show.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Expectation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall_min: Option<f64>,
@@ -175,13 +176,13 @@ pub struct Expectation {
     /// Findings that must not appear.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub must_not: Vec<FindingMatch>,
-    /// No finding at or above this severity (e.g. `high`).
+    /// No open finding more severe than this (`medium` allows medium, fails on high).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_severity: Option<String>,
 }
 
 /// Matches findings by rule and, optionally, components they name.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct FindingMatch {
     pub rule: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

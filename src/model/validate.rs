@@ -204,6 +204,9 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             ),
             Some(kind) => {
                 for (name, value) in &c.props {
+                    if super::contract::is_user_key(name) {
+                        continue;
+                    }
                     match kind.props.get(name) {
                         None => {
                             let known: Vec<&str> = kind.props.keys().map(|s| s.as_str()).collect();
@@ -321,6 +324,9 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
 
     if let Some(pack) = pack {
         for (q, opt) in &design.answers {
+            if super::contract::is_user_key(q) {
+                continue;
+            }
             match pack.prompt(q) {
                 None => out.push(
                     Problem::error(
@@ -381,11 +387,87 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             );
         }
     }
+    out.extend(design_flow_problems(design, catalog, packs));
     for id in design.notes.keys() {
-        if !ids.contains_key(id.as_str()) {
+        if !ids.contains_key(id.as_str()) && !super::contract::is_user_key(id) {
             out.push(Problem::warning(
                 format!("notes.{id}"),
                 format!("note on `{id}`, which is not a component"),
+            ));
+        }
+    }
+    out
+}
+
+/// A design's own flows must start and end at things that exist: a typo in
+/// `from` would otherwise quietly fall back to the default entry points.
+fn design_flow_problems(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
+    let Some(ctx) = &design.context else {
+        return Vec::new();
+    };
+    let pack = design
+        .scenario
+        .as_deref()
+        .and_then(|s| packs.iter().find(|p| p.id == s));
+    let entities: Vec<&str> = ctx
+        .entities
+        .iter()
+        .map(|e| e.id.as_str())
+        .chain(pack.into_iter().flat_map(|p| {
+            p.entities.iter().map(|e| e.id.as_str()).chain(
+                p.stages
+                    .iter()
+                    .flat_map(|s| s.context.entities.iter().map(|e| e.id.as_str())),
+            )
+        }))
+        .collect();
+    let components: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
+    let kinds: Vec<&str> = catalog.kinds().iter().map(|k| k.id.as_str()).collect();
+    let categories: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
+    let known = |name: &str, with_entities: bool| {
+        components.contains(&name)
+            || catalog.get(name).is_some()
+            || Category::parse(name).is_some()
+            || (with_entities && entities.contains(&name))
+    };
+    let hint = |name: &str, with_entities: bool, what: &str| {
+        let pool = components
+            .iter()
+            .chain(&kinds)
+            .chain(&categories)
+            .chain(entities.iter().filter(|_| with_entities));
+        match did_you_mean(name, pool.map(|n| (*n, *n))) {
+            Some(s) => format!("did you mean `{s}`? {what}"),
+            None => what.to_string(),
+        }
+    };
+    let mut out = Vec::new();
+    for (i, f) in ctx.flows.iter().enumerate() {
+        let at = format!("context.flows[{i}]");
+        if !known(&f.from, false) {
+            out.push(
+                Problem::error(
+                    format!("{at}.from"),
+                    format!("flow `{}` starts at `{}`, which is no component, kind or category", f.id, f.from),
+                )
+                .hint(hint(&f.from, false, "a flow starts at a component id, a kind id (`web-client`) or a category (`client`)")),
+            );
+        }
+        for (t, target) in f.to.iter().enumerate() {
+            if !known(target, true) {
+                out.push(
+                    Problem::error(
+                        format!("{at}.to[{t}]"),
+                        format!("flow `{}` targets `{target}`, which is no entity, component, kind or category", f.id),
+                    )
+                    .hint(hint(target, true, "targets are entity ids, component ids, kind ids or categories")),
+                );
+            }
+        }
+        if f.to.is_empty() {
+            out.push(Problem::error(
+                format!("{at}.to"),
+                format!("flow `{}` has no target", f.id),
             ));
         }
     }

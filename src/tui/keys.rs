@@ -15,9 +15,12 @@
 //! `up`, `down`, `left`, `right`, `home`, `end`, `pageup`, `pagedown`,
 //! `f1`..`f12`. Text fields (search, palette, command line) always use the
 //! fixed editing keys: Enter, Esc, Tab, Backspace, arrows, ctrl-u.
-//! Bad entries are reported as warnings and skipped.
+//! A file with a bad entry is refused whole, each problem at its line; keys
+//! starting with `x-` are the user's own and ignored.
 
 use super::action::Action;
+use crate::model::Problem;
+use crate::model::contract::is_user_key;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -244,33 +247,36 @@ impl Keymap {
         Keymap { map }
     }
 
-    /// Defaults with the overrides of a `keys.yaml` text applied. Returns the
-    /// keymap and one warning per entry that could not be used.
-    pub fn with_overrides(text: &str, file: &str) -> (Keymap, Vec<String>) {
+    /// Defaults with the overrides of a `keys.yaml` text applied, or every
+    /// problem with the text, placed at its line. A file that cannot be applied
+    /// as written is refused whole: a half-applied keymap surprises more than
+    /// an error does. Keys starting with `x-` are the user's own and ignored.
+    pub fn with_overrides(text: &str, file: &str) -> Result<Keymap, Vec<Problem>> {
         let mut km = Keymap::defaults();
-        let mut warnings = Vec::new();
         if text.trim().is_empty() {
-            return (km, warnings);
+            return Ok(km);
         }
         type Entries = Option<BTreeMap<String, serde_json::Value>>;
         let entries = match crate::io::yaml::parse::<Entries>(text, file) {
             Ok(Some(m)) => m,
-            Ok(None) => return (km, warnings),
-            Err(p) => {
-                warnings.push(format!("{p} (key bindings ignored)"));
-                return (km, warnings);
-            }
+            Ok(None) => return Ok(km),
+            Err(p) => return Err(vec![*p]),
         };
+        let mut problems = Vec::new();
         for (name, value) in entries {
+            if is_user_key(&name) {
+                continue;
+            }
             let Some(action) = Action::from_name(&name) else {
                 let names: Vec<String> = Action::BINDABLE.iter().filter_map(Action::name).collect();
-                let hint = crate::tui::edit::suggest(
+                let hint = match crate::tui::edit::suggest(
                     &name,
                     names.iter().map(|n| (n.as_str(), n.as_str())),
-                )
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
-                warnings.push(format!("{file}: unknown action `{name}`{hint}"));
+                ) {
+                    Some(s) => format!("did you mean `{s}`? `?` in the app lists every action"),
+                    None => "`?` in the app lists every action".to_string(),
+                };
+                problems.push(Problem::error(&name, format!("unknown action `{name}`")).hint(hint));
                 continue;
             };
             let keys: Vec<String> = match value {
@@ -281,8 +287,10 @@ impl Keymap {
                         match item {
                             serde_json::Value::String(s) => out.push(s),
                             serde_json::Value::Number(n) => out.push(n.to_string()),
-                            other => warnings
-                                .push(format!("{file}: `{name}`: `{other}` is not a key name")),
+                            other => problems.push(
+                                Problem::error(&name, format!("`{other}` is not a key name"))
+                                    .hint("write keys as text: `ctrl-z`, `u`, `f5`"),
+                            ),
                         }
                     }
                     out
@@ -290,9 +298,13 @@ impl Keymap {
                 serde_json::Value::Number(n) => vec![n.to_string()],
                 serde_json::Value::Null => Vec::new(),
                 other => {
-                    warnings.push(format!(
-                        "{file}: `{name}`: expected a key or a list of keys, found `{other}`"
-                    ));
+                    problems.push(
+                        Problem::error(
+                            &name,
+                            format!("expected a key or a list of keys, found `{other}`"),
+                        )
+                        .hint("e.g. `undo: [u, ctrl-z]`; `[]` unbinds the action"),
+                    );
                     continue;
                 }
             };
@@ -300,7 +312,7 @@ impl Keymap {
             for k in &keys {
                 match KeySpec::parse(k) {
                     Ok(s) => specs.push(s),
-                    Err(e) => warnings.push(format!("{file}: `{name}`: {e}")),
+                    Err(e) => problems.push(Problem::error(&name, e)),
                 }
             }
             km.map.retain(|_, a| *a != action);
@@ -308,7 +320,11 @@ impl Keymap {
                 km.map.insert(s, action.clone());
             }
         }
-        (km, warnings)
+        if problems.is_empty() {
+            Ok(km)
+        } else {
+            Err(crate::io::load::place(problems, text, file))
+        }
     }
 
     /// The action bound to a key in normal mode.
@@ -453,10 +469,9 @@ mod tests {
     }
 
     #[test]
-    fn overrides_replace_defaults_and_bad_entries_warn() {
-        let text =
-            "undo: [ctrl-z, z]\nadd-component: n\nquit: []\nfly: x\nredo: banana\nhelp: {a: 1}\n";
-        let (km, warnings) = Keymap::with_overrides(text, "keys.yaml");
+    fn overrides_replace_defaults() {
+        let text = "undo: [ctrl-z, z]\nadd-component: n\nquit: []\nx-note: mine\n";
+        let km = Keymap::with_overrides(text, "keys.yaml").unwrap();
         let z = KeySpec::parse("z").unwrap();
         assert_eq!(km.lookup(&z), Some(&Action::Undo));
         assert_eq!(km.lookup(&KeySpec::parse("u").unwrap()), None);
@@ -466,13 +481,30 @@ mod tests {
         );
         assert_eq!(km.lookup(&KeySpec::parse("a").unwrap()), None);
         assert!(km.keys_for(&Action::Quit).is_empty());
-        assert_eq!(warnings.len(), 3, "{warnings:?}");
-        assert!(warnings[0].contains("unknown action `fly`"), "{warnings:?}");
-        assert!(warnings.iter().any(|w| w.contains("banana")));
-        // Redo lost its keys because the only one given was bad.
-        assert!(km.keys_for(&Action::Redo).is_empty());
-        // Help kept its defaults because the entry was unusable.
-        assert!(!km.keys_for(&Action::Help).is_empty());
+    }
+
+    #[test]
+    fn bad_entries_are_errors_at_their_line() {
+        let text = "undo: [ctrl-z, z]\nfly: x\nredo: banana\nhelp: {a: 1}\nudno: u\n";
+        let problems = Keymap::with_overrides(text, "keys.yaml").unwrap_err();
+        assert_eq!(problems.len(), 4, "{problems:?}");
+        assert!(problems.iter().all(Problem::is_error));
+        let fly = problems
+            .iter()
+            .find(|p| p.message.contains("`fly`"))
+            .unwrap();
+        assert_eq!((fly.line, fly.column), (Some(2), Some(1)));
+        assert_eq!(fly.file.as_deref(), Some("keys.yaml"));
+        let udno = problems
+            .iter()
+            .find(|p| p.message.contains("`udno`"))
+            .unwrap();
+        assert!(udno.hint.as_deref().unwrap().contains("`undo`"), "{udno:?}");
+        assert!(problems.iter().any(|p| p.message.contains("banana")));
+        assert_eq!(
+            problems.iter().find(|p| p.path == "redo").unwrap().line,
+            Some(3)
+        );
     }
 
     #[test]
@@ -501,7 +533,7 @@ mod tests {
         assert_eq!(km.translate(&left, false), Some(Action::MoveLeft));
         assert_eq!(km.first_key(&Action::PanLeft).as_deref(), Some("H"));
         // `g` for the diagram, as some prefer, takes it from `top`.
-        let (km, warnings) = Keymap::with_overrides("toggle-diagram: g\nzoom: x\n", "keys.yaml");
+        let km = Keymap::with_overrides("toggle-diagram: g\n", "keys.yaml").unwrap();
         assert_eq!(
             km.lookup(&KeySpec::parse("g").unwrap()),
             Some(&Action::ToggleDiagram)
@@ -511,19 +543,26 @@ mod tests {
             km.keys_for(&Action::Top),
             vec![KeySpec::parse("home").unwrap()]
         );
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(
-            warnings[0].contains("unknown action `zoom`"),
-            "{warnings:?}"
-        );
     }
 
     #[test]
-    fn broken_yaml_is_a_warning_not_an_error() {
-        let (km, warnings) = Keymap::with_overrides("undo: [u\n", "keys.yaml");
-        assert_eq!(warnings.len(), 1);
-        assert!(km.first_key(&Action::Undo).is_some());
-        let (_, none) = Keymap::with_overrides("", "keys.yaml");
-        assert!(none.is_empty());
+    fn broken_yaml_is_an_error_at_its_place() {
+        let problems = Keymap::with_overrides("undo: [u\n", "keys.yaml").unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].line.is_some(), "{problems:?}");
+        assert!(Keymap::with_overrides("", "keys.yaml").is_ok());
+    }
+
+    /// Every action a user can bind is listed in docs/FORMAT.md.
+    #[test]
+    fn format_doc_lists_every_bindable_action() {
+        let doc = include_str!("../../docs/FORMAT.md");
+        let section = doc.split("\n## Key bindings").nth(1).expect("section");
+        let missing: Vec<String> = Action::BINDABLE
+            .iter()
+            .filter_map(Action::name)
+            .filter(|n| !section.contains(&format!("`{n}`")))
+            .collect();
+        assert!(missing.is_empty(), "undocumented actions: {missing:?}");
     }
 }

@@ -28,6 +28,7 @@ pub mod view;
 
 use crate::io::Library;
 use crate::io::home::Home;
+use crate::io::load::LoadError;
 use crate::model::Design;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -48,29 +49,26 @@ pub fn color_from_env() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Reads `keys.yaml` from the config folder: the keymap and any warnings.
-pub fn load_keys(home: Option<&Home>) -> (keys::Keymap, Vec<String>) {
+/// Reads `keys.yaml` from the config folder. A file that cannot be used is
+/// an error with every problem placed, so the app does not start with keys
+/// the user did not ask for.
+pub fn load_keys(home: Option<&Home>) -> Result<keys::Keymap, LoadError> {
     let Some(path) = home.map(Home::keys) else {
-        return (keys::Keymap::defaults(), Vec::new());
+        return Ok(keys::Keymap::defaults());
     };
     if !path.exists() {
-        return (keys::Keymap::defaults(), Vec::new());
+        return Ok(keys::Keymap::defaults());
     }
-    match crate::io::load::read_bounded(&path) {
-        Ok(text) => keys::Keymap::with_overrides(&text, &path.display().to_string()),
-        Err(e) => (
-            keys::Keymap::defaults(),
-            vec![format!("{e} (key bindings ignored)")],
-        ),
-    }
+    let text = crate::io::load::read_bounded(&path)?;
+    keys::Keymap::with_overrides(&text, &path.display().to_string()).map_err(LoadError::Invalid)
 }
 
 /// Builds the app for a launch: lists sessions, reads key bindings, opens
 /// the scenario or file. Everything but the terminal; errors here happen
 /// before the screen changes.
 pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Result<state::App> {
-    let (keymap, mut warnings) = load_keys(home);
-    warnings.extend(lib.warnings.iter().map(ToString::to_string));
+    let keymap = load_keys(home)?;
+    let mut warnings: Vec<String> = lib.warnings.iter().map(ToString::to_string).collect();
     let sessions_dir = home.map(Home::sessions);
     let listing = match &sessions_dir {
         Some(d) => store::list_sessions(d, &lib, std::time::SystemTime::now()),

@@ -318,6 +318,25 @@ impl Diagram {
                 edge_style(lines.sync, lines.marked),
             );
         }
+        // Labels sit on their edge's longest straight run, centred, cut to fit.
+        for e in &self.layout.edges {
+            let (Some(label), Some((at, room))) = (&e.label, e.label_slot()) else {
+                continue;
+            };
+            if !view.overlaps(&e.points) {
+                continue;
+            }
+            let shown = text::truncate(label, room);
+            let pad = (room - text::width(&shown)) / 2;
+            let style = edge_style(e.mode == LinkMode::Sync, self.marked_edge(e));
+            view.text(
+                buf,
+                i64::from(at.x) + pad as i64,
+                i64::from(at.y),
+                &shown,
+                style,
+            );
+        }
         for (p, head, style) in heads {
             view.put(buf, i64::from(p.x), i64::from(p.y), head, style);
         }

@@ -2,6 +2,7 @@
 
 use super::{Hit, Rule};
 use crate::engine::fix::Edit;
+use crate::engine::policy;
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
 use crate::model::num::fmt;
@@ -60,12 +61,14 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     let c = w.comp(i);
     let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
     let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
-    // Enough replicas to bring it under 60% at peak, if replicas can.
+    // Enough replicas to bring it to the target utilisation at peak, if replicas can.
     let single = w.kinds[i].is_some_and(|k| k.single_writer);
-    let fix = w.replicas_for(i, 0.6).map(|n| Edit::SetReplicas {
-        component: c.id.clone(),
-        replicas: n.max(c.replicas + 1),
-    });
+    let fix = w
+        .replicas_for(i, policy::TARGET_UTILISATION)
+        .map(|n| Edit::SetReplicas {
+            component: c.id.clone(),
+            replicas: n.max(c.replicas + 1),
+        });
     let lead = if first {
         "the first thing to fall over: "
     } else {
@@ -107,7 +110,7 @@ fn over(w: &World) -> Vec<Hit> {
     let mut us: Vec<(usize, f64)> = (0..w.design.components.len())
         .filter(|i| !w.failed.contains(i))
         .map(|i| (i, w.utilisation(i)))
-        .filter(|(_, u)| *u > 1.0)
+        .filter(|(_, u)| *u > policy::OVERLOAD_UTILISATION)
         .collect();
     us.sort_by(|a, b| b.1.total_cmp(&a.1));
     us.iter()
@@ -120,7 +123,7 @@ fn hot(w: &World) -> Vec<Hit> {
     (0..w.design.components.len())
         .filter(|i| !w.failed.contains(i))
         .map(|i| (i, w.utilisation(i)))
-        .filter(|(_, u)| *u > 0.7 && *u <= 1.0)
+        .filter(|(_, u)| *u > policy::HOT_UTILISATION && *u <= policy::OVERLOAD_UTILISATION)
         .map(|(i, u)| util_hit(w, i, u, Severity::Medium, false))
         .collect()
 }
@@ -142,7 +145,7 @@ fn slow_external(w: &World) -> Vec<Hit> {
             .sum();
         for &c in &waits {
             let Some(k) = w.kinds[c] else { continue };
-            if k.category != Category::External || k.latency_ms < 100.0 {
+            if k.category != Category::External || k.latency_ms < policy::SLOW_EXTERNAL_MS {
                 continue;
             }
             let over_budget = f.flow.latency_ms.is_some_and(|b| latency > b);

@@ -4,7 +4,7 @@ use super::{Hit, Rule};
 use crate::engine::fix::Edit;
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
-use crate::model::{Category, Consistency, Contention, LinkMode, PropValue};
+use crate::model::{Category, Consistency, Contention, LinkMode, PropValue, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const EVENTUAL_STORE: Rule = Rule {
@@ -221,13 +221,15 @@ fn contention(w: &World) -> Vec<Hit> {
             if k.category == Category::External {
                 continue;
             }
-            let locking = w.prop(i, "locking");
-            let guarded = matches!(locking.as_deref(), Some("row" | "optimistic" | "atomic"))
-                || w.prop(i, "isolation").as_deref() == Some("serializable");
+            let locking = w.prop(i, props::LOCKING);
+            let guarded = locking
+                .as_deref()
+                .is_some_and(|l| props::GUARDING_LOCKS.contains(&l))
+                || w.prop(i, props::ISOLATION).as_deref() == Some(props::SERIALIZABLE);
             if guarded {
                 continue;
             }
-            let has_prop = k.props.contains_key("locking");
+            let has_prop = k.props.contains_key(props::LOCKING);
             let peak = w.ctx.write_rps;
             let mut hit = Hit::new(
                 Severity::High,
@@ -256,7 +258,7 @@ concurrent writers can oversell or double-book",
             if has_prop {
                 hit = hit.fix(Edit::SetProp {
                     component: c.id.clone(),
-                    prop: "locking".into(),
+                    prop: props::LOCKING.into(),
                     value: PropValue::Str("row".into()),
                 });
             }
@@ -274,9 +276,9 @@ fn active_active(w: &World) -> Vec<Hit> {
         }
         for i in stores_of(w, &e.id) {
             let c = w.comp(i);
-            let regions = c.prop_num("regions").unwrap_or(1.0);
-            let mode = w.prop(i, "write_mode");
-            let aa = mode.as_deref() == Some("active-active");
+            let regions = c.prop_num(props::REGIONS).unwrap_or(1.0);
+            let mode = w.prop(i, props::WRITE_MODE);
+            let aa = mode.as_deref() == Some(props::ACTIVE_ACTIVE);
             if aa {
                 out.push(
                     Hit::new(
@@ -332,11 +334,14 @@ fn cache(w: &World) -> Vec<Hit> {
         }
         for &c in &f.on_path {
             let Some(k) = w.kinds[c] else { continue };
-            if !k.props.contains_key("invalidation") {
+            if !k.props.contains_key(props::INVALIDATION) {
                 continue;
             }
-            let inv = w.prop(c, "invalidation");
-            if matches!(inv.as_deref(), Some("ttl" | "write-through" | "event")) {
+            let inv = w.prop(c, props::INVALIDATION);
+            if inv
+                .as_deref()
+                .is_some_and(|v| props::BOUNDED_INVALIDATION.contains(&v))
+            {
                 continue;
             }
             out.entry(c).or_insert_with(|| strong.join(", "));
@@ -375,7 +380,7 @@ fn dual_write(w: &World) -> Vec<Hit> {
             .iter()
             .flat_map(|&s| w.inc(s).map(|(_, u)| u))
             .collect();
-        if writers.iter().any(|&u| w.prop_true(u, "outbox")) {
+        if writers.iter().any(|&u| w.prop_true(u, props::OUTBOX)) {
             continue;
         }
         out.push(Hit::new(
@@ -393,7 +398,7 @@ fn dual_write(w: &World) -> Vec<Hit> {
     // A service committing to a store and publishing to a queue separately.
     for u in 0..w.design.components.len() {
         let Some(k) = w.kinds[u] else { continue };
-        if !k.props.contains_key("outbox") || w.prop_true(u, "outbox") {
+        if !k.props.contains_key(props::OUTBOX) || w.prop_true(u, props::OUTBOX) {
             continue;
         }
         let outs: Vec<usize> = w.out(u).map(|(_, v)| v).collect();
@@ -421,7 +426,7 @@ fn dual_write(w: &World) -> Vec<Hit> {
                 )
                 .fix(Edit::SetProp {
                     component: comp.id.clone(),
-                    prop: "outbox".into(),
+                    prop: props::OUTBOX.into(),
                     value: PropValue::Bool(true),
                 }),
             );
@@ -450,7 +455,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
             continue;
         }
         let Some(kv) = w.kinds[v] else { continue };
-        if !kv.props.contains_key("idempotency_keys") {
+        if !kv.props.contains_key(props::IDEMPOTENCY_KEYS) {
             continue;
         }
         // Only side effects that leave the system or change money/state matter.
@@ -469,8 +474,8 @@ fn idempotency(w: &World) -> Vec<Hit> {
             continue;
         }
         let safe = l.idempotent == Some(true)
-            || w.prop_true(v, "idempotency_keys")
-            || w.prop_true(u, "idempotency_keys");
+            || w.prop_true(v, props::IDEMPOTENCY_KEYS)
+            || w.prop_true(u, props::IDEMPOTENCY_KEYS);
         if safe || !seen.insert(v) {
             continue;
         }
@@ -504,7 +509,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
             )
             .fix(Edit::SetProp {
                 component: target,
-                prop: "idempotency_keys".into(),
+                prop: props::IDEMPOTENCY_KEYS.into(),
                 value: PropValue::Bool(true),
             }),
         );
@@ -516,7 +521,7 @@ fn dlq(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     for i in 0..w.design.components.len() {
         let Some(k) = w.kinds[i] else { continue };
-        if !k.props.contains_key("dlq") || w.prop_true(i, "dlq") {
+        if !k.props.contains_key(props::DLQ) || w.prop_true(i, props::DLQ) {
             continue;
         }
         let consumers: Vec<usize> = w.out(i).map(|(_, v)| v).collect();
@@ -537,7 +542,7 @@ fn dlq(w: &World) -> Vec<Hit> {
             )
             .fix(Edit::SetProp {
                 component: c.id.clone(),
-                prop: "dlq".into(),
+                prop: props::DLQ.into(),
                 value: PropValue::Bool(true),
             }),
         );
@@ -592,8 +597,8 @@ fn unordered(w: &World) -> Vec<Hit> {
         }
         for q in queues {
             let Some(k) = w.kinds[q] else { continue };
-            if !k.props.contains_key("partition_key")
-                || w.comp(q).props.contains_key("partition_key")
+            if !k.props.contains_key(props::PARTITION_KEY)
+                || w.comp(q).props.contains_key(props::PARTITION_KEY)
             {
                 continue;
             }

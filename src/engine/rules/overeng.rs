@@ -3,10 +3,11 @@
 use super::{Hit, Rule};
 use crate::engine::cost::{monthly_cost, ops_hours, regions, totals};
 use crate::engine::fix::Edit;
+use crate::engine::policy;
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
 use crate::model::num::fmt;
-use crate::model::{Category, Measure, PropValue};
+use crate::model::{Category, Measure, PropValue, props};
 use std::collections::BTreeSet;
 
 pub const UNJUSTIFIED: Rule = Rule {
@@ -122,9 +123,13 @@ fn unjustified(w: &World) -> Vec<Hit> {
         let c = w.comp(i);
         let cost = monthly_cost(w, i);
         let hours = ops_hours(w, i);
-        let severity = if hours >= 10.0 || cost >= 300.0 {
+        let severity = if hours >= policy::UNJUSTIFIED_HIGH_OPS_HOURS
+            || cost >= policy::UNJUSTIFIED_HIGH_COST
+        {
             Severity::High
-        } else if hours >= 3.0 || cost >= 50.0 {
+        } else if hours >= policy::UNJUSTIFIED_MEDIUM_OPS_HOURS
+            || cost >= policy::UNJUSTIFIED_MEDIUM_COST
+        {
             Severity::Medium
         } else {
             Severity::Low
@@ -193,7 +198,7 @@ fn unjustified(w: &World) -> Vec<Hit> {
 }
 
 fn multi_region(w: &World) -> Vec<Hit> {
-    if w.ctx.availability >= 99.95 {
+    if w.ctx.availability >= policy::MULTI_REGION_MIN_AVAILABILITY {
         return Vec::new();
     }
     (0..w.design.components.len())
@@ -202,7 +207,11 @@ fn multi_region(w: &World) -> Vec<Hit> {
             let c = w.comp(i);
             let r = regions(w, i);
             Hit::new(
-                if r >= 3.0 { Severity::High } else { Severity::Medium },
+                if r >= policy::MULTI_REGION_HIGH {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                },
                 vec![c.id.clone()],
                 format!(
                     "`{}` runs in {} regions for a {}% target; one region with several zones meets it, and regions multiply its cost to ~${}/month",
@@ -215,7 +224,7 @@ fn multi_region(w: &World) -> Vec<Hit> {
             )
             .fix(Edit::SetProp {
                 component: c.id.clone(),
-                prop: "regions".into(),
+                prop: props::REGIONS.into(),
                 value: PropValue::Int(1),
             })
         })
@@ -229,14 +238,14 @@ fn services(w: &World) -> Vec<Hit> {
     // One service per engineer plus one, or one and a half each on larger
     // teams: past that, keeping services talking eats the week.
     let e = w.ctx.engineers;
-    let limit = (e + 1.0).max(1.5 * e);
+    let limit = (e + 1.0).max(policy::SERVICES_PER_ENGINEER * e);
     let n = svc.len() as f64;
     let per = n / e;
     if n <= limit {
         return Vec::new();
     }
     vec![Hit::new(
-        if n > 2.0 * limit {
+        if n > policy::OVERRUN_HIGH_FACTOR * limit {
             Severity::High
         } else {
             Severity::Medium
@@ -313,7 +322,7 @@ fn ops(w: &World) -> Vec<Hit> {
         .map(|(i, h)| format!("`{}` {} h", w.comp(*i).id, fmt(*h)))
         .collect();
     vec![Hit::new(
-        if hours > 2.0 * have {
+        if hours > policy::OVERRUN_HIGH_FACTOR * have {
             Severity::High
         } else {
             Severity::Medium
@@ -343,7 +352,7 @@ fn budget(w: &World) -> Vec<Hit> {
         .map(|(i, c)| format!("`{}` ${}", w.comp(*i).id, fmt(*c)))
         .collect();
     vec![Hit::new(
-        if cost > 2.0 * b {
+        if cost > policy::OVERRUN_HIGH_FACTOR * b {
             Severity::High
         } else {
             Severity::Medium
@@ -359,9 +368,6 @@ fn budget(w: &World) -> Vec<Hit> {
     )]
 }
 
-/// Peak utilisation a right-sized fleet runs at.
-const HEADROOM: f64 = 0.5;
-
 fn idle_replicas(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     for i in 0..w.design.components.len() {
@@ -373,10 +379,10 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
         // Consensus-replicated kinds and four-nines targets want a third copy.
         let quorum = k
             .props
-            .get("failover")
+            .get(props::FAILOVER)
             .and_then(|p| p.default.as_ref())
-            .is_some_and(|d| d.to_string() == "automatic");
-        let floor = if quorum || k.stateful || w.ctx.availability >= 99.99 {
+            .is_some_and(|d| d.to_string() == props::failover::AUTOMATIC);
+        let floor = if quorum || k.stateful || w.ctx.availability >= policy::QUORUM_AVAILABILITY {
             3
         } else {
             2
@@ -387,7 +393,10 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
         }
         // Sized for half its capacity at peak, which leaves room for a lost
         // instance and a bad day; only a fleet twice that size is flagged.
-        let Some(needed) = w.replicas_for(i, HEADROOM).map(|n| n.max(floor)) else {
+        let Some(needed) = w
+            .replicas_for(i, policy::RIGHT_SIZED_UTILISATION)
+            .map(|n| n.max(floor))
+        else {
             continue;
         };
         if c.replicas < needed * 2 {
@@ -395,7 +404,7 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
         }
         let per = monthly_cost(w, i) / f64::from(c.replicas);
         let saved = per * f64::from(c.replicas - needed);
-        if saved < 50.0 {
+        if saved < policy::MIN_IDLE_SAVING {
             continue;
         }
         let at = |m: u32| fmt((w.utilisation_at(i, m) * 100.0).round());

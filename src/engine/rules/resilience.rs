@@ -4,7 +4,7 @@ use super::{Hit, Rule};
 use crate::engine::fix::Edit;
 use crate::engine::report::{FindingCategory, Severity};
 use crate::engine::world::World;
-use crate::model::{LinkMode, PropValue};
+use crate::model::{LinkMode, PropValue, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const SINGLE_POINT_OF_FAILURE: Rule = Rule {
@@ -36,15 +36,16 @@ pub fn redundancy_fix(w: &World, i: usize) -> Edit {
         component: c.id.clone(),
         replicas: c.replicas.max(2),
     };
-    let has_failover = w.kinds[i].is_some_and(|k| k.stateful && k.props.contains_key("failover"));
+    let has_failover =
+        w.kinds[i].is_some_and(|k| k.stateful && k.props.contains_key(props::FAILOVER));
     if has_failover {
         Edit::All {
             edits: vec![
                 replicas,
                 Edit::SetProp {
                     component: c.id.clone(),
-                    prop: "failover".into(),
-                    value: PropValue::Str("automatic".into()),
+                    prop: props::FAILOVER.into(),
+                    value: PropValue::Str(props::failover::AUTOMATIC.into()),
                 },
             ],
         }
@@ -81,7 +82,7 @@ fn spof(w: &World) -> Vec<Hit> {
             let comp = w.comp(c);
             let kind = w.kinds[c];
             let why = w.not_redundant(c).unwrap_or_default();
-            let single = kind.map(|k| k.availability(comp.managed)).unwrap_or(99.5);
+            let single = kind.map(|k| k.availability(comp.managed)).unwrap_or(crate::engine::policy::UNKNOWN_KIND_AVAILABILITY);
             let severity = if !blocking.is_empty() && target > single {
                 Severity::High
             } else if !blocking.is_empty() {

@@ -66,11 +66,19 @@ pub fn digraph(s: &Subject<'_>) -> String {
         if d.component(&l.from).is_none() || d.component(&l.to).is_none() {
             continue;
         }
-        let style = match l.mode {
-            LinkMode::Sync => "",
-            LinkMode::Async => " [style=dashed]",
+        let mut attrs = Vec::new();
+        if l.mode == LinkMode::Async {
+            attrs.push("style=dashed".to_string());
+        }
+        if let Some(label) = l.label.as_deref().filter(|t| !t.trim().is_empty()) {
+            attrs.push(format!("label=\"{}\"", escape(label)));
+        }
+        let attrs = if attrs.is_empty() {
+            String::new()
+        } else {
+            format!(" [{}]", attrs.join(", "))
         };
-        let _ = writeln!(out, "  {} -> {}{style};", quote(&l.from), quote(&l.to));
+        let _ = writeln!(out, "  {} -> {}{attrs};", quote(&l.from), quote(&l.to));
     }
     if !first.is_empty() {
         let _ = writeln!(out, "  {{ rank=source; {}; }}", first.join("; "));

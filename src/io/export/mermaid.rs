@@ -111,7 +111,14 @@ pub fn flowchart(s: &Subject<'_>) -> String {
             LinkMode::Sync => "-->",
             LinkMode::Async => "-.->",
         };
-        let _ = writeln!(out, "  {a} {arrow} {b}");
+        match l.label.as_deref().map(escape).filter(|t| !t.is_empty()) {
+            Some(text) => {
+                let _ = writeln!(out, "  {a} {arrow}|\"{text}\"| {b}");
+            }
+            None => {
+                let _ = writeln!(out, "  {a} {arrow} {b}");
+            }
+        }
     }
     let spofs: Vec<&String> = s
         .spofs()

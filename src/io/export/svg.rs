@@ -107,6 +107,17 @@ fn edge(out: &mut String, l: &Layout, e: &layout::Edge) {
         r#"    <polyline points="{}" stroke="{color}"{dash} marker-end="url(#{head})"/>"#,
         list.join(" ")
     );
+    // The label sits just above the edge's longest straight run.
+    if let (Some(label), Some((at, room))) = (&e.label, e.label_slot()) {
+        let (x, y) = centre(at);
+        let mid = x + (room as f64 - 1.0) * CW / 2.0;
+        let _ = writeln!(
+            out,
+            r#"    <text class="link-label" x="{mid:.1}" y="{:.1}" text-anchor="middle" fill="{color}">{}</text>"#,
+            y - CH * 0.25,
+            escape(label)
+        );
+    }
 }
 
 fn node(out: &mut String, n: &NodeBox, spof: bool) {
