@@ -2,9 +2,7 @@
 //! design (normal and compact), marks that survive without colour, pan,
 //! focus, wide labels, and no panic at any size.
 
-mod layout_fixtures;
-
-use layout_fixtures::{catalog, comp, cyclic, design, notifications, render, thirty};
+use crate::layout_fixtures::{catalog, comp, cyclic, design, notifications, render, thirty};
 use napkin::engine::{Options as EngineOptions, analyze};
 use napkin::io::Library;
 use napkin::layout::Options;
@@ -25,7 +23,7 @@ fn draw(d: &Diagram, w: u16, h: u16) -> Buffer {
 /// Every reference design of every built-in pack, with its report's SPOFs.
 fn references() -> Vec<(String, napkin::model::Design, Vec<String>)> {
     let lib = Library::builtin().expect("built-in library loads");
-    layout_fixtures::references()
+    crate::layout_fixtures::references()
         .into_iter()
         .map(|(name, pack, d)| {
             let pack = lib.pack(&pack).map(|p| &p.pack);

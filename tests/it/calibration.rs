@@ -9,8 +9,7 @@ use napkin::io::packcheck;
 use napkin::model::{Design, Load, Team};
 use std::path::Path;
 
-mod common;
-use common::{has, lib, must, must_not};
+use crate::common::{has, lib, must, must_not};
 
 fn design(name: &str) -> Design {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -380,7 +379,7 @@ fn every_finding_names_numbers_or_components() {
 /// gets the verdict the README describes.
 #[test]
 fn readme_design_example_gets_the_verdict_the_readme_describes() {
-    let readme = include_str!("../README.md");
+    let readme = include_str!("../../README.md");
     let section = readme
         .split("## Design files")
         .nth(1)

@@ -2,9 +2,7 @@
 //! real `dot -Tsvg`, SVG parsed as XML, the Markdown debrief's sections, and
 //! hostile text escaped in every format.
 
-mod layout_fixtures;
-
-use layout_fixtures::{catalog, comp, design, notifications, references};
+use crate::layout_fixtures::{catalog, comp, design, notifications, references};
 use napkin::engine::{Options as EngineOptions, analyze};
 use napkin::io::Library;
 use napkin::io::export::{Format, Subject, dot, export, markdown, svg};

@@ -2,9 +2,7 @@
 //! its boxes, no route through a box, determinism, and a 30-component design
 //! that fits a 120x40 screen in compact mode.
 
-mod layout_fixtures;
-
-use layout_fixtures::{catalog, comp, cyclic, design, notifications, thirty};
+use crate::layout_fixtures::{catalog, comp, cyclic, design, notifications, thirty};
 use napkin::layout::{Layout, NodeBox, Options, Point, layout};
 use napkin::model::{Category, Design, Link, LinkMode};
 use proptest::prelude::*;

@@ -10,8 +10,7 @@ use napkin::io::load::load_design;
 use napkin::model::Design;
 use std::path::{Path, PathBuf};
 
-mod common;
-use common::{lib, listing, must, must_not};
+use crate::common::{lib, listing, must, must_not};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/corpus")

@@ -1,0 +1,20 @@
+//! Every integration test in one binary: one link instead of fifteen keeps
+//! CI builds on two cores short. Each module is one suite.
+
+mod common;
+mod layout_fixtures;
+
+mod calibration;
+mod cli;
+mod corpus;
+mod export_formats;
+mod fitness;
+mod layout_diagram;
+mod layout_props;
+mod properties;
+mod roundtrip;
+mod tui_e2e;
+mod tui_launch;
+mod tui_snapshots;
+mod user_packs;
+mod validation;
