@@ -1,0 +1,101 @@
+//! `napkin drill`: a failure or a spike, then the same design judged again.
+
+use super::input::{design_name, load_for, pack_for};
+use super::present::{Style, print_report};
+use super::{Failure, Format, Outcome};
+use crate::io::{Library, sanitize};
+use crate::model::{Problem, StageRef};
+use std::io::Write;
+use std::path::Path;
+
+pub(super) fn drill(
+    lib: &Library,
+    file: &Path,
+    fail: &[String],
+    spike: Option<f64>,
+    drill: Option<&str>,
+    format: Format,
+    style: Style,
+) -> Outcome {
+    let design = load_for(lib, file)?;
+    let pack = pack_for(lib, &design);
+    let mut opts = crate::engine::Options {
+        fail: fail.to_vec(),
+        spike,
+        ..Default::default()
+    };
+    if let Some(id) = drill {
+        let Some(p) = pack else {
+            return Err(Failure::Input(vec![
+                Problem::error("", "--drill needs a design with a `scenario:`")
+                    .hint("use --fail and --spike for designs without a scenario"),
+            ]));
+        };
+        let Some(d) = p.drills.iter().find(|d| d.id == id) else {
+            return Err(Failure::Input(vec![
+                Problem::error("", format!("scenario `{}` has no drill `{id}`", p.id)).hint(
+                    format!(
+                        "drills: {}",
+                        p.drills
+                            .iter()
+                            .map(|d| d.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+            ]));
+        };
+        opts.fail.extend(d.fail.iter().cloned());
+        opts.spike = opts.spike.or(d.spike);
+        opts.stage = d.stage.as_ref().map(|s| StageRef::Id(s.clone()));
+        if format == Format::Text {
+            say!(
+                "{}\n{}\n",
+                style.bold(&sanitize::line(&d.title)),
+                sanitize::line(&d.question)
+            );
+        }
+    }
+    if opts.fail.is_empty() && opts.spike.is_none() {
+        return Err(Failure::Input(vec![
+            Problem::error("", "a drill needs --fail, --spike or --drill")
+                .hint("e.g. napkin drill FILE --fail redis, or --spike 8"),
+        ]));
+    }
+    if let Some(x) = opts.spike
+        && !(x.is_finite() && x > 0.0)
+    {
+        return Err(Failure::Input(vec![Problem::error(
+            "",
+            format!("--spike {x} must be a positive number"),
+        )]));
+    }
+    let unknown: Vec<&String> = opts
+        .fail
+        .iter()
+        .filter(|n| {
+            crate::engine::failed_set(&design, &lib.catalog, std::slice::from_ref(n)).is_empty()
+        })
+        .collect();
+    if !unknown.is_empty() && format == Format::Text {
+        say!(
+            "note: nothing in the design matches {}",
+            unknown
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
+    let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
+    print_report(
+        &report,
+        &design_name(&design, file),
+        match format {
+            Format::Markdown => Format::Text,
+            f => f,
+        },
+        style,
+    );
+    Ok(())
+}

@@ -1,0 +1,334 @@
+//! The command line: clap commands over the library. Errors become exit codes
+//! here and nowhere else: 0 ok, 1 a check failed, 2 bad input or usage.
+//! One file per subcommand; `present` holds what they share for output and
+//! `input` what they share for reading designs.
+
+use crate::io::Library;
+use crate::io::home::Home;
+use crate::io::load::{self, LoadError};
+
+use crate::model::{Problem, StageRef};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Practise system design and review real architectures, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "napkin", version, about, long_about = None,
+    after_help = "Run `napkin` with no command to open the home screen.\nExamples:\n  napkin practice notification-system\n  napkin score my.napkin.yaml --fail-under 70\n  napkin validate designs/")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Every command napkin has.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a design and print the critique.
+    #[command(
+        after_help = "Examples:\n  napkin score my.napkin.yaml\n  napkin score my.napkin.yaml --stage scale --format json\n  napkin score my.napkin.yaml --fail-under 75   # exit 1 when below"
+    )]
+    Score {
+        /// The design file.
+        file: PathBuf,
+        /// Judge at this stage of the design's scenario (id or 1-based index).
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when the overall score is below N.
+        #[arg(long, value_name = "N")]
+        fail_under: Option<f64>,
+    },
+    /// Re-judge a design under a failure or a traffic spike.
+    #[command(
+        after_help = "Examples:\n  napkin drill my.napkin.yaml --fail cache\n  napkin drill my.napkin.yaml --spike 8\n  napkin drill my.napkin.yaml --drill redis-dies"
+    )]
+    Drill {
+        /// The design file.
+        file: PathBuf,
+        /// A component id, kind id or category that goes down (repeatable).
+        #[arg(long = "fail", value_name = "ID")]
+        fail: Vec<String>,
+        /// Multiply every load figure by X.
+        #[arg(long, value_name = "X")]
+        spike: Option<f64>,
+        /// Run one of the pack's drills by id.
+        #[arg(long)]
+        drill: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List scenario packs or show one.
+    #[command(after_help = "Examples:\n  napkin scenarios\n  napkin scenarios show ticket-booking")]
+    Scenarios {
+        #[command(subcommand)]
+        action: Option<ScenariosAction>,
+    },
+    /// List component kinds or explain one.
+    #[command(after_help = "Examples:\n  napkin catalog\n  napkin catalog kafka")]
+    Catalog {
+        /// A kind id or alias.
+        kind: Option<String>,
+    },
+    /// Check design files and packs (files or folders); exit 2 on problems.
+    #[command(
+        after_help = "Examples:\n  napkin validate my.napkin.yaml\n  napkin validate ~/.config/napkin/scenarios/my-pack"
+    )]
+    Validate {
+        /// Files or folders.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// List the rules napkin judges by, or explain one.
+    #[command(
+        after_help = "Examples:\n  napkin rules\n  napkin rules single-point-of-failure\n  napkin rules --markdown > docs/RULES.md"
+    )]
+    Rules {
+        /// A rule id.
+        id: Option<String>,
+        /// Print every rule as Markdown.
+        #[arg(long)]
+        markdown: bool,
+    },
+    /// Print a starter design file for a scenario.
+    #[command(after_help = "Example:\n  napkin new notification-system > mine.napkin.yaml")]
+    New {
+        /// Pack id.
+        scenario: String,
+    },
+    /// Start an interactive practice session on a scenario (autosaved).
+    #[command(
+        after_help = "Example:\n  napkin practice notification-system\nSessions autosave under $NAPKIN_HOME/sessions; press ? in the app for every key."
+    )]
+    Practice {
+        /// Pack id (see `napkin scenarios`).
+        scenario: String,
+    },
+    /// Open a design file in the interactive editor; edits save to it in place.
+    #[command(
+        after_help = "Examples:\n  napkin open my.napkin.yaml\n  napkin open new-idea.napkin.yaml   # created on the first edit"
+    )]
+    Open {
+        /// The design file.
+        file: PathBuf,
+    },
+    /// Export a design as a diagram (Mermaid, DOT, SVG) or a Markdown debrief.
+    #[command(
+        after_help = "Examples:\n  napkin export my.napkin.yaml --format mermaid\n  napkin export my.napkin.yaml --format svg -o design.svg\n  napkin export my.napkin.yaml --format markdown --stage scale -o review.md"
+    )]
+    Export {
+        /// The design file.
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::io::export::Format,
+        /// Write to this file instead of standard output.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        /// Judge at this stage of the design's scenario (id or 1-based index).
+        #[arg(long)]
+        stage: Option<String>,
+    },
+}
+
+/// Sub-actions of `napkin scenarios`.
+#[derive(Debug, Subcommand)]
+pub enum ScenariosAction {
+    /// One line per pack.
+    List,
+    /// The brief, stages, entities and questions of a pack (no hidden answers).
+    Show { id: String },
+}
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// Failure of a command, mapped to an exit code at the edge.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad input or usage: exit 2.
+    Input(Vec<Problem>),
+    /// A check failed (e.g. `--fail-under`): exit 1.
+    Check(String),
+    /// Anything else unexpected: exit 2 with the message.
+    Other(anyhow::Error),
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        Failure::Input(e.problems())
+    }
+}
+
+impl From<anyhow::Error> for Failure {
+    fn from(e: anyhow::Error) -> Self {
+        Failure::Other(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Other(e.into())
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+/// Prints to stdout, ignoring a closed pipe (`napkin ... | head`).
+macro_rules! say {
+    ($($t:tt)*) => {{
+        let _ = writeln!($crate::cli::present::out(), $($t)*);
+    }};
+}
+
+mod catalog;
+mod drill;
+mod input;
+mod present;
+mod rules;
+mod scenarios;
+mod score;
+mod validate;
+
+use input::{design_name, load_for};
+use present::{Style, out};
+
+/// Entry point used by `main`.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return match e.kind() {
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    ExitCode::SUCCESS
+                }
+                _ => ExitCode::from(2),
+            };
+        }
+    };
+    let style = Style::detect();
+    match run(cli, style) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Check(msg)) => {
+            eprintln!("{msg}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Input(problems)) => {
+            for p in &problems {
+                eprintln!("{}", style.problem(p));
+            }
+            ExitCode::from(2)
+        }
+        Err(Failure::Other(e)) => {
+            eprintln!("napkin: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn library() -> Result<(Library, Option<Home>), Failure> {
+    let home = Home::from_env();
+    let lib = Library::with_user_packs(home.as_ref().map(|h| h.packs()).as_deref())?;
+    for w in &lib.warnings {
+        eprintln!("{w}");
+    }
+    Ok((lib, home))
+}
+
+fn run(cli: Cli, style: Style) -> Outcome {
+    let Some(command) = cli.command else {
+        let (lib, home) = library()?;
+        return crate::tui::run(lib, home, crate::tui::Launch::Home).map_err(Failure::Other);
+    };
+    match command {
+        Command::Scenarios { action } => {
+            let (lib, _) = library()?;
+            match action {
+                None | Some(ScenariosAction::List) => scenarios::list(&lib, style),
+                Some(ScenariosAction::Show { id }) => scenarios::show(&lib, &id, style),
+            }
+        }
+        Command::Catalog { kind } => {
+            let (lib, _) = library()?;
+            catalog::catalog(&lib, kind.as_deref(), style)
+        }
+        Command::Validate { paths } => {
+            let (lib, _) = library()?;
+            validate::validate(&lib, &paths, style)
+        }
+        Command::Rules { id, markdown } => rules::rules(id.as_deref(), markdown, style),
+        Command::New { scenario } => {
+            let (lib, _) = library()?;
+            scenarios::new_design(&lib, &scenario)
+        }
+        Command::Score {
+            file,
+            stage,
+            format,
+            fail_under,
+        } => {
+            let (lib, _) = library()?;
+            score::score(
+                &lib,
+                &file,
+                stage.map(|s| StageRef::parse(&s)),
+                format,
+                fail_under,
+                style,
+            )
+        }
+        Command::Drill {
+            file,
+            fail,
+            spike,
+            drill,
+            format,
+        } => {
+            let (lib, _) = library()?;
+            drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style)
+        }
+        Command::Practice { scenario } => {
+            let (lib, home) = library()?;
+            if lib.pack(&scenario).is_none() {
+                return Err(present::unknown_pack(&lib, &scenario));
+            }
+            crate::tui::run(lib, home, crate::tui::Launch::Practice(scenario))
+                .map_err(Failure::Other)
+        }
+        Command::Export {
+            file,
+            format,
+            output,
+            stage,
+        } => {
+            let (lib, _) = library()?;
+            let design = load_for(&lib, &file)?;
+            let name = design_name(&design, &file);
+            let stage = stage.as_deref().map(StageRef::parse);
+            let text = crate::io::export::render(&lib, &design, format, stage, &name)
+                .map_err(Failure::Input)?;
+            match output {
+                Some(path) => crate::io::save::atomic_write(&path, text.as_bytes())?,
+                None => {
+                    let _ = write!(out(), "{text}");
+                }
+            }
+            Ok(())
+        }
+        Command::Open { file } => {
+            let (lib, home) = library()?;
+            if file.exists() {
+                // Problems in the file are input errors, reported with places.
+                load::load_design(&file, &lib)?;
+            }
+            crate::tui::run(lib, home, crate::tui::Launch::Open(file)).map_err(Failure::Other)
+        }
+    }
+}

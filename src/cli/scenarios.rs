@@ -1,0 +1,113 @@
+//! `napkin scenarios` and `napkin new`.
+
+use super::present::{Style, context_line, out, unknown_pack};
+use super::{Failure, Outcome};
+use crate::io::load;
+use crate::io::{Library, sanitize};
+use std::io::Write;
+
+pub(super) fn list(lib: &Library, style: Style) -> Outcome {
+    let w = lib.packs.iter().map(|p| p.pack.id.len()).max().unwrap_or(0);
+    for p in &lib.packs {
+        let origin = match &p.origin {
+            load::Origin::BuiltIn => String::new(),
+            load::Origin::Folder(d) => format!("  ({})", d.display()),
+        };
+        say!(
+            "{}  {:<6} {:>3} min  {}{}",
+            style.bold(&format!("{:<w$}", p.pack.id)),
+            sanitize::line(&p.pack.difficulty),
+            p.pack.minutes,
+            sanitize::line(&p.pack.summary),
+            origin
+        );
+    }
+    Ok(())
+}
+
+pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
+    let Some(lp) = lib.pack(id) else {
+        return Err(unknown_pack(lib, id));
+    };
+    let p = &lp.pack;
+    say!(
+        "{}  ({}, {} minutes)",
+        style.bold(&sanitize::line(&p.title)),
+        sanitize::line(&p.difficulty),
+        p.minutes
+    );
+    say!("\n{}", sanitize::clean(p.brief.trim_end()));
+    say!("\n{}", style.bold("Stages"));
+    for (i, s) in p.stages.iter().enumerate() {
+        let ctx = p.stage_context(s);
+        say!(
+            "  {}. {} ({}): {}",
+            i + 1,
+            sanitize::line(&s.title),
+            s.id,
+            context_line(&ctx)
+        );
+        if !s.summary.is_empty() {
+            say!("     {}", sanitize::line(&s.summary));
+        }
+    }
+    say!("\n{}", style.bold("Entities"));
+    for e in &p.entities {
+        say!(
+            "  {:<18} consistency {:?}, contention {:?}{}",
+            e.id,
+            e.consistency,
+            e.contention,
+            if e.ordered { ", ordered" } else { "" }
+        );
+    }
+    say!("\n{}", style.bold("Critical flows"));
+    for f in &p.flows {
+        say!(
+            "  {:<22} {} -> {} ({:?})",
+            f.id,
+            f.from,
+            f.to.join(", "),
+            f.mode
+        );
+    }
+    say!(
+        "\n{} (answers stay hidden until asked in a session)",
+        style.bold("Questions you can ask")
+    );
+    for q in &p.questions {
+        say!("  - {}", sanitize::line(&q.ask));
+    }
+    say!("\n{}", style.bold("Decisions you will be asked to make"));
+    for pr in &p.prompts {
+        let opts: Vec<&str> = pr.options.iter().map(|o| o.id.as_str()).collect();
+        say!(
+            "  {:<20} {} [{}]",
+            pr.id,
+            sanitize::line(&pr.question),
+            opts.join(" | ")
+        );
+    }
+    say!("\n{}", style.bold("Follow-ups"));
+    for d in &p.drills {
+        say!("  {:<20} {}", d.id, sanitize::line(&d.title));
+    }
+    say!(
+        "\nStart: napkin practice {}    Starter file: napkin new {}",
+        p.id,
+        p.id
+    );
+    Ok(())
+}
+
+pub(super) fn new_design(lib: &Library, id: &str) -> Outcome {
+    let Some(lp) = lib.pack(id) else {
+        return Err(unknown_pack(lib, id));
+    };
+    let design = crate::engine::starter::starter_design(&lp.pack, &lib.catalog);
+    let text = load::design_to_yaml(&design).map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
+    say!("# A starter design for `{id}`. Score it with: napkin score FILE");
+    say!("# Kinds: napkin catalog    Scenario: napkin scenarios show {id}");
+    let _ = write!(out(), "{text}");
+    Ok(())
+}
