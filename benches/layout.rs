@@ -6,7 +6,7 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use napkin::engine::{Options as EngineOptions, analyze};
 use napkin::io::Library;
-use napkin::io::export::{Format, Subject, export};
+use napkin::io::export::{ExportFormat, Subject, export};
 use napkin::layout::{Options, layout};
 use napkin::model::{Component, Design, Link, LinkMode};
 use napkin::widgets::Diagram;
@@ -121,7 +121,7 @@ fn bench(c: &mut Criterion) {
     // The same graph for `dot -Tsvg`, timed from the shell.
     let report = analyze(&d, &lib.catalog, None, &EngineOptions::default());
     let dot = export(
-        Format::Dot,
+        ExportFormat::Dot,
         &Subject {
             design: &d,
             catalog: &lib.catalog,

@@ -2,7 +2,7 @@
 
 use super::input::{design_name, load_for, pack_for};
 use super::present::{Style, print_report};
-use super::{Failure, Format, Outcome};
+use super::{Failure, Outcome, ReportFormat};
 use crate::io::{Library, sanitize};
 use crate::model::{Problem, StageRef};
 use std::io::Write;
@@ -14,7 +14,7 @@ pub(super) fn drill(
     fail: &[String],
     spike: Option<f64>,
     drill: Option<&str>,
-    format: Format,
+    format: ReportFormat,
     style: Style,
 ) -> Outcome {
     let design = load_for(lib, file)?;
@@ -48,7 +48,7 @@ pub(super) fn drill(
         opts.fail.extend(d.fail.iter().cloned());
         opts.spike = opts.spike.or(d.spike);
         opts.stage = d.stage.as_ref().map(|s| StageRef::Id(s.clone()));
-        if format == Format::Text {
+        if format == ReportFormat::Text {
             say!(
                 "{}\n{}\n",
                 style.bold(&sanitize::line(&d.title)),
@@ -77,7 +77,7 @@ pub(super) fn drill(
             crate::engine::failed_set(&design, &lib.catalog, std::slice::from_ref(n)).is_empty()
         })
         .collect();
-    if !unknown.is_empty() && format == Format::Text {
+    if !unknown.is_empty() && format == ReportFormat::Text {
         say!(
             "note: nothing in the design matches {}",
             unknown
@@ -92,7 +92,7 @@ pub(super) fn drill(
         &report,
         &design_name(&design, file),
         match format {
-            Format::Markdown => Format::Text,
+            ReportFormat::Markdown => ReportFormat::Text,
             f => f,
         },
         style,

@@ -35,8 +35,8 @@ pub enum Command {
         /// Judge at this stage of the design's scenario (id or 1-based index).
         #[arg(long)]
         stage: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
         /// Exit 1 when the overall score is below N.
         #[arg(long, value_name = "N")]
         fail_under: Option<f64>,
@@ -57,8 +57,8 @@ pub enum Command {
         /// Run one of the pack's drills by id.
         #[arg(long)]
         drill: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
     },
     /// List scenario packs or show one.
     #[command(after_help = "Examples:\n  napkin scenarios\n  napkin scenarios show ticket-booking")]
@@ -122,7 +122,7 @@ pub enum Command {
         /// The design file.
         file: PathBuf,
         #[arg(long, value_enum)]
-        format: crate::io::export::Format,
+        format: crate::io::export::ExportFormat,
         /// Write to this file instead of standard output.
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
@@ -143,7 +143,7 @@ pub enum ScenariosAction {
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum ReportFormat {
     Text,
     Json,
     Markdown,

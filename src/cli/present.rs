@@ -1,7 +1,7 @@
 //! Output shared by the commands: colour that respects the terminal and
 //! `NO_COLOR`, reports, and one-line summaries.
 
-use super::{Failure, Format};
+use super::{Failure, ReportFormat};
 use crate::io::Library;
 use crate::model::Problem;
 use std::io::{IsTerminal, Write};
@@ -102,14 +102,14 @@ pub(super) fn context_line(ctx: &crate::model::Context) -> String {
 pub(super) fn print_report(
     report: &crate::engine::report::Report,
     name: &str,
-    format: Format,
+    format: ReportFormat,
     style: Style,
 ) {
     use crate::io::render;
     let text = match format {
-        Format::Json => render::json(report),
-        Format::Markdown => render::markdown(report, name),
-        Format::Text => render::text(report, name, render::Paint { color: style.color }),
+        ReportFormat::Json => render::json(report),
+        ReportFormat::Markdown => render::markdown(report, name),
+        ReportFormat::Text => render::text(report, name, render::Paint { color: style.color }),
     };
     let _ = writeln!(out(), "{}", text.trim_end());
 }

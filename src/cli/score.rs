@@ -2,7 +2,7 @@
 
 use super::input::{design_name, load_for, pack_for};
 use super::present::{Style, print_report};
-use super::{Failure, Format, Outcome};
+use super::{Failure, Outcome, ReportFormat};
 use crate::io::Library;
 use crate::model::{Problem, StageRef};
 use std::path::Path;
@@ -11,7 +11,7 @@ pub(super) fn score(
     lib: &Library,
     file: &Path,
     stage: Option<StageRef>,
-    format: Format,
+    format: ReportFormat,
     fail_under: Option<f64>,
     style: Style,
 ) -> Outcome {

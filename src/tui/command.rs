@@ -11,7 +11,7 @@
 //! ```
 
 use crate::engine::report::FlowSummary;
-use crate::io::export::Format;
+use crate::io::export::ExportFormat;
 use crate::model::{Catalog, Design, LinkMode, Pack};
 
 /// A parsed command line.
@@ -134,7 +134,7 @@ pub enum Command {
     /// `:export FORMAT [FILE]`
     Export {
         /// mermaid, dot, svg or markdown.
-        format: Format,
+        format: ExportFormat,
         /// Where to write; `<design-name>.<ext>` in the current folder when absent.
         file: Option<String>,
     },
@@ -374,7 +374,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "report" => Command::Report,
         "export" => {
             let name = s(0).to_ascii_lowercase();
-            let Some(format) = Format::parse(&name) else {
+            let Some(format) = ExportFormat::parse(&name) else {
                 return Err(format!(
                     "unknown format `{}`: use {FORMATS} ({usage})",
                     s(0)
@@ -523,7 +523,10 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .pack
             .map(|p| p.stages.iter().map(|s| s.id.clone()).collect())
             .unwrap_or_default(),
-        Arg::Format => Format::ALL.iter().map(|f| f.as_str().to_string()).collect(),
+        Arg::Format => ExportFormat::ALL
+            .iter()
+            .map(|f| f.as_str().to_string())
+            .collect(),
         Arg::Flow => ctx
             .flows
             .iter()
@@ -673,14 +676,14 @@ mod tests {
             (
                 ":export mermaid",
                 Command::Export {
-                    format: Format::Mermaid,
+                    format: ExportFormat::Mermaid,
                     file: None,
                 },
             ),
             (
                 ":export MD review.md",
                 Command::Export {
-                    format: Format::Markdown,
+                    format: ExportFormat::Markdown,
                     file: Some("review.md".into()),
                 },
             ),

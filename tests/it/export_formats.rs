@@ -5,14 +5,14 @@
 use crate::layout_fixtures::{catalog, comp, design, notifications, references};
 use napkin::engine::{Options as EngineOptions, analyze};
 use napkin::io::Library;
-use napkin::io::export::{Format, Subject, dot, export, markdown, svg};
+use napkin::io::export::{ExportFormat, Subject, dot, export, markdown, svg};
 use napkin::model::{Catalog, Design, Pack};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 /// Exports `d` in `format` against `cat` and `pack`.
-fn run(format: Format, d: &Design, cat: &Catalog, pack: Option<&Pack>) -> String {
+fn run(format: ExportFormat, d: &Design, cat: &Catalog, pack: Option<&Pack>) -> String {
     let report = analyze(d, cat, pack, &EngineOptions::default());
     let name = if d.name.is_empty() {
         "design"
@@ -231,7 +231,7 @@ fn mermaid_of_every_reference_design_is_valid() {
     let lib = Library::builtin().expect("library");
     for (name, pack, d) in references() {
         let text = run(
-            Format::Mermaid,
+            ExportFormat::Mermaid,
             &d,
             &lib.catalog,
             lib.pack(&pack).map(|p| &p.pack),
@@ -247,11 +247,11 @@ fn mermaid_of_every_reference_design_is_valid() {
 
 #[test]
 fn mermaid_escapes_hostile_text_and_styles_spofs() {
-    let text = run(Format::Mermaid, &hostile(), &catalog(), None);
+    let text = run(ExportFormat::Mermaid, &hostile(), &catalog(), None);
     validate_mermaid(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
     assert!(text.contains("n_end"), "keyword id renamed: {text}");
     assert!(text.contains("a_b_2"), "ids stay unique: {text}");
-    let ok = run(Format::Mermaid, &notifications(), &catalog(), None);
+    let ok = run(ExportFormat::Mermaid, &notifications(), &catalog(), None);
     validate_mermaid(&ok).unwrap_or_else(|e| panic!("{e}\n{ok}"));
     assert!(
         ok.contains("classDef spof") && ok.contains("  class ") && ok.contains("db"),
@@ -298,7 +298,7 @@ fn dot_of_every_reference_design_passes_graphviz() {
     let lib = Library::builtin().expect("library");
     for (name, pack, d) in references() {
         let text = run(
-            Format::Dot,
+            ExportFormat::Dot,
             &d,
             &lib.catalog,
             lib.pack(&pack).map(|p| &p.pack),
@@ -317,7 +317,7 @@ fn dot_of_every_reference_design_passes_graphviz() {
 
 #[test]
 fn dot_escapes_hostile_text() {
-    let text = run(Format::Dot, &hostile(), &catalog(), None);
+    let text = run(ExportFormat::Dot, &hostile(), &catalog(), None);
     assert!(text.contains(r#"\"quoted\""#), "{text}");
     assert!(text.contains(r"\\N"), "backslash doubled: {text}");
     assert!(text.contains("style=dashed"));
@@ -329,7 +329,7 @@ fn dot_escapes_hostile_text() {
 
 #[test]
 fn dot_marks_spofs_red() {
-    let text = run(Format::Dot, &notifications(), &catalog(), None);
+    let text = run(ExportFormat::Dot, &notifications(), &catalog(), None);
     let db = text
         .lines()
         .find(|l| l.starts_with("  \"db\" ["))
@@ -360,7 +360,7 @@ fn svg_of_every_reference_design_is_xml_with_a_legend() {
     let lib = Library::builtin().expect("library");
     for (name, pack, d) in references() {
         let text = run(
-            Format::Svg,
+            ExportFormat::Svg,
             &d,
             &lib.catalog,
             lib.pack(&pack).map(|p| &p.pack),
@@ -394,7 +394,7 @@ fn svg_of_every_reference_design_is_xml_with_a_legend() {
 
 #[test]
 fn svg_escapes_hostile_text() {
-    let text = run(Format::Svg, &hostile(), &catalog(), None);
+    let text = run(ExportFormat::Svg, &hostile(), &catalog(), None);
     let doc = parse_svg(&text);
     assert!(
         !doc.descendants()
@@ -412,7 +412,7 @@ fn svg_escapes_hostile_text() {
 
 #[test]
 fn svg_marks_spofs_and_dashes_async_links() {
-    let text = run(Format::Svg, &notifications(), &catalog(), None);
+    let text = run(ExportFormat::Svg, &notifications(), &catalog(), None);
     let doc = parse_svg(&text);
     let db = doc
         .descendants()
@@ -437,7 +437,7 @@ fn debrief_of_every_reference_design_has_every_section() {
     let lib = Library::builtin().expect("library");
     for (name, pack, d) in references() {
         let p = lib.pack(&pack).map(|p| &p.pack).expect("pack");
-        let text = run(Format::Markdown, &d, &lib.catalog, Some(p));
+        let text = run(ExportFormat::Markdown, &d, &lib.catalog, Some(p));
         for heading in [
             "## Context",
             "## Facts discovered",
@@ -494,7 +494,7 @@ fn debrief_records_decisions_from_data() {
         .find(|(n, _, _)| n == "notification-system_over-engineered")
         .expect("reference design");
     let p = lib.pack(&pack).map(|p| &p.pack);
-    let text = run(Format::Markdown, &d, &lib.catalog, p);
+    let text = run(ExportFormat::Markdown, &d, &lib.catalog, p);
     // A stream component gets a record that names the simpler alternatives
     // and the thresholds from the catalog.
     let kafka = lib.catalog.get("kafka").expect("kafka kind");
@@ -525,7 +525,7 @@ fn debrief_records_decisions_from_data() {
 
 #[test]
 fn debrief_escapes_hostile_text() {
-    let text = run(Format::Markdown, &hostile(), &catalog(), None);
+    let text = run(ExportFormat::Markdown, &hostile(), &catalog(), None);
     assert!(
         !text.contains("<script>") && !text.contains("<img") && !text.contains("<b>"),
         "{text}"
@@ -554,7 +554,7 @@ fn reference_exports_snapshot() {
     let p = lib.pack(&pack).map(|p| &p.pack);
     // The debrief quotes pack wording and engine messages verbatim; its
     // structure is checked above instead of pinned here.
-    for f in [Format::Mermaid, Format::Dot, Format::Svg] {
+    for f in [ExportFormat::Mermaid, ExportFormat::Dot, ExportFormat::Svg] {
         insta::assert_snapshot!(
             format!("export_notification_strong_{}", f.as_str()),
             run(f, &d, &lib.catalog, p)
@@ -615,7 +615,7 @@ fn cli_exports_to_stdout_and_files() {
 fn link_labels_show_in_every_export() {
     let cat = catalog();
     let d = hostile();
-    let mermaid = run(Format::Mermaid, &d, &cat, None);
+    let mermaid = run(ExportFormat::Mermaid, &d, &cat, None);
     validate_mermaid(&mermaid).unwrap_or_else(|e| panic!("{e}\n{mermaid}"));
     assert!(mermaid.contains("-->|\"orders#quot;#124;"), "{mermaid}");
     assert!(mermaid.contains("日志 #amp; events\"| x"), "{mermaid}");
@@ -623,14 +623,14 @@ fn link_labels_show_in_every_export() {
         !mermaid.contains('\u{1b}'),
         "control characters are stripped"
     );
-    let dot = run(Format::Dot, &d, &cat, None);
+    let dot = run(ExportFormat::Dot, &d, &cat, None);
     assert!(dot.contains(r#"label="orders\"| evil --> x <b>""#), "{dot}");
     assert!(dot.contains("日志 & events\"];"), "{dot}");
     assert!(dot.contains("[style=dashed, label="), "{dot}");
     if let Some(svg) = graphviz(&dot) {
         svg.unwrap_or_else(|e| panic!("graphviz refused the labels: {e}"));
     }
-    let svg = run(Format::Svg, &d, &cat, None);
+    let svg = run(ExportFormat::Svg, &d, &cat, None);
     let doc = parse_svg(&svg);
     let labels: Vec<&str> = doc
         .descendants()

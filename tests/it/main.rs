@@ -11,6 +11,7 @@ mod export_formats;
 mod fitness;
 mod layout_diagram;
 mod layout_props;
+mod panel;
 mod properties;
 mod roundtrip;
 mod tui_e2e;

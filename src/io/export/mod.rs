@@ -20,7 +20,7 @@ use std::fmt;
 
 /// What `napkin export` can write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub enum ExportFormat {
     /// A Mermaid flowchart (GitHub renders it).
     Mermaid,
     /// Graphviz DOT (`dot -Tsvg`).
@@ -31,27 +31,32 @@ pub enum Format {
     Markdown,
 }
 
-impl Format {
+impl ExportFormat {
     /// Every format, in help order.
-    pub const ALL: [Format; 4] = [Format::Mermaid, Format::Dot, Format::Svg, Format::Markdown];
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Mermaid,
+        ExportFormat::Dot,
+        ExportFormat::Svg,
+        ExportFormat::Markdown,
+    ];
 
     /// The lowercase name used on the command line.
     pub fn as_str(self) -> &'static str {
         match self {
-            Format::Mermaid => "mermaid",
-            Format::Dot => "dot",
-            Format::Svg => "svg",
-            Format::Markdown => "markdown",
+            ExportFormat::Mermaid => "mermaid",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Markdown => "markdown",
         }
     }
 
     /// Parses a lowercase name (`md` and `graphviz` are accepted too).
-    pub fn parse(s: &str) -> Option<Format> {
+    pub fn parse(s: &str) -> Option<ExportFormat> {
         match s {
-            "mermaid" | "mmd" => Some(Format::Mermaid),
-            "dot" | "graphviz" | "gv" => Some(Format::Dot),
-            "svg" => Some(Format::Svg),
-            "markdown" | "md" => Some(Format::Markdown),
+            "mermaid" | "mmd" => Some(ExportFormat::Mermaid),
+            "dot" | "graphviz" | "gv" => Some(ExportFormat::Dot),
+            "svg" => Some(ExportFormat::Svg),
+            "markdown" | "md" => Some(ExportFormat::Markdown),
             _ => None,
         }
     }
@@ -59,15 +64,15 @@ impl Format {
     /// The usual file extension.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Mermaid => "mmd",
-            Format::Dot => "dot",
-            Format::Svg => "svg",
-            Format::Markdown => "md",
+            ExportFormat::Mermaid => "mmd",
+            ExportFormat::Dot => "dot",
+            ExportFormat::Svg => "svg",
+            ExportFormat::Markdown => "md",
         }
     }
 }
 
-impl fmt::Display for Format {
+impl fmt::Display for ExportFormat {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -104,12 +109,12 @@ impl Subject<'_> {
 }
 
 /// Writes the design in `format`.
-pub fn export(format: Format, subject: &Subject<'_>) -> String {
+pub fn export(format: ExportFormat, subject: &Subject<'_>) -> String {
     match format {
-        Format::Mermaid => mermaid::flowchart(subject),
-        Format::Dot => dot::digraph(subject),
-        Format::Svg => svg::document(subject),
-        Format::Markdown => markdown::debrief(subject),
+        ExportFormat::Mermaid => mermaid::flowchart(subject),
+        ExportFormat::Dot => dot::digraph(subject),
+        ExportFormat::Svg => svg::document(subject),
+        ExportFormat::Markdown => markdown::debrief(subject),
     }
 }
 
@@ -118,7 +123,7 @@ pub fn export(format: Format, subject: &Subject<'_>) -> String {
 pub fn render(
     lib: &Library,
     design: &Design,
-    format: Format,
+    format: ExportFormat,
     stage: Option<StageRef>,
     name: &str,
 ) -> Result<String, Vec<Problem>> {
@@ -180,10 +185,10 @@ mod tests {
 
     #[test]
     fn formats_round_trip() {
-        for f in Format::ALL {
-            assert_eq!(Format::parse(f.as_str()), Some(f));
+        for f in ExportFormat::ALL {
+            assert_eq!(ExportFormat::parse(f.as_str()), Some(f));
         }
-        assert_eq!(Format::parse("md"), Some(Format::Markdown));
-        assert_eq!(Format::parse("png"), None);
+        assert_eq!(ExportFormat::parse("md"), Some(ExportFormat::Markdown));
+        assert_eq!(ExportFormat::parse("png"), None);
     }
 }

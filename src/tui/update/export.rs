@@ -2,7 +2,7 @@
 //! and handed to the runtime as a write (update stays pure).
 
 use super::*;
-use crate::io::export::Format;
+use crate::io::export::ExportFormat;
 
 /// Longest default file name stem, in characters.
 const MAX_STEM: usize = 60;
@@ -45,11 +45,11 @@ pub(super) fn file_stem(design: &Design) -> String {
 
 /// The file `:export FORMAT` writes without a FILE: `<stem>.<ext>` in the
 /// current folder.
-pub(super) fn default_file(design: &Design, format: Format) -> PathBuf {
+pub(super) fn default_file(design: &Design, format: ExportFormat) -> PathBuf {
     PathBuf::from(format!("{}.{}", file_stem(design), format.extension()))
 }
 
-pub(super) fn export(app: &mut App, format: Format, file: Option<String>) -> Vec<Effect> {
+pub(super) fn export(app: &mut App, format: ExportFormat, file: Option<String>) -> Vec<Effect> {
     let Some(s) = app.session.as_ref() else {
         return Vec::new();
     };

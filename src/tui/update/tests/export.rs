@@ -2,7 +2,7 @@
 //! errors and completion.
 
 use super::*;
-use crate::io::export::Format;
+use crate::io::export::ExportFormat;
 
 fn write_of(fx: &[Effect]) -> (&PathBuf, &String, bool) {
     match fx {
@@ -104,7 +104,7 @@ fn default_file_names_are_safe_slugs() {
     d.scenario = Some("mini-notify".into());
     assert_eq!(file_stem(&d), "mini-notify");
     assert_eq!(
-        default_file(&d, Format::Markdown),
+        default_file(&d, ExportFormat::Markdown),
         PathBuf::from("mini-notify.md")
     );
     d.scenario = None;
