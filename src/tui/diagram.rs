@@ -120,7 +120,7 @@ pub fn highlight(app: &App) -> BTreeSet<String> {
     if app.screen != Screen::Design {
         return BTreeSet::new();
     }
-    if s.focus == Pane::Findings {
+    if s.editor.focus == Pane::Findings {
         return app.highlighted();
     }
     app.selected_component()
@@ -136,7 +136,7 @@ pub fn target(app: &App) -> Option<String> {
     if app.screen != Screen::Design {
         return None;
     }
-    if s.focus == Pane::Findings {
+    if s.editor.focus == Pane::Findings {
         let drawn = s
             .diagram
             .focused(&s.report.flows)

@@ -56,9 +56,10 @@ impl Screen {
 }
 
 /// Panes of the design editor.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Pane {
     /// The list of components.
+    #[default]
     Components,
     /// The selected component's fields, props, stores and links.
     Inspector,
@@ -331,6 +332,52 @@ pub struct Snapshot {
 /// The pack's reference design, once revealed.
 pub type Reference = super::action::LoadedReference;
 
+/// The brief screen's place.
+#[derive(Debug, Clone, Default)]
+pub struct BriefState {
+    /// Selected question.
+    pub question_sel: usize,
+    /// Lines scrolled in the brief.
+    pub brief_scroll: usize,
+}
+
+/// The design editor's place.
+#[derive(Debug, Clone, Default)]
+pub struct EditorState {
+    /// The editor pane with the focus.
+    pub focus: Pane,
+    /// Selected component.
+    pub comp_sel: usize,
+    /// Selected inspector row.
+    pub insp_sel: usize,
+    /// Selected finding.
+    pub finding_sel: usize,
+}
+
+/// The decisions screen's place.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionsState {
+    /// Selected prompt.
+    pub prompt_sel: usize,
+    /// Highlighted option of the selected prompt.
+    pub option_sel: usize,
+    /// The options list has the focus.
+    pub options_focus: bool,
+}
+
+/// The report screen's place and the reference comparison.
+#[derive(Debug, Clone, Default)]
+pub struct ReportViewState {
+    /// Lines scrolled in the report's findings.
+    pub report_scroll: usize,
+    /// The reference design, once loaded.
+    pub reference: Option<Reference>,
+    /// The report shows the comparison.
+    pub show_reference: bool,
+    /// Why the reference could not be loaded.
+    pub reference_error: Option<String>,
+}
+
 /// A practice or editing session on one design.
 #[derive(Debug, Clone)]
 pub struct Session {
@@ -357,32 +404,14 @@ pub struct Session {
     pub opened_at_s: u64,
     /// Session seconds already spent before it was opened (resume).
     pub base_elapsed_s: u64,
-    /// The editor pane with the focus.
-    pub focus: Pane,
-    /// Selected component.
-    pub comp_sel: usize,
-    /// Selected inspector row.
-    pub insp_sel: usize,
-    /// Selected finding.
-    pub finding_sel: usize,
-    /// Selected question.
-    pub question_sel: usize,
-    /// Selected prompt.
-    pub prompt_sel: usize,
-    /// Highlighted option of the selected prompt.
-    pub option_sel: usize,
-    /// The options list of the decisions screen has the focus.
-    pub options_focus: bool,
-    /// Lines scrolled in the report's findings.
-    pub report_scroll: usize,
-    /// Lines scrolled in the brief.
-    pub brief_scroll: usize,
-    /// The reference design, once loaded.
-    pub reference: Option<Reference>,
-    /// The report shows the comparison.
-    pub show_reference: bool,
-    /// Why the reference could not be loaded.
-    pub reference_error: Option<String>,
+    /// The brief screen: the selected question and the scroll.
+    pub brief: BriefState,
+    /// The design editor: the focused pane and the selections.
+    pub editor: EditorState,
+    /// The decisions screen: the selected prompt and option.
+    pub decisions: DecisionsState,
+    /// The report screen: the scroll and the reference comparison.
+    pub report_view: ReportViewState,
     /// The diagram: shown or not, zoom, flow focus, pan, cached layout.
     pub diagram: super::diagram::DiagramState,
 }
@@ -594,19 +623,10 @@ impl App {
             on_disk: false,
             opened_at_s: self.now_s,
             base_elapsed_s: base,
-            focus: Pane::Components,
-            comp_sel: 0,
-            insp_sel: 0,
-            finding_sel: 0,
-            question_sel: 0,
-            prompt_sel: 0,
-            option_sel: 0,
-            options_focus: false,
-            report_scroll: 0,
-            brief_scroll: 0,
-            reference: None,
-            show_reference: false,
-            reference_error: None,
+            brief: BriefState::default(),
+            editor: EditorState::default(),
+            decisions: DecisionsState::default(),
+            report_view: ReportViewState::default(),
             fixes: None,
             diagram: Default::default(),
         });
@@ -668,9 +688,15 @@ impl App {
         if let Some(s) = self.session.as_mut() {
             s.report = report;
             s.fixes = None;
-            s.comp_sel = s.comp_sel.min(s.design.components.len().saturating_sub(1));
-            s.finding_sel = s.finding_sel.min(s.report.findings.len().saturating_sub(1));
-            s.insp_sel = s.insp_sel.min(rows.saturating_sub(1));
+            s.editor.comp_sel = s
+                .editor
+                .comp_sel
+                .min(s.design.components.len().saturating_sub(1));
+            s.editor.finding_sel = s
+                .editor
+                .finding_sel
+                .min(s.report.findings.len().saturating_sub(1));
+            s.editor.insp_sel = s.editor.insp_sel.min(rows.saturating_sub(1));
             s.diagram.refresh(&s.report.flows);
         }
         if on_report {
@@ -682,32 +708,35 @@ impl App {
     pub fn sync_option_sel(&mut self) {
         let chosen = self.pack().and_then(|p| {
             let s = self.session.as_ref()?;
-            let pr = p.prompts.get(s.prompt_sel)?;
+            let pr = p.prompts.get(s.decisions.prompt_sel)?;
             let ans = s.design.answers.get(&pr.id)?;
             pr.options.iter().position(|o| o.id == *ans)
         });
         if let Some(s) = self.session.as_mut() {
-            s.option_sel = chosen.unwrap_or(0);
+            s.decisions.option_sel = chosen.unwrap_or(0);
         }
     }
 
     /// The selected component's id.
     pub fn selected_component(&self) -> Option<&str> {
         let s = self.session.as_ref()?;
-        s.design.components.get(s.comp_sel).map(|c| c.id.as_str())
+        s.design
+            .components
+            .get(s.editor.comp_sel)
+            .map(|c| c.id.as_str())
     }
 
     /// The selected finding.
     pub fn selected_finding(&self) -> Option<&Finding> {
         let s = self.session.as_ref()?;
-        s.report.findings.get(s.finding_sel)
+        s.report.findings.get(s.editor.finding_sel)
     }
 
     /// Components named by the selected finding while the findings pane has
     /// the focus: the list highlights them.
     pub fn highlighted(&self) -> BTreeSet<String> {
         match (&self.session, self.selected_finding()) {
-            (Some(s), Some(f)) if s.focus == Pane::Findings => {
+            (Some(s), Some(f)) if s.editor.focus == Pane::Findings => {
                 f.components.iter().cloned().collect()
             }
             _ => BTreeSet::new(),
@@ -719,7 +748,7 @@ impl App {
         let Some(s) = self.session.as_ref() else {
             return Vec::new();
         };
-        let Some(c) = s.design.components.get(s.comp_sel) else {
+        let Some(c) = s.design.components.get(s.editor.comp_sel) else {
             return Vec::new();
         };
         let mut rows = vec![

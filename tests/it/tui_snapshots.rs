@@ -152,7 +152,7 @@ fn design_editor_inspector_focus() {
 fn design_editor_selected_finding_highlights_components() {
     let mut a = drawn();
     send(&mut a, [Action::ScreenDesign]);
-    a.session.as_mut().unwrap().focus = Pane::Findings;
+    a.session.as_mut().unwrap().editor.focus = Pane::Findings;
     snap!("design_findings", a);
 }
 
@@ -274,7 +274,7 @@ fn every_size_renders_without_panicking() {
 fn no_color_uses_no_colours() {
     let mut a = drawn();
     send(&mut a, [Action::ScreenDesign]);
-    a.session.as_mut().unwrap().focus = Pane::Findings;
+    a.session.as_mut().unwrap().editor.focus = Pane::Findings;
     let t = render(&a, 120, 40, false);
     let buf = t.backend().buffer();
     for cell in buf.content() {
@@ -352,7 +352,7 @@ fn design_editor_with_the_diagram() {
 fn design_diagram_highlights_the_selected_finding() {
     let mut a = drawn();
     send(&mut a, [Action::ScreenDesign, Action::ToggleDiagram]);
-    a.session.as_mut().unwrap().focus = Pane::Findings;
+    a.session.as_mut().unwrap().editor.focus = Pane::Findings;
     send(&mut a, [Action::MoveDown]);
     a.message = None;
     snap!("design_diagram_finding", a);

@@ -1,5 +1,9 @@
 //! The `:` command line: typing, completion, history and running commands.
 
+use super::diagram::{clear_flow, focus_flow, next_flow, toggle_diagram};
+use super::editor::{add, select_component};
+use super::export::export;
+use super::screens::toggle_reference;
 use super::*;
 
 // ---------------------------------------------------------------- command line

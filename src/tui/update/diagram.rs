@@ -24,8 +24,8 @@ pub(super) fn show_diagram(app: &mut App) {
         return;
     };
     s.diagram.shown = true;
-    if s.focus == Pane::Inspector {
-        s.focus = Pane::Diagram;
+    if s.editor.focus == Pane::Inspector {
+        s.editor.focus = Pane::Diagram;
     }
     if !matches!(app.screen, Screen::Design | Screen::Report) {
         app.screen = Screen::Design;
@@ -37,8 +37,8 @@ pub(super) fn show_diagram(app: &mut App) {
 pub(super) fn hide_diagram(app: &mut App) {
     if let Some(s) = app.session.as_mut() {
         s.diagram.shown = false;
-        if s.focus == Pane::Diagram {
-            s.focus = Pane::Inspector;
+        if s.editor.focus == Pane::Diagram {
+            s.editor.focus = Pane::Inspector;
         }
     }
 }

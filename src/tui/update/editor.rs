@@ -1,5 +1,6 @@
 //! Keys in the design editor, its palettes and its input field.
 
+use super::diagram::{clear_flow, diagram_pane_key, has_flow, hide_diagram};
 use super::*;
 
 // ---------------------------------------------------------------- editor
@@ -8,7 +9,7 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
     let Some(s) = app.session.as_ref() else {
         return;
     };
-    let focus = s.focus;
+    let focus = s.editor.focus;
     let ncomp = s.design.components.len();
     let nfind = s.report.findings.len();
     let selected = app.selected_component().map(str::to_string);
@@ -28,14 +29,16 @@ pub(super) fn editor_key(app: &mut App, action: Action) {
             };
             match focus {
                 Pane::Components => {
-                    let before = s.comp_sel;
-                    s.comp_sel = move_index(s.comp_sel, ncomp, &a, 5);
-                    if s.comp_sel != before {
-                        s.insp_sel = 0;
+                    let before = s.editor.comp_sel;
+                    s.editor.comp_sel = move_index(s.editor.comp_sel, ncomp, &a, 5);
+                    if s.editor.comp_sel != before {
+                        s.editor.insp_sel = 0;
                     }
                 }
-                Pane::Inspector => s.insp_sel = move_index(s.insp_sel, rows, &a, 5),
-                Pane::Findings => s.finding_sel = move_index(s.finding_sel, nfind, &a, 3),
+                Pane::Inspector => s.editor.insp_sel = move_index(s.editor.insp_sel, rows, &a, 5),
+                Pane::Findings => {
+                    s.editor.finding_sel = move_index(s.editor.finding_sel, nfind, &a, 3)
+                }
                 Pane::Diagram => {}
             }
         }
@@ -156,7 +159,7 @@ pub(super) fn set_focus(app: &mut App, p: Pane) {
         hide_diagram(app);
     }
     if let Some(s) = app.session.as_mut() {
-        s.focus = p;
+        s.editor.focus = p;
     }
 }
 
@@ -164,16 +167,16 @@ pub(super) fn select_component(app: &mut App, id: &str) {
     if let Some(s) = app.session.as_mut()
         && let Some(i) = s.design.components.iter().position(|c| c.id == id)
     {
-        if s.comp_sel != i {
-            s.insp_sel = 0;
+        if s.editor.comp_sel != i {
+            s.editor.insp_sel = 0;
         }
-        s.comp_sel = i;
+        s.editor.comp_sel = i;
     }
 }
 
 pub(super) fn current_row(app: &App) -> Option<InspectorRow> {
     let s = app.session.as_ref()?;
-    app.inspector_rows().get(s.insp_sel).cloned()
+    app.inspector_rows().get(s.editor.insp_sel).cloned()
 }
 
 pub(super) fn focus_row(app: &mut App, pred: impl Fn(&InspectorRow) -> bool, none: &str) {
@@ -182,7 +185,7 @@ pub(super) fn focus_row(app: &mut App, pred: impl Fn(&InspectorRow) -> bool, non
         Some(i) => {
             set_focus(app, Pane::Inspector);
             if let Some(s) = app.session.as_mut() {
-                s.insp_sel = i;
+                s.editor.insp_sel = i;
             }
         }
         None => app.error(none),

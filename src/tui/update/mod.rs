@@ -22,12 +22,11 @@ mod editor;
 mod export;
 mod screens;
 
+use cmdline::cmdline_key;
 pub use cmdline::run_command;
-use cmdline::*;
-use diagram::*;
-use editor::*;
-use export::*;
-use screens::*;
+use diagram::{diagram_key, is_diagram_action};
+use editor::{editor_key, help_key, input_key, palette_key};
+use screens::{brief_key, decisions_key, home_key, report_key, search_key};
 
 /// Something for the runtime to do after an update.
 #[derive(Debug, Clone, PartialEq)]
@@ -251,13 +250,13 @@ pub(super) fn reference_loaded(
     match result {
         Ok(r) => {
             let file = r.file.clone();
-            s.reference = Some(*r);
-            s.reference_error = None;
-            s.show_reference = true;
+            s.report_view.reference = Some(*r);
+            s.report_view.reference_error = None;
+            s.report_view.show_reference = true;
             app.info(format!("reference design: {file} (press again to hide)"));
         }
         Err(e) => {
-            s.reference_error = Some(e.clone());
+            s.report_view.reference_error = Some(e.clone());
             app.error(format!("could not load the reference design: {e}"));
         }
     }
@@ -293,8 +292,8 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
             let Some(s) = app.session.as_mut() else {
                 return Vec::new();
             };
-            let again = s.question_sel == i;
-            s.question_sel = i;
+            let again = s.brief.question_sel == i;
+            s.brief.question_sel = i;
             if again {
                 brief_key(app, Action::Confirm);
             }
@@ -302,8 +301,8 @@ fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
         }
         ClickTarget::Component(i) => {
             if let Some(s) = app.session.as_mut() {
-                s.comp_sel = i;
-                s.focus = Pane::Components;
+                s.editor.comp_sel = i;
+                s.editor.focus = Pane::Components;
             }
             Vec::new()
         }
@@ -459,7 +458,7 @@ pub(super) fn ask(app: &mut App, id: &str) {
     let Some(s) = app.session.as_mut() else {
         return;
     };
-    s.question_sel = index;
+    s.brief.question_sel = index;
     if s.design.asked.iter().any(|a| a == id) {
         app.info(format!("already asked: {ask_text}"));
         return;

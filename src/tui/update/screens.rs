@@ -1,5 +1,6 @@
 //! Keys on the home, brief, decisions and report screens.
 
+use super::diagram::{clear_flow, has_flow};
 use super::*;
 
 // ---------------------------------------------------------------- home
@@ -100,7 +101,7 @@ pub(super) fn brief_key(app: &mut App, action: Action) {
     let n = app.pack().map(|p| p.questions.len()).unwrap_or(0);
     let selected = app.pack().and_then(|p| {
         let s = app.session.as_ref()?;
-        p.questions.get(s.question_sel).map(|q| q.id.clone())
+        p.questions.get(s.brief.question_sel).map(|q| q.id.clone())
     });
     let Some(s) = app.session.as_mut() else {
         return;
@@ -110,9 +111,9 @@ pub(super) fn brief_key(app: &mut App, action: Action) {
             Some(id) => ask(app, &id),
             None => app.error("this design has no scenario, so no questions"),
         },
-        Action::PageUp => s.brief_scroll = s.brief_scroll.saturating_sub(5),
-        Action::PageDown => s.brief_scroll = (s.brief_scroll + 5).min(200),
-        a if is_move(&a) => s.question_sel = move_index(s.question_sel, n, &a, 5),
+        Action::PageUp => s.brief.brief_scroll = s.brief.brief_scroll.saturating_sub(5),
+        Action::PageDown => s.brief.brief_scroll = (s.brief.brief_scroll + 5).min(200),
+        a if is_move(&a) => s.brief.question_sel = move_index(s.brief.question_sel, n, &a, 5),
         _ => {}
     }
 }
@@ -130,9 +131,9 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
     let Some(s) = app.session.as_ref() else {
         return;
     };
-    let prompt = p.prompts.get(s.prompt_sel).cloned();
+    let prompt = p.prompts.get(s.decisions.prompt_sel).cloned();
     let options = prompt.as_ref().map(|p| p.options.len()).unwrap_or(0);
-    let focus = s.options_focus;
+    let focus = s.decisions.options_focus;
     match action {
         Action::MoveLeft | Action::Cancel => set_options_focus(app, false),
         Action::MoveRight | Action::NextPane | Action::PrevPane => {
@@ -144,7 +145,7 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
             let Some(opt) = app
                 .session
                 .as_ref()
-                .and_then(|s| pr.options.get(s.option_sel))
+                .and_then(|s| pr.options.get(s.decisions.option_sel))
                 .map(|o| o.id.clone())
             else {
                 return;
@@ -161,11 +162,11 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
         a if is_move(&a) => {
             if focus {
                 if let Some(s) = app.session.as_mut() {
-                    s.option_sel = move_index(s.option_sel, options, &a, 3);
+                    s.decisions.option_sel = move_index(s.decisions.option_sel, options, &a, 3);
                 }
             } else {
                 if let Some(s) = app.session.as_mut() {
-                    s.prompt_sel = move_index(s.prompt_sel, prompts, &a, 3);
+                    s.decisions.prompt_sel = move_index(s.decisions.prompt_sel, prompts, &a, 3);
                 }
                 app.sync_option_sel();
             }
@@ -176,7 +177,7 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
 
 pub(super) fn set_options_focus(app: &mut App, on: bool) {
     if let Some(s) = app.session.as_mut() {
-        s.options_focus = on;
+        s.decisions.options_focus = on;
     }
 }
 
@@ -192,12 +193,20 @@ pub(super) fn report_key(app: &mut App, action: Action) -> Vec<Effect> {
     };
     match action {
         Action::RevealReference | Action::Confirm => return toggle_reference(app),
-        Action::MoveUp => s.report_scroll = s.report_scroll.saturating_sub(1),
-        Action::MoveDown => s.report_scroll = (s.report_scroll + 1).min(500),
-        Action::PageUp => s.report_scroll = s.report_scroll.saturating_sub(10),
-        Action::PageDown => s.report_scroll = (s.report_scroll + 10).min(500),
-        Action::Top => s.report_scroll = 0,
-        Action::Bottom => s.report_scroll = 500,
+        Action::MoveUp => {
+            s.report_view.report_scroll = s.report_view.report_scroll.saturating_sub(1)
+        }
+        Action::MoveDown => {
+            s.report_view.report_scroll = (s.report_view.report_scroll + 1).min(500)
+        }
+        Action::PageUp => {
+            s.report_view.report_scroll = s.report_view.report_scroll.saturating_sub(10)
+        }
+        Action::PageDown => {
+            s.report_view.report_scroll = (s.report_view.report_scroll + 10).min(500)
+        }
+        Action::Top => s.report_view.report_scroll = 0,
+        Action::Bottom => s.report_view.report_scroll = 500,
         _ => {}
     }
     Vec::new()
@@ -208,12 +217,12 @@ pub(super) fn toggle_reference(app: &mut App) -> Vec<Effect> {
     let Some(s) = app.session.as_mut() else {
         return Vec::new();
     };
-    if s.show_reference {
-        s.show_reference = false;
+    if s.report_view.show_reference {
+        s.report_view.show_reference = false;
         return Vec::new();
     }
-    if s.reference.is_some() {
-        s.show_reference = true;
+    if s.report_view.reference.is_some() {
+        s.report_view.show_reference = true;
         return Vec::new();
     }
     match scenario {

@@ -73,20 +73,20 @@ fn drawn() -> App {
 }
 
 fn focus(a: &mut App, p: Pane) {
-    a.session.as_mut().unwrap().focus = p;
+    a.session.as_mut().unwrap().editor.focus = p;
 }
 
 fn select(a: &mut App, id: &str) {
     let s = a.session.as_mut().unwrap();
-    s.comp_sel = s.design.components.iter().position(|c| c.id == id).unwrap();
-    s.insp_sel = 0;
+    s.editor.comp_sel = s.design.components.iter().position(|c| c.id == id).unwrap();
+    s.editor.insp_sel = 0;
 }
 
 fn select_row(a: &mut App, row: InspectorRow) {
     let i = a.inspector_rows().iter().position(|r| *r == row).unwrap();
     let s = a.session.as_mut().unwrap();
-    s.focus = Pane::Inspector;
-    s.insp_sel = i;
+    s.editor.focus = Pane::Inspector;
+    s.editor.insp_sel = i;
 }
 
 // ------------------------------------------------------------ home
@@ -382,11 +382,11 @@ fn asking_reveals_and_records_timing() {
     );
     // Moving and scrolling.
     send(&mut a, [Action::Bottom]);
-    assert_eq!(a.session.as_ref().unwrap().question_sel, 4);
+    assert_eq!(a.session.as_ref().unwrap().brief.question_sel, 4);
     send(&mut a, [Action::Top, Action::PageDown]);
-    assert_eq!(a.session.as_ref().unwrap().brief_scroll, 5);
+    assert_eq!(a.session.as_ref().unwrap().brief.brief_scroll, 5);
     send(&mut a, [Action::PageUp, Action::MoveUp]);
-    assert_eq!(a.session.as_ref().unwrap().brief_scroll, 0);
+    assert_eq!(a.session.as_ref().unwrap().brief.brief_scroll, 0);
     // :ask works from any screen, with a hint for typos.
     cmd(&mut a, "ask duplicates");
     assert_eq!(design(&a).asked.len(), 3);
@@ -480,22 +480,22 @@ fn editor_panes_and_selection() {
     send(&mut a, [Action::PageDown, Action::MoveUp]);
     assert_eq!(a.selected_component(), Some("api"));
     send(&mut a, [Action::NextPane]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Inspector);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Inspector);
     send(&mut a, [Action::MoveDown, Action::MoveDown]);
-    assert_eq!(a.session.as_ref().unwrap().insp_sel, 2);
+    assert_eq!(a.session.as_ref().unwrap().editor.insp_sel, 2);
     send(&mut a, [Action::NextPane]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Findings);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Findings);
     send(&mut a, [Action::NextPane]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Components);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Components);
     send(&mut a, [Action::PrevPane]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Findings);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Findings);
     send(&mut a, [Action::MoveLeft]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Inspector);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Inspector);
     send(&mut a, [Action::MoveRight, Action::Cancel]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Components);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Components);
     // Enter on a component focuses the inspector.
     send(&mut a, [Action::Confirm]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Inspector);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Inspector);
 }
 
 #[test]
@@ -525,7 +525,7 @@ fn findings_highlight_their_components_and_jump_to_them() {
     );
     send(&mut a, [Action::Confirm]);
     assert_eq!(a.selected_component(), Some(f.components[0].as_str()));
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Components);
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Components);
 }
 
 #[test]
@@ -543,7 +543,7 @@ fn apply_fix_applies_the_selected_findings_edit() {
     let Some(i) = with_fix else {
         panic!("expected a finding with a fix")
     };
-    a.session.as_mut().unwrap().finding_sel = i;
+    a.session.as_mut().unwrap().editor.finding_sel = i;
     let before = design(&a).clone();
     send(&mut a, [Action::ApplyFix]);
     assert_ne!(design(&a), &before);
@@ -704,8 +704,8 @@ fn edit_stores_focuses_and_toggles_entities() {
     let mut a = drawn();
     select(&mut a, "db");
     send(&mut a, [Action::EditStores]);
-    assert_eq!(a.session.as_ref().unwrap().focus, Pane::Inspector);
-    let row = a.inspector_rows()[a.session.as_ref().unwrap().insp_sel].clone();
+    assert_eq!(a.session.as_ref().unwrap().editor.focus, Pane::Inspector);
+    let row = a.inspector_rows()[a.session.as_ref().unwrap().editor.insp_sel].clone();
     assert_eq!(row, InspectorRow::Store("orders".into()));
     send(&mut a, [Action::Confirm]);
     assert!(design(&a).component("db").unwrap().stores.is_empty());
@@ -725,7 +725,7 @@ fn edit_props_cycles_enums_toggles_bools_and_types_text() {
     send(&mut a, [Action::EditProps]);
     let s = a.session.as_ref().unwrap();
     assert_eq!(
-        a.inspector_rows()[s.insp_sel],
+        a.inspector_rows()[s.editor.insp_sel],
         InspectorRow::Prop("failover".into())
     );
     // none (default) -> manual -> automatic -> none
@@ -909,20 +909,20 @@ fn decisions_choose_and_clear_answers() {
     let mut a = practice();
     send(&mut a, [Action::ScreenDecisions]);
     send(&mut a, [Action::Confirm]);
-    assert!(a.session.as_ref().unwrap().options_focus);
+    assert!(a.session.as_ref().unwrap().decisions.options_focus);
     send(&mut a, [Action::MoveDown, Action::Confirm]);
     assert_eq!(
         design(&a).answers.get("send-path").map(String::as_str),
         Some("enqueue")
     );
     send(&mut a, [Action::MoveLeft]);
-    assert!(!a.session.as_ref().unwrap().options_focus);
+    assert!(!a.session.as_ref().unwrap().decisions.options_focus);
     send(&mut a, [Action::MoveDown]);
-    assert_eq!(a.session.as_ref().unwrap().prompt_sel, 1);
-    assert_eq!(a.session.as_ref().unwrap().option_sel, 0);
+    assert_eq!(a.session.as_ref().unwrap().decisions.prompt_sel, 1);
+    assert_eq!(a.session.as_ref().unwrap().decisions.option_sel, 0);
     send(&mut a, [Action::MoveUp]);
     assert_eq!(
-        a.session.as_ref().unwrap().option_sel,
+        a.session.as_ref().unwrap().decisions.option_sel,
         1,
         "cursor starts on the chosen option"
     );
@@ -936,9 +936,9 @@ fn decisions_choose_and_clear_answers() {
     send(&mut a, [Action::Delete]);
     assert!(err(&a).contains("no answer yet"));
     send(&mut a, [Action::NextPane]);
-    assert!(a.session.as_ref().unwrap().options_focus);
+    assert!(a.session.as_ref().unwrap().decisions.options_focus);
     send(&mut a, [Action::PrevPane]);
-    assert!(!a.session.as_ref().unwrap().options_focus);
+    assert!(!a.session.as_ref().unwrap().decisions.options_focus);
     send(&mut a, [Action::Bottom, Action::PageUp, Action::PageDown]);
     cmd(&mut a, "answer queue kafka");
     assert_eq!(
@@ -968,11 +968,11 @@ fn report_scrolls_and_reveals_the_reference_on_request() {
     let mut a = drawn();
     send(&mut a, [Action::ScreenReport]);
     send(&mut a, [Action::MoveDown, Action::PageDown, Action::MoveUp]);
-    assert_eq!(a.session.as_ref().unwrap().report_scroll, 10);
+    assert_eq!(a.session.as_ref().unwrap().report_view.report_scroll, 10);
     send(&mut a, [Action::PageUp, Action::Bottom]);
-    assert_eq!(a.session.as_ref().unwrap().report_scroll, 500);
+    assert_eq!(a.session.as_ref().unwrap().report_view.report_scroll, 500);
     send(&mut a, [Action::Top]);
-    assert_eq!(a.session.as_ref().unwrap().report_scroll, 0);
+    assert_eq!(a.session.as_ref().unwrap().report_view.report_scroll, 0);
     let fx = send(&mut a, [Action::RevealReference]);
     assert_eq!(
         fx,
@@ -981,7 +981,7 @@ fn report_scrolls_and_reveals_the_reference_on_request() {
         }]
     );
     assert!(
-        !a.session.as_ref().unwrap().show_reference,
+        !a.session.as_ref().unwrap().report_view.show_reference,
         "hidden until it arrives"
     );
     let design = fixture::reference();
@@ -995,20 +995,20 @@ fn report_scrolls_and_reveals_the_reference_on_request() {
             report,
         })))],
     );
-    assert!(a.session.as_ref().unwrap().show_reference);
+    assert!(a.session.as_ref().unwrap().report_view.show_reference);
     assert!(info(&a).contains("designs/strong.napkin.yaml"));
     assert!(send(&mut a, [Action::Confirm]).is_empty());
-    assert!(!a.session.as_ref().unwrap().show_reference);
+    assert!(!a.session.as_ref().unwrap().report_view.show_reference);
     assert!(
         send(&mut a, [Action::RevealReference]).is_empty(),
         "loaded once"
     );
-    assert!(a.session.as_ref().unwrap().show_reference);
+    assert!(a.session.as_ref().unwrap().report_view.show_reference);
     // :reference toggles from any screen.
     send(&mut a, [Action::ScreenBrief]);
     cmd(&mut a, "reference");
     assert_eq!(a.screen, Screen::Report);
-    assert!(!a.session.as_ref().unwrap().show_reference);
+    assert!(!a.session.as_ref().unwrap().report_view.show_reference);
 }
 
 #[test]
@@ -1018,7 +1018,12 @@ fn reference_errors_are_shown() {
     send(&mut a, [Action::ReferenceLoaded(Err("not found".into()))]);
     assert!(err(&a).contains("not found"));
     assert_eq!(
-        a.session.as_ref().unwrap().reference_error.as_deref(),
+        a.session
+            .as_ref()
+            .unwrap()
+            .report_view
+            .reference_error
+            .as_deref(),
         Some("not found")
     );
     // A design without a scenario has no reference.

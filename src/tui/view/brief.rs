@@ -38,7 +38,7 @@ pub(super) fn question_rows(app: &App, area: Rect) -> Option<(Rect, Vec<usize>)>
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            if i == s.question_sel {
+            if i == s.brief.question_sel {
                 wrap(&sanitize::line(&q.ask), w.saturating_sub(4))
                     .len()
                     .max(1)
@@ -72,7 +72,7 @@ impl Widget for BriefView<'_> {
             0,
             Style::new(),
         );
-        if scrolled(inner, buf, lines, s.brief_scroll) {
+        if scrolled(inner, buf, lines, s.brief.brief_scroll) {
             let k = self
                 .app
                 .keys
@@ -96,7 +96,7 @@ impl Widget for BriefView<'_> {
             .iter()
             .enumerate()
             .map(|(i, q)| {
-                let sel = i == s.question_sel;
+                let sel = i == s.brief.question_sel;
                 let done = asked.contains(&q.id);
                 let tick = if done { "✓ " } else { "  " };
                 let base = if sel {
@@ -132,7 +132,7 @@ impl Widget for BriefView<'_> {
                 }
             })
             .collect();
-        rows(inner, buf, items, Some(s.question_sel));
+        rows(inner, buf, items, Some(s.brief.question_sel));
 
         let block = pane(Span::styled(" Facts (newest first) ", t.title()), false, t);
         let inner = block.inner(right);

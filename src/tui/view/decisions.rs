@@ -42,7 +42,11 @@ impl Widget for DecisionsView<'_> {
             .filter(|pr| s.design.answers.contains_key(&pr.id))
             .count();
         let title = format!(" Decisions ({answered} of {} made) ", p.prompts.len());
-        let block = pane(Span::styled(title, t.title()), !s.options_focus, t);
+        let block = pane(
+            Span::styled(title, t.title()),
+            !s.decisions.options_focus,
+            t,
+        );
         let inner = block.inner(left);
         block.render(left, buf);
         let w = inner.width as usize;
@@ -51,9 +55,9 @@ impl Widget for DecisionsView<'_> {
             .iter()
             .enumerate()
             .map(|(i, pr)| {
-                let sel = i == s.prompt_sel;
+                let sel = i == s.decisions.prompt_sel;
                 let done = s.design.answers.contains_key(&pr.id);
-                let base = if sel && !s.options_focus {
+                let base = if sel && !s.decisions.options_focus {
                     t.selected()
                 } else {
                     Style::new()
@@ -80,14 +84,14 @@ impl Widget for DecisionsView<'_> {
                 lines
             })
             .collect();
-        rows(inner, buf, items, Some(s.prompt_sel));
+        rows(inner, buf, items, Some(s.decisions.prompt_sel));
 
-        let Some(pr) = p.prompts.get(s.prompt_sel) else {
+        let Some(pr) = p.prompts.get(s.decisions.prompt_sel) else {
             return;
         };
         let block = pane(
             Span::styled(format!(" {} ", pr.id), t.title()),
-            s.options_focus,
+            s.decisions.options_focus,
             t,
         );
         let inner = block.inner(right);
@@ -98,7 +102,7 @@ impl Widget for DecisionsView<'_> {
         lines.push(Line::raw(""));
         for (i, o) in pr.options.iter().enumerate() {
             let is_chosen = chosen == Some(&o.id);
-            let sel = s.options_focus && i == s.option_sel;
+            let sel = s.decisions.options_focus && i == s.decisions.option_sel;
             let base = if sel { t.selected() } else { Style::new() };
             let radio = if is_chosen { "(•)" } else { "( )" };
             for (j, l) in wrap(
@@ -112,7 +116,7 @@ impl Widget for DecisionsView<'_> {
                 lines.push(Line::from(Span::styled(format!("{lead}{l}"), base)));
             }
         }
-        if let Some(o) = pr.options.get(s.option_sel) {
+        if let Some(o) = pr.options.get(s.decisions.option_sel) {
             lines.push(Line::raw(""));
             lines.extend(para(
                 &format!("If you choose “{}”:", sanitize::line(&o.label)),

@@ -85,7 +85,7 @@ impl Widget for EditorView<'_> {
             DiagramPane {
                 app: self.app,
                 theme: self.theme,
-                focused: s.focus == Pane::Diagram,
+                focused: s.editor.focus == Pane::Diagram,
             }
             .render(b, buf);
         } else {
@@ -98,7 +98,7 @@ impl Widget for EditorView<'_> {
 impl EditorView<'_> {
     fn components(&self, s: &Session, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let focused = s.focus == Pane::Components;
+        let focused = s.editor.focus == Pane::Components;
         let title = format!(" Components ({}) ", s.design.components.len());
         let block = pane(Span::styled(title, t.title()), focused, t);
         let inner = block.inner(area);
@@ -129,7 +129,7 @@ impl EditorView<'_> {
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let sel = i == s.comp_sel;
+                let sel = i == s.editor.comp_sel;
                 let is_flagged = flagged.contains(&c.id);
                 let base = if sel && focused {
                     t.selected()
@@ -157,13 +157,13 @@ impl EditorView<'_> {
                 ])]
             })
             .collect();
-        rows(inner, buf, items, Some(s.comp_sel));
+        rows(inner, buf, items, Some(s.editor.comp_sel));
     }
 
     fn inspector(&self, s: &Session, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let focused = s.focus == Pane::Inspector;
-        let comp = s.design.components.get(s.comp_sel);
+        let focused = s.editor.focus == Pane::Inspector;
+        let comp = s.design.components.get(s.editor.comp_sel);
         let title = match comp {
             Some(c) => format!(" Inspector: {} ", c.id),
             None => " Inspector ".into(),
@@ -189,7 +189,7 @@ impl EditorView<'_> {
             .iter()
             .enumerate()
             .map(|(i, r)| {
-                let sel = focused && i == s.insp_sel;
+                let sel = focused && i == s.editor.insp_sel;
                 let (label, value, dim) = match r {
                     InspectorRow::Id => ("id".to_string(), c.id.clone(), false),
                     InspectorRow::Kind => (
@@ -299,7 +299,11 @@ impl EditorView<'_> {
             list,
             buf,
             items,
-            if focused { Some(s.insp_sel) } else { Some(0) },
+            if focused {
+                Some(s.editor.insp_sel)
+            } else {
+                Some(0)
+            },
         );
         if info_h > 0 {
             let mut lines = vec![Line::raw("")];
@@ -310,7 +314,7 @@ impl EditorView<'_> {
 
     fn findings(&self, s: &Session, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let focused = s.focus == Pane::Findings;
+        let focused = s.editor.focus == Pane::Findings;
         let n = s.report.findings.len();
         let title = format!(" Findings ({n}) ");
         let block = pane(Span::styled(title, t.title()), focused, t);
@@ -332,7 +336,7 @@ impl EditorView<'_> {
             .iter()
             .enumerate()
             .map(|(i, f)| {
-                let sel = focused && i == s.finding_sel;
+                let sel = focused && i == s.editor.finding_sel;
                 let sev = t.severity(f.severity);
                 let head = format!("{} {:<6} ", glyph(f.severity), f.severity.as_str());
                 let msg = sanitize::line(&f.message);
@@ -380,7 +384,7 @@ impl EditorView<'_> {
             inner,
             buf,
             items,
-            Some(if focused { s.finding_sel } else { 0 }),
+            Some(if focused { s.editor.finding_sel } else { 0 }),
         );
     }
 }

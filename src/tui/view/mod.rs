@@ -242,7 +242,7 @@ pub fn click_target(app: &App, area: Rect, x: u16, y: u16) -> Option<ClickTarget
         Screen::Brief => {
             let (list, heights) = brief::question_rows(app, body)?;
             let row = inside(list).then(|| (y - list.y) as usize)?;
-            let sel = app.session.as_ref()?.question_sel;
+            let sel = app.session.as_ref()?.brief.question_sel;
             let i = widgets::row_at(&heights, sel, list.height, row)?;
             Some(ClickTarget::Question(i))
         }
@@ -251,7 +251,7 @@ pub fn click_target(app: &App, area: Rect, x: u16, y: u16) -> Option<ClickTarget
             let list = editor::component_list_area(app, body);
             let row = inside(list).then(|| (y - list.y) as usize)?;
             let n = s.design.components.len();
-            let i = widgets::row_at(&vec![1; n], s.comp_sel, list.height, row)?;
+            let i = widgets::row_at(&vec![1; n], s.editor.comp_sel, list.height, row)?;
             Some(ClickTarget::Component(i))
         }
         _ => None,
@@ -413,7 +413,7 @@ fn idle_hint(app: &App) -> String {
                 if app
                     .session
                     .as_ref()
-                    .is_some_and(|s| s.focus == super::state::Pane::Findings) =>
+                    .is_some_and(|s| s.editor.focus == super::state::Pane::Findings) =>
             {
                 format!("→ {}", sanitize::line(&f.suggestion))
             }
@@ -421,7 +421,7 @@ fn idle_hint(app: &App) -> String {
                 if app
                     .session
                     .as_ref()
-                    .is_some_and(|s| s.focus == super::state::Pane::Diagram)
+                    .is_some_and(|s| s.editor.focus == super::state::Pane::Diagram)
                 {
                     "arrows pan · enter centres the selection · tab next pane".into()
                 } else {

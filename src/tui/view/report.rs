@@ -74,7 +74,7 @@ impl Widget for ReportView<'_> {
             let [left, right] = areas(area);
             (left, right)
         };
-        match (&s.reference, s.show_reference) {
+        match (&s.report_view.reference, s.report_view.show_reference) {
             (Some(r), true) => self.compare(s, r, left, buf),
             _ => self.scores(s, left, buf),
         }
@@ -205,7 +205,7 @@ impl ReportView<'_> {
             .keys
             .first_key(&Action::RevealReference)
             .unwrap_or_else(|| ":reference".into());
-        let hint = match &s.reference_error {
+        let hint = match &s.report_view.reference_error {
             Some(e) => format!("reference design unavailable: {e}"),
             None => format!("{k}: compare with the reference design"),
         };
@@ -398,7 +398,7 @@ impl ReportView<'_> {
                 }
             }
         }
-        if scrolled(inner, buf, lines, s.report_scroll) {
+        if scrolled(inner, buf, lines, s.report_view.report_scroll) {
             let k = self
                 .app
                 .keys

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::tui::diagram::{self as dg, PAN_X, PAN_Y};
+use crate::tui::update::diagram::viewport;
 use std::collections::BTreeSet;
 
 fn state(a: &App) -> &dg::DiagramState {
@@ -10,7 +11,7 @@ fn state(a: &App) -> &dg::DiagramState {
 }
 
 fn pane(a: &App) -> Pane {
-    a.session.as_ref().unwrap().focus
+    a.session.as_ref().unwrap().editor.focus
 }
 
 /// Ten components: wider than the diagram pane at 80x24.

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::io::export::ExportFormat;
+use crate::tui::update::export::{default_file, export_title, file_stem};
 
 fn write_of(fx: &[Effect]) -> (&PathBuf, &String, bool) {
     match fx {

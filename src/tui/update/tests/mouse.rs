@@ -83,7 +83,7 @@ fn clicking_a_question_selects_it_and_a_second_click_asks_it() {
     let q = a.pack().unwrap().questions[2].clone();
     let words: String = q.ask.chars().take(12).collect();
     click_on(&mut a, &words);
-    assert_eq!(a.session.as_ref().unwrap().question_sel, 2);
+    assert_eq!(a.session.as_ref().unwrap().brief.question_sel, 2);
     assert!(design(&a).asked.is_empty());
     click_on(&mut a, &words);
     assert_eq!(design(&a).asked, [q.id]);
@@ -99,10 +99,10 @@ fn clicking_a_component_selects_it() {
     send(&mut a, [Action::ScreenDesign]);
     click_on(&mut a, "api ");
     let s = a.session.as_ref().unwrap();
-    assert_eq!(s.comp_sel, 1);
-    assert_eq!(s.focus, Pane::Components);
+    assert_eq!(s.editor.comp_sel, 1);
+    assert_eq!(s.editor.focus, Pane::Components);
     click_on(&mut a, "web ");
-    assert_eq!(a.session.as_ref().unwrap().comp_sel, 0);
+    assert_eq!(a.session.as_ref().unwrap().editor.comp_sel, 0);
 }
 
 #[test]
