@@ -2,7 +2,7 @@
 //! `napkin score` must stay quick on very large generated designs.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use napkin::engine::{Options, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::model::{Component, Context, Design, Entity, Link, LinkMode, Load, Team};
 use std::hint::black_box;
@@ -73,12 +73,26 @@ fn bench(c: &mut Criterion) {
     let small = generated(100);
     let large = generated(10_000);
     c.bench_function("score 100 components", |b| {
-        b.iter(|| analyze(black_box(&small), &lib.catalog, None, &Options::default()))
+        b.iter(|| {
+            analyze(
+                black_box(&small),
+                &lib.catalog,
+                None,
+                &AnalysisOptions::default(),
+            )
+        })
     });
     let mut g = c.benchmark_group("large");
     g.sample_size(10);
     g.bench_function("score 10,000 components / ~30,000 links", |b| {
-        b.iter(|| analyze(black_box(&large), &lib.catalog, None, &Options::default()))
+        b.iter(|| {
+            analyze(
+                black_box(&large),
+                &lib.catalog,
+                None,
+                &AnalysisOptions::default(),
+            )
+        })
     });
     g.finish();
 }

@@ -4,10 +4,10 @@
 //! `dot -Tsvg` can be timed on the same graph from the shell.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use napkin::engine::{Options as EngineOptions, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::io::export::{ExportFormat, Subject, export};
-use napkin::layout::{Options, layout};
+use napkin::layout::{LayoutOptions, layout};
 use napkin::model::{Component, Design, Link, LinkMode};
 use napkin::widgets::Diagram;
 use ratatui::buffer::Buffer;
@@ -110,7 +110,7 @@ fn bench(c: &mut Criterion) {
     let lib = Library::builtin().expect("built-in library");
     let d = generated(500);
     assert_eq!(d.components.len(), 500);
-    let l = layout(&d, &lib.catalog, &Options::default());
+    let l = layout(&d, &lib.catalog, &LayoutOptions::default());
     eprintln!(
         "generated design: {} components, {} links; layout {}x{} cells",
         d.components.len(),
@@ -119,7 +119,7 @@ fn bench(c: &mut Criterion) {
         l.height
     );
     // The same graph for `dot -Tsvg`, timed from the shell.
-    let report = analyze(&d, &lib.catalog, None, &EngineOptions::default());
+    let report = analyze(&d, &lib.catalog, None, &AnalysisOptions::default());
     let dot = export(
         ExportFormat::Dot,
         &Subject {
@@ -142,10 +142,10 @@ fn bench(c: &mut Criterion) {
     }
 
     c.bench_function("layout 500 components", |b| {
-        b.iter(|| layout(black_box(&d), &lib.catalog, &Options::default()))
+        b.iter(|| layout(black_box(&d), &lib.catalog, &LayoutOptions::default()))
     });
     c.bench_function("layout 500 components compact", |b| {
-        let opts = Options {
+        let opts = LayoutOptions {
             compact: true,
             focus: None,
         };

@@ -19,7 +19,7 @@ pub(super) fn drill(
 ) -> Outcome {
     let design = load_for(lib, file)?;
     let pack = pack_for(lib, &design);
-    let mut opts = crate::engine::Options {
+    let mut opts = crate::engine::AnalysisOptions {
         fail: fail.to_vec(),
         spike,
         ..Default::default()

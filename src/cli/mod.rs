@@ -19,12 +19,12 @@ use std::process::ExitCode;
     after_help = "Run `napkin` with no command to open the home screen.\nExamples:\n  napkin practice notification-system\n  napkin score my.napkin.yaml --fail-under 70\n  napkin validate designs/")]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub command: Option<CliCommand>,
 }
 
 /// Every command napkin has.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub enum CliCommand {
     /// Score a design and print the critique.
     #[command(
         after_help = "Examples:\n  napkin score my.napkin.yaml\n  napkin score my.napkin.yaml --stage scale --format json\n  napkin score my.napkin.yaml --fail-under 75   # exit 1 when below"
@@ -248,27 +248,27 @@ fn run(cli: Cli, style: Style) -> Outcome {
         return crate::tui::run(lib, home, crate::tui::Launch::Home).map_err(Failure::Other);
     };
     match command {
-        Command::Scenarios { action } => {
+        CliCommand::Scenarios { action } => {
             let (lib, _) = library()?;
             match action {
                 None | Some(ScenariosAction::List) => scenarios::list(&lib, style),
                 Some(ScenariosAction::Show { id }) => scenarios::show(&lib, &id, style),
             }
         }
-        Command::Catalog { kind } => {
+        CliCommand::Catalog { kind } => {
             let (lib, _) = library()?;
             catalog::catalog(&lib, kind.as_deref(), style)
         }
-        Command::Validate { paths } => {
+        CliCommand::Validate { paths } => {
             let (lib, _) = library()?;
             validate::validate(&lib, &paths, style)
         }
-        Command::Rules { id, markdown } => rules::rules(id.as_deref(), markdown, style),
-        Command::New { scenario } => {
+        CliCommand::Rules { id, markdown } => rules::rules(id.as_deref(), markdown, style),
+        CliCommand::New { scenario } => {
             let (lib, _) = library()?;
             scenarios::new_design(&lib, &scenario)
         }
-        Command::Score {
+        CliCommand::Score {
             file,
             stage,
             format,
@@ -284,7 +284,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
                 style,
             )
         }
-        Command::Drill {
+        CliCommand::Drill {
             file,
             fail,
             spike,
@@ -294,7 +294,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, _) = library()?;
             drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style)
         }
-        Command::Practice { scenario } => {
+        CliCommand::Practice { scenario } => {
             let (lib, home) = library()?;
             if lib.pack(&scenario).is_none() {
                 return Err(present::unknown_pack(&lib, &scenario));
@@ -302,7 +302,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             crate::tui::run(lib, home, crate::tui::Launch::Practice(scenario))
                 .map_err(Failure::Other)
         }
-        Command::Export {
+        CliCommand::Export {
             file,
             format,
             output,
@@ -322,7 +322,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             }
             Ok(())
         }
-        Command::Open { file } => {
+        CliCommand::Open { file } => {
             let (lib, home) = library()?;
             if file.exists() {
                 // Problems in the file are input errors, reported with places.

@@ -37,7 +37,7 @@ pub(super) fn score(
                 .hint("describe your own numbers under `context:` instead"),
         ]));
     }
-    let opts = crate::engine::Options {
+    let opts = crate::engine::AnalysisOptions {
         stage,
         ..Default::default()
     };

@@ -17,7 +17,7 @@ pub struct RiskyChoice {
     pub prompt: String,
     pub option: String,
     pub label: String,
-    pub severity: String,
+    pub severity: crate::model::Severity,
     pub consequence: String,
     pub reasoning: String,
 }
@@ -204,13 +204,13 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
                 .as_ref()
                 .and_then(|st| opt.risk_by_stage.get(st))
                 .or(opt.risk.as_ref())
-                .filter(|r| r.as_str() != "none");
+                .and_then(|r| r.severity());
             if let Some(risk) = risk {
                 risky.push(RiskyChoice {
                     prompt: prompt_id.clone(),
                     option: option_id.clone(),
                     label: opt.label.clone(),
-                    severity: risk.clone(),
+                    severity: risk,
                     consequence: opt.consequence.clone(),
                     reasoning: opt.reasoning.clone(),
                 });

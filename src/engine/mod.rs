@@ -15,14 +15,14 @@ pub mod starter;
 pub mod verdict;
 pub mod world;
 
-use crate::model::{Catalog, Design, Pack, StageRef};
+use crate::model::{Catalog, Design, FlowStatus, Pack, StageRef};
 use report::{AcceptedFinding, ContextSummary, Finding, FlowImpact, Metrics, Report};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use world::World;
 
 /// What to judge and under which conditions.
 #[derive(Debug, Clone, Default)]
-pub struct Options {
+pub struct AnalysisOptions {
     /// Judge at this stage instead of the design's own.
     pub stage: Option<StageRef>,
     /// Multiply every load figure.
@@ -32,7 +32,12 @@ pub struct Options {
 }
 
 /// Judges `design`. `pack` is the design's scenario pack, if it names one.
-pub fn analyze(design: &Design, catalog: &Catalog, pack: Option<&Pack>, opts: &Options) -> Report {
+pub fn analyze(
+    design: &Design,
+    catalog: &Catalog,
+    pack: Option<&Pack>,
+    opts: &AnalysisOptions,
+) -> Report {
     let mut ctx = context::resolve(design, pack, opts.stage.as_ref());
     if let Some(x) = opts.spike
         && x.is_finite()
@@ -82,7 +87,7 @@ pub fn analyze_with_fixes(
     design: &Design,
     catalog: &Catalog,
     pack: Option<&Pack>,
-    opts: &Options,
+    opts: &AnalysisOptions,
 ) -> Report {
     let mut report = analyze(design, catalog, pack, opts);
     report.fixes = price::price(design, catalog, pack, opts, &report);
@@ -128,10 +133,10 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                 let mut culprits = base.ids(culprits.iter().copied());
                 culprits.sort();
                 if culprits.is_empty() {
-                    ("ok", "untouched".to_string())
+                    (FlowStatus::Ok, "untouched".to_string())
                 } else {
                     (
-                        "ok",
+                        FlowStatus::Ok,
                         format!(
                             "survives losing {} through another path",
                             rules::list(&culprits)
@@ -141,7 +146,11 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
             } else {
                 let mut names = base.ids(culprits.iter().copied());
                 names.sort();
-                let st = if blocking { "broken" } else { "delayed" };
+                let st = if blocking {
+                    FlowStatus::Broken
+                } else {
+                    FlowStatus::Delayed
+                };
                 (
                     st,
                     format!(
@@ -161,7 +170,7 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
             };
             FlowImpact {
                 flow: b.flow.id.clone(),
-                status: status.into(),
+                status,
                 detail,
             }
         })
@@ -287,7 +296,11 @@ fn blast_radius(w: &World) -> BTreeMap<String, Vec<FlowImpact>> {
                 .or_default()
                 .push(FlowImpact {
                     flow: f.flow.id.clone(),
-                    status: if broken { "broken" } else { "delayed" }.into(),
+                    status: if broken {
+                        FlowStatus::Broken
+                    } else {
+                        FlowStatus::Delayed
+                    },
                     detail: format!(
                         "every path to {} passes through it",
                         targets

@@ -78,6 +78,10 @@ pub const OPS_EXTRA_REPLICAS_CAP: f64 = 0.5;
 /// Points a finding of each severity takes from its category's 100
 /// (info, low, medium, high, critical).
 pub const SEVERITY_WEIGHTS: [f64; 5] = [0.0, 4.0, 10.0, 22.0, 40.0];
+/// Points a finding of this severity takes off its category score.
+pub fn penalty(severity: crate::model::Severity) -> f64 {
+    SEVERITY_WEIGHTS[severity as usize]
+}
 /// Share of the worst category's gap to 100 taken off the overall score:
 /// one terrible category drags the design down.
 pub const WORST_CATEGORY_DRAG: f64 = 0.25;

@@ -3,7 +3,7 @@
 
 use super::fix::Edit;
 use super::report::Report;
-use super::{Options, analyze};
+use super::{AnalysisOptions, analyze};
 use crate::model::{Catalog, Design, Pack};
 use serde::Serialize;
 
@@ -34,7 +34,7 @@ pub fn price(
     design: &Design,
     catalog: &Catalog,
     pack: Option<&Pack>,
-    opts: &Options,
+    opts: &AnalysisOptions,
     report: &Report,
 ) -> Vec<PricedFix> {
     let mut out: Vec<PricedFix> = Vec::new();

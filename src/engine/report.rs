@@ -1,72 +1,10 @@
 //! The report: scores, findings, metrics. Serialises to the JSON schema fixed
 //! in the design brief (extra sections are additions, never renames).
 
+use crate::model::{FlowStatus, Severity};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    /// Parses `info|low|medium|high|critical`.
-    pub fn parse(s: &str) -> Option<Severity> {
-        Some(match s {
-            "info" => Severity::Info,
-            "low" => Severity::Low,
-            "medium" => Severity::Medium,
-            "high" => Severity::High,
-            "critical" => Severity::Critical,
-            _ => return None,
-        })
-    }
-
-    /// Points a finding of this severity takes off its category score.
-    pub fn penalty(self) -> f64 {
-        let at = match self {
-            Severity::Info => 0,
-            Severity::Low => 1,
-            Severity::Medium => 2,
-            Severity::High => 3,
-            Severity::Critical => 4,
-        };
-        super::policy::SEVERITY_WEIGHTS[at]
-    }
-
-    /// Lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    /// All severities, worst first.
-    pub const WORST_FIRST: [Severity; 5] = [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ];
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Which score a finding counts against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -175,8 +113,7 @@ pub struct ContextSummary {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FlowImpact {
     pub flow: String,
-    /// `ok`, `delayed` or `broken`.
-    pub status: String,
+    pub status: FlowStatus,
     /// Why, naming the components.
     pub detail: String,
 }

@@ -20,7 +20,7 @@ pub fn scores(findings: &[Finding], coverage: f64) -> Scores {
         let lost: f64 = findings
             .iter()
             .filter(|f| cats.contains(&f.category))
-            .map(|f| f.severity.penalty())
+            .map(|f| policy::penalty(f.severity))
             .sum();
         (100.0 - lost).max(0.0)
     };
@@ -31,7 +31,7 @@ pub fn scores(findings: &[Finding], coverage: f64) -> Scores {
     let decisions: f64 = findings
         .iter()
         .filter(|f| f.category == FindingCategory::Decision)
-        .map(|f| f.severity.penalty())
+        .map(|f| policy::penalty(f.severity))
         .sum();
     let mean = (over + res + cons + cap) / 4.0;
     let worst = over.min(res).min(cons).min(cap);

@@ -3,7 +3,7 @@
 
 use super::Library;
 use super::load::{LoadedPack, load_design_str};
-use crate::engine::{Options, analyze, verdict};
+use crate::engine::{AnalysisOptions, analyze, verdict};
 use crate::model::Problem;
 
 /// One problem per reference that does not load or misses its verdict.
@@ -31,7 +31,12 @@ pub fn check_references(lib: &Library, lp: &LoadedPack) -> Vec<Problem> {
                 continue;
             }
         };
-        let report = analyze(&design, &lib.catalog, Some(&lp.pack), &Options::default());
+        let report = analyze(
+            &design,
+            &lib.catalog,
+            Some(&lp.pack),
+            &AnalysisOptions::default(),
+        );
         for m in verdict::mismatches(&report, &r.expect) {
             let mut p = Problem::error(
                 format!("references[{i}]"),

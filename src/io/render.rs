@@ -1,8 +1,9 @@
 //! Reports as text for a terminal, Markdown and JSON.
 
-use crate::engine::report::{Finding, Report, Severity};
+use crate::engine::report::{Finding, Report};
 use crate::io::sanitize;
 use crate::model::num::fmt;
+use crate::model::{FlowStatus, Severity};
 use std::fmt::Write;
 
 /// Colours for text output; all off gives plain text.
@@ -214,10 +215,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(s, "  load x{}", fmt(d.spike));
         }
         for f in &d.flows {
-            let st = match f.status.as_str() {
-                "broken" => p.sgr("31", "BROKEN "),
-                "delayed" => p.sgr("33", "DELAYED"),
-                _ => p.sgr("32", "OK     "),
+            let st = match f.status {
+                FlowStatus::Broken => p.sgr("31", "BROKEN "),
+                FlowStatus::Delayed => p.sgr("33", "DELAYED"),
+                FlowStatus::Ok => p.sgr("32", "OK     "),
             };
             let _ = writeln!(s, "  {st} {:<24} {}", f.flow, f.detail);
         }

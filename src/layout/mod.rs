@@ -34,7 +34,7 @@ const SMALL_DESIGN: usize = 20;
 
 /// How to lay a design out.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct LayoutOptions {
     /// One-row boxes (`[api x2]`) and narrow channels, for large designs.
     pub compact: bool,
     /// Lay out only these component ids (one flow), when set.
@@ -330,7 +330,7 @@ fn compact_rows(y: &[u32], heights: &[u32], gap: u32) -> Vec<u32> {
 
 /// Lays out `design`. Links naming a missing component are skipped; links of
 /// a component to itself are drawn as a small loop on its right side.
-pub fn layout(design: &Design, catalog: &Catalog, opts: &Options) -> Layout {
+pub fn layout(design: &Design, catalog: &Catalog, opts: &LayoutOptions) -> Layout {
     let shown = design
         .components
         .iter()

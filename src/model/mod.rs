@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod context;
 pub mod contract;
 pub mod design;
+pub mod judgement;
 pub mod num;
 pub mod problem;
 pub mod props;
@@ -16,7 +17,8 @@ pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };
 pub use design::{Accepted, Component, Design, Link, LinkMode, NestedExtra, PropValue, StageRef};
-pub use problem::{Problem, Severity as ProblemSeverity};
+pub use judgement::{FlowStatus, Risk, Severity, Verdict};
+pub use problem::{Problem, ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};
 
 /// Unknown keys kept so that a file round-trips without losing what we do not model.

@@ -6,7 +6,7 @@ use std::fmt;
 /// How bad a validation problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
+pub enum ProblemSeverity {
     /// Worth knowing; the file still loads.
     Warning,
     /// The file cannot be used as written.
@@ -17,7 +17,7 @@ pub enum Severity {
 /// `components[2].kind`; the io layer turns it into a file, line and column.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Problem {
-    pub severity: Severity,
+    pub severity: ProblemSeverity,
     pub path: String,
     pub message: String,
     pub hint: Option<String>,
@@ -31,7 +31,7 @@ impl Problem {
     /// An error at a logical path.
     pub fn error(path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
-            severity: Severity::Error,
+            severity: ProblemSeverity::Error,
             path: path.into(),
             message: message.into(),
             hint: None,
@@ -44,7 +44,7 @@ impl Problem {
     /// A warning at a logical path.
     pub fn warning(path: impl Into<String>, message: impl Into<String>) -> Self {
         Problem {
-            severity: Severity::Warning,
+            severity: ProblemSeverity::Warning,
             ..Problem::error(path, message)
         }
     }
@@ -57,7 +57,7 @@ impl Problem {
 
     /// True for problems that make the file unusable.
     pub fn is_error(&self) -> bool {
-        self.severity == Severity::Error
+        self.severity == ProblemSeverity::Error
     }
 }
 
@@ -71,8 +71,8 @@ impl fmt::Display for Problem {
             _ => String::new(),
         };
         let sev = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            ProblemSeverity::Error => "error",
+            ProblemSeverity::Warning => "warning",
         };
         write!(f, "{place}{sev}: {}", self.message)?;
         if !self.path.is_empty() {

@@ -87,11 +87,11 @@ pub struct PromptOption {
     pub reasoning: String,
     /// Where choosing this is a risk, how big; it becomes a finding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub risk: Option<String>,
+    pub risk: Option<super::Risk>,
     /// Stage id -> risk at that stage, where it differs (`none` for no risk):
     /// one queue is fine at launch and a risk at scale.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
-    pub risk_by_stage: std::collections::BTreeMap<String, String>,
+    pub risk_by_stage: std::collections::BTreeMap<String, super::Risk>,
     #[serde(default, skip_serializing_if = "Effects::is_empty")]
     pub effects: Effects,
 }
@@ -156,7 +156,7 @@ pub struct Reference {
     /// Path relative to the pack folder.
     pub file: String,
     /// `strong`, `over-engineered` or `fragile`.
-    pub verdict: String,
+    pub verdict: super::Verdict,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
@@ -178,7 +178,7 @@ pub struct Expectation {
     pub must_not: Vec<FindingMatch>,
     /// No open finding more severe than this (`medium` allows medium, fails on high).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_severity: Option<String>,
+    pub max_severity: Option<super::Severity>,
 }
 
 /// Matches findings by rule and, optionally, components they name.

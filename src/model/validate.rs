@@ -597,19 +597,6 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         );
         for (o, opt) in prompt.options.iter().enumerate() {
             let at = format!("prompts[{p}].options[{o}]");
-            let risks = opt.risk.iter().map(|r| (format!("{at}.risk"), r)).chain(
-                opt.risk_by_stage
-                    .iter()
-                    .map(|(st, r)| (format!("{at}.risk_by_stage.{st}"), r)),
-            );
-            for (path, r) in risks {
-                if !["none", "info", "low", "medium", "high", "critical"].contains(&r.as_str()) {
-                    out.push(
-                        Problem::error(path, format!("unknown risk `{r}`"))
-                            .hint("use none, info, low, medium, high or critical"),
-                    );
-                }
-            }
             for st in opt.risk_by_stage.keys() {
                 if !pack.stages.iter().any(|s| s.id == *st) {
                     out.push(Problem::error(
@@ -663,17 +650,6 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
                 format!("drills[{d}].stage"),
                 format!("unknown stage `{s}`"),
             ));
-        }
-    }
-    for (r, reference) in pack.references.iter().enumerate() {
-        if !["strong", "over-engineered", "fragile"].contains(&reference.verdict.as_str()) {
-            out.push(
-                Problem::error(
-                    format!("references[{r}].verdict"),
-                    format!("unknown verdict `{}`", reference.verdict),
-                )
-                .hint("use strong, over-engineered or fragile"),
-            );
         }
     }
     out

@@ -1,4 +1,4 @@
-//! The `:` command line: parsing into [`Command`]s and Tab completion.
+//! The `:` command line: parsing into [`LineCommand`]s and Tab completion.
 //!
 //! ```text
 //! :add KIND [ID]            :link FROM TO [sync|async]   :unlink FROM TO
@@ -16,7 +16,7 @@ use crate::model::{Catalog, Design, LinkMode, Pack};
 
 /// A parsed command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
+pub enum LineCommand {
     /// `:add KIND [ID]`
     Add {
         /// Kind id or alias.
@@ -278,7 +278,7 @@ fn canonical(name: &str) -> Option<&'static str> {
 }
 
 /// Parses a command line (with or without the leading `:`).
-pub fn parse(line: &str) -> Result<Command, String> {
+pub fn parse(line: &str) -> Result<LineCommand, String> {
     let line = line.trim();
     let line = line.strip_prefix(':').unwrap_or(line).trim();
     let mut words = line.split_whitespace();
@@ -308,11 +308,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
     }
     let s = |i: usize| args.get(i).map(|a| a.to_string()).unwrap_or_default();
     Ok(match name {
-        "add" => Command::Add {
+        "add" => LineCommand::Add {
             kind: s(0),
             id: args.get(1).map(|a| a.to_string()),
         },
-        "link" => Command::Link {
+        "link" => LineCommand::Link {
             from: s(0),
             to: s(1),
             mode: match args.get(2).map(|m| m.to_ascii_lowercase()) {
@@ -322,56 +322,56 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 Some(m) => return Err(format!("a link is `sync` or `async`, not `{m}`")),
             },
         },
-        "unlink" => Command::Unlink {
+        "unlink" => LineCommand::Unlink {
             from: s(0),
             to: s(1),
         },
-        "rm" => Command::Rm { id: s(0) },
+        "rm" => LineCommand::Rm { id: s(0) },
         "replicas" => {
             let n = s(1)
                 .parse::<u32>()
                 .map_err(|_| format!("replicas must be a whole number, not `{}`: {usage}", s(1)))?;
-            Command::Replicas { id: s(0), n }
+            LineCommand::Replicas { id: s(0), n }
         }
-        "set" => Command::Set {
+        "set" => LineCommand::Set {
             id: s(0),
             key: s(1),
             value: args[2..].join(" "),
         },
-        "unset" => Command::Unset {
+        "unset" => LineCommand::Unset {
             id: s(0),
             key: s(1),
         },
-        "stores" => Command::Stores {
+        "stores" => LineCommand::Stores {
             id: s(0),
             entity: s(1),
         },
-        "kind" => Command::Kind {
+        "kind" => LineCommand::Kind {
             id: s(0),
             kind: s(1),
         },
-        "rename" => Command::Rename {
+        "rename" => LineCommand::Rename {
             id: s(0),
             new_id: s(1),
         },
-        "ask" => Command::Ask { question: s(0) },
-        "answer" => Command::Answer {
+        "ask" => LineCommand::Ask { question: s(0) },
+        "answer" => LineCommand::Answer {
             prompt: s(0),
             option: s(1),
         },
-        "stage" => Command::Stage { stage: s(0) },
-        "w" => Command::Write {
+        "stage" => LineCommand::Stage { stage: s(0) },
+        "w" => LineCommand::Write {
             file: args.first().map(|a| a.to_string()),
         },
-        "q" => Command::Quit,
-        "wq" => Command::WriteQuit,
-        "undo" => Command::Undo,
-        "redo" => Command::Redo,
-        "help" => Command::Help,
-        "brief" => Command::Brief,
-        "design" => Command::Design,
-        "decisions" => Command::Decisions,
-        "report" => Command::Report,
+        "q" => LineCommand::Quit,
+        "wq" => LineCommand::WriteQuit,
+        "undo" => LineCommand::Undo,
+        "redo" => LineCommand::Redo,
+        "help" => LineCommand::Help,
+        "brief" => LineCommand::Brief,
+        "design" => LineCommand::Design,
+        "decisions" => LineCommand::Decisions,
+        "report" => LineCommand::Report,
         "export" => {
             let name = s(0).to_ascii_lowercase();
             let Some(format) = ExportFormat::parse(&name) else {
@@ -380,16 +380,16 @@ pub fn parse(line: &str) -> Result<Command, String> {
                     s(0)
                 ));
             };
-            Command::Export {
+            LineCommand::Export {
                 format,
                 file: args.get(1).map(|a| a.to_string()),
             }
         }
-        "diagram" => Command::Diagram,
-        "flow" => Command::Flow {
+        "diagram" => LineCommand::Diagram,
+        "flow" => LineCommand::Flow {
             flow: args.first().map(|a| a.to_string()),
         },
-        _ => Command::Reference,
+        _ => LineCommand::Reference,
     })
 }
 
@@ -545,24 +545,24 @@ mod tests {
 
     #[test]
     fn parses_every_command() {
-        let cases: &[(&str, Command)] = &[
+        let cases: &[(&str, LineCommand)] = &[
             (
                 ":add postgres",
-                Command::Add {
+                LineCommand::Add {
                     kind: "postgres".into(),
                     id: None,
                 },
             ),
             (
                 "add pg main-db",
-                Command::Add {
+                LineCommand::Add {
                     kind: "pg".into(),
                     id: Some("main-db".into()),
                 },
             ),
             (
                 ":link a b",
-                Command::Link {
+                LineCommand::Link {
                     from: "a".into(),
                     to: "b".into(),
                     mode: None,
@@ -570,7 +570,7 @@ mod tests {
             ),
             (
                 ":link a b async",
-                Command::Link {
+                LineCommand::Link {
                     from: "a".into(),
                     to: "b".into(),
                     mode: Some(LinkMode::Async),
@@ -578,7 +578,7 @@ mod tests {
             ),
             (
                 ":connect a b SYNC",
-                Command::Link {
+                LineCommand::Link {
                     from: "a".into(),
                     to: "b".into(),
                     mode: Some(LinkMode::Sync),
@@ -586,23 +586,23 @@ mod tests {
             ),
             (
                 ":unlink a b",
-                Command::Unlink {
+                LineCommand::Unlink {
                     from: "a".into(),
                     to: "b".into(),
                 },
             ),
-            (":rm a", Command::Rm { id: "a".into() }),
-            (":delete a", Command::Rm { id: "a".into() }),
+            (":rm a", LineCommand::Rm { id: "a".into() }),
+            (":delete a", LineCommand::Rm { id: "a".into() }),
             (
                 ":replicas a 3",
-                Command::Replicas {
+                LineCommand::Replicas {
                     id: "a".into(),
                     n: 3,
                 },
             ),
             (
                 ":set a label Main db",
-                Command::Set {
+                LineCommand::Set {
                     id: "a".into(),
                     key: "label".into(),
                     value: "Main db".into(),
@@ -610,95 +610,95 @@ mod tests {
             ),
             (
                 ":unset a failover",
-                Command::Unset {
+                LineCommand::Unset {
                     id: "a".into(),
                     key: "failover".into(),
                 },
             ),
             (
                 ":stores db orders",
-                Command::Stores {
+                LineCommand::Stores {
                     id: "db".into(),
                     entity: "orders".into(),
                 },
             ),
             (
                 ":kind db redis",
-                Command::Kind {
+                LineCommand::Kind {
                     id: "db".into(),
                     kind: "redis".into(),
                 },
             ),
             (
                 ":rename db main",
-                Command::Rename {
+                LineCommand::Rename {
                     id: "db".into(),
                     new_id: "main".into(),
                 },
             ),
             (
                 ":ask users",
-                Command::Ask {
+                LineCommand::Ask {
                     question: "users".into(),
                 },
             ),
             (
                 ":answer send-path enqueue",
-                Command::Answer {
+                LineCommand::Answer {
                     prompt: "send-path".into(),
                     option: "enqueue".into(),
                 },
             ),
             (
                 ":stage growth",
-                Command::Stage {
+                LineCommand::Stage {
                     stage: "growth".into(),
                 },
             ),
-            (":w", Command::Write { file: None }),
+            (":w", LineCommand::Write { file: None }),
             (
                 ":w copy.napkin.yaml",
-                Command::Write {
+                LineCommand::Write {
                     file: Some("copy.napkin.yaml".into()),
                 },
             ),
-            (":q", Command::Quit),
-            (":quit", Command::Quit),
-            (":wq", Command::WriteQuit),
-            (":undo", Command::Undo),
-            (":redo", Command::Redo),
-            (":help", Command::Help),
-            (":brief", Command::Brief),
-            (":design", Command::Design),
-            (":decisions", Command::Decisions),
-            (":report", Command::Report),
-            (":reference", Command::Reference),
+            (":q", LineCommand::Quit),
+            (":quit", LineCommand::Quit),
+            (":wq", LineCommand::WriteQuit),
+            (":undo", LineCommand::Undo),
+            (":redo", LineCommand::Redo),
+            (":help", LineCommand::Help),
+            (":brief", LineCommand::Brief),
+            (":design", LineCommand::Design),
+            (":decisions", LineCommand::Decisions),
+            (":report", LineCommand::Report),
+            (":reference", LineCommand::Reference),
             (
                 ":export mermaid",
-                Command::Export {
+                LineCommand::Export {
                     format: ExportFormat::Mermaid,
                     file: None,
                 },
             ),
             (
                 ":export MD review.md",
-                Command::Export {
+                LineCommand::Export {
                     format: ExportFormat::Markdown,
                     file: Some("review.md".into()),
                 },
             ),
-            (":diagram", Command::Diagram),
-            (":graph", Command::Diagram),
-            (":flow", Command::Flow { flow: None }),
+            (":diagram", LineCommand::Diagram),
+            (":graph", LineCommand::Diagram),
+            (":flow", LineCommand::Flow { flow: None }),
             (
                 ":flow place-order",
-                Command::Flow {
+                LineCommand::Flow {
                     flow: Some("place-order".into()),
                 },
             ),
             (
                 "  :ADD   redis  ",
-                Command::Add {
+                LineCommand::Add {
                     kind: "redis".into(),
                     id: None,
                 },

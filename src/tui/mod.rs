@@ -6,7 +6,8 @@
 //! - `keys`: default bindings and user overrides
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
-//! - `diagram`: the diagram's mode, pan and cached layout
+//! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
+//!   `view::diagram_pane` with `crate::widgets::Diagram`, keys in `update::diagram_keys`)
 //! - `view`: one widget per screen, plus overlays and chrome
 //! - `store`: sessions on disk and reference designs (edge)
 //! - `terminal`: setup, teardown, the event loop (edge)
@@ -15,7 +16,7 @@
 
 pub mod action;
 pub mod command;
-pub mod diagram;
+pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;

@@ -4,7 +4,7 @@
 use super::keys::Keymap;
 use crate::engine::price::{PricedFix, price};
 use crate::engine::report::{Finding, Report};
-use crate::engine::{Options, analyze};
+use crate::engine::{AnalysisOptions, analyze};
 use crate::io::Library;
 use crate::model::design::SessionLog;
 use crate::model::{Design, Pack, StageRef};
@@ -413,7 +413,7 @@ pub struct Session {
     /// The report screen: the scroll and the reference comparison.
     pub report_view: ReportViewState,
     /// The diagram: shown or not, zoom, flow focus, pan, cached layout.
-    pub diagram: super::diagram::DiagramState,
+    pub diagram: super::diagram_state::DiagramState,
 }
 
 /// The whole app.
@@ -647,7 +647,7 @@ impl App {
             .as_deref()
             .and_then(|id| self.lib.pack(id))
             .map(|p| &p.pack);
-        analyze(design, &self.lib.catalog, pack, &Options::default())
+        analyze(design, &self.lib.catalog, pack, &AnalysisOptions::default())
     }
 
     /// Prices the current report's fixes unless already done. Costs one
@@ -669,7 +669,7 @@ impl App {
             &s.design,
             &self.lib.catalog,
             pack,
-            &Options::default(),
+            &AnalysisOptions::default(),
             &s.report,
         );
         if let Some(s) = self.session.as_mut() {

@@ -3,7 +3,7 @@
 
 use super::action::LoadedReference;
 use super::state::SessionEntry;
-use crate::engine::{Options, analyze};
+use crate::engine::{AnalysisOptions, analyze};
 use crate::io::Library;
 use crate::io::load::{load_design, load_design_str};
 use crate::model::StageRef;
@@ -64,7 +64,7 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                             .as_deref()
                             .and_then(|id| lib.pack(id))
                             .map(|p| &p.pack),
-                        &Options::default(),
+                        &AnalysisOptions::default(),
                     )
                     .scores
                     .overall,
@@ -118,7 +118,12 @@ pub fn load_reference(
     let wanted = stage.and_then(|s| lp.pack.stage(s)).map(|s| s.id.clone());
     let mut loaded = Vec::new();
     let mut last_err = None;
-    for r in lp.pack.references.iter().filter(|r| r.verdict == "strong") {
+    for r in lp
+        .pack
+        .references
+        .iter()
+        .filter(|r| r.verdict == crate::model::Verdict::Strong)
+    {
         let text = match lp.read(&r.file) {
             Ok(t) => t,
             Err(e) => {
@@ -148,9 +153,9 @@ pub fn load_reference(
         );
     }
     let (r, design) = loaded.swap_remove(pick);
-    let opts = Options {
+    let opts = AnalysisOptions {
         stage: stage.cloned(),
-        ..Options::default()
+        ..AnalysisOptions::default()
     };
     let report = analyze(&design, &lib.catalog, Some(&lp.pack), &opts);
     Ok(LoadedReference {

@@ -8,7 +8,7 @@
 //! large design build it with [`Options::compact`]; for one flow, with
 //! [`Options::focus`].
 
-use crate::layout::{self, Edge, Layout, NodeBox, Options, Point, text};
+use crate::layout::{self, Edge, Layout, LayoutOptions, NodeBox, Point, text};
 use crate::model::{Catalog, Design, LinkMode};
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
@@ -34,7 +34,7 @@ pub struct Diagram {
 impl Diagram {
     /// Lays out `design`. Keep the result between frames: building it runs
     /// the layout; changing marks or the pan does not.
-    pub fn new(design: &Design, catalog: &Catalog, opts: &Options) -> Diagram {
+    pub fn new(design: &Design, catalog: &Catalog, opts: &LayoutOptions) -> Diagram {
         Diagram::from_layout(layout::layout(design, catalog, opts))
     }
 

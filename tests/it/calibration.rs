@@ -2,10 +2,11 @@
 //! every built-in pack, hand-made designs across the rules (the seeds' stories
 //! among them), and the same designs at contexts where the verdict must flip.
 
-use napkin::engine::report::{Report, Severity};
-use napkin::engine::{Options, analyze};
+use napkin::engine::report::Report;
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::load::load_design;
 use napkin::io::packcheck;
+use napkin::model::Severity;
 use napkin::model::{Design, Load, Team};
 use std::path::Path;
 
@@ -27,7 +28,7 @@ fn judge(d: &Design) -> Report {
         .as_deref()
         .and_then(|id| lib.pack(id))
         .map(|p| p.pack.clone());
-    analyze(d, &lib.catalog, pack.as_ref(), &Options::default())
+    analyze(d, &lib.catalog, pack.as_ref(), &AnalysisOptions::default())
 }
 
 #[test]
@@ -53,12 +54,22 @@ fn every_reference_design_gets_its_declared_verdict() {
 fn strong_references_have_no_high_finding_and_score_80() {
     let lib = lib();
     for lp in &lib.packs {
-        for r in lp.pack.references.iter().filter(|r| r.verdict == "strong") {
+        for r in lp
+            .pack
+            .references
+            .iter()
+            .filter(|r| r.verdict == napkin::model::Verdict::Strong)
+        {
             let text = lp.read(&r.file).expect("reference readable");
             let d = napkin::io::load::load_design_str(&text, &r.file, &lib)
                 .expect("loads")
                 .design;
-            let report = analyze(&d, &lib.catalog, Some(&lp.pack), &Options::default());
+            let report = analyze(
+                &d,
+                &lib.catalog,
+                Some(&lp.pack),
+                &AnalysisOptions::default(),
+            );
             assert!(
                 report.scores.overall >= 80,
                 "{}/{}: {}",
@@ -332,7 +343,7 @@ fn same_kafka_flips_with_context() {
             &d,
             &lib.catalog,
             Some(&pack.pack),
-            &Options {
+            &AnalysisOptions {
                 stage: Some(napkin::model::StageRef::Id(stage.into())),
                 ..Default::default()
             },
@@ -580,7 +591,8 @@ fn idle_replicas_flip_with_the_peak() {
     let d = napkin::io::load::load_design_str(&design(1000, 20), "fleet.napkin.yaml", &lib())
         .unwrap()
         .design;
-    let priced = napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &Options::default());
+    let priced =
+        napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &AnalysisOptions::default());
     assert!(
         priced.fixes.iter().any(|x| x.rule == "idle-replicas"
             && x.monthly_cost_usd < 0.0

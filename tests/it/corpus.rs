@@ -5,7 +5,7 @@
 //! with are asserted; where the engine disagrees, the assert is left out.
 
 use napkin::engine::report::{FindingCategory, Report};
-use napkin::engine::{Options, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::load::load_design;
 use napkin::model::Design;
 use std::path::{Path, PathBuf};
@@ -24,7 +24,7 @@ fn design(name: &str) -> Design {
 }
 
 fn judge(d: &Design) -> Report {
-    analyze(d, &lib().catalog, None, &Options::default())
+    analyze(d, &lib().catalog, None, &AnalysisOptions::default())
 }
 
 fn score(name: &str) -> Report {

@@ -3,7 +3,7 @@
 //! hostile text escaped in every format.
 
 use crate::layout_fixtures::{catalog, comp, design, notifications, references};
-use napkin::engine::{Options as EngineOptions, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::io::export::{ExportFormat, Subject, dot, export, markdown, svg};
 use napkin::model::{Catalog, Design, Pack};
@@ -13,7 +13,7 @@ use std::process::{Command, Stdio};
 
 /// Exports `d` in `format` against `cat` and `pack`.
 fn run(format: ExportFormat, d: &Design, cat: &Catalog, pack: Option<&Pack>) -> String {
-    let report = analyze(d, cat, pack, &EngineOptions::default());
+    let report = analyze(d, cat, pack, &AnalysisOptions::default());
     let name = if d.name.is_empty() {
         "design"
     } else {

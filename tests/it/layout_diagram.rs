@@ -3,9 +3,9 @@
 //! focus, wide labels, and no panic at any size.
 
 use crate::layout_fixtures::{catalog, comp, cyclic, design, notifications, render, thirty};
-use napkin::engine::{Options as EngineOptions, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
-use napkin::layout::Options;
+use napkin::layout::LayoutOptions;
 use napkin::widgets::Diagram;
 use napkin::widgets::diagram::SPOF_MARK;
 use proptest::prelude::*;
@@ -27,7 +27,7 @@ fn references() -> Vec<(String, napkin::model::Design, Vec<String>)> {
         .into_iter()
         .map(|(name, pack, d)| {
             let pack = lib.pack(&pack).map(|p| &p.pack);
-            let report = analyze(&d, &lib.catalog, pack, &EngineOptions::default());
+            let report = analyze(&d, &lib.catalog, pack, &AnalysisOptions::default());
             (name, d, report.metrics.spofs)
         })
         .collect()
@@ -43,7 +43,7 @@ fn reference_designs_snapshot() {
             let dg = Diagram::new(
                 &d,
                 &lib.catalog,
-                &Options {
+                &LayoutOptions {
                     compact,
                     focus: None,
                 },
@@ -73,7 +73,7 @@ fn reference_designs_snapshot() {
 #[test]
 fn spof_is_marked_in_colour_and_without() {
     let d = notifications();
-    let dg = Diagram::new(&d, &catalog(), &Options::default()).with_spofs(["db"]);
+    let dg = Diagram::new(&d, &catalog(), &LayoutOptions::default()).with_spofs(["db"]);
     let (w, h) = dg.size();
     let buf = draw(&dg, w as u16, h as u16);
     let db = dg.layout().node("db").expect("db box");
@@ -96,7 +96,8 @@ fn spof_is_marked_in_colour_and_without() {
 #[test]
 fn highlighted_components_get_heavy_borders() {
     let d = notifications();
-    let dg = Diagram::new(&d, &catalog(), &Options::default()).with_highlight(["worker", "email"]);
+    let dg =
+        Diagram::new(&d, &catalog(), &LayoutOptions::default()).with_highlight(["worker", "email"]);
     let (w, h) = dg.size();
     let buf = draw(&dg, w as u16, h as u16);
     let worker = dg.layout().node("worker").expect("worker box");
@@ -106,7 +107,7 @@ fn highlighted_components_get_heavy_borders() {
     let compact = Diagram::new(
         &d,
         &catalog(),
-        &Options {
+        &LayoutOptions {
             compact: true,
             focus: None,
         },
@@ -133,7 +134,7 @@ fn sync_is_solid_async_is_dashed_and_arrows_point_at_callees() {
         ],
         &[("api", "q", true), ("q", "w", false)],
     );
-    let dg = Diagram::new(&d, &catalog(), &Options::default());
+    let dg = Diagram::new(&d, &catalog(), &LayoutOptions::default());
     let (w, h) = dg.size();
     let text = render(&dg, w as u16, h as u16);
     let row = text.lines().nth(1).expect("label row");
@@ -154,7 +155,7 @@ fn link_labels_sit_on_their_edge_and_widen_the_channel() {
     );
     d.links[0].label = Some("order-placed".into());
     d.links[1].label = Some("a label far too long to fit any channel at all".into());
-    let dg = Diagram::new(&d, &catalog(), &Options::default());
+    let dg = Diagram::new(&d, &catalog(), &LayoutOptions::default());
     let (w, h) = dg.size();
     let text = render(&dg, w as u16, h as u16);
     let row = text.lines().nth(1).expect("label row");
@@ -171,9 +172,9 @@ fn link_labels_sit_on_their_edge_and_widen_the_channel() {
     let compact = Diagram::new(
         &d,
         &catalog(),
-        &Options {
+        &LayoutOptions {
             compact: true,
-            ..Options::default()
+            ..LayoutOptions::default()
         },
     );
     assert!(compact.size().0 < w, "compact stays narrower");
@@ -181,7 +182,7 @@ fn link_labels_sit_on_their_edge_and_widen_the_channel() {
 
 #[test]
 fn reversed_links_point_back() {
-    let dg = Diagram::new(&cyclic(), &catalog(), &Options::default());
+    let dg = Diagram::new(&cyclic(), &catalog(), &LayoutOptions::default());
     let (w, h) = dg.size();
     let text = render(&dg, w as u16, h as u16);
     assert!(
@@ -193,7 +194,7 @@ fn reversed_links_point_back() {
 #[test]
 fn pan_moves_the_view_and_clamps() {
     let d = thirty();
-    let mut dg = Diagram::new(&d, &catalog(), &Options::default());
+    let mut dg = Diagram::new(&d, &catalog(), &LayoutOptions::default());
     let (w, h) = dg.size();
     assert!(w > 80 && h > 24);
     dg.pan_by(1_000, 1_000, 80, 24);
@@ -218,7 +219,7 @@ fn focus_shows_one_flow_only() {
     let dg = Diagram::new(
         &d,
         &catalog(),
-        &Options {
+        &LayoutOptions {
             compact: false,
             focus: Some(focus),
         },
@@ -236,7 +237,7 @@ fn focus_shows_one_flow_only() {
 fn wide_and_long_labels_are_cut_cleanly() {
     let mut d = notifications();
     d.components[3].label = Some("数据库服务数据库服务数据库服务数据库服务".into());
-    let dg = Diagram::new(&d, &catalog(), &Options::default());
+    let dg = Diagram::new(&d, &catalog(), &LayoutOptions::default());
     let (w, h) = dg.size();
     let text = render(&dg, w as u16, h as u16);
     assert!(text.contains("…"), "{text}");
@@ -255,7 +256,7 @@ fn empty_design_says_so() {
     let dg = Diagram::new(
         &napkin::model::Design::default(),
         &catalog(),
-        &Options::default(),
+        &LayoutOptions::default(),
     );
     assert!(render(&dg, 40, 3).contains("no components"));
 }
@@ -269,7 +270,7 @@ proptest! {
         compact in any::<bool>(), which in 0usize..3,
     ) {
         let d = [notifications(), cyclic(), thirty()][which].clone();
-        let dg = Diagram::new(&d, &catalog(), &Options { compact, focus: None })
+        let dg = Diagram::new(&d, &catalog(), &LayoutOptions { compact, focus: None })
             .with_spofs(["db", "events"])
             .with_highlight(["api"])
             .with_pan(px, py);

@@ -3,7 +3,7 @@
 //! that fits a 120x40 screen in compact mode.
 
 use crate::layout_fixtures::{catalog, comp, cyclic, design, notifications, thirty};
-use napkin::layout::{Layout, NodeBox, Options, Point, layout};
+use napkin::layout::{Layout, LayoutOptions, NodeBox, Point, layout};
 use napkin::model::{Category, Design, Link, LinkMode};
 use proptest::prelude::*;
 use std::collections::BTreeSet;
@@ -164,7 +164,7 @@ proptest! {
     #[test]
     fn random_designs_lay_out_cleanly(d in arb_design(), compact in any::<bool>()) {
         let cat = catalog();
-        let opts = Options { compact, focus: None };
+        let opts = LayoutOptions { compact, focus: None };
         let l = layout(&d, &cat, &opts);
         if let Err(e) = check(&d, &l, None) {
             return Err(TestCaseError::fail(e));
@@ -176,7 +176,7 @@ proptest! {
     fn focus_keeps_only_the_flow(d in arb_design(), keep in prop::collection::btree_set(0usize..36, 0..10)) {
         let cat = catalog();
         let focus: BTreeSet<String> = keep.into_iter().map(|i| format!("c{i}")).collect();
-        let l = layout(&d, &cat, &Options { compact: false, focus: Some(focus.clone()) });
+        let l = layout(&d, &cat, &LayoutOptions { compact: false, focus: Some(focus.clone()) });
         if let Err(e) = check(&d, &l, Some(&focus)) {
             return Err(TestCaseError::fail(e));
         }
@@ -191,7 +191,7 @@ fn fixtures_lay_out_cleanly_in_both_modes() {
             let l = layout(
                 &d,
                 &cat,
-                &Options {
+                &LayoutOptions {
                     compact,
                     focus: None,
                 },
@@ -208,7 +208,7 @@ fn thirty_components_fit_a_120_by_40_screen_in_compact_mode() {
     let l = layout(
         &d,
         &catalog(),
-        &Options {
+        &LayoutOptions {
             compact: true,
             focus: None,
         },
@@ -219,7 +219,7 @@ fn thirty_components_fit_a_120_by_40_screen_in_compact_mode() {
         l.width,
         l.height
     );
-    let full = layout(&d, &catalog(), &Options::default());
+    let full = layout(&d, &catalog(), &LayoutOptions::default());
     assert!(
         full.width > l.width && full.height > l.height,
         "compact is smaller than normal"
@@ -229,7 +229,7 @@ fn thirty_components_fit_a_120_by_40_screen_in_compact_mode() {
 #[test]
 fn clients_come_first_and_stores_last() {
     let cat = catalog();
-    let l = layout(&notifications(), &cat, &Options::default());
+    let l = layout(&notifications(), &cat, &LayoutOptions::default());
     let last = l.nodes.iter().map(|n| n.layer).max().unwrap_or(0);
     for n in &l.nodes {
         match n.category {
@@ -248,7 +248,7 @@ fn clients_come_first_and_stores_last() {
 
 #[test]
 fn a_cycle_is_drawn_right_to_left_once() {
-    let l = layout(&cyclic(), &catalog(), &Options::default());
+    let l = layout(&cyclic(), &catalog(), &LayoutOptions::default());
     let reversed: Vec<&str> = l
         .edges
         .iter()
@@ -279,7 +279,7 @@ fn a_straight_chain_is_straight() {
         ],
         &[("web", "api", false), ("api", "db", false)],
     );
-    let l = layout(&d, &catalog(), &Options::default());
+    let l = layout(&d, &catalog(), &LayoutOptions::default());
     assert!(
         l.edges.iter().all(|e| e.points.len() == 2),
         "no bends: {:?}",
@@ -293,7 +293,7 @@ fn a_straight_chain_is_straight() {
 fn labels_are_cleaned_and_fitted() {
     let mut d = notifications();
     d.components[3].label = Some("\u{1b}[2Japi\nserver 数据库服务 and a lot more words".into());
-    let l = layout(&d, &catalog(), &Options::default());
+    let l = layout(&d, &catalog(), &LayoutOptions::default());
     let api = l.node("api").expect("api box");
     assert!(!api.label.contains('\u{1b}') && !api.label.contains('\n'));
     assert!(api.w <= 26, "boxes stay narrow: {}", api.w);
@@ -305,14 +305,14 @@ fn labels_are_cleaned_and_fitted() {
 fn empty_and_dangling_designs_do_not_panic() {
     let cat = catalog();
     let empty = Design::default();
-    let l = layout(&empty, &cat, &Options::default());
+    let l = layout(&empty, &cat, &LayoutOptions::default());
     assert!(l.nodes.is_empty() && l.width == 0 && l.height == 0);
     let d = design(
         "dangling",
         vec![comp("a", "app-server", 1)],
         &[("a", "ghost", false), ("ghost", "a", true)],
     );
-    let l = layout(&d, &cat, &Options::default());
+    let l = layout(&d, &cat, &LayoutOptions::default());
     assert_eq!(l.nodes.len(), 1);
     assert!(l.edges.is_empty());
 }

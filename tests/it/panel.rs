@@ -6,10 +6,11 @@
 //! them and fails when a figure drops below the one recorded in figures.yaml.
 //! Figures only move up for the same panel.
 
-use napkin::engine::report::{FindingCategory, Report, Severity};
-use napkin::engine::{Options, analyze};
+use napkin::engine::report::{FindingCategory, Report};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::io::load::load_design;
+use napkin::model::Severity;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -179,7 +180,7 @@ fn panel_figures_hold() {
         let design = load_design(&path, &lib)
             .unwrap_or_else(|e| panic!("{name}: {e}"))
             .design;
-        let r = analyze(&design, &lib.catalog, None, &Options::default());
+        let r = analyze(&design, &lib.catalog, None, &AnalysisOptions::default());
         let overall = r.scores.overall;
         let in_band = expect.grade.band().contains(&overall);
         banded += usize::from(in_band);

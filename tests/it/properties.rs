@@ -1,6 +1,6 @@
 //! Invariants of the engine over random valid designs.
 
-use napkin::engine::{Options, analyze};
+use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::model::{Component, Context, Design, Entity, Link, LinkMode, Load, PropValue, Team};
 use proptest::prelude::*;
@@ -70,7 +70,7 @@ prop_compose! {
 }
 
 fn score(d: &Design) -> napkin::engine::report::Report {
-    analyze(d, &lib().catalog, None, &Options::default())
+    analyze(d, &lib().catalog, None, &AnalysisOptions::default())
 }
 
 proptest! {
@@ -125,7 +125,7 @@ proptest! {
 
     #[test]
     fn a_priced_fix_predicts_the_edited_score(d in design()) {
-        let report = napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &Options::default());
+        let report = napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &AnalysisOptions::default());
         for fix in report.fixes.iter().take(5) {
             let mut edited = d.clone();
             fix.edit.apply(&mut edited);

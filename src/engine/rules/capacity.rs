@@ -3,8 +3,9 @@
 use super::{Hit, Rule};
 use crate::engine::fix::Edit;
 use crate::engine::policy;
-use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::model::{Category, FlowMode, LinkMode};
 use std::collections::BTreeSet;

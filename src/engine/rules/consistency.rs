@@ -2,8 +2,9 @@
 
 use super::{Hit, Rule};
 use crate::engine::fix::Edit;
-use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Severity;
 use crate::model::{Category, Consistency, Contention, LinkMode, PropValue, props};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -1,9 +1,10 @@
 //! Whether the critical flows work at all, and the decisions behind them.
 
 use super::{Hit, Rule};
-use crate::engine::report::{FindingCategory, Severity};
+use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
 use crate::model::FlowMode;
+use crate::model::Severity;
 
 pub const UNREACHABLE_TARGET: Rule = Rule {
     id: "unreachable-target",
@@ -161,7 +162,7 @@ fn risky(w: &World) -> Vec<Hit> {
         .iter()
         .map(|r| {
             Hit::new(
-                Severity::parse(&r.severity).unwrap_or(Severity::Medium),
+                r.severity,
                 Vec::new(),
                 format!(
                     "`{}`: you chose \"{}\": {}",

@@ -8,8 +8,9 @@ mod overeng;
 mod resilience;
 
 use super::fix::Edit;
-use super::report::{FindingCategory, Severity};
+use super::report::FindingCategory;
 use super::world::World;
+use crate::model::Severity;
 
 /// What a check found: the rule and category are added by the registry.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,7 +9,8 @@ use crate::engine::report::{Finding, Report};
 use crate::engine::{context, cost, world::World};
 use crate::model::num::fmt;
 use crate::model::{
-    Category, Component, Consistency, Context, Kind, Measure, Prompt, PromptOption, StageRef,
+    Category, Component, Consistency, Context, Kind, Measure, Prompt, PromptOption, Severity,
+    StageRef,
 };
 use std::collections::HashSet;
 
@@ -98,7 +99,11 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
         format!("Why: {}", md(&chosen.reasoning)),
     ];
     if let Some(risk) = risk_now(chosen, s.report.context.stage.as_deref()) {
-        gained.push(format!("Known risk at {}: **{}**.", code(stage), md(&risk)));
+        gained.push(format!(
+            "Known risk at {}: **{}**.",
+            code(stage),
+            md(risk.as_str())
+        ));
     }
     let lost = p
         .options
@@ -141,11 +146,7 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
     };
     let mut revisit = Vec::new();
     for st in later {
-        if let Some(risk) = chosen
-            .risk_by_stage
-            .get(st.id)
-            .filter(|r| r.as_str() != "none")
-        {
+        if let Some(risk) = chosen.risk_by_stage.get(st.id).and_then(|r| r.severity()) {
             let safer: Vec<String> = p
                 .options
                 .iter()
@@ -156,7 +157,7 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
                 "At stage {} ({}) this choice becomes a **{}** risk.",
                 code(st.id),
                 md(&numbers(&st.context)),
-                md(risk)
+                md(risk.as_str())
             );
             if !safer.is_empty() {
                 line.push_str(&format!(
@@ -186,18 +187,17 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
 }
 
 /// The chosen option's risk at a stage (its own, else its general risk).
-fn risk_at(o: &PromptOption, stage: &str) -> Option<String> {
-    match o.risk_by_stage.get(stage) {
-        Some(r) if r == "none" => None,
-        Some(r) => Some(r.clone()),
-        None => o.risk.clone().filter(|r| r != "none"),
-    }
+fn risk_at(o: &PromptOption, stage: &str) -> Option<Severity> {
+    o.risk_by_stage
+        .get(stage)
+        .or(o.risk.as_ref())
+        .and_then(|r| r.severity())
 }
 
-fn risk_now(o: &PromptOption, stage: Option<&str>) -> Option<String> {
+fn risk_now(o: &PromptOption, stage: Option<&str>) -> Option<Severity> {
     match stage {
         Some(st) => risk_at(o, st),
-        None => o.risk.clone().filter(|r| r != "none"),
+        None => o.risk.and_then(|r| r.severity()),
     }
 }
 
@@ -317,7 +317,7 @@ fn component_record(
             .get(&c.id)
             .map(|v| {
                 v.iter()
-                    .map(|f| format!("{} {}", code(&f.flow), md(&f.status)))
+                    .map(|f| format!("{} {}", code(&f.flow), md(f.status.as_str())))
                     .collect()
             })
             .unwrap_or_default();

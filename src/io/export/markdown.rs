@@ -312,7 +312,7 @@ fn later_stages<'a>(s: &Subject<'a>) -> Vec<Later<'a>> {
                 s.design,
                 s.catalog,
                 Some(p),
-                &engine::Options {
+                &engine::AnalysisOptions {
                     stage: Some(StageRef::Id(st.id.clone())),
                     ..Default::default()
                 },

@@ -148,7 +148,7 @@ pub fn render(
         }
         _ => {}
     }
-    let opts = crate::engine::Options {
+    let opts = crate::engine::AnalysisOptions {
         stage,
         ..Default::default()
     };

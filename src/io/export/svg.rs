@@ -3,7 +3,7 @@
 //! in red with a `!`, and a legend. Opens in any browser.
 
 use super::Subject;
-use crate::layout::{self, Layout, NodeBox, Options, Point};
+use crate::layout::{self, Layout, LayoutOptions, NodeBox, Point};
 use crate::model::LinkMode;
 use std::fmt::Write;
 
@@ -51,7 +51,7 @@ fn centre(p: Point) -> (f64, f64) {
 
 /// The design as an SVG document.
 pub fn document(s: &Subject<'_>) -> String {
-    let l = layout::layout(s.design, s.catalog, &Options::default());
+    let l = layout::layout(s.design, s.catalog, &LayoutOptions::default());
     let spofs = s.spofs();
     let width = (px(l.width, CW) + 2.0 * MARGIN).max(LEGEND_W + 2.0 * MARGIN);
     let height = px(l.height, CH) + 2.0 * MARGIN + LEGEND_H;

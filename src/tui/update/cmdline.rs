@@ -1,6 +1,6 @@
 //! The `:` command line: typing, completion, history and running commands.
 
-use super::diagram::{clear_flow, focus_flow, next_flow, toggle_diagram};
+use super::diagram_keys::{clear_flow, focus_flow, next_flow, toggle_diagram};
 use super::editor::{add, select_component};
 use super::export::export;
 use super::screens::toggle_reference;
@@ -150,41 +150,48 @@ pub(super) fn complete(app: &mut App, forward: bool) {
 }
 
 /// Runs a parsed command.
-pub fn run_command(app: &mut App, c: Command) -> Vec<Effect> {
+pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
     let design_edit = matches!(
         c,
-        Command::Add { .. }
-            | Command::Link { .. }
-            | Command::Unlink { .. }
-            | Command::Rm { .. }
-            | Command::Replicas { .. }
-            | Command::Set { .. }
-            | Command::Unset { .. }
-            | Command::Stores { .. }
-            | Command::Kind { .. }
-            | Command::Rename { .. }
+        LineCommand::Add { .. }
+            | LineCommand::Link { .. }
+            | LineCommand::Unlink { .. }
+            | LineCommand::Rm { .. }
+            | LineCommand::Replicas { .. }
+            | LineCommand::Set { .. }
+            | LineCommand::Unset { .. }
+            | LineCommand::Stores { .. }
+            | LineCommand::Kind { .. }
+            | LineCommand::Rename { .. }
     );
-    if app.session.is_none() && !matches!(c, Command::Quit | Command::WriteQuit | Command::Help) {
+    if app.session.is_none()
+        && !matches!(
+            c,
+            LineCommand::Quit | LineCommand::WriteQuit | LineCommand::Help
+        )
+    {
         app.error("open a scenario or a session first (Enter on the home screen)");
         return Vec::new();
     }
     let ok = match c {
-        Command::Add { kind, id } => add(app, &kind, id.as_deref()),
-        Command::Link { from, to, mode } => edit(app, |d, _, _| edit::link(d, &from, &to, mode)),
-        Command::Unlink { from, to } => edit(app, |d, _, _| edit::unlink(d, &from, &to)),
-        Command::Rm { id } => edit(app, |d, _, _| edit::remove(d, &id)),
-        Command::Replicas { id, n } => {
+        LineCommand::Add { kind, id } => add(app, &kind, id.as_deref()),
+        LineCommand::Link { from, to, mode } => {
+            edit(app, |d, _, _| edit::link(d, &from, &to, mode))
+        }
+        LineCommand::Unlink { from, to } => edit(app, |d, _, _| edit::unlink(d, &from, &to)),
+        LineCommand::Rm { id } => edit(app, |d, _, _| edit::remove(d, &id)),
+        LineCommand::Replicas { id, n } => {
             let ok = edit(app, |d, _, _| edit::set_replicas(d, &id, n));
             select_component(app, &id);
             ok
         }
-        Command::Set { id, key, value } => {
+        LineCommand::Set { id, key, value } => {
             let ok = edit(app, |d, c, _| edit::set(d, c, &id, &key, &value));
             select_component(app, &id);
             ok
         }
-        Command::Unset { id, key } => edit(app, |d, _, _| edit::unset(d, &id, &key)),
-        Command::Stores { id, entity } => {
+        LineCommand::Unset { id, key } => edit(app, |d, _, _| edit::unset(d, &id, &key)),
+        LineCommand::Stores { id, entity } => {
             let known = app
                 .session
                 .as_ref()
@@ -194,54 +201,54 @@ pub fn run_command(app: &mut App, c: Command) -> Vec<Effect> {
             select_component(app, &id);
             ok
         }
-        Command::Kind { id, kind } => edit(app, |d, c, _| edit::change_kind(d, c, &id, &kind)),
-        Command::Rename { id, new_id } => {
+        LineCommand::Kind { id, kind } => edit(app, |d, c, _| edit::change_kind(d, c, &id, &kind)),
+        LineCommand::Rename { id, new_id } => {
             let ok = edit(app, |d, _, _| edit::rename(d, &id, &new_id));
             select_component(app, &new_id);
             ok
         }
-        Command::Ask { question } => {
+        LineCommand::Ask { question } => {
             ask(app, &question);
             false
         }
-        Command::Answer { prompt, option } => {
+        LineCommand::Answer { prompt, option } => {
             edit(app, |d, _, p| edit::answer(d, p, &prompt, &option))
         }
-        Command::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
-        Command::Write { file } => return write(app, file),
-        Command::Quit => return quit(app),
-        Command::WriteQuit => {
+        LineCommand::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
+        LineCommand::Write { file } => return write(app, file),
+        LineCommand::Quit => return quit(app),
+        LineCommand::WriteQuit => {
             let mut out = write(app, None);
             out.extend(quit(app));
             return out;
         }
-        Command::Undo => {
+        LineCommand::Undo => {
             undo(app);
             false
         }
-        Command::Redo => {
+        LineCommand::Redo => {
             redo(app);
             false
         }
-        Command::Help => {
+        LineCommand::Help => {
             app.overlay = Overlay::Help { scroll: 0 };
             false
         }
-        Command::Brief => return goto(app, Screen::Brief),
-        Command::Design => return goto(app, Screen::Design),
-        Command::Decisions => return goto(app, Screen::Decisions),
-        Command::Report => return goto(app, Screen::Report),
-        Command::Reference => {
+        LineCommand::Brief => return goto(app, Screen::Brief),
+        LineCommand::Design => return goto(app, Screen::Design),
+        LineCommand::Decisions => return goto(app, Screen::Decisions),
+        LineCommand::Report => return goto(app, Screen::Report),
+        LineCommand::Reference => {
             app.screen = Screen::Report;
             app.price_fixes();
             return toggle_reference(app);
         }
-        Command::Export { format, file } => return export(app, format, file),
-        Command::Diagram => {
+        LineCommand::Export { format, file } => return export(app, format, file),
+        LineCommand::Diagram => {
             toggle_diagram(app);
             false
         }
-        Command::Flow { flow } => {
+        LineCommand::Flow { flow } => {
             match flow.as_deref() {
                 None => next_flow(app),
                 Some("all") => clear_flow(app),

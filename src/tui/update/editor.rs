@@ -1,6 +1,6 @@
 //! Keys in the design editor, its palettes and its input field.
 
-use super::diagram::{clear_flow, diagram_pane_key, has_flow, hide_diagram};
+use super::diagram_keys::{clear_flow, diagram_pane_key, has_flow, hide_diagram};
 use super::*;
 
 // ---------------------------------------------------------------- editor

@@ -4,7 +4,7 @@
 //! the runtime to carry out.
 
 use super::action::Action;
-use super::command::{self, Command};
+use super::command::{self, LineCommand};
 use super::edit;
 use super::state::{
     AUTOSAVE_EVERY_S, App, CommandLine, Completion, HomePane, InputField, InputPurpose,
@@ -17,14 +17,14 @@ use crate::model::{Catalog, Design, Pack, PropType, PropValue};
 use std::path::PathBuf;
 
 mod cmdline;
-mod diagram;
+mod diagram_keys;
 mod editor;
 mod export;
 mod screens;
 
 use cmdline::cmdline_key;
 pub use cmdline::run_command;
-use diagram::{diagram_key, is_diagram_action};
+use diagram_keys::{diagram_key, is_diagram_action};
 use editor::{editor_key, help_key, input_key, palette_key};
 use screens::{brief_key, decisions_key, home_key, report_key, search_key};
 
@@ -52,9 +52,9 @@ pub enum Effect {
 /// Applies one action. Returns what the runtime must do, in order.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // A new selection (or screen) re-centres the diagram on it.
-    let before = (app.screen, crate::tui::diagram::target(app));
+    let before = (app.screen, crate::tui::diagram_state::target(app));
     let effects = apply(app, action);
-    if (app.screen, crate::tui::diagram::target(app)) != before
+    if (app.screen, crate::tui::diagram_state::target(app)) != before
         && let Some(s) = app.session.as_mut()
     {
         s.diagram.pan = None;

@@ -1,6 +1,6 @@
 //! Keys on the home, brief, decisions and report screens.
 
-use super::diagram::{clear_flow, has_flow};
+use super::diagram_keys::{clear_flow, has_flow};
 use super::*;
 
 // ---------------------------------------------------------------- home

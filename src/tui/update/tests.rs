@@ -1305,7 +1305,7 @@ fn tick_only_moves_the_clock() {
     assert!(a.message.is_none());
 }
 
-mod diagram;
+mod diagram_keys;
 mod export;
 mod mouse;
 

@@ -1,11 +1,11 @@
 //! The design editor: components, the inspector of the selected one (or
 //! the diagram in its place), and the live findings.
 
-use super::diagram::DiagramPane;
+use super::diagram_pane::DiagramPane;
 use super::theme::Theme;
 use super::widgets::{marker, pane, para, rows, truncate, wrap};
-use crate::engine::report::Severity;
 use crate::io::sanitize;
+use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::tui::state::{App, InspectorRow, Pane, Session};
 use ratatui::buffer::Buffer;
@@ -49,7 +49,7 @@ pub(super) fn diagram_areas(area: Rect, rows: u32) -> [Rect; 3] {
 /// The components pane, the inspector or diagram pane, and the findings.
 fn areas(app: &App, area: Rect) -> [Rect; 3] {
     if app.session.as_ref().is_some_and(|s| s.diagram.shown) {
-        return diagram_areas(area, super::diagram::rows(app));
+        return diagram_areas(area, super::diagram_pane::rows(app));
     }
     if area.width >= 110 {
         Layout::horizontal([

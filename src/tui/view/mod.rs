@@ -4,7 +4,7 @@
 
 mod brief;
 mod decisions;
-mod diagram;
+mod diagram_pane;
 mod editor;
 mod home;
 mod overlay;
@@ -62,17 +62,20 @@ fn chrome(app: &App, area: Rect) -> [Rect; 5] {
 /// The cells the diagram is drawn in for a window of `area`, when the
 /// current screen shows it. `update` uses it to pan by what is on screen.
 pub fn diagram_viewport(app: &App, area: Rect) -> Option<Rect> {
-    if !crate::tui::diagram::visible(app) || area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if !crate::tui::diagram_state::visible(app)
+        || area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+    {
         return None;
     }
     let [_, _, body, _, _] = chrome(app, area);
-    let rows = diagram::rows(app);
+    let rows = diagram_pane::rows(app);
     let pane = match app.screen {
         Screen::Design => editor::diagram_areas(body, rows)[1],
         Screen::Report => report::diagram_areas(body, rows)[1],
         _ => return None,
     };
-    Some(diagram::inner(pane))
+    Some(diagram_pane::inner(pane))
 }
 
 impl Widget for &View<'_> {
@@ -417,7 +420,7 @@ fn idle_hint(app: &App) -> String {
             {
                 format!("→ {}", sanitize::line(&f.suggestion))
             }
-            _ if crate::tui::diagram::visible(app) => {
+            _ if crate::tui::diagram_state::visible(app) => {
                 if app
                     .session
                     .as_ref()
@@ -469,7 +472,7 @@ fn diagram_footer(app: &App) -> Vec<(Action, &'static str)> {
     let Some(s) = app
         .session
         .as_ref()
-        .filter(|_| crate::tui::diagram::visible(app))
+        .filter(|_| crate::tui::diagram_state::visible(app))
     else {
         return vec![(Action::ToggleDiagram, "diagram")];
     };
@@ -514,7 +517,7 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Confirm, "ask"),
             (Action::PageDown, "scroll brief"),
         ],
-        Screen::Design if crate::tui::diagram::visible(app) => {
+        Screen::Design if crate::tui::diagram_state::visible(app) => {
             let mut v = diagram_footer(app);
             v.extend([
                 (Action::NextPane, "pane"),

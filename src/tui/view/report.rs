@@ -2,12 +2,13 @@
 //! diagram while it shows), and the pack's reference design side by side
 //! once revealed.
 
-use super::diagram::DiagramPane;
+use super::diagram_pane::DiagramPane;
 use super::editor::glyph;
 use super::theme::Theme;
 use super::widgets::{bar, more_below, pane, para, scrolled};
-use crate::engine::report::{Report, Scores, Severity};
+use crate::engine::report::{Report, Scores};
 use crate::io::sanitize;
+use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::tui::action::Action;
 use crate::tui::state::{App, Session};
@@ -62,7 +63,7 @@ impl Widget for ReportView<'_> {
             return;
         };
         let (left, findings) = if s.diagram.shown {
-            let [left, d, f] = diagram_areas(area, super::diagram::rows(self.app));
+            let [left, d, f] = diagram_areas(area, super::diagram_pane::rows(self.app));
             DiagramPane {
                 app: self.app,
                 theme: self.theme,

@@ -1,6 +1,6 @@
 //! Styles, with a colourless variant for `NO_COLOR` (modifiers only).
 
-use crate::engine::report::Severity;
+use crate::model::Severity;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The app's styles. `color: false` keeps bold, reverse and underline only.

@@ -6,7 +6,7 @@
 use super::theme::Theme;
 use super::widgets::{more_below, pane};
 use crate::tui::action::Action;
-use crate::tui::diagram;
+use crate::tui::diagram_state as diagram;
 use crate::tui::state::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;

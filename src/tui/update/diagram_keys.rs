@@ -2,7 +2,7 @@
 //! pan (HJKL from any pane, arrows while its pane has the focus).
 
 use super::*;
-use crate::tui::diagram::{self, PAN_X, PAN_Y};
+use crate::tui::diagram_state::{self as diagram, PAN_X, PAN_Y};
 use ratatui::layout::Rect;
 
 /// The diagram's inner size on screen now, when it shows.

@@ -5,7 +5,7 @@
 
 use super::state::{App, Pane, Screen};
 use crate::engine::report::FlowSummary;
-use crate::layout::Options;
+use crate::layout::LayoutOptions;
 use crate::model::{Catalog, Design};
 use crate::widgets::Diagram;
 use std::cell::OnceCell;
@@ -51,8 +51,8 @@ impl DiagramState {
     }
 
     /// Layout options for the current mode.
-    pub fn options(&self, flows: &[FlowSummary]) -> Options {
-        Options {
+    pub fn options(&self, flows: &[FlowSummary]) -> LayoutOptions {
+        LayoutOptions {
             compact: self.compact,
             focus: self
                 .focused(flows)

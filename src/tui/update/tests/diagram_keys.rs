@@ -2,8 +2,8 @@
 //! following the selection, and the cached layout.
 
 use super::*;
-use crate::tui::diagram::{self as dg, PAN_X, PAN_Y};
-use crate::tui::update::diagram::viewport;
+use crate::tui::diagram_state::{self as dg, PAN_X, PAN_Y};
+use crate::tui::update::diagram_keys::viewport;
 use std::collections::BTreeSet;
 
 fn state(a: &App) -> &dg::DiagramState {
