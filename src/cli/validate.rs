@@ -112,7 +112,8 @@ fn check_pack(lib: &mut Library, f: &Path, style: Style) -> Checked {
     match load::load_pack_dir(dir, &lib.catalog) {
         Err(e) => report_problems(f, &e.problems(), style),
         Ok(lp) => {
-            let problems = crate::io::packcheck::check_references(lib, &lp);
+            let mut problems = lp.warnings.clone();
+            problems.extend(crate::io::packcheck::check_references(lib, &lp));
             if !lib.packs.iter().any(|p| p.pack.id == lp.pack.id) {
                 lib.packs.push(lp.clone());
             }

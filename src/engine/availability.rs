@@ -109,8 +109,19 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 })
                 .collect();
             if let Some(missing) = unserved {
+                let slip = f
+                    .groups
+                    .iter()
+                    .find(|g| g.target == missing)
+                    .and_then(|g| g.slip);
                 arithmetic = vec![if f.entries.is_empty() {
                     format!("not served (nothing to start from: no `{missing}`)")
+                } else if let Some(start) = slip {
+                    format!(
+                        "not judged (`{}` has no route to `{missing}`; it starts at `{}`?)",
+                        f.flow.from,
+                        w.comp(start).id
+                    )
                 } else {
                     format!("not served (`{missing}` is not reached)")
                 }];

@@ -51,6 +51,8 @@ pub struct Resolved {
     pub availability: f64,
     pub entities: Vec<Entity>,
     pub flows: Vec<Flow>,
+    /// Ids of the flows the design declares itself (not its scenario's).
+    pub own_flows: std::collections::BTreeSet<String>,
     pub requirements: Vec<(String, Requirement)>,
     pub risky: Vec<RiskyChoice>,
     pub weakened: Vec<Weakened>,
@@ -104,6 +106,13 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
         }
         None => (Context::default(), None),
     };
+    let own_flows = design
+        .context
+        .iter()
+        .flat_map(|c| c.flows.iter())
+        .filter(|f| !base.flows.iter().any(|b| b.id == f.id))
+        .map(|f| f.id.clone())
+        .collect();
     let ctx = match &design.context {
         Some(own) => base.overlay(own),
         None => base,
@@ -232,6 +241,7 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
         availability,
         entities,
         flows,
+        own_flows,
         requirements,
         risky,
         weakened,

@@ -6,6 +6,7 @@ pub mod context;
 pub mod cost;
 pub mod discovery;
 pub mod fix;
+pub mod modelling;
 pub mod policy;
 pub mod price;
 pub mod report;

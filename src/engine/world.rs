@@ -16,8 +16,14 @@ pub struct TargetGroup {
     pub members: Vec<usize>,
     /// Members reachable from the flow's entries.
     pub reachable: Vec<usize>,
-    /// Components every path from an entry to this target passes through.
+    /// Components every route from an entry to this target passes through.
     pub must_pass: Vec<usize>,
+    /// Links on the routes to this target.
+    pub route: BTreeSet<usize>,
+    /// Where the flow's own declaration names an entry that has no route
+    /// here while another component does: that component (a modelling slip,
+    /// reported by `validate`, not a product gap).
+    pub slip: Option<usize>,
 }
 
 /// A critical flow resolved onto this design.
@@ -27,10 +33,22 @@ pub struct FlowView {
     pub inferred: bool,
     pub entries: Vec<usize>,
     pub groups: Vec<TargetGroup>,
-    /// Components on some path from an entry to a target.
+    /// Components a request of this flow passes through: its routes to the
+    /// targets, and the caches consulted beside them.
     pub on_path: BTreeSet<usize>,
-    /// Components the user waits on: reached from an entry over sync links only.
+    /// Links a request of this flow takes.
+    pub route: BTreeSet<usize>,
+    /// Synchronous calls a service on the route makes off it while handling
+    /// the request (an auth check, a session store, an inline email): the
+    /// request waits on them too.
+    pub side: BTreeSet<usize>,
+    /// Components the user waits on: reached from an entry over sync route
+    /// links. (Side calls are left out: a service serving several flows makes
+    /// them for one of those flows, and which one is not drawn.)
     pub sync_reach: BTreeSet<usize>,
+    /// Declared by the design itself, not by its scenario: an unreachable
+    /// target is a modelling slip reported by `validate`, not a product gap.
+    pub own: bool,
     pub read_rate: f64,
     pub write_rate: f64,
     /// Component -> (reads/s, writes/s) this flow puts on it.
@@ -59,6 +77,56 @@ impl FlowView {
             .find(|g| g.reachable.is_empty())
             .map(|g| g.target.as_str())
     }
+}
+
+/// Reads and writes a second at peak for each flow. A flow's traffic is its
+/// `rps`, or its `share` of the figure its `rate` names; flows that give
+/// neither split what the others leave of that figure. Writes belong to the
+/// `write_rps` flows; the writes they do not claim ride with the `peak_rps`
+/// flows in proportion, so a single flow carries the whole mix and a
+/// write-heavy ingest carries its writes.
+pub fn flow_rates(ctx: &Resolved, flows: &[(crate::model::Flow, bool)]) -> Vec<(f64, f64)> {
+    let figure = |r: RateSource| match r {
+        RateSource::PeakRps => ctx.peak_rps,
+        RateSource::WriteRps => ctx.write_rps,
+        RateSource::Events => ctx.peak_events_per_sec,
+    };
+    let given = |f: &crate::model::Flow| -> Option<f64> {
+        f.rps
+            .map(|x| x.max(0.0))
+            .or(f.share.map(|s| s.max(0.0) * figure(f.rate)))
+    };
+    let traffic: Vec<f64> = flows
+        .iter()
+        .map(|(f, _)| {
+            given(f).unwrap_or_else(|| {
+                let same = flows.iter().filter(|(g, _)| g.rate == f.rate);
+                let claimed: f64 = same.clone().filter_map(|(g, _)| given(g)).sum();
+                let free = same.filter(|(g, _)| given(g).is_none()).count().max(1);
+                (figure(f.rate) - claimed).max(0.0) / free as f64
+            })
+        })
+        .collect();
+    let claimed_writes: f64 = flows
+        .iter()
+        .zip(&traffic)
+        .filter(|((f, _), _)| f.rate == RateSource::WriteRps)
+        .map(|(_, t)| t)
+        .sum();
+    let pool_reads = (ctx.peak_rps - ctx.write_rps).max(0.0);
+    let pool_writes = (ctx.write_rps - claimed_writes).max(0.0);
+    flows
+        .iter()
+        .zip(traffic)
+        .map(|((f, _), t)| match f.rate {
+            RateSource::PeakRps if ctx.peak_rps > 0.0 => {
+                let s = t / ctx.peak_rps;
+                (s * pool_reads, s * pool_writes)
+            }
+            RateSource::PeakRps => (0.0, 0.0),
+            RateSource::WriteRps | RateSource::Events => (0.0, t),
+        })
+        .collect()
 }
 
 /// The design, its catalog kinds, resolved context and flows.
@@ -228,10 +296,23 @@ impl<'a> World<'a> {
 
     fn resolve_flows(&self, given: Option<Vec<(crate::model::Flow, bool)>>) -> Vec<FlowView> {
         let flows = given.unwrap_or_else(|| self.flow_defs());
-        flows
+        let rates = flow_rates(&self.ctx, &flows);
+        let mut views: Vec<FlowView> = flows
             .into_iter()
-            .map(|(f, inferred)| self.view(f, inferred))
-            .collect()
+            .zip(rates)
+            .map(|((f, inferred), rate)| self.view(f, inferred, rate))
+            .collect();
+        // A link some flow's route takes belongs to that flow; the other
+        // synchronous calls a service makes are side calls of every flow
+        // it serves.
+        let routed: BTreeSet<usize> = views.iter().flat_map(|v| v.route.iter().copied()).collect();
+        for v in &mut views {
+            v.side = self.side_calls(&routed, &v.on_path, &mut v.load);
+            let failed = &self.failed;
+            v.on_path
+                .extend(v.load.keys().copied().filter(|c| !failed.contains(c)));
+        }
+        views
     }
 
     /// The flow definitions this world judges: the context's, or inferred
@@ -250,7 +331,10 @@ impl<'a> World<'a> {
     }
 
     /// Flows for designs that declare none: each entry to every system of
-    /// record (or every stateful component where nothing declares `stores`).
+    /// record (or every stateful component where nothing declares `stores`)
+    /// and to every end of the line it reaches (a service or provider that
+    /// calls nothing further): without a declared flow, a request is taken
+    /// to do everything its entry's calls lead to.
     fn inferred_flows(&self) -> Vec<crate::model::Flow> {
         let n = self.design.components.len();
         let entries = self.default_entries();
@@ -271,6 +355,23 @@ impl<'a> World<'a> {
                 })
                 .collect();
         }
+        let ends = (0..n).filter(|&i| {
+            reach.contains(&i)
+                && !entries.contains(&i)
+                && !targets.contains(&i)
+                && self.out(i).next().is_none()
+                // A cache at the end of a call is consulted beside the route.
+                && !matches!(
+                    self.category(i),
+                    Some(
+                        Category::Client
+                            | Category::Cache
+                            | Category::Platform
+                            | Category::Observability
+                    )
+                )
+        });
+        targets.extend(ends.collect::<Vec<_>>());
         if entries.is_empty() || targets.is_empty() {
             return Vec::new();
         }
@@ -281,13 +382,13 @@ impl<'a> World<'a> {
                 title: Some(format!("{} reaches its data", self.comp(e).id)),
                 from: self.comp(e).id.clone(),
                 to: targets.iter().map(|&t| self.comp(t).id.clone()).collect(),
-                share: 1.0 / entries.len() as f64,
+                share: Some(1.0 / entries.len() as f64),
                 ..Default::default()
             })
             .collect()
     }
 
-    fn view(&self, flow: crate::model::Flow, inferred: bool) -> FlowView {
+    fn view(&self, flow: crate::model::Flow, inferred: bool, rate: (f64, f64)) -> FlowView {
         let mut entries: Vec<usize> = self
             .matching(&flow.from, false)
             .into_iter()
@@ -297,61 +398,240 @@ impl<'a> World<'a> {
             entries = self.default_entries();
             entries.retain(|i| !self.failed.contains(i));
         }
-        let forward = self.reach(&entries, |_| true, true);
-        let sync_reach = self.reach(&entries, |li| self.link(li).mode == LinkMode::Sync, true);
+        let own = !inferred && self.ctx.own_flows.contains(&flow.id);
+        let waypoints: Vec<Vec<usize>> = flow
+            .via
+            .iter()
+            .map(|v| self.matching(v, false))
+            .filter(|m| !m.is_empty())
+            .collect();
+        // Routes are those of the healthy design: when a drill takes a
+        // component down, requests do not find a longer way round; only the
+        // equal alternatives a balancer or router offers remain.
         let mut groups = Vec::new();
-        let mut all_targets = Vec::new();
+        let mut per_entry: Vec<Vec<BTreeSet<usize>>> = Vec::new();
         for t in &flow.to {
-            let members: Vec<usize> = self
-                .matching(t, true)
-                .into_iter()
+            let all = self.matching(t, true);
+            let stops: Vec<HashMap<usize, u32>> = waypoints
+                .iter()
+                .chain(std::iter::once(&all))
+                .map(|stop| self.dist_to(stop))
+                .collect();
+            let routes: Vec<BTreeSet<usize>> = entries
+                .iter()
+                .map(|&e| self.route_from(e, &stops).unwrap_or_default())
+                .collect();
+            let route: BTreeSet<usize> = routes.iter().flatten().copied().collect();
+            let members: Vec<usize> = all
+                .iter()
+                .copied()
                 .filter(|i| !self.failed.contains(i))
                 .collect();
+            let live = self.reach_over(&entries, &route);
             let reachable: Vec<usize> = members
                 .iter()
                 .copied()
-                .filter(|m| forward.contains(m))
+                .filter(|m| live.contains(m))
                 .collect();
-            all_targets.extend(reachable.iter().copied());
+            let slip = if own && route.is_empty() && !all.iter().any(|m| entries.contains(m)) {
+                self.other_start(&all, &stops)
+            } else {
+                None
+            };
             groups.push(TargetGroup {
                 target: t.clone(),
                 members,
                 reachable,
                 must_pass: Vec::new(),
+                route,
+                slip,
             });
+            per_entry.push(routes);
         }
-        let backward = self.reach(&all_targets, |_| true, false);
-        let on_path: BTreeSet<usize> = forward.intersection(&backward).copied().collect();
-        self.dominate(&entries, &on_path, &mut groups);
-
-        let share = flow.share.max(0.0);
-        let (read_rate, write_rate) = if inferred {
-            (
-                (self.ctx.peak_rps - self.ctx.write_rps).max(0.0) * share,
-                self.ctx.write_rps * share,
-            )
-        } else {
-            match flow.rate {
-                RateSource::PeakRps => (
-                    (self.ctx.peak_rps - self.ctx.write_rps).max(0.0) * share,
-                    0.0,
-                ),
-                RateSource::WriteRps => (0.0, self.ctx.write_rps * share),
-                RateSource::Events => (0.0, self.ctx.peak_events_per_sec * share),
+        // The flow's rate is split over the entries that have a route.
+        let serving: Vec<usize> = (0..entries.len())
+            .filter(|&k| {
+                per_entry
+                    .iter()
+                    .zip(&groups)
+                    .any(|(routes, g)| !routes[k].is_empty() || g.members.contains(&entries[k]))
+            })
+            .collect();
+        let route: BTreeSet<usize> = groups
+            .iter()
+            .flat_map(|g| g.route.iter().copied())
+            .collect();
+        for g in &mut groups {
+            self.dominate(&entries, g);
+        }
+        let mut load: HashMap<usize, (f64, f64)> = HashMap::new();
+        let (reads, writes) = rate;
+        let n = serving.len().max(1) as f64;
+        for routes in &per_entry {
+            let mut group_load: HashMap<usize, (f64, f64)> = HashMap::new();
+            for &k in &serving {
+                self.push_load(
+                    entries[k],
+                    &routes[k],
+                    (reads / n, writes / n),
+                    &mut group_load,
+                );
             }
-        };
-        let load = self.push_load(&entries, &on_path, read_rate, write_rate);
+            // One request passes a component shared by the routes to several
+            // targets once.
+            for (c, (r, w)) in group_load {
+                let slot = load.entry(c).or_insert((0.0, 0.0));
+                slot.0 = slot.0.max(r);
+                slot.1 = slot.1.max(w);
+            }
+        }
+        let mut on_path: BTreeSet<usize> = BTreeSet::new();
+        for &li in &route {
+            let l = self.link(li);
+            on_path.extend([self.index[l.from.as_str()], self.index[l.to.as_str()]]);
+        }
+        for &k in &serving {
+            on_path.insert(entries[k]);
+        }
+        on_path.retain(|c| !self.failed.contains(c));
+        on_path.extend(load.keys().copied().filter(|c| !self.failed.contains(c)));
+        let live_entries: Vec<usize> = serving.iter().map(|&k| entries[k]).collect();
+        let sync_links: BTreeSet<usize> = route
+            .iter()
+            .copied()
+            .filter(|&li| self.link(li).mode == LinkMode::Sync)
+            .collect();
+        let sync_reach = self.reach_over(&live_entries, &sync_links);
         FlowView {
             flow,
             inferred,
             entries,
             groups,
             on_path,
+            route,
+            side: BTreeSet::new(),
             sync_reach,
-            read_rate,
-            write_rate,
+            own,
+            read_rate: reads,
+            write_rate: writes,
             load,
         }
+    }
+
+    /// The synchronous calls services on the route make off it, followed
+    /// through the services they reach. Each callee is consulted once per
+    /// request its caller handles: a lookup, so reads; the request's writes
+    /// land on its targets. (Caches beside the route already have theirs.)
+    fn side_calls(
+        &self,
+        routed: &BTreeSet<usize>,
+        on_route: &BTreeSet<usize>,
+        load: &mut HashMap<usize, (f64, f64)>,
+    ) -> BTreeSet<usize> {
+        let service = |c: usize| {
+            self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
+        };
+        let mut side = BTreeSet::new();
+        let mut queue: VecDeque<usize> = on_route.iter().copied().filter(|&c| service(c)).collect();
+        let mut seen = HashSet::new();
+        while let Some(u) = queue.pop_front() {
+            if !seen.insert(u) {
+                continue;
+            }
+            let here = load.get(&u).copied().unwrap_or((0.0, 0.0));
+            for (li, v) in self.out(u) {
+                let link = self.link(li);
+                if routed.contains(&li) || on_route.contains(&v) || link.mode != LinkMode::Sync {
+                    continue;
+                }
+                side.insert(li);
+                if self.hit_ratio(v).is_none() {
+                    let fan = link.fanout.unwrap_or(1.0).max(0.0);
+                    let batch = link.batch.unwrap_or(1.0).max(1.0);
+                    let slot = load.entry(v).or_insert((0.0, 0.0));
+                    slot.0 = slot.0.max((here.0 + here.1) * fan / batch);
+                }
+                if service(v) {
+                    queue.push_back(v);
+                }
+            }
+        }
+        side
+    }
+
+    /// A component with no callers of its own (a client, a timer, an
+    /// outside sender) whose requests do reach `targets`, for a flow whose
+    /// declared entry cannot.
+    fn other_start(&self, targets: &[usize], stops: &[HashMap<usize, u32>]) -> Option<usize> {
+        let last = stops.last()?;
+        (0..self.design.components.len())
+            .filter(|c| !targets.contains(c) && last.contains_key(c))
+            .filter(|&c| self.inc(c).next().is_none())
+            .min_by_key(|c| (last[c], *c))
+    }
+
+    /// Hops from each component to the nearest of `stops`, over every link
+    /// of the healthy design.
+    fn dist_to(&self, stops: &[usize]) -> HashMap<usize, u32> {
+        let mut dist: HashMap<usize, u32> = stops.iter().map(|&s| (s, 0)).collect();
+        let mut queue: VecDeque<usize> = stops.iter().copied().collect();
+        while let Some(v) = queue.pop_front() {
+            let d = dist[&v];
+            for e in self
+                .graph
+                .edges_directed(NodeIndex::new(v), petgraph::Direction::Incoming)
+            {
+                let u = petgraph::visit::EdgeRef::source(&e).index();
+                if let std::collections::hash_map::Entry::Vacant(slot) = dist.entry(u) {
+                    slot.insert(d + 1);
+                    queue.push_back(u);
+                }
+            }
+        }
+        dist
+    }
+
+    /// The links of every shortest route from `start` through each stop in
+    /// turn (waypoints, then the targets); `None` when a stop is out of reach.
+    fn route_from(&self, start: usize, stops: &[HashMap<usize, u32>]) -> Option<BTreeSet<usize>> {
+        let mut links = BTreeSet::new();
+        let mut sources = vec![start];
+        for dist in stops {
+            let mut reached = BTreeSet::new();
+            let mut stack: Vec<usize> = sources
+                .iter()
+                .copied()
+                .filter(|s| dist.contains_key(s))
+                .collect();
+            if stack.is_empty() {
+                return None;
+            }
+            let mut seen = HashSet::new();
+            while let Some(u) = stack.pop() {
+                if !seen.insert(u) {
+                    continue;
+                }
+                let d = dist[&u];
+                if d == 0 {
+                    reached.insert(u);
+                    continue;
+                }
+                for e in self.graph.edges(NodeIndex::new(u)) {
+                    let v = petgraph::visit::EdgeRef::target(&e).index();
+                    if dist.get(&v) == Some(&(d - 1)) {
+                        links.insert(*e.weight());
+                        stack.push(v);
+                    }
+                }
+            }
+            sources = reached.into_iter().collect();
+        }
+        Some(links)
+    }
+
+    /// Components reached from `start` over the given links, around failed ones.
+    fn reach_over(&self, start: &[usize], links: &BTreeSet<usize>) -> BTreeSet<usize> {
+        self.reach(start, |li| links.contains(&li), true)
     }
 
     /// Components reachable from `start` (forward or backward) over links that pass `ok`.
@@ -382,150 +662,130 @@ impl<'a> World<'a> {
         seen
     }
 
-    /// Fills `must_pass` for each group: the dominators of a virtual sink fed by
-    /// the group's reachable members, from a virtual root feeding every entry.
-    fn dominate(&self, entries: &[usize], on_path: &BTreeSet<usize>, groups: &mut [TargetGroup]) {
-        if entries.is_empty() || on_path.is_empty() {
+    /// Fills the group's `must_pass`: the dominators of a virtual sink fed by
+    /// its reachable members, from a virtual root feeding every entry, over
+    /// the group's route.
+    fn dominate(&self, entries: &[usize], grp: &mut TargetGroup) {
+        if entries.is_empty() || grp.reachable.is_empty() {
             return;
         }
         let mut g: DiGraph<usize, ()> = DiGraph::new();
         let mut local: HashMap<usize, NodeIndex> = HashMap::new();
-        for &c in on_path {
-            local.insert(c, g.add_node(c));
+        let mut node =
+            |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
+        for &li in &grp.route {
+            let l = self.link(li);
+            let (a, b) = (self.index[l.from.as_str()], self.index[l.to.as_str()]);
+            if self.failed.contains(&a) || self.failed.contains(&b) {
+                continue;
+            }
+            let (na, nb) = (node(&mut g, a), node(&mut g, b));
+            g.add_edge(na, nb, ());
         }
         let root = g.add_node(usize::MAX);
-        for &c in on_path {
-            for (_, v) in self.out(c) {
-                if let Some(&lv) = local.get(&v) {
-                    g.add_edge(local[&c], lv, ());
-                }
-            }
+        let sink = g.add_node(usize::MAX);
+        for &e in entries {
+            let ne = node(&mut g, e);
+            g.add_edge(root, ne, ());
         }
-        for e in entries {
-            if let Some(&le) = local.get(e) {
-                g.add_edge(root, le, ());
-            }
+        for &m in &grp.reachable {
+            let nm = node(&mut g, m);
+            g.add_edge(nm, sink, ());
         }
-        let sinks: Vec<Option<NodeIndex>> = groups
-            .iter()
-            .map(|grp| {
-                if grp.reachable.is_empty() {
-                    return None;
-                }
-                let s = g.add_node(usize::MAX);
-                for m in &grp.reachable {
-                    if let Some(&lm) = local.get(m) {
-                        g.add_edge(lm, s, ());
-                    }
-                }
-                Some(s)
-            })
-            .collect();
         let dom = simple_fast(&g, root);
-        for (grp, sink) in groups.iter_mut().zip(sinks) {
-            let Some(sink) = sink else { continue };
-            if let Some(ds) = dom.dominators(sink) {
-                let mut must: Vec<usize> = ds
-                    .filter(|&d| d != sink && d != root)
-                    .map(|d| g[d])
-                    .collect();
-                must.sort_unstable();
-                grp.must_pass = must;
-            }
+        if let Some(ds) = dom.dominators(sink) {
+            let mut must: Vec<usize> = ds
+                .filter(|&d| d != sink && d != root)
+                .map(|d| g[d])
+                .collect();
+            must.sort_unstable();
+            grp.must_pass = must;
         }
     }
 
-    /// Pushes a flow's rate from each entry along its subgraph. From one entry a
-    /// component is reached at most once per request (the largest load any
-    /// caller sends it), so alternative paths do not double-count, except
-    /// where an edge component routed requests down different next hops:
-    /// those branches are exclusive, so where they meet again their loads add.
-    /// Entries add up.
+    /// Pushes one entry's share of a flow along its route to one target.
+    /// Where the route offers equal alternatives (a balancer's backends, two
+    /// replicas that both hold the data) a request takes one of them, so the
+    /// load splits. A link's `fanout` multiplies what crosses it and its
+    /// `batch` divides it. Reads that pass a cache, in front of the next hop
+    /// or consulted beside it, continue only as misses; the cache itself sees
+    /// them all.
     fn push_load(
         &self,
-        entries: &[usize],
-        on_path: &BTreeSet<usize>,
-        reads: f64,
-        writes: f64,
-    ) -> HashMap<usize, (f64, f64)> {
-        let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
-        let live: Vec<usize> = entries
-            .iter()
-            .copied()
-            .filter(|e| on_path.contains(e))
-            .collect();
-        if live.is_empty() {
-            return total;
+        entry: usize,
+        route: &BTreeSet<usize>,
+        (reads, writes): (f64, f64),
+        total: &mut HashMap<usize, (f64, f64)>,
+    ) {
+        if self.failed.contains(&entry) {
+            return;
         }
-        let order = self.topo(on_path);
-        let per = live.len() as f64;
-        for &e in &live {
-            let mut load: HashMap<usize, Parts> = HashMap::new();
-            load.insert(e, vec![(None, (reads / per, writes / per))]);
-            let mut combined: HashMap<usize, (f64, f64)> = HashMap::new();
-            for &u in &order {
-                let Some(parts) = load.get(&u) else {
-                    continue;
-                };
-                let (r, w) = combine(parts);
-                let inherited: Tag = match parts.as_slice() {
-                    [(only, _)] => *only,
-                    _ => None,
-                };
-                combined.insert(u, (r, w));
-                let outs: Vec<(usize, usize)> = self
-                    .out(u)
-                    .filter(|(_, v)| on_path.contains(v) && *v != e)
-                    .collect();
-                // Cache-aside: a caller that consults a cache (drawn in front
-                // of the store or beside it) sends only the misses on.
-                let hit = self
-                    .out(u)
-                    .filter_map(|(_, v)| self.hit_ratio(v))
-                    .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
-                // An edge component routes each request to one of the next
-                // hops it has on this flow, not to all of them.
-                let router = self.category(u) == Some(Category::Edge) && outs.len() > 1;
-                let routes = if router { outs.len() as f64 } else { 1.0 };
-                for (branch, (li, v)) in outs.into_iter().enumerate() {
-                    let fan = self.link(li).fanout.unwrap_or(1.0).max(0.0) / routes;
-                    let miss = if self.hit_ratio(v).is_some() {
-                        1.0
-                    } else {
-                        1.0 - hit
-                    };
-                    let tag = if router { Some((u, branch)) } else { inherited };
-                    let parts = load.entry(v).or_default();
-                    let at = match parts.iter().position(|(t, _)| *t == tag) {
-                        Some(at) => at,
-                        None => {
-                            parts.push((tag, (0.0, 0.0)));
-                            parts.len() - 1
-                        }
-                    };
-                    let slot = &mut parts[at].1;
-                    slot.0 = slot.0.max(r * fan * miss);
-                    slot.1 = slot.1.max(w * fan);
+        let mut at: HashMap<usize, (f64, f64)> = HashMap::new();
+        at.insert(entry, (reads, writes));
+        let nodes: BTreeSet<usize> = std::iter::once(entry)
+            .chain(
+                route
+                    .iter()
+                    .map(|&li| self.index[self.link(li).to.as_str()]),
+            )
+            .collect();
+        for u in self.topo_over(&nodes, route) {
+            let Some(&(r, w)) = at.get(&u) else { continue };
+            if self.failed.contains(&u) {
+                continue;
+            }
+            let slot = total.entry(u).or_insert((0.0, 0.0));
+            slot.0 += r;
+            slot.1 += w;
+            let outs: Vec<(usize, usize)> = self
+                .graph
+                .edges(NodeIndex::new(u))
+                .filter(|e| route.contains(e.weight()))
+                .map(|e| (*e.weight(), petgraph::visit::EdgeRef::target(&e).index()))
+                .collect();
+            if outs.is_empty() {
+                continue;
+            }
+            // Caches beside the route: linked from `u`, not on the route.
+            let beside: Vec<(usize, f64)> = self
+                .out(u)
+                .filter(|(li, v)| !route.contains(li) && !nodes.contains(v))
+                .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
+                .collect();
+            let hit = beside
+                .iter()
+                .map(|&(_, h)| h)
+                .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
+            if r > 0.0 {
+                for &(c, _) in &beside {
+                    let slot = total.entry(c).or_insert((0.0, 0.0));
+                    slot.0 += r;
                 }
             }
-            for (c, (r, w)) in combined {
-                let t = total.entry(c).or_insert((0.0, 0.0));
-                t.0 += r;
-                t.1 += w;
+            let k = outs.len() as f64;
+            for (li, v) in outs {
+                let link = self.link(li);
+                let fan = link.fanout.unwrap_or(1.0).max(0.0);
+                let batch = link.batch.unwrap_or(1.0).max(1.0);
+                let miss = if self.hit_ratio(v).is_some() {
+                    1.0
+                } else {
+                    1.0 - hit
+                };
+                let next = at.entry(v).or_insert((0.0, 0.0));
+                next.0 += r * fan * miss / batch / k;
+                next.1 += w * fan / batch / k;
             }
         }
-        total
     }
 
-    /// Kahn's order over a subgraph; nodes caught in cycles are taken in
-    /// index order once nothing else is ready.
-    fn topo(&self, nodes: &BTreeSet<usize>) -> Vec<usize> {
+    /// Kahn's order over the given nodes and links.
+    fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
         let mut indeg: HashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
-        for &c in nodes {
-            for (_, v) in self.out(c) {
-                if let Some(d) = indeg.get_mut(&v) {
-                    *d += 1;
-                }
+        for &li in links {
+            let v = self.index[self.link(li).to.as_str()];
+            if let Some(d) = indeg.get_mut(&v) {
+                *d += 1;
             }
         }
         let mut ready: VecDeque<usize> = nodes.iter().copied().filter(|c| indeg[c] == 0).collect();
@@ -538,7 +798,11 @@ impl<'a> World<'a> {
                     continue;
                 }
                 order.push(u);
-                for (_, v) in self.out(u) {
+                for e in self.graph.edges(NodeIndex::new(u)) {
+                    if !links.contains(e.weight()) {
+                        continue;
+                    }
+                    let v = petgraph::visit::EdgeRef::target(&e).index();
                     if let Some(d) = indeg.get_mut(&v) {
                         *d = d.saturating_sub(1);
                         if *d == 0 {
@@ -572,7 +836,14 @@ impl<'a> World<'a> {
     pub fn coverage(&self) -> f64 {
         let declared = self.flows.iter().filter(|f| !f.inferred);
         let (served, total) = declared.fold((0, 0), |(s, t), f| {
-            (s + f.served_targets(), t + f.groups.len().max(1))
+            // A slip in the design's own flow is reported by `validate`; it
+            // says nothing about what the design delivers.
+            let slips = f.groups.iter().filter(|g| g.slip.is_some()).count();
+            let counted = f.groups.len().saturating_sub(slips);
+            if !f.groups.is_empty() && counted == 0 {
+                return (s, t);
+            }
+            (s + f.served_targets(), t + counted.max(1))
         });
         if total == 0 {
             1.0
@@ -719,36 +990,4 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
-}
-
-/// A load contribution's tag: the last router it passed and which branch.
-type Tag = Option<(usize, usize)>;
-
-/// A component's load contributions by tag (a handful at most).
-type Parts = Vec<(Tag, (f64, f64))>;
-
-/// A component's load from its tagged contributions: the branches of one
-/// router add up; anything else is the same request arriving another way.
-fn combine(parts: &[(Tag, (f64, f64))]) -> (f64, f64) {
-    let mut best = (0.0f64, 0.0f64);
-    for (i, (tag, load)) in parts.iter().enumerate() {
-        let total = match tag {
-            None => *load,
-            Some((router, _)) => {
-                // Count each router once, at its first branch.
-                if parts[..i]
-                    .iter()
-                    .any(|(t, _)| t.is_some_and(|t| t.0 == *router))
-                {
-                    continue;
-                }
-                parts
-                    .iter()
-                    .filter(|(t, _)| t.is_some_and(|t| t.0 == *router))
-                    .fold((0.0, 0.0), |acc, (_, l)| (acc.0 + l.0, acc.1 + l.1))
-            }
-        };
-        best = (best.0.max(total.0), best.1.max(total.1));
-    }
-    best
 }

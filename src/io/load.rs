@@ -57,6 +57,8 @@ pub enum Origin {
 pub struct LoadedPack {
     pub pack: Pack,
     pub origin: Origin,
+    /// What `validate` should say about the pack file itself.
+    pub warnings: Vec<Problem>,
 }
 
 impl LoadedPack {
@@ -129,10 +131,11 @@ impl Library {
             else {
                 continue;
             };
-            let pack = parse_pack(text, &file, &catalog)?;
+            let (pack, warnings) = parse_pack(text, &file, &catalog)?;
             packs.push(LoadedPack {
                 pack,
                 origin: Origin::BuiltIn,
+                warnings,
             });
         }
         Ok(Library {
@@ -216,7 +219,11 @@ pub fn load_catalog(text: &str, file: &str) -> Result<Catalog, LoadError> {
     Ok(catalog)
 }
 
-fn parse_pack(text: &str, file: &str, catalog: &Catalog) -> Result<Pack, LoadError> {
+fn parse_pack(
+    text: &str,
+    file: &str,
+    catalog: &Catalog,
+) -> Result<(Pack, Vec<Problem>), LoadError> {
     let (pack, unknown): (Pack, _) =
         yaml::parse_checked(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
     let (mut problems, _) = split_unknown(unknown, FileFormat::Pack);
@@ -225,17 +232,18 @@ fn parse_pack(text: &str, file: &str, catalog: &Catalog) -> Result<Pack, LoadErr
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));
     }
-    Ok(pack)
+    Ok((pack, problems))
 }
 
 /// Loads a pack folder (`pack.yaml` and the designs it names).
 pub fn load_pack_dir(dir: &Path, catalog: &Catalog) -> Result<LoadedPack, LoadError> {
     let file = dir.join("pack.yaml");
     let text = read_bounded(&file)?;
-    let pack = parse_pack(&text, &file.display().to_string(), catalog)?;
+    let (pack, warnings) = parse_pack(&text, &file.display().to_string(), catalog)?;
     Ok(LoadedPack {
         pack,
         origin: Origin::Folder(dir.to_path_buf()),
+        warnings,
     })
 }
 
@@ -276,6 +284,18 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
     }
     problems.extend(validate_design(&design, &lib.catalog, &lib.pack_list()));
     problems.extend(accepted_rule_problems(&design));
+    if !problems.iter().any(Problem::is_error) {
+        let pack = design
+            .scenario
+            .as_deref()
+            .and_then(|s| lib.pack(s))
+            .map(|p| &p.pack);
+        problems.extend(crate::engine::modelling::flow_problems(
+            &design,
+            &lib.catalog,
+            pack,
+        ));
+    }
     let problems = place(problems, text, file);
     if problems.iter().any(Problem::is_error) {
         return Err(LoadError::Invalid(problems));

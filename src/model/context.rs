@@ -173,6 +173,23 @@ pub enum RateSource {
     Events,
 }
 
+impl RateSource {
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RateSource::PeakRps => "peak_rps",
+            RateSource::WriteRps => "write_rps",
+            RateSource::Events => "events",
+        }
+    }
+}
+
+/// A fraction as a short decimal: `1.15`, `0.5`.
+pub fn fraction(x: f64) -> String {
+    let s = format!("{x:.3}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
 /// A critical flow: from an entry point to what must be reached.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Flow {
@@ -194,16 +211,28 @@ pub struct Flow {
     pub latency_ms: Option<f64>,
     #[serde(default)]
     pub rate: RateSource,
-    /// Fraction of the rate that takes this flow.
-    #[serde(default = "one", serialize_with = "num::ser")]
-    pub share: f64,
+    /// Fraction of the rate's figure that takes this flow. Flows that give
+    /// neither `share` nor `rps` split what the others leave of the figure.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
+    pub share: Option<f64>,
+    /// Requests (or events) per second at peak, given outright instead of a share.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "num::ser_opt"
+    )]
+    pub rps: Option<f64>,
+    /// Components the flow's requests pass through, in order, where the
+    /// shortest route is not the one they take.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub via: Vec<String>,
     /// The user must see changes as they happen (push, not polling).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub realtime: bool,
-}
-
-fn one() -> f64 {
-    1.0
 }
 
 impl Context {

@@ -256,6 +256,10 @@ pub struct Link {
     /// Calls made downstream per call received (fan-out); default 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fanout: Option<f64>,
+    /// Items carried by one call over this link (batched inserts, bulk
+    /// sends): the callee sees the callers' rate divided by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub batch: Option<f64>,
     /// What travels over the link (`orders`, `HTTPS`); shown on diagram edges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -276,6 +280,7 @@ impl Link {
             timeout_ms: None,
             idempotent: None,
             fanout: None,
+            batch: None,
             label: None,
             extra: Extra::new(),
         }

@@ -573,6 +573,33 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         }
     }
     for (s, st) in pack.stages.iter().enumerate() {
+        let ctx = pack.stage_context(st);
+        for rate in [
+            super::RateSource::PeakRps,
+            super::RateSource::WriteRps,
+            super::RateSource::Events,
+        ] {
+            let shares: f64 = ctx
+                .flows
+                .iter()
+                .filter(|f| f.rate == rate)
+                .filter_map(|f| f.share)
+                .sum();
+            if shares > 1.0 + 1e-9 {
+                out.push(
+                    Problem::warning(
+                        format!("stages[{s}].context"),
+                        format!(
+                            "at stage `{}` the shares of the `{}` flows add up to {}, more than all of it",
+                            st.id,
+                            rate.as_str(),
+                            super::context::fraction(shares)
+                        ),
+                    )
+                    .hint("override the flows at this stage so their shares add up to 1 or less"),
+                );
+            }
+        }
         if st.context.load.is_none() {
             out.push(
                 Problem::warning(

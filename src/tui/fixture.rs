@@ -273,6 +273,7 @@ pub fn library() -> Library {
         packs: vec![LoadedPack {
             pack: pack(),
             origin: Origin::BuiltIn,
+            warnings: Vec::new(),
         }],
         warnings: Vec::new(),
     }

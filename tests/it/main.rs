@@ -14,6 +14,7 @@ mod layout_props;
 mod panel;
 mod properties;
 mod roundtrip;
+mod routes;
 mod tui_e2e;
 mod tui_launch;
 mod tui_snapshots;

@@ -236,14 +236,29 @@ fn fan_out(w: &World) -> Vec<Hit> {
             continue;
         }
         for &u in &f.sync_reach {
-            let calls: Vec<usize> = w
-                .out(u)
-                .filter(|&(li, v)| {
-                    w.link(li).mode == LinkMode::Sync
-                        && w.kinds[v]
-                            .is_some_and(|k| k.deployable || k.category == Category::External)
-                })
-                .map(|(_, v)| v)
+            // What one request of this flow makes `u` call: one call per
+            // target's route; equal alternatives behind a balancer are one.
+            let mut per_target: BTreeSet<BTreeSet<usize>> = BTreeSet::new();
+            for g in &f.groups {
+                let next: BTreeSet<usize> = w
+                    .out(u)
+                    .filter(|&(li, v)| {
+                        g.route.contains(&li)
+                            && w.link(li).mode == LinkMode::Sync
+                            && w.kinds[v]
+                                .is_some_and(|k| k.deployable || k.category == Category::External)
+                    })
+                    .map(|(_, v)| v)
+                    .collect();
+                if !next.is_empty() {
+                    per_target.insert(next);
+                }
+            }
+            let calls: Vec<usize> = per_target
+                .iter()
+                .filter_map(|alts| alts.first().copied())
+                .collect::<BTreeSet<usize>>()
+                .into_iter()
                 .collect();
             if calls.len() >= 3 && seen.insert(u) {
                 out.push(Hit::new(

@@ -5,7 +5,7 @@ use crate::engine::fix::Edit;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
 use crate::model::Severity;
-use crate::model::{Category, Consistency, Contention, LinkMode, PropValue, props};
+use crate::model::{Category, Consistency, Contention, LinkMode, PropValue, RateSource, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const EVENTUAL_STORE: Rule = Rule {
@@ -396,13 +396,25 @@ fn dual_write(w: &World) -> Vec<Hit> {
             "keep one system of record and feed the other from it (outbox or change data capture)",
         ));
     }
-    // A service committing to a store and publishing to a queue separately.
+    // A service committing to a store and publishing to a queue as two
+    // steps of handling writes: both links carry the writes of some flow
+    // (a link that only serves reads, or that no flow takes, is no write).
+    let writing: BTreeSet<usize> = w
+        .flows
+        .iter()
+        .filter(|f| f.write_rate > 0.0 || f.flow.rate != RateSource::PeakRps)
+        .flat_map(|f| f.route.iter().chain(&f.side).copied())
+        .collect();
     for u in 0..w.design.components.len() {
         let Some(k) = w.kinds[u] else { continue };
         if !k.props.contains_key(props::OUTBOX) || w.prop_true(u, props::OUTBOX) {
             continue;
         }
-        let outs: Vec<usize> = w.out(u).map(|(_, v)| v).collect();
+        let outs: Vec<usize> = w
+            .out(u)
+            .filter(|(li, _)| writing.contains(li))
+            .map(|(_, v)| v)
+            .collect();
         let store = outs.iter().copied().find(|&v| {
             w.kinds[v].is_some_and(|k| k.stateful && k.category == Category::Database)
                 && !w.comp(v).stores.is_empty()

@@ -58,7 +58,7 @@ fn unreachable(w: &World) -> Vec<Hit> {
         }
         let entries = w.ids(f.entries.iter().copied());
         for g in &f.groups {
-            if !g.reachable.is_empty() {
+            if !g.reachable.is_empty() || g.slip.is_some() {
                 continue;
             }
             let (message, suggestion, comps) = if g.members.is_empty() {
