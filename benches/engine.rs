@@ -72,6 +72,16 @@ fn bench(c: &mut Criterion) {
     let lib = Library::builtin().expect("built-in library");
     let small = generated(100);
     let large = generated(10_000);
+    // Twenty entry points into the same system: each client becomes a flow
+    // of its own when the design declares none.
+    let mut clients = generated(10_000);
+    for i in 1..20 {
+        let id = format!("web{i}");
+        clients
+            .components
+            .push(Component::new(id.clone(), "web-client"));
+        clients.links.push(Link::new(id, "lb", LinkMode::Sync));
+    }
     c.bench_function("score 100 components", |b| {
         b.iter(|| {
             analyze(
@@ -88,6 +98,16 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             analyze(
                 black_box(&large),
+                &lib.catalog,
+                None,
+                &AnalysisOptions::default(),
+            )
+        })
+    });
+    g.bench_function("score 10,000 components / 20 clients", |b| {
+        b.iter(|| {
+            analyze(
+                black_box(&clients),
                 &lib.catalog,
                 None,
                 &AnalysisOptions::default(),

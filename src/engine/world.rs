@@ -139,6 +139,8 @@ pub struct World<'a> {
     pub index: HashMap<&'a str, usize>,
     /// Node i is component i; edge weight is the link index.
     pub graph: DiGraph<usize, usize>,
+    /// Caller and callee of each link that joins two components (by link index).
+    ends: Vec<(usize, usize)>,
     pub flows: Vec<FlowView>,
     /// Components taken down by a drill.
     pub failed: HashSet<usize>,
@@ -172,11 +174,13 @@ impl<'a> World<'a> {
             graph.add_node(i);
             index.entry(c.id.as_str()).or_insert(i);
         }
+        let mut ends = vec![(usize::MAX, usize::MAX); design.links.len()];
         for (li, l) in design.links.iter().enumerate() {
             if let (Some(&a), Some(&b)) = (index.get(l.from.as_str()), index.get(l.to.as_str()))
                 && a != b
             {
                 graph.add_edge(NodeIndex::new(a), NodeIndex::new(b), li);
+                ends[li] = (a, b);
             }
         }
         let kinds = design
@@ -191,6 +195,7 @@ impl<'a> World<'a> {
             kinds,
             index,
             graph,
+            ends,
             flows: Vec::new(),
             failed,
             load: HashMap::new(),
@@ -375,17 +380,23 @@ impl<'a> World<'a> {
         if entries.is_empty() || targets.is_empty() {
             return Vec::new();
         }
-        entries
-            .iter()
-            .map(|&e| crate::model::Flow {
-                id: format!("{}-to-data", self.comp(e).id),
-                title: Some(format!("{} reaches its data", self.comp(e).id)),
-                from: self.comp(e).id.clone(),
-                to: targets.iter().map(|&t| self.comp(t).id.clone()).collect(),
-                share: Some(1.0 / entries.len() as f64),
-                ..Default::default()
-            })
-            .collect()
+        // One flow for every entry: its requests are split between them, and
+        // an analysis costs the same however many entry points there are.
+        let (id, from) = match entries.as_slice() {
+            [one] => {
+                let id = &self.comp(*one).id;
+                (format!("{id}-to-data"), id.clone())
+            }
+            _ => ("entries-to-data".to_string(), "entries".to_string()),
+        };
+        vec![crate::model::Flow {
+            title: Some(format!("{from} reach their data")),
+            id,
+            from,
+            to: targets.iter().map(|&t| self.comp(t).id.clone()).collect(),
+            share: Some(1.0),
+            ..Default::default()
+        }]
     }
 
     fn view(&self, flow: crate::model::Flow, inferred: bool, rate: (f64, f64)) -> FlowView {
@@ -398,7 +409,13 @@ impl<'a> World<'a> {
             entries = self.default_entries();
             entries.retain(|i| !self.failed.contains(i));
         }
-        let own = !inferred && self.ctx.own_flows.contains(&flow.id);
+        if inferred {
+            // Inferred flows start wherever requests enter the design.
+            let mut entries = self.default_entries();
+            entries.retain(|i| !self.failed.contains(i));
+            return self.view_everything(flow, entries, rate);
+        }
+        let own = self.ctx.own_flows.contains(&flow.id);
         let waypoints: Vec<Vec<usize>> = flow
             .via
             .iter()
@@ -410,16 +427,17 @@ impl<'a> World<'a> {
         // equal alternatives a balancer or router offers remain.
         let mut groups = Vec::new();
         let mut per_entry: Vec<Vec<BTreeSet<usize>>> = Vec::new();
+        // Hops from each start (an entry, or the waypoints reached), shared
+        // by every target: one search per start, not one per target.
+        let mut hops: HashMap<Vec<usize>, Vec<u32>> = HashMap::new();
         for t in &flow.to {
             let all = self.matching(t, true);
-            let stops: Vec<HashMap<usize, u32>> = waypoints
-                .iter()
-                .chain(std::iter::once(&all))
-                .map(|stop| self.dist_to(stop))
-                .collect();
             let routes: Vec<BTreeSet<usize>> = entries
                 .iter()
-                .map(|&e| self.route_from(e, &stops).unwrap_or_default())
+                .map(|&e| {
+                    self.route_from(e, &waypoints, &all, &mut hops)
+                        .unwrap_or_default()
+                })
                 .collect();
             let route: BTreeSet<usize> = routes.iter().flatten().copied().collect();
             let members: Vec<usize> = all
@@ -434,7 +452,7 @@ impl<'a> World<'a> {
                 .filter(|m| live.contains(m))
                 .collect();
             let slip = if own && route.is_empty() && !all.iter().any(|m| entries.contains(m)) {
-                self.other_start(&all, &stops)
+                self.other_start(&all)
             } else {
                 None
             };
@@ -487,8 +505,8 @@ impl<'a> World<'a> {
         }
         let mut on_path: BTreeSet<usize> = BTreeSet::new();
         for &li in &route {
-            let l = self.link(li);
-            on_path.extend([self.index[l.from.as_str()], self.index[l.to.as_str()]]);
+            let (a, b) = self.ends[li];
+            on_path.extend([a, b]);
         }
         for &k in &serving {
             on_path.insert(entries[k]);
@@ -562,8 +580,8 @@ impl<'a> World<'a> {
     /// A component with no callers of its own (a client, a timer, an
     /// outside sender) whose requests do reach `targets`, for a flow whose
     /// declared entry cannot.
-    fn other_start(&self, targets: &[usize], stops: &[HashMap<usize, u32>]) -> Option<usize> {
-        let last = stops.last()?;
+    fn other_start(&self, targets: &[usize]) -> Option<usize> {
+        let last = self.dist_to(targets);
         (0..self.design.components.len())
             .filter(|c| !targets.contains(c) && last.contains_key(c))
             .filter(|&c| self.inc(c).next().is_none())
@@ -591,40 +609,326 @@ impl<'a> World<'a> {
         dist
     }
 
-    /// The links of every shortest route from `start` through each stop in
-    /// turn (waypoints, then the targets); `None` when a stop is out of reach.
-    fn route_from(&self, start: usize, stops: &[HashMap<usize, u32>]) -> Option<BTreeSet<usize>> {
+    /// An inferred flow: with no flow declared, a request is taken to do
+    /// everything its entry's calls lead to, so it follows the shortest
+    /// routes to every target at once and each component passes it to all
+    /// of its next hops on them (an edge component routes it to one). One
+    /// search per entry and one dominator tree serve every target.
+    fn view_everything(
+        &self,
+        flow: crate::model::Flow,
+        entries: Vec<usize>,
+        (reads, writes): (f64, f64),
+    ) -> FlowView {
+        let targets: Vec<Vec<usize>> = flow.to.iter().map(|t| self.matching(t, true)).collect();
+        let flat: Vec<usize> = targets.iter().flatten().copied().collect();
+        // One search from every entry at once: each target is reached by
+        // the routes from its nearest entries.
+        let dist = self.dist_from(&entries);
+        let reached: Vec<usize> = flat
+            .iter()
+            .copied()
+            .filter(|&t| dist[t] != u32::MAX)
+            .collect();
+        let route = self.ancestors(&dist, reached);
+        let mut on_route: HashSet<usize> = HashSet::new();
+        for &li in &route {
+            let (a, b) = self.ends[li];
+            on_route.extend([a, b]);
+        }
+        let serving: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|e| on_route.contains(e) || flat.contains(e))
+            .collect();
+        let live = self.reach_over(&entries, &route);
+        let mut groups: Vec<TargetGroup> = flow
+            .to
+            .iter()
+            .zip(targets)
+            .map(|(t, all)| {
+                let members: Vec<usize> = all
+                    .into_iter()
+                    .filter(|i| !self.failed.contains(i))
+                    .collect();
+                let reachable = members
+                    .iter()
+                    .copied()
+                    .filter(|m| live.contains(m))
+                    .collect();
+                TargetGroup {
+                    target: t.clone(),
+                    members,
+                    reachable,
+                    must_pass: Vec::new(),
+                    route: BTreeSet::new(),
+                    slip: None,
+                }
+            })
+            .collect();
+        self.dominate_all(&entries, &route, &mut groups);
+        let load = self.push_everywhere(&serving, &route, reads, writes);
+        let mut on_path: BTreeSet<usize> = load.keys().copied().collect();
+        for &li in &route {
+            let (a, b) = self.ends[li];
+            on_path.extend([a, b]);
+        }
+        on_path.extend(serving.iter().copied());
+        on_path.retain(|c| !self.failed.contains(c));
+        let sync_links: BTreeSet<usize> = route
+            .iter()
+            .copied()
+            .filter(|&li| self.link(li).mode == LinkMode::Sync)
+            .collect();
+        let sync_reach = self.reach_over(&serving, &sync_links);
+        FlowView {
+            flow,
+            inferred: true,
+            entries,
+            groups,
+            on_path,
+            route,
+            side: BTreeSet::new(),
+            sync_reach,
+            own: false,
+            read_rate: reads,
+            write_rate: writes,
+            load,
+        }
+    }
+
+    /// The links on shortest routes from the start of `dist` to any of `ends`.
+    fn ancestors(&self, dist: &[u32], ends: Vec<usize>) -> BTreeSet<usize> {
         let mut links = BTreeSet::new();
-        let mut sources = vec![start];
-        for dist in stops {
-            let mut reached = BTreeSet::new();
-            let mut stack: Vec<usize> = sources
-                .iter()
-                .copied()
-                .filter(|s| dist.contains_key(s))
-                .collect();
-            if stack.is_empty() {
-                return None;
+        let mut seen: HashSet<usize> = ends.iter().copied().collect();
+        let mut stack = ends;
+        while let Some(v) = stack.pop() {
+            if dist[v] == 0 || dist[v] == u32::MAX {
+                continue;
             }
-            let mut seen = HashSet::new();
-            while let Some(u) = stack.pop() {
-                if !seen.insert(u) {
-                    continue;
-                }
-                let d = dist[&u];
-                if d == 0 {
-                    reached.insert(u);
-                    continue;
-                }
-                for e in self.graph.edges(NodeIndex::new(u)) {
-                    let v = petgraph::visit::EdgeRef::target(&e).index();
-                    if dist.get(&v) == Some(&(d - 1)) {
-                        links.insert(*e.weight());
-                        stack.push(v);
+            for e in self
+                .graph
+                .edges_directed(NodeIndex::new(v), petgraph::Direction::Incoming)
+            {
+                let u = petgraph::visit::EdgeRef::source(&e).index();
+                if dist[u] == dist[v] - 1 {
+                    links.insert(*e.weight());
+                    if seen.insert(u) {
+                        stack.push(u);
                     }
                 }
             }
-            sources = reached.into_iter().collect();
+        }
+        links
+    }
+
+    /// Fills every group's `must_pass` from one dominator tree over `route`:
+    /// the dominators of a virtual sink per group fed by its reachable
+    /// members, from a virtual root feeding every entry.
+    fn dominate_all(&self, entries: &[usize], route: &BTreeSet<usize>, groups: &mut [TargetGroup]) {
+        if entries.is_empty() {
+            return;
+        }
+        let mut g: DiGraph<usize, ()> = DiGraph::new();
+        let mut local: HashMap<usize, NodeIndex> = HashMap::new();
+        let mut node =
+            |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
+        for &li in route {
+            let (a, b) = self.ends[li];
+            if self.failed.contains(&a) || self.failed.contains(&b) {
+                continue;
+            }
+            let (na, nb) = (node(&mut g, a), node(&mut g, b));
+            g.add_edge(na, nb, ());
+        }
+        let root = g.add_node(usize::MAX);
+        for &e in entries {
+            let ne = node(&mut g, e);
+            g.add_edge(root, ne, ());
+        }
+        let sinks: Vec<Option<NodeIndex>> = groups
+            .iter()
+            .map(|grp| {
+                if grp.reachable.is_empty() {
+                    return None;
+                }
+                let s = g.add_node(usize::MAX);
+                for &m in &grp.reachable {
+                    let nm = node(&mut g, m);
+                    g.add_edge(nm, s, ());
+                }
+                Some(s)
+            })
+            .collect();
+        let dom = simple_fast(&g, root);
+        for (grp, sink) in groups.iter_mut().zip(sinks) {
+            let Some(sink) = sink else { continue };
+            if let Some(ds) = dom.dominators(sink) {
+                let mut must: Vec<usize> = ds
+                    .filter(|&d| d != sink && d != root)
+                    .map(|d| g[d])
+                    .collect();
+                must.sort_unstable();
+                grp.must_pass = must;
+            }
+        }
+    }
+
+    /// Pushes an inferred flow's rate from each entry along its routes: a
+    /// component passes a request to every next hop on them, once per
+    /// request however many ways it arrives, except an edge component, which
+    /// routes each request to one next hop: those branches are exclusive, so
+    /// where they meet again their loads add. Entries add up.
+    fn push_everywhere(
+        &self,
+        entries: &[usize],
+        route: &BTreeSet<usize>,
+        reads: f64,
+        writes: f64,
+    ) -> HashMap<usize, (f64, f64)> {
+        let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
+        let live: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|e| !self.failed.contains(e))
+            .collect();
+        if live.is_empty() {
+            return total;
+        }
+        let mut nodes: BTreeSet<usize> = live.iter().copied().collect();
+        for &li in route {
+            let (a, b) = self.ends[li];
+            nodes.extend([a, b]);
+        }
+        let order = self.topo_over(&nodes, route);
+        let per = live.len() as f64;
+        // The entries are the branches of a virtual router: their requests
+        // are different requests, so they add where they meet.
+        let mut load: HashMap<usize, Parts> = HashMap::new();
+        for (k, &e) in live.iter().enumerate() {
+            load.insert(
+                e,
+                vec![(Some((usize::MAX, k)), (reads / per, writes / per))],
+            );
+        }
+        for &u in &order {
+            if self.failed.contains(&u) {
+                continue;
+            }
+            let Some(parts) = load.get(&u) else {
+                continue;
+            };
+            let (r, w) = combine(parts);
+            let inherited: Tag = match parts.as_slice() {
+                [(only, _)] => *only,
+                _ => None,
+            };
+            let slot = total.entry(u).or_insert((0.0, 0.0));
+            slot.0 += r;
+            slot.1 += w;
+            let outs: Vec<(usize, usize)> = self
+                .out(u)
+                .filter(|(li, v)| route.contains(li) && !live.contains(v))
+                .collect();
+            // Cache-aside: a caller that consults a cache (drawn in front
+            // of the store or beside it) sends only the misses on.
+            let beside: Vec<(usize, f64)> = self
+                .out(u)
+                .filter(|(li, _)| !route.contains(li))
+                .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
+                .collect();
+            let hit = beside
+                .iter()
+                .map(|&(_, h)| h)
+                .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
+            if r > 0.0 {
+                for &(c, _) in &beside {
+                    let slot = total.entry(c).or_insert((0.0, 0.0));
+                    slot.0 = slot.0.max(r);
+                }
+            }
+            let router = self.category(u) == Some(Category::Edge) && outs.len() > 1;
+            let routes = if router { outs.len() as f64 } else { 1.0 };
+            for (branch, (li, v)) in outs.into_iter().enumerate() {
+                let link = self.link(li);
+                let fan = link.fanout.unwrap_or(1.0).max(0.0)
+                    / routes
+                    / link.batch.unwrap_or(1.0).max(1.0);
+                let miss = if self.hit_ratio(v).is_some() {
+                    1.0
+                } else {
+                    1.0 - hit
+                };
+                let tag = if router { Some((u, branch)) } else { inherited };
+                let parts = load.entry(v).or_default();
+                let at = match parts.iter().position(|(t, _)| *t == tag) {
+                    Some(at) => at,
+                    None => {
+                        parts.push((tag, (0.0, 0.0)));
+                        parts.len() - 1
+                    }
+                };
+                let slot = &mut parts[at].1;
+                slot.0 = slot.0.max(r * fan * miss);
+                slot.1 = slot.1.max(w * fan);
+            }
+        }
+        total
+    }
+
+    /// Hops from the nearest of `sources` to every component, over every
+    /// link of the healthy design (`u32::MAX` where out of reach).
+    fn dist_from(&self, sources: &[usize]) -> Vec<u32> {
+        let mut dist = vec![u32::MAX; self.design.components.len()];
+        let mut queue = VecDeque::new();
+        for &s in sources {
+            if dist[s] == u32::MAX {
+                dist[s] = 0;
+                queue.push_back(s);
+            }
+        }
+        while let Some(u) = queue.pop_front() {
+            let d = dist[u] + 1;
+            for v in self.graph.neighbors(NodeIndex::new(u)) {
+                if dist[v.index()] == u32::MAX {
+                    dist[v.index()] = d;
+                    queue.push_back(v.index());
+                }
+            }
+        }
+        dist
+    }
+
+    /// The links of every shortest route to the nearest of `stops`, given
+    /// the hops from the route's start, and the stops it reaches.
+    fn shortest_to(&self, dist: &[u32], stops: &[usize]) -> Option<(BTreeSet<usize>, Vec<usize>)> {
+        let best = stops.iter().map(|&s| dist[s]).min()?;
+        if best == u32::MAX {
+            return None;
+        }
+        let reached: Vec<usize> = stops.iter().copied().filter(|&s| dist[s] == best).collect();
+        let links = self.ancestors(dist, reached.clone());
+        Some((links, reached))
+    }
+
+    /// The links of every shortest route from `start` through each waypoint
+    /// in turn, then to the nearest target; `None` when one is out of reach.
+    fn route_from(
+        &self,
+        start: usize,
+        waypoints: &[Vec<usize>],
+        targets: &[usize],
+        hops: &mut HashMap<Vec<usize>, Vec<u32>>,
+    ) -> Option<BTreeSet<usize>> {
+        let mut links = BTreeSet::new();
+        let mut sources = vec![start];
+        for stop in waypoints.iter().map(Vec::as_slice).chain([targets]) {
+            let dist = hops
+                .entry(sources.clone())
+                .or_insert_with(|| self.dist_from(&sources));
+            let (found, reached) = self.shortest_to(dist, stop)?;
+            links.extend(found);
+            sources = reached;
         }
         Some(links)
     }
@@ -674,8 +978,7 @@ impl<'a> World<'a> {
         let mut node =
             |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
         for &li in &grp.route {
-            let l = self.link(li);
-            let (a, b) = (self.index[l.from.as_str()], self.index[l.to.as_str()]);
+            let (a, b) = self.ends[li];
             if self.failed.contains(&a) || self.failed.contains(&b) {
                 continue;
             }
@@ -723,11 +1026,7 @@ impl<'a> World<'a> {
         let mut at: HashMap<usize, (f64, f64)> = HashMap::new();
         at.insert(entry, (reads, writes));
         let nodes: BTreeSet<usize> = std::iter::once(entry)
-            .chain(
-                route
-                    .iter()
-                    .map(|&li| self.index[self.link(li).to.as_str()]),
-            )
+            .chain(route.iter().map(|&li| self.ends[li].1))
             .collect();
         for u in self.topo_over(&nodes, route) {
             let Some(&(r, w)) = at.get(&u) else { continue };
@@ -783,7 +1082,7 @@ impl<'a> World<'a> {
     fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
         let mut indeg: HashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
         for &li in links {
-            let v = self.index[self.link(li).to.as_str()];
+            let v = self.ends[li].1;
             if let Some(d) = indeg.get_mut(&v) {
                 *d += 1;
             }
@@ -990,4 +1289,36 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
+}
+
+/// A load contribution's tag: the last router it passed and which branch.
+type Tag = Option<(usize, usize)>;
+
+/// A component's load contributions by tag (a handful at most).
+type Parts = Vec<(Tag, (f64, f64))>;
+
+/// A component's load from its tagged contributions: the branches of one
+/// router add up; anything else is the same request arriving another way.
+fn combine(parts: &[(Tag, (f64, f64))]) -> (f64, f64) {
+    let mut best = (0.0f64, 0.0f64);
+    for (i, (tag, load)) in parts.iter().enumerate() {
+        let total = match tag {
+            None => *load,
+            Some((router, _)) => {
+                // Count each router once, at its first branch.
+                if parts[..i]
+                    .iter()
+                    .any(|(t, _)| t.is_some_and(|t| t.0 == *router))
+                {
+                    continue;
+                }
+                parts
+                    .iter()
+                    .filter(|(t, _)| t.is_some_and(|t| t.0 == *router))
+                    .fold((0.0, 0.0), |acc, (_, l)| (acc.0 + l.0, acc.1 + l.1))
+            }
+        };
+        best = (best.0.max(total.0), best.1.max(total.1));
+    }
+    best
 }

@@ -239,6 +239,19 @@ fn fan_out(w: &World) -> Vec<Hit> {
             // What one request of this flow makes `u` call: one call per
             // target's route; equal alternatives behind a balancer are one.
             let mut per_target: BTreeSet<BTreeSet<usize>> = BTreeSet::new();
+            // An inferred flow's request does everything downstream: each
+            // next hop on its routes is a call.
+            if f.inferred {
+                for (li, v) in w.out(u) {
+                    if f.route.contains(&li)
+                        && w.link(li).mode == LinkMode::Sync
+                        && w.kinds[v]
+                            .is_some_and(|k| k.deployable || k.category == Category::External)
+                    {
+                        per_target.insert(BTreeSet::from([v]));
+                    }
+                }
+            }
             for g in &f.groups {
                 let next: BTreeSet<usize> = w
                     .out(u)
