@@ -95,6 +95,21 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
             }
             if !k.alternatives.is_empty() {
                 say!("simpler alternatives: {}", k.alternatives.join(", "));
+                let plays = k.plays();
+                if plays.len() > 1 {
+                    let names: Vec<&str> = plays.iter().map(|r| r.as_str()).collect();
+                    say!(
+                        "roles: {} (the first unless `role:` says otherwise or the links show it)",
+                        names.join(", ")
+                    );
+                    for spec in &k.roles {
+                        if let Some(why) =
+                            spec.justified_when.as_ref().and_then(|j| j.why.as_deref())
+                        {
+                            say!("  as a {}: {}", spec.role, sanitize::line(why));
+                        }
+                    }
+                }
             }
             if !k.props.is_empty() {
                 say!("props:");

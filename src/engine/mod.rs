@@ -274,7 +274,12 @@ fn summary(w: &World) -> ContextSummary {
         engineers: c.engineers,
         budget_usd_per_month: c.budget,
         availability: c.availability,
-        assumptions: c.assumptions.clone(),
+        assumptions: c
+            .assumptions
+            .iter()
+            .chain(&w.role_assumptions)
+            .cloned()
+            .collect(),
     }
 }
 

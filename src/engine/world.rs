@@ -2,10 +2,12 @@
 //! peak load pushed along them. Built once per analysis; every rule reads it.
 
 use super::context::Resolved;
-use crate::model::{Catalog, Category, Component, Design, Kind, Link, LinkMode, RateSource, props};
+use crate::model::{
+    Catalog, Category, Component, Design, Kind, Link, LinkMode, RateSource, Role, props,
+};
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeSet, HashMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 
 /// One required target of a flow and the components that satisfy it.
 #[derive(Debug, Clone)]
@@ -141,6 +143,13 @@ pub struct World<'a> {
     pub graph: DiGraph<usize, usize>,
     /// Caller and callee of each link that joins two components (by link index).
     ends: Vec<(usize, usize)>,
+    /// The job each component does: declared, shown by its links, or its
+    /// kind's main one.
+    pub roles: Vec<Option<Role>>,
+    /// For each cache, the component whose data it holds, where known.
+    pub cached: Vec<Option<usize>>,
+    /// Roles taken for granted where the links did not tell, for the report.
+    pub role_assumptions: Vec<String>,
     pub flows: Vec<FlowView>,
     /// Components taken down by a drill.
     pub failed: HashSet<usize>,
@@ -196,10 +205,14 @@ impl<'a> World<'a> {
             index,
             graph,
             ends,
+            roles: Vec::new(),
+            cached: Vec::new(),
+            role_assumptions: Vec::new(),
             flows: Vec::new(),
             failed,
             load: HashMap::new(),
         };
+        world.resolve_roles();
         world.flows = world.resolve_flows(flows);
         for f in &world.flows {
             for (&c, &(r, w)) in &f.load {
@@ -353,10 +366,9 @@ impl<'a> World<'a> {
             targets = (0..n)
                 .filter(|&i| {
                     reach.contains(&i)
-                        && self.kinds[i].is_some_and(|k| {
-                            k.stateful
-                                && !matches!(k.category, Category::Cache | Category::Observability)
-                        })
+                        && self.role(i) != Some(Role::Cache)
+                        && self.kinds[i]
+                            .is_some_and(|k| k.stateful && k.category != Category::Observability)
                 })
                 .collect();
         }
@@ -366,14 +378,10 @@ impl<'a> World<'a> {
                 && !targets.contains(&i)
                 && self.out(i).next().is_none()
                 // A cache at the end of a call is consulted beside the route.
+                && self.role(i) != Some(Role::Cache)
                 && !matches!(
                     self.category(i),
-                    Some(
-                        Category::Client
-                            | Category::Cache
-                            | Category::Platform
-                            | Category::Observability
-                    )
+                    Some(Category::Client | Category::Platform | Category::Observability)
                 )
         });
         targets.extend(ends.collect::<Vec<_>>());
@@ -416,12 +424,18 @@ impl<'a> World<'a> {
             return self.view_everything(flow, entries, rate);
         }
         let own = self.ctx.own_flows.contains(&flow.id);
-        let waypoints: Vec<Vec<usize>> = flow
+        let words = name_words(std::iter::once(flow.id.as_str()).chain(flow.title.as_deref()));
+        let mut waypoints: Vec<Vec<usize>> = flow
             .via
             .iter()
             .map(|v| self.matching(v, false))
             .filter(|m| !m.is_empty())
             .collect();
+        if waypoints.is_empty()
+            && let Some(w) = self.named_branch(&entries, &flow)
+        {
+            waypoints.push(vec![w]);
+        }
         // Routes are those of the healthy design: when a drill takes a
         // component down, requests do not find a longer way round; only the
         // equal alternatives a balancer or router offers remain.
@@ -435,7 +449,7 @@ impl<'a> World<'a> {
             let routes: Vec<BTreeSet<usize>> = entries
                 .iter()
                 .map(|&e| {
-                    self.route_from(e, &waypoints, &all, &mut hops)
+                    self.route_from(e, &waypoints, &all, &words, &mut hops)
                         .unwrap_or_default()
                 })
                 .collect();
@@ -492,6 +506,7 @@ impl<'a> World<'a> {
                     entries[k],
                     &routes[k],
                     (reads / n, writes / n),
+                    flow.rate == RateSource::Events,
                     &mut group_load,
                 );
             }
@@ -837,10 +852,14 @@ impl<'a> World<'a> {
                 .filter(|(li, _)| !route.contains(li))
                 .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
                 .collect();
-            let hit = beside
-                .iter()
-                .map(|&(_, h)| h)
-                .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
+            let own_hit = self.hit_ratio(u).unwrap_or(0.0);
+            let hit_for = |v: usize| {
+                beside
+                    .iter()
+                    .filter(|&&(c, _)| self.caches_for(c, v))
+                    .map(|&(_, h)| h)
+                    .fold(own_hit, f64::max)
+            };
             if r > 0.0 {
                 for &(c, _) in &beside {
                     let slot = total.entry(c).or_insert((0.0, 0.0));
@@ -857,7 +876,7 @@ impl<'a> World<'a> {
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
-                    1.0 - hit
+                    1.0 - hit_for(v)
                 };
                 let tag = if router { Some((u, branch)) } else { inherited };
                 let parts = load.entry(v).or_default();
@@ -918,6 +937,7 @@ impl<'a> World<'a> {
         start: usize,
         waypoints: &[Vec<usize>],
         targets: &[usize],
+        words: &BTreeSet<String>,
         hops: &mut HashMap<Vec<usize>, Vec<u32>>,
     ) -> Option<BTreeSet<usize>> {
         let mut links = BTreeSet::new();
@@ -927,10 +947,131 @@ impl<'a> World<'a> {
                 .entry(sources.clone())
                 .or_insert_with(|| self.dist_from(&sources));
             let (found, reached) = self.shortest_to(dist, stop)?;
-            links.extend(found);
+            links.extend(self.prefer_named(found, &sources, words));
             sources = reached;
         }
         Some(links)
+    }
+
+    /// Where equally short routes part through services that are not copies
+    /// of each other (a gateway in front of `feed-svc` and `like-svc`, both
+    /// reaching the store), a request goes to the one its flow is about: the
+    /// branches whose names share a word with the flow's id or title. Copies
+    /// (same kind, same callees) stay alternatives that split the load, and
+    /// with no name to go by every branch is kept.
+    fn prefer_named(
+        &self,
+        links: BTreeSet<usize>,
+        sources: &[usize],
+        words: &BTreeSet<String>,
+    ) -> BTreeSet<usize> {
+        let mut by_caller: BTreeMap<usize, Vec<(usize, usize)>> = BTreeMap::new();
+        for &li in &links {
+            let (a, b) = self.ends[li];
+            by_caller.entry(a).or_default().push((li, b));
+        }
+        let mut kept = BTreeSet::new();
+        for outs in by_caller.values() {
+            let next: Vec<usize> = outs.iter().map(|&(_, v)| v).collect();
+            if outs.len() > 1 && !words.is_empty() && !self.copies(&next) {
+                let named: Vec<usize> = outs
+                    .iter()
+                    .filter(|&&(_, v)| self.named_after(v, words))
+                    .map(|&(li, _)| li)
+                    .collect();
+                if !named.is_empty() && named.len() < outs.len() {
+                    kept.extend(named);
+                    continue;
+                }
+            }
+            kept.extend(outs.iter().map(|&(li, _)| li));
+        }
+        if kept.len() == links.len() {
+            return links;
+        }
+        // Keep what the sources still reach over the kept links.
+        let mut reached: HashSet<usize> = sources.iter().copied().collect();
+        let mut stack: Vec<usize> = sources.to_vec();
+        let mut out = BTreeSet::new();
+        while let Some(u) = stack.pop() {
+            for &(li, v) in by_caller.get(&u).map(Vec::as_slice).unwrap_or(&[]) {
+                if kept.contains(&li) {
+                    out.insert(li);
+                    if reached.insert(v) {
+                        stack.push(v);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A service behind a balancer or gateway that is named after the flow
+    /// (`ingest` for the flow `ingest`, `feed-svc` for `read-home-feed`): a
+    /// router sends a flow's requests to the service for them, even where
+    /// another backend reaches the target in fewer hops. Only the flow's id
+    /// counts, the service must lead on to every target, and it must be the
+    /// one best named: two services each sharing a word leave it open.
+    fn named_branch(&self, entries: &[usize], flow: &crate::model::Flow) -> Option<usize> {
+        let words = name_words([flow.id.as_str()]);
+        if words.is_empty() || entries.is_empty() {
+            return None;
+        }
+        let from_entries = self.dist_from(entries);
+        let targets: Vec<Vec<usize>> = flow.to.iter().map(|t| self.matching(t, true)).collect();
+        let named: Vec<(usize, usize)> = (0..self.design.components.len())
+            .filter(|&c| from_entries[c] != u32::MAX && !entries.contains(&c))
+            .filter(|&c| {
+                self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
+            })
+            .filter(|&c| {
+                self.inc(c)
+                    .any(|(_, u)| self.category(u) == Some(Category::Edge))
+            })
+            .filter(|&c| self.named_after(c, &words))
+            .filter(|&c| {
+                let onward = self.dist_from(&[c]);
+                targets
+                    .iter()
+                    .all(|t| t.iter().any(|&m| onward[m] != u32::MAX))
+            })
+            .map(|c| (self.shared_words(c, &words), c))
+            .collect::<Vec<_>>();
+        let best = named.iter().map(|&(n, _)| n).max()?;
+        match named
+            .iter()
+            .filter(|&&(n, _)| n == best)
+            .collect::<Vec<_>>()[..]
+        {
+            [&(_, c)] => Some(c),
+            _ => None,
+        }
+    }
+
+    /// How many of `words` the component's id or label has.
+    fn shared_words(&self, c: usize, words: &BTreeSet<String>) -> usize {
+        let comp = self.comp(c);
+        name_words(std::iter::once(comp.id.as_str()).chain(comp.label.as_deref()))
+            .intersection(words)
+            .count()
+    }
+
+    /// True when the components are copies of one service: the same kind
+    /// calling the same things.
+    fn copies(&self, comps: &[usize]) -> bool {
+        let sig = |c: usize| {
+            let callees: BTreeSet<usize> = self.out(c).map(|(_, v)| v).collect();
+            (self.comp(c).kind.as_str(), callees)
+        };
+        let first = sig(comps[0]);
+        comps[1..].iter().all(|&c| sig(c) == first)
+    }
+
+    /// True when the component's id or label shares a word with `words`.
+    fn named_after(&self, c: usize, words: &BTreeSet<String>) -> bool {
+        let comp = self.comp(c);
+        let own = name_words(std::iter::once(comp.id.as_str()).chain(comp.label.as_deref()));
+        !own.is_disjoint(words)
     }
 
     /// Components reached from `start` over the given links, around failed ones.
@@ -1018,6 +1159,7 @@ impl<'a> World<'a> {
         entry: usize,
         route: &BTreeSet<usize>,
         (reads, writes): (f64, f64),
+        events: bool,
         total: &mut HashMap<usize, (f64, f64)>,
     ) {
         if self.failed.contains(&entry) {
@@ -1028,14 +1170,27 @@ impl<'a> World<'a> {
         let nodes: BTreeSet<usize> = std::iter::once(entry)
             .chain(route.iter().map(|&li| self.ends[li].1))
             .collect();
+        // Events drive the consumers behind the first durable hand-off: the
+        // requests that raised them are counted by their own flows.
+        let mut active: HashSet<usize> = HashSet::new();
+        if !events
+            || !route
+                .iter()
+                .any(|&li| self.link(li).mode == LinkMode::Async)
+        {
+            active.insert(entry);
+        }
         for u in self.topo_over(&nodes, route) {
             let Some(&(r, w)) = at.get(&u) else { continue };
             if self.failed.contains(&u) {
                 continue;
             }
-            let slot = total.entry(u).or_insert((0.0, 0.0));
-            slot.0 += r;
-            slot.1 += w;
+            let on = active.contains(&u);
+            if on {
+                let slot = total.entry(u).or_insert((0.0, 0.0));
+                slot.0 += r;
+                slot.1 += w;
+            }
             let outs: Vec<(usize, usize)> = self
                 .graph
                 .edges(NodeIndex::new(u))
@@ -1051,10 +1206,14 @@ impl<'a> World<'a> {
                 .filter(|(li, v)| !route.contains(li) && !nodes.contains(v))
                 .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
                 .collect();
-            let hit = beside
-                .iter()
-                .map(|&(_, h)| h)
-                .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max);
+            let own_hit = self.hit_ratio(u).unwrap_or(0.0);
+            let hit_for = |v: usize| {
+                beside
+                    .iter()
+                    .filter(|&&(c, _)| self.caches_for(c, v))
+                    .map(|&(_, h)| h)
+                    .fold(own_hit, f64::max)
+            };
             if r > 0.0 {
                 for &(c, _) in &beside {
                     let slot = total.entry(c).or_insert((0.0, 0.0));
@@ -1069,11 +1228,14 @@ impl<'a> World<'a> {
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
-                    1.0 - hit
+                    1.0 - hit_for(v)
                 };
                 let next = at.entry(v).or_insert((0.0, 0.0));
                 next.0 += r * fan * miss / batch / k;
                 next.1 += w * fan / batch / k;
+                if on || link.mode == LinkMode::Async {
+                    active.insert(v);
+                }
             }
         }
     }
@@ -1118,8 +1280,109 @@ impl<'a> World<'a> {
         order
     }
 
-    /// The hit ratio of a cache component (kinds that accept `hit_ratio`).
+    /// The role of component `i`, if it has one.
+    pub fn role(&self, i: usize) -> Option<Role> {
+        self.roles.get(i).copied().flatten()
+    }
+
+    /// Decides each component's role: as declared; else as its links show
+    /// (an async hand-off to a worker is a queue, a cache consulted beside or
+    /// in front of a store is that store's cache, a component that keeps an
+    /// entity is a store); else its kind's main role, noted as assumed where
+    /// the kind could do several jobs.
+    fn resolve_roles(&mut self) {
+        let n = self.design.components.len();
+        let service = |w: &World, c: usize| {
+            w.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
+        };
+        let mut roles = vec![None; n];
+        for (i, role) in roles.iter_mut().enumerate() {
+            let Some(k) = self.kinds[i] else { continue };
+            let c = self.comp(i);
+            if c.role.is_some() {
+                *role = c.role;
+                continue;
+            }
+            let plays = k.plays();
+            if plays.len() <= 1 {
+                *role = plays.first().copied();
+                continue;
+            }
+            let hands_off = self
+                .out(i)
+                .any(|(li, v)| self.link(li).mode == LinkMode::Async && service(self, v));
+            let kept = !c.stores.is_empty();
+            *role = if hands_off && plays.contains(&Role::Queue) {
+                Some(Role::Queue)
+            } else if hands_off && plays.contains(&Role::Stream) {
+                Some(Role::Stream)
+            } else if plays.contains(&Role::Cache) && (c.caches.is_some() || self.beside_store(i)) {
+                Some(Role::Cache)
+            } else if kept && plays.contains(&Role::Store) {
+                Some(Role::Store)
+            } else {
+                let main = k.main_role();
+                if let Some(m) = main {
+                    let others: Vec<String> = plays
+                        .iter()
+                        .filter(|r| **r != m)
+                        .map(|r| r.to_string())
+                        .collect();
+                    self.role_assumptions.push(format!(
+                        "`{}` ({}) taken as a {m}; its links do not show it as a {} (say `role:` if it is one)",
+                        c.id,
+                        c.kind,
+                        others.join(" or ")
+                    ));
+                }
+                main
+            };
+        }
+        self.roles = roles;
+        self.cached = (0..n).map(|i| self.cache_target(i)).collect();
+    }
+
+    /// A store this cache sits in front of, or beside (a caller of the
+    /// cache also calls the store).
+    fn beside_store(&self, i: usize) -> bool {
+        self.store_cached_by(i).is_some()
+    }
+
+    fn store_cached_by(&self, i: usize) -> Option<usize> {
+        let is_store = |c: usize| {
+            c != i
+                && self.kinds[c].is_some_and(|k| k.main_role() == Some(Role::Store))
+                && !self.comp(c).stores.is_empty()
+        };
+        if let Some((_, s)) = self.out(i).find(|&(_, s)| is_store(s)) {
+            return Some(s);
+        }
+        self.inc(i)
+            .flat_map(|(_, u)| self.out(u).map(|(_, s)| s).collect::<Vec<_>>())
+            .find(|&s| is_store(s))
+    }
+
+    fn cache_target(&self, i: usize) -> Option<usize> {
+        if self.role(i) != Some(Role::Cache) {
+            return None;
+        }
+        if let Some(t) = &self.comp(i).caches {
+            return self.index.get(t.as_str()).copied();
+        }
+        self.store_cached_by(i)
+    }
+
+    /// True when the reads `u` sends to `v` may be answered by cache `c`
+    /// beside it: `c` caches `v`, or nothing says what it caches.
+    fn caches_for(&self, c: usize, v: usize) -> bool {
+        self.cached.get(c).copied().flatten().is_none_or(|t| t == v)
+    }
+
+    /// The hit ratio of a component playing a cache (kinds that accept `hit_ratio`).
     pub fn hit_ratio(&self, i: usize) -> Option<f64> {
+        if self.role(i) != Some(Role::Cache) {
+            return None;
+        }
         let spec = self.kinds[i]?.props.get(props::HIT_RATIO)?;
         let default = match &spec.default {
             Some(crate::model::PropValue::Float(f)) => Some(*f),
@@ -1253,8 +1516,14 @@ impl<'a> World<'a> {
     /// True for message buffers: durable queues and streams that hold work
     /// until a consumer takes it.
     pub fn is_buffer(&self, i: usize) -> bool {
-        self.kinds[i]
-            .is_some_and(|k| k.durable && matches!(k.category, Category::Queue | Category::Stream))
+        let Some(role) = self.role(i).filter(|r| r.buffers()) else {
+            return false;
+        };
+        self.kinds[i].is_some_and(|k| {
+            k.role_spec(role)
+                .and_then(|s| s.durable)
+                .unwrap_or(k.durable)
+        })
     }
 
     /// Why component `i` is not redundant, or `None` when it survives losing
@@ -1289,6 +1558,21 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
+}
+
+/// The distinctive words of names and titles, for matching a flow to the
+/// services it is about (`read-home-feed` and `feed-svc` share `feed`).
+fn name_words<'t>(texts: impl IntoIterator<Item = &'t str>) -> BTreeSet<String> {
+    const GENERIC: &[&str] = &[
+        "api", "app", "svc", "service", "server", "the", "and", "for", "with", "from", "into",
+        "its", "their", "new", "get", "set",
+    ];
+    texts
+        .into_iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 3 && !GENERIC.contains(&w.as_str()))
+        .collect()
 }
 
 /// A load contribution's tag: the last router it passed and which branch.

@@ -315,9 +315,89 @@ pub struct Kind {
     pub alternative_note: Option<String>,
     #[serde(default)]
     pub props: BTreeMap<String, PropSpec>,
+    /// The jobs the kind can do, its main one first (Redis: a cache, a job
+    /// queue, a rate limiter...), with what differs per job. Without it, the
+    /// kind plays the role its category implies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<RoleSpec>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: String,
+}
+
+/// The job a component does, whatever its kind.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Keeps data of record.
+    Store,
+    /// Answers repeated reads in front of or beside a store.
+    Cache,
+    /// Holds jobs until a worker takes each one.
+    Queue,
+    /// An ordered, replayable log of events for several consumers.
+    Stream,
+    /// Broadcasts messages to whoever listens now; nothing is kept.
+    Pubsub,
+    /// Counts requests per caller to turn the excess away.
+    RateLimiter,
+    /// Holds logged-in users' sessions.
+    SessionStore,
+    /// Hands out short leases so one worker at a time does a thing.
+    Lock,
+    /// Answers text and filter queries over a copy of the data.
+    Search,
+}
+
+impl Role {
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Store => "store",
+            Role::Cache => "cache",
+            Role::Queue => "queue",
+            Role::Stream => "stream",
+            Role::Pubsub => "pubsub",
+            Role::RateLimiter => "rate-limiter",
+            Role::SessionStore => "session-store",
+            Role::Lock => "lock",
+            Role::Search => "search",
+        }
+    }
+
+    /// Roles that hold work until a consumer takes it.
+    pub fn buffers(self) -> bool {
+        matches!(self, Role::Queue | Role::Stream)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One role a kind can play and what differs from the kind's own figures
+/// when it plays it (anything left out is the kind's).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct RoleSpec {
+    pub role: Role,
+    /// When this role pays off; `{}` means it does at any size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justified_when: Option<Justification>,
+    /// Whether the work or data survives a restart in this role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub durable: Option<bool>,
+    /// What readers see in this role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consistency: Option<Consistency>,
+    /// Simpler kinds that do this job at a small size.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternatives: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alternative_note: Option<String>,
 }
 
 fn default_availability() -> f64 {
@@ -345,6 +425,32 @@ impl Kind {
     /// Highly available given how it is run.
     pub fn inherently_ha(&self, managed: bool) -> bool {
         self.highly_available || (managed && self.ha_when_managed)
+    }
+
+    /// The role the kind plays unless told or shown otherwise.
+    pub fn main_role(&self) -> Option<Role> {
+        self.roles.first().map(|r| r.role).or(match self.category {
+            Category::Cache => Some(Role::Cache),
+            Category::Queue => Some(Role::Queue),
+            Category::Stream => Some(Role::Stream),
+            Category::Database | Category::Storage => Some(Role::Store),
+            Category::Search => Some(Role::Search),
+            _ => None,
+        })
+    }
+
+    /// Every role the kind can play.
+    pub fn plays(&self) -> Vec<Role> {
+        if self.roles.is_empty() {
+            self.main_role().into_iter().collect()
+        } else {
+            self.roles.iter().map(|r| r.role).collect()
+        }
+    }
+
+    /// What differs when the kind plays `role`.
+    pub fn role_spec(&self, role: Role) -> Option<&RoleSpec> {
+        self.roles.iter().find(|r| r.role == role)
     }
 }
 

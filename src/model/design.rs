@@ -125,6 +125,13 @@ pub struct Component {
     /// Display label; defaults to the id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
+    /// The job it does, where its kind can do several (`queue` for a Redis
+    /// holding jobs); inferred from its links when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<super::Role>,
+    /// For a cache: the component whose data it holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caches: Option<String>,
     /// The user's own `x-` keys on this component; kept on save.
     #[serde(skip)]
     #[schemars(skip)]
@@ -142,6 +149,8 @@ impl Component {
             stores: Vec::new(),
             props: BTreeMap::new(),
             label: None,
+            role: None,
+            caches: None,
             extra: Extra::new(),
         }
     }

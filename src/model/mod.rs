@@ -12,7 +12,7 @@ pub mod props;
 pub mod scenario;
 pub mod validate;
 
-pub use catalog::{Catalog, Category, Kind, Measure, PropSpec, PropType};
+pub use catalog::{Catalog, Category, Kind, Measure, PropSpec, PropType, Role, RoleSpec};
 pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };

@@ -238,6 +238,22 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
                         }
                     }
                 }
+                if let Some(role) = c.role
+                    && !kind.plays().contains(&role)
+                {
+                    let can: Vec<String> = kind.plays().iter().map(|r| format!("`{r}`")).collect();
+                    out.push(
+                        Problem::error(
+                            format!("{at}.role"),
+                            format!("`{}` ({}) cannot be a {role}", c.id, kind.id),
+                        )
+                        .hint(if can.is_empty() {
+                            format!("`{}` plays no role of its own; remove `role`", kind.id)
+                        } else {
+                            format!("`{}` can be: {}", kind.id, can.join(", "))
+                        }),
+                    );
+                }
                 if !c.stores.is_empty() && !kind.stateful && kind.category != Category::External {
                     out.push(
                         Problem::warning(
@@ -384,6 +400,26 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
                     "an accepted trade-off needs a reason",
                 )
                 .hint("say why it is fine, e.g. \"single managed DB is fine at this size\""),
+            );
+        }
+    }
+    for (i, c) in design.components.iter().enumerate() {
+        if let Some(target) = &c.caches
+            && (target == &c.id || !design.components.iter().any(|o| &o.id == target))
+        {
+            let names = design
+                .components
+                .iter()
+                .map(|o| (o.id.as_str(), o.id.as_str()));
+            out.push(
+                Problem::error(
+                    format!("components[{i}].caches"),
+                    format!("`{}` caches `{target}`, which is no other component", c.id),
+                )
+                .hint(match did_you_mean(target, names) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => "name the component whose data this cache holds".to_string(),
+                }),
             );
         }
     }

@@ -228,7 +228,11 @@ fn voting_app_single_redis_and_single_postgres() {
         listing(&r)
     );
     must(&r, "async-without-durable-hop", Some("redis"));
-    must(&r, "unjustified-component", Some("redis"));
+    // Redis here is the ballot queue (an async hand-off to the worker), not a
+    // cache: a queue earns its place whenever work leaves the request. The
+    // old expectation judged it as "a cache at a few requests a second"; the
+    // real problems, a lossy hop and a single instance, are raised above.
+    must_not(&r, "unjustified-component", Some("redis"));
     must_not(&r, "unjustified-component", Some("db"));
     must_not(&r, "over-capacity", None);
     must_not(&r, "hot-component", None);

@@ -287,3 +287,193 @@ links:
     );
     must(&judge(&together), "dual-write", Some("api"));
 }
+
+/// A small notification service: a Redis between the API and a worker.
+const QUEUE: &str = r#"
+napkin: 1
+name: notifications
+context:
+  load: { users: 5000, peak_rps: 20, write_rps: 5 }
+  team: { engineers: 2 }
+  entities: [{ id: notices, consistency: strong }]
+  flows:
+    - { id: send, from: client, to: [notices, email-provider], mode: async, rate: write_rps }
+components:
+  - { id: web, kind: web-client }
+  - { id: api, kind: app-server, replicas: 2 }
+  - { id: db, kind: postgres, managed: true, replicas: 2, stores: [notices], props: { failover: automatic } }
+  - { id: jobs, kind: redis, managed: true }
+  - { id: worker, kind: worker, replicas: 2, props: { idempotency_keys: true } }
+  - { id: mail, kind: email-provider, props: { idempotency_keys: true } }
+links:
+  - { from: web, to: api }
+  - { from: api, to: db }
+  - { from: api, to: jobs, mode: async }
+  - { from: jobs, to: worker, mode: async }
+  - { from: worker, to: mail, idempotent: true }
+"#;
+
+#[test]
+fn a_redis_job_queue_is_judged_as_a_queue_not_a_cache() {
+    let r = judge(QUEUE);
+    must_not(&r, "unjustified-component", Some("jobs"));
+    must_not(&r, "cache-without-invalidation", Some("jobs"));
+    assert!(
+        !r.context.assumptions.iter().any(|a| a.contains("`jobs`")),
+        "the links show the role: {:?}",
+        r.context.assumptions
+    );
+    // The same Redis consulted beside the database at 20 requests a second
+    // is a cache that has not earned its place yet.
+    let cache = QUEUE
+        .replace(
+            "  - { from: api, to: jobs, mode: async }\n",
+            "  - { from: api, to: jobs }\n",
+        )
+        .replace("  - { from: jobs, to: worker, mode: async }\n", "");
+    must(&judge(&cache), "unjustified-component", Some("jobs"));
+}
+
+#[test]
+fn a_declared_role_is_checked_and_changes_what_the_component_absorbs() {
+    let limiter = QUEUE
+        .replace(
+            "{ id: jobs, kind: redis, managed: true }",
+            "{ id: jobs, kind: redis, managed: true, role: rate-limiter }",
+        )
+        .replace(
+            "  - { from: api, to: jobs, mode: async }\n",
+            "  - { from: api, to: jobs }\n",
+        )
+        .replace("  - { from: jobs, to: worker, mode: async }\n", "")
+        .replace("rate: write_rps }", "rate: peak_rps }");
+    let as_limiter = judge(&limiter);
+    let as_cache = judge(&limiter.replace(", role: rate-limiter", ", role: cache"));
+    // A rate limiter answers no reads for the database; a cache does.
+    assert!(
+        util(&as_limiter, "db") > util(&as_cache, "db"),
+        "{} vs {}",
+        util(&as_limiter, "db"),
+        util(&as_cache, "db")
+    );
+    must_not(&as_limiter, "unjustified-component", Some("jobs"));
+
+    let wrong = QUEUE.replace(
+        "{ id: jobs, kind: redis, managed: true }",
+        "{ id: jobs, kind: sqs, role: cache }",
+    );
+    let err = load_design_str(&wrong, "wrong.napkin.yaml", &lib()).expect_err("sqs is no cache");
+    let p = err
+        .problems()
+        .into_iter()
+        .find(|p| p.path.ends_with(".role"))
+        .expect("role problem");
+    assert!(p.message.contains("cannot be a cache"), "{p:?}");
+}
+
+#[test]
+fn a_cache_absorbs_reads_only_for_the_store_it_caches() {
+    let yaml = |caches: &str| {
+        format!(
+            r#"
+napkin: 1
+name: two stores
+context:
+  load: {{ users: 100000, peak_rps: 3000, write_rps: 0 }}
+  entities: [{{ id: a-data, consistency: eventual }}, {{ id: b-data, consistency: eventual }}]
+  flows:
+    - {{ id: read-b, from: client, to: [b-data], mode: sync }}
+components:
+  - {{ id: web, kind: web-client }}
+  - {{ id: api, kind: app-server, replicas: 6 }}
+  - {{ id: a, kind: postgres, managed: true, replicas: 2, stores: [a-data], props: {{ failover: automatic }} }}
+  - {{ id: b, kind: postgres, managed: true, replicas: 2, stores: [b-data], props: {{ failover: automatic }} }}
+  - {{ id: cache, kind: redis, managed: true{caches} }}
+links:
+  - {{ from: web, to: api }}
+  - {{ from: api, to: a }}
+  - {{ from: api, to: b }}
+  - {{ from: api, to: cache }}
+"#
+        )
+    };
+    let of_a = judge(&yaml(", caches: a"));
+    let of_b = judge(&yaml(", caches: b"));
+    assert!(
+        util(&of_a, "b") > util(&of_b, "b") * 2.0,
+        "{} vs {}",
+        util(&of_a, "b"),
+        util(&of_b, "b")
+    );
+}
+
+#[test]
+fn events_load_the_consumers_behind_the_hand_off_not_the_front() {
+    let yaml = r#"
+napkin: 1
+name: clicks
+context:
+  load: { users: 1000000, peak_rps: 4000, write_rps: 0, peak_events_per_sec: 4000 }
+  entities: [{ id: links, consistency: eventual }, { id: stats, consistency: eventual }]
+  flows:
+    - { id: redirect, from: client, to: [links], mode: sync }
+    - { id: count-click, from: client, to: [stats], mode: async, rate: events }
+components:
+  - { id: web, kind: web-client }
+  - { id: redirector, kind: app-server, replicas: 6 }
+  - { id: links-db, kind: dynamodb, managed: true, stores: [links] }
+  - { id: clicks, kind: sqs, managed: true, props: { dlq: true } }
+  - { id: counter, kind: worker, replicas: 10, props: { idempotency_keys: true } }
+  - { id: stats-db, kind: dynamodb, managed: true, stores: [stats] }
+links:
+  - { from: web, to: redirector }
+  - { from: redirector, to: links-db }
+  - { from: redirector, to: clicks, mode: async }
+  - { from: clicks, to: counter, mode: async }
+  - { from: counter, to: stats-db }
+"#;
+    let r = judge(yaml);
+    // 4,000 redirects over 6 x 1,000 reads: the click is the same request.
+    assert!(
+        (util(&r, "redirector") - 4000.0 / 6000.0).abs() < 1e-3,
+        "{:?}",
+        r.metrics.utilisation
+    );
+    assert!(util(&r, "counter") > 0.0, "the worker sees the events");
+}
+
+#[test]
+fn a_balancer_sends_a_flow_to_the_service_named_after_it() {
+    let yaml = r#"
+napkin: 1
+name: telemetry
+context:
+  load: { users: 100, peak_rps: 1000, write_rps: 1000 }
+  entities: [{ id: readings, consistency: eventual }]
+  flows:
+    - { id: ingest, from: vans, to: [readings], mode: async, rate: write_rps }
+components:
+  - { id: vans, kind: iot-device }
+  - { id: alb, kind: load-balancer, managed: true }
+  - { id: ingest, kind: app-server, replicas: 4 }
+  - { id: q, kind: sqs, managed: true, props: { dlq: true } }
+  - { id: writer, kind: worker, replicas: 2, props: { idempotency_keys: true } }
+  - { id: tsdb, kind: timeseries-db, managed: true, replicas: 2, stores: [readings], props: { failover: automatic } }
+  - { id: console, kind: app-server, replicas: 2 }
+links:
+  - { from: vans, to: alb }
+  - { from: alb, to: ingest }
+  - { from: ingest, to: q, mode: async }
+  - { from: q, to: writer, mode: async }
+  - { from: writer, to: tsdb }
+  - { from: alb, to: console }
+  - { from: console, to: tsdb }
+"#;
+    let r = judge(yaml);
+    let parts = &r.flows[0].components;
+    assert!(
+        parts.contains(&"ingest".to_string()) && !parts.contains(&"console".to_string()),
+        "{parts:?}"
+    );
+    assert_eq!(util(&r, "console"), 0.0);
+}

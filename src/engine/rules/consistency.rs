@@ -5,7 +5,9 @@ use crate::engine::fix::Edit;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
 use crate::model::Severity;
-use crate::model::{Category, Consistency, Contention, LinkMode, PropValue, RateSource, props};
+use crate::model::{
+    Category, Consistency, Contention, LinkMode, PropValue, RateSource, Role, props,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const EVENTUAL_STORE: Rule = Rule {
@@ -121,7 +123,7 @@ a status the client can poll. The design must carry the safeguard its own decisi
 fn stores_of(w: &World, e: &str) -> Vec<usize> {
     (0..w.design.components.len())
         .filter(|&i| w.comp(i).stores.iter().any(|s| s == e))
-        .filter(|&i| w.kinds[i].is_none_or(|k| k.category != Category::Cache))
+        .filter(|&i| w.role(i) != Some(Role::Cache))
         .collect()
 }
 
@@ -335,7 +337,9 @@ fn cache(w: &World) -> Vec<Hit> {
         }
         for &c in &f.on_path {
             let Some(k) = w.kinds[c] else { continue };
-            if !k.props.contains_key(props::INVALIDATION) {
+            // Only a component holding copies of data goes stale: a Redis
+            // used as a queue or a rate limiter has nothing to invalidate.
+            if w.role(c) != Some(Role::Cache) || !k.props.contains_key(props::INVALIDATION) {
                 continue;
             }
             let inv = w.prop(c, props::INVALIDATION);

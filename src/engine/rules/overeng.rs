@@ -83,6 +83,20 @@ managed tiers, replicas in every region and clusters sized for tomorrow's traffi
     check: budget,
 };
 
+/// When the component's job pays off: its role's own figures where the
+/// catalog gives them (a Redis job queue is not judged as a cache), else its
+/// kind's.
+fn justification<'k>(
+    w: &World,
+    i: usize,
+    k: &'k crate::model::Kind,
+) -> &'k crate::model::catalog::Justification {
+    w.role(i)
+        .and_then(|r| k.role_spec(r))
+        .and_then(|s| s.justified_when.as_ref())
+        .unwrap_or(&k.justified_when)
+}
+
 /// Which thresholds a kind has and the values this context offers.
 /// The kind's thresholds with today's value of each: (measure, needed, have).
 fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
@@ -90,7 +104,7 @@ fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
         return Vec::new();
     };
     let c = &w.ctx;
-    k.justified_when
+    justification(w, i, k)
         .thresholds()
         .into_iter()
         .map(|(m, need)| {
@@ -145,22 +159,26 @@ fn unjustified(w: &World) -> Vec<Hit> {
         let need: Vec<String> = t.iter().map(|(m, need, _)| m.phrase(*need)).collect();
         // Prefer an alternative the design already runs: then the fix is to
         // drop this component and lean on that one.
-        let present = k
-            .alternatives
+        let spec = w.role(i).and_then(|r| k.role_spec(r));
+        let alternatives = spec
+            .and_then(|s| s.alternatives.as_ref())
+            .unwrap_or(&k.alternatives);
+        let present = alternatives
             .iter()
             .find(|a| *a != &k.id && w.design.components.iter().any(|c| c.kind == **a))
             .cloned();
-        let alt = k
-            .alternatives
+        let alt = alternatives
             .iter()
             .find(|a| *a != &k.id && w.catalog.get(a).is_some())
             .cloned();
-        let note = k.alternative_note.clone().unwrap_or_else(|| match &alt {
-            Some(a) => format!("a {a} does this at this size"),
-            None => "leave it out until the numbers call for it".into(),
-        });
-        let why = k
-            .justified_when
+        let note = spec
+            .and_then(|s| s.alternative_note.clone())
+            .or_else(|| k.alternative_note.clone())
+            .unwrap_or_else(|| match &alt {
+                Some(a) => format!("a {a} does this at this size"),
+                None => "leave it out until the numbers call for it".into(),
+            });
+        let why = justification(w, i, k)
             .why
             .as_deref()
             .map(|s| format!(" ({})", s.trim_end_matches('.')))
