@@ -18,8 +18,20 @@ use std::process::ExitCode;
 #[command(name = "napkin", version, about, long_about = None,
     after_help = "Run `napkin` with no command to open the home screen.\nExamples:\n  napkin practice notification-system\n  napkin score my.napkin.yaml --fail-under 70\n  napkin validate designs/")]
 pub struct Cli {
+    /// When to colour output: `auto` colours a terminal unless `NO_COLOR` is
+    /// set (`CLICOLOR_FORCE=1` colours a pipe too).
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+}
+
+/// The `--color` setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// Every command napkin has.
@@ -114,6 +126,25 @@ pub enum CliCommand {
         /// The design file.
         file: PathBuf,
     },
+    /// Print the JSON Schema of the design format or of `score --format json`.
+    #[command(
+        after_help = "Examples:\n  napkin schema design > design.schema.json\n  napkin schema report"
+    )]
+    Schema {
+        #[arg(value_enum)]
+        which: SchemaKind,
+    },
+    /// Print shell completions.
+    #[command(
+        after_help = "Examples:\n  napkin completions bash > ~/.local/share/bash-completion/completions/napkin\n  napkin completions zsh > ~/.zfunc/_napkin\n  napkin completions fish > ~/.config/fish/completions/napkin.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  napkin man > napkin.1 && man ./napkin.1")]
+    Man,
     /// Export a design as a diagram (Mermaid, DOT, SVG) or a Markdown debrief.
     #[command(
         after_help = "Examples:\n  napkin export my.napkin.yaml --format mermaid\n  napkin export my.napkin.yaml --format svg -o design.svg\n  napkin export my.napkin.yaml --format markdown --stage scale -o review.md"
@@ -139,6 +170,15 @@ pub enum ScenariosAction {
     List,
     /// The brief, stages, entities and questions of a pack (no hidden answers).
     Show { id: String },
+}
+
+/// Which schema `napkin schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A `*.napkin.yaml` design.
+    Design,
+    /// The report of `napkin score --format json`.
+    Report,
 }
 
 /// Output formats.
@@ -213,7 +253,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    let style = Style::detect();
+    let style = Style::detect(cli.color);
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Check(msg)) => {
@@ -264,6 +304,23 @@ fn run(cli: Cli, style: Style) -> Outcome {
             validate::validate(&lib, &paths, style)
         }
         CliCommand::Rules { id, markdown } => rules::rules(id.as_deref(), markdown, style),
+        CliCommand::Schema { which } => {
+            let _ = writeln!(out(), "{}", schema_text(which));
+            Ok(())
+        }
+        CliCommand::Completions { shell } => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "napkin", &mut out());
+            Ok(())
+        }
+        CliCommand::Man => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut page)?;
+            // A closed pipe (`napkin man | head`) is not an error.
+            let _ = out().write_all(&page);
+            Ok(())
+        }
         CliCommand::New { scenario } => {
             let (lib, _) = library()?;
             scenarios::new_design(&lib, &scenario)
@@ -330,5 +387,50 @@ fn run(cli: Cli, style: Style) -> Outcome {
             }
             crate::tui::run(lib, home, crate::tui::Launch::Open(file)).map_err(Failure::Other)
         }
+    }
+}
+
+/// The JSON Schema text of a format, as `napkin schema` prints it and
+/// `docs/schema/` keeps it.
+pub fn schema_text(which: SchemaKind) -> String {
+    let schema = match which {
+        SchemaKind::Design => crate::model::contract::FileFormat::Design.schema(),
+        SchemaKind::Report => schemars::schema_for!(crate::engine::report::Report).to_value(),
+    };
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The schemas checked into docs/schema/ are the ones the types give;
+    /// regenerate with `napkin schema design > docs/schema/design.json`.
+    #[test]
+    fn checked_in_schemas_are_current() {
+        for (which, file, text) in [
+            (
+                SchemaKind::Design,
+                "design.json",
+                include_str!("../../docs/schema/design.json"),
+            ),
+            (
+                SchemaKind::Report,
+                "report.json",
+                include_str!("../../docs/schema/report.json"),
+            ),
+        ] {
+            assert_eq!(
+                text.trim_end(),
+                schema_text(which),
+                "docs/schema/{file} is stale: run `napkin schema {}` > docs/schema/{file}",
+                file.trim_end_matches(".json")
+            );
+        }
+    }
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        <Cli as clap::CommandFactory>::command().debug_assert();
     }
 }

@@ -13,12 +13,25 @@ pub struct Style {
 }
 
 impl Style {
-    /// Colour only on a terminal and only when `NO_COLOR` is unset.
-    pub fn detect() -> Style {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Style {
-            color: !no_color && std::io::stdout().is_terminal(),
-        }
+    /// Colour as `--color` says; for `auto`, `CLICOLOR_FORCE` (set, not
+    /// `0`) colours even a pipe, `NO_COLOR` (set, not empty) turns it off,
+    /// and otherwise only a terminal gets colour.
+    pub fn detect(choice: super::ColorChoice) -> Style {
+        let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+        let color = match choice {
+            super::ColorChoice::Always => true,
+            super::ColorChoice::Never => false,
+            super::ColorChoice::Auto => {
+                if set("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                    true
+                } else if set("NO_COLOR").is_some() {
+                    false
+                } else {
+                    std::io::stdout().is_terminal()
+                }
+            }
+        };
+        Style { color }
     }
 
     /// Wraps text in an SGR code when colour is on.

@@ -53,6 +53,10 @@ pub(super) fn validate(lib: &Library, paths: &[PathBuf], style: Style) -> Outcom
 }
 
 fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Outcome {
+    if super::input::is_stdin(p) {
+        out.push(p.to_path_buf());
+        return Ok(());
+    }
     if p.is_dir() {
         if depth > 4 {
             return Ok(());
@@ -101,7 +105,23 @@ fn report_problems(file: &Path, problems: &[Problem], style: Style) -> Checked {
 }
 
 fn check_design(lib: &Library, f: &Path, style: Style) -> Checked {
-    match load::load_design(f, lib) {
+    let loaded = if super::input::is_stdin(f) {
+        match super::input::read_stdin() {
+            Ok(text) => load::load_design_str(&text, "<stdin>", lib),
+            Err(super::Failure::Input(p)) => return report_problems(f, &p, style),
+            Err(super::Failure::Other(e)) => {
+                let p = crate::model::Problem::error("", format!("<stdin>: {e:#}"));
+                return report_problems(f, &[p], style);
+            }
+            Err(super::Failure::Check(m)) => {
+                let p = crate::model::Problem::error("", m);
+                return report_problems(f, &[p], style);
+            }
+        }
+    } else {
+        load::load_design(f, lib)
+    };
+    match loaded {
         Ok(d) => report_problems(f, &d.warnings, style),
         Err(e) => report_problems(f, &e.problems(), style),
     }

@@ -6,7 +6,7 @@ use super::world::World;
 use serde::Serialize;
 
 /// One factor of a flow's availability.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Term {
     pub component: String,
     /// Availability of one instance, percent.
@@ -18,7 +18,7 @@ pub struct Term {
 }
 
 /// A flow's estimated availability against the target.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FlowAvailability {
     pub flow: String,
     /// Percent, for the part the user waits on.

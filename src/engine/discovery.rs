@@ -4,7 +4,7 @@
 use crate::model::{Design, Pack};
 
 /// How well the clarifying questions went.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Discovery {
     /// 0-100.
     pub score: u32,

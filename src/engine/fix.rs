@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::fmt;
 
 /// One change to a design.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(tag = "edit", rename_all = "kebab-case")]
 pub enum Edit {
     /// Run `replicas` instances of a component.

@@ -8,7 +8,7 @@ use crate::model::{Catalog, Design, Pack};
 use serde::Serialize;
 
 /// What applying one fix would do.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct PricedFix {
     pub rule: String,
     pub components: Vec<String>,

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// Which score a finding counts against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum FindingCategory {
     OverEngineering,
@@ -41,7 +43,7 @@ impl fmt::Display for FindingCategory {
 }
 
 /// One verdict with the evidence behind it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Finding {
     pub rule: String,
     pub category: FindingCategory,
@@ -55,7 +57,7 @@ pub struct Finding {
 }
 
 /// A finding the author accepted, with the reason.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct AcceptedFinding {
     #[serde(flatten)]
     pub finding: Finding,
@@ -63,7 +65,7 @@ pub struct AcceptedFinding {
 }
 
 /// Category scores, 0-100, higher is better.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Scores {
     pub overall: u32,
     pub over_engineering: u32,
@@ -76,7 +78,7 @@ pub struct Scores {
 }
 
 /// Numbers about the design as a whole.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Metrics {
     pub monthly_cost_usd: f64,
     pub ops_hours_per_month: f64,
@@ -90,7 +92,7 @@ pub struct Metrics {
 }
 
 /// The context the design was judged against, for the reader.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ContextSummary {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scenario: Option<String>,
@@ -110,7 +112,7 @@ pub struct ContextSummary {
 }
 
 /// What happens to one critical flow when components fail.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FlowImpact {
     pub flow: String,
     pub status: FlowStatus,
@@ -119,7 +121,7 @@ pub struct FlowImpact {
 }
 
 /// A critical flow as judged: which components it runs through.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct FlowSummary {
     pub id: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -131,7 +133,7 @@ pub struct FlowSummary {
 }
 
 /// The whole judgement of a design.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct Report {
     pub scores: Scores,
     pub findings: Vec<Finding>,
@@ -155,7 +157,7 @@ pub struct Report {
 }
 
 /// The outcome of a drill: what was failed or spiked and what it did.
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct DrillOutcome {
     pub failed: Vec<String>,
     /// Named components that lost an instance and failed over.

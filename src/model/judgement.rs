@@ -122,7 +122,7 @@ impl fmt::Display for Verdict {
 }
 
 /// What a failure does to a critical flow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FlowStatus {
     /// Still works.

@@ -267,3 +267,57 @@ fn help_has_examples() {
         assert!(out.contains("Example"), "{cmd} --help has no example");
     }
 }
+
+#[test]
+fn standard_input_completions_man_and_colour() {
+    let design = std::fs::read_to_string(fixture("broken/misspelled-keys.napkin.yaml")).unwrap();
+    let mut cmd = napkin();
+    cmd.arg("validate").arg("-").write_stdin(design);
+    let (out, code) = stdout(&mut cmd);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("<stdin>:5:25: error: unknown key `peek_rps`"),
+        "{out}"
+    );
+
+    let starter = napkin()
+        .args(["new", "coffee-ordering"])
+        .output()
+        .unwrap()
+        .stdout;
+    let mut cmd = napkin();
+    cmd.args(["score", "-", "--format", "json"])
+        .write_stdin(starter);
+    let (out, code) = stdout(&mut cmd);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("\"scores\""), "{out}");
+
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let (out, code) = stdout(napkin().args(["completions", shell]));
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("score") && out.contains("validate"),
+            "{shell}: {out}"
+        );
+    }
+    let (man, code) = stdout(napkin().arg("man"));
+    assert_eq!(code, 0);
+    assert!(
+        man.contains(".TH napkin 1") && man.contains("validate"),
+        "{man}"
+    );
+
+    let (plain, _) = stdout(napkin().args(["rules", "--color", "never"]));
+    assert!(!plain.contains('\u{1b}'));
+    let (forced, _) = stdout(napkin().arg("rules").env("CLICOLOR_FORCE", "1"));
+    assert!(
+        forced.contains("\u{1b}[1m"),
+        "CLICOLOR_FORCE colours a pipe"
+    );
+    let (never, _) = stdout(
+        napkin()
+            .args(["rules", "--color", "never"])
+            .env("CLICOLOR_FORCE", "1"),
+    );
+    assert!(!never.contains('\u{1b}'), "--color never wins");
+}
