@@ -847,19 +847,8 @@ impl<'a> World<'a> {
                 .collect();
             // Cache-aside: a caller that consults a cache (drawn in front
             // of the store or beside it) sends only the misses on.
-            let beside: Vec<(usize, f64)> = self
-                .out(u)
-                .filter(|(li, _)| !route.contains(li))
-                .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
-                .collect();
-            let own_hit = self.hit_ratio(u).unwrap_or(0.0);
-            let hit_for = |v: usize| {
-                beside
-                    .iter()
-                    .filter(|&&(c, _)| self.caches_for(c, v))
-                    .map(|&(_, h)| h)
-                    .fold(own_hit, f64::max)
-            };
+            let beside = self.caches_beside(u, |li, _| route.contains(&li));
+            let hit_for = |v: usize| self.hit_towards(u, v, &beside);
             if r > 0.0 {
                 for &(c, _) in &beside {
                     let slot = total.entry(c).or_insert((0.0, 0.0));
@@ -1107,44 +1096,10 @@ impl<'a> World<'a> {
         seen
     }
 
-    /// Fills the group's `must_pass`: the dominators of a virtual sink fed by
-    /// its reachable members, from a virtual root feeding every entry, over
-    /// the group's route.
+    /// Fills the group's `must_pass` over its own route.
     fn dominate(&self, entries: &[usize], grp: &mut TargetGroup) {
-        if entries.is_empty() || grp.reachable.is_empty() {
-            return;
-        }
-        let mut g: DiGraph<usize, ()> = DiGraph::new();
-        let mut local: HashMap<usize, NodeIndex> = HashMap::new();
-        let mut node =
-            |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
-        for &li in &grp.route {
-            let (a, b) = self.ends[li];
-            if self.failed.contains(&a) || self.failed.contains(&b) {
-                continue;
-            }
-            let (na, nb) = (node(&mut g, a), node(&mut g, b));
-            g.add_edge(na, nb, ());
-        }
-        let root = g.add_node(usize::MAX);
-        let sink = g.add_node(usize::MAX);
-        for &e in entries {
-            let ne = node(&mut g, e);
-            g.add_edge(root, ne, ());
-        }
-        for &m in &grp.reachable {
-            let nm = node(&mut g, m);
-            g.add_edge(nm, sink, ());
-        }
-        let dom = simple_fast(&g, root);
-        if let Some(ds) = dom.dominators(sink) {
-            let mut must: Vec<usize> = ds
-                .filter(|&d| d != sink && d != root)
-                .map(|d| g[d])
-                .collect();
-            must.sort_unstable();
-            grp.must_pass = must;
-        }
+        let route = grp.route.clone();
+        self.dominate_all(entries, &route, std::slice::from_mut(grp));
     }
 
     /// Pushes one entry's share of a flow along its route to one target.
@@ -1201,19 +1156,8 @@ impl<'a> World<'a> {
                 continue;
             }
             // Caches beside the route: linked from `u`, not on the route.
-            let beside: Vec<(usize, f64)> = self
-                .out(u)
-                .filter(|(li, v)| !route.contains(li) && !nodes.contains(v))
-                .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
-                .collect();
-            let own_hit = self.hit_ratio(u).unwrap_or(0.0);
-            let hit_for = |v: usize| {
-                beside
-                    .iter()
-                    .filter(|&&(c, _)| self.caches_for(c, v))
-                    .map(|&(_, h)| h)
-                    .fold(own_hit, f64::max)
-            };
+            let beside = self.caches_beside(u, |li, v| route.contains(&li) || nodes.contains(&v));
+            let hit_for = |v: usize| self.hit_towards(u, v, &beside);
             if r > 0.0 {
                 for &(c, _) in &beside {
                     let slot = total.entry(c).or_insert((0.0, 0.0));
@@ -1370,6 +1314,29 @@ impl<'a> World<'a> {
             return self.index.get(t.as_str()).copied();
         }
         self.store_cached_by(i)
+    }
+
+    /// The caches `u` consults beside its route (links `on_route` does not
+    /// take), with their hit ratios.
+    fn caches_beside(
+        &self,
+        u: usize,
+        on_route: impl Fn(usize, usize) -> bool,
+    ) -> Vec<(usize, f64)> {
+        self.out(u)
+            .filter(|&(li, v)| !on_route(li, v))
+            .filter_map(|(_, v)| self.hit_ratio(v).map(|h| (v, h)))
+            .collect()
+    }
+
+    /// The share of the reads `u` sends towards `v` that a cache answers:
+    /// `u`'s own, if it is a cache in front, or one beside it that caches `v`.
+    fn hit_towards(&self, u: usize, v: usize, beside: &[(usize, f64)]) -> f64 {
+        beside
+            .iter()
+            .filter(|&&(c, _)| self.caches_for(c, v))
+            .map(|&(_, h)| h)
+            .fold(self.hit_ratio(u).unwrap_or(0.0), f64::max)
     }
 
     /// True when the reads `u` sends to `v` may be answered by cache `c`
