@@ -18,6 +18,7 @@ pub const OVER_CAPACITY: Rule = Rule {
 grow, timeouts fire, clients retry and make it worse. The component with the highest load over \
 capacity is where the outage starts.",
     check: over,
+    source: file!(),
 };
 
 pub const HOT_COMPONENT: Rule = Rule {
@@ -27,6 +28,7 @@ pub const HOT_COMPONENT: Rule = Rule {
     story: "Above about 70% utilisation, latency climbs steeply and there is no room for a retry storm, \
 a slow dependency or next month's growth. Hot components need headroom before the peak, not during it.",
     check: hot,
+    source: file!(),
 };
 
 pub const SLOW_SYNC_EXTERNAL: Rule = Rule {
@@ -37,6 +39,7 @@ pub const SLOW_SYNC_EXTERNAL: Rule = Rule {
 one. Calling it inside the user's request adds its latency to every request and turns its outage into \
 yours. Where the work may finish later, put it behind a queue.",
     check: slow_external,
+    source: file!(),
 };
 
 pub const POLLING: Rule = Rule {
@@ -47,6 +50,7 @@ pub const POLLING: Rule = Rule {
 into queries, still shows changes late, and grows its load with the number of clients rather than the \
 number of changes. Live status wants a push: a websocket or a push notification when the state changes.",
     check: polling,
+    source: file!(),
 };
 
 pub const SYNC_FAN_OUT: Rule = Rule {
@@ -56,6 +60,7 @@ pub const SYNC_FAN_OUT: Rule = Rule {
     story: "A request that calls three or more services one after another is as slow as their sum and \
 as available as their product. Work that is not needed for the answer belongs behind a queue.",
     check: fan_out,
+    source: file!(),
 };
 
 fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit {

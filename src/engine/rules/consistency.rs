@@ -19,6 +19,7 @@ that replicates lazily lets two requests read the same old value and both act on
 the same seat, a refund is paid twice. The system of record for such data must give strong \
 consistency, or the design must explain the quorum settings that make it so.",
     check: eventual_store,
+    source: file!(),
 };
 
 pub const WEAKENED: Rule = Rule {
@@ -29,6 +30,7 @@ pub const WEAKENED: Rule = Rule {
 inventory. When an answer to a constraint gives up consistency the scenario says the data needs, \
 the design inherits every anomaly that follows.",
     check: weakened,
+    source: file!(),
 };
 
 pub const UNGUARDED_CONTENTION: Rule = Rule {
@@ -39,6 +41,7 @@ pub const UNGUARDED_CONTENTION: Rule = Rule {
 check or an atomic conditional update sells the same seat twice. Contended data needs one of row \
 locks, optimistic versions, or an atomic decrement that refuses to go below zero.",
     check: contention,
+    source: file!(),
 };
 
 pub const ACTIVE_ACTIVE: Rule = Rule {
@@ -49,6 +52,7 @@ pub const ACTIVE_ACTIVE: Rule = Rule {
 that are reconciled later, by which time both customers were told yes. Data that must be strong \
 needs one writer per key.",
     check: active_active,
+    source: file!(),
 };
 
 pub const CACHE_INVALIDATION: Rule = Rule {
@@ -59,6 +63,7 @@ pub const CACHE_INVALIDATION: Rule = Rule {
 order status with no expiry and no invalidation, it keeps serving the old value after the source \
 changed, and users act on it.",
     check: cache,
+    source: file!(),
 };
 
 pub const DUAL_WRITE: Rule = Rule {
@@ -70,6 +75,7 @@ between the two: the order exists but nobody is told, or the message goes out fo
 rolled back. The same holds for one entity kept by two stores. An outbox table written in the same \
 transaction, or change data capture, makes the pair atomic.",
     check: dual_write,
+    source: file!(),
 };
 
 pub const MISSING_IDEMPOTENCY: Rule = Rule {
@@ -80,6 +86,7 @@ pub const MISSING_IDEMPOTENCY: Rule = Rule {
 gateway that is a double charge; into an email provider, a duplicate email. An idempotency key per \
 operation lets the receiver recognise the repeat and answer with the first result.",
     check: idempotency,
+    source: file!(),
 };
 
 pub const NO_DLQ: Rule = Rule {
@@ -90,6 +97,7 @@ pub const NO_DLQ: Rule = Rule {
 the retry budget, and is finally dropped without a trace. A dead-letter queue keeps it aside for a \
 person to look at while the rest flows.",
     check: dlq,
+    source: file!(),
 };
 
 pub const ASYNC_WITHOUT_BUFFER: Rule = Rule {
@@ -99,6 +107,7 @@ pub const ASYNC_WITHOUT_BUFFER: Rule = Rule {
     story: "Fire-and-forget between two services without a queue is not asynchronous processing, it is \
 message loss waiting to happen: when the receiver is down or slow, the work is simply gone.",
     check: async_buffer,
+    source: file!(),
 };
 
 pub const UNORDERED: Rule = Rule {
@@ -108,6 +117,7 @@ pub const UNORDERED: Rule = Rule {
     story: "PLACED must not arrive after READY. Several consumers reading one queue without a \
 partition key process messages about the same order in any order they like.",
     check: unordered,
+    source: file!(),
 };
 
 pub const PROMPT_REQUIREMENT: Rule = Rule {
@@ -117,6 +127,7 @@ pub const PROMPT_REQUIREMENT: Rule = Rule {
     story: "Some answers come with conditions: asynchronous payment only works with idempotency keys and \
 a status the client can poll. The design must carry the safeguard its own decision requires.",
     check: requirement,
+    source: file!(),
 };
 
 /// Components storing entity `e` that are systems of record (not caches).

@@ -15,6 +15,7 @@ order, the booking or the message is kept. Either a link is missing, or nothing 
 record for the data the flow must write. Every critical flow must reach everything it needs from \
 where the user enters.",
     check: unreachable,
+    source: file!(),
 };
 
 pub const FLOW_MODE_MISMATCH: Rule = Rule {
@@ -25,6 +26,7 @@ pub const FLOW_MODE_MISMATCH: Rule = Rule {
 wait for the slowest step and fail whenever any step fails. Handing the work to something durable \
 (a queue, a jobs table) turns a downstream outage into a delay instead of an error.",
     check: mode_mismatch,
+    source: file!(),
 };
 
 pub const CONSTRAINT_CHOICE: Rule = Rule {
@@ -35,6 +37,7 @@ pub const CONSTRAINT_CHOICE: Rule = Rule {
 pack records why each option is risky; choosing it is not wrong, but the design must show how the \
 risk is handled.",
     check: risky,
+    source: file!(),
 };
 
 fn unreachable(w: &World) -> Vec<Hit> {

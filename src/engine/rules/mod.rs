@@ -55,6 +55,8 @@ pub struct Rule {
     /// The failure it prevents, as a short story.
     pub story: &'static str,
     pub check: fn(&World) -> Vec<Hit>,
+    /// The file that defines it, for `docs/RULES.md`.
+    pub source: &'static str,
 }
 
 /// Every rule, in report order.
@@ -118,8 +120,8 @@ Regenerate with `napkin rules --markdown > docs/RULES.md`.\n\n| rule | category 
     }
     for r in RULES {
         s.push_str(&format!(
-            "\n## {}\n\n*{}* — {}\n\n{}\n",
-            r.id, r.category, r.title, r.story
+            "\n## {}\n\n*{}* — {}\n\n{}\n\nDefined in [`{}`](../{}).\n",
+            r.id, r.category, r.title, r.story, r.source, r.source
         ));
     }
     s

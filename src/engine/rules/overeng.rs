@@ -20,6 +20,7 @@ services: each is the right tool at some scale and a monthly tax below it. The t
 upgrades and cognitive load long before the traffic arrives. Every component must be justified by the \
 load, data, team or availability the system actually has.",
     check: unjustified,
+    source: file!(),
 };
 
 pub const MULTI_REGION: Rule = Rule {
@@ -30,6 +31,7 @@ pub const MULTI_REGION: Rule = Rule {
 data residency questions. Below about 99.95% availability one region with several zones meets the \
 target for a fraction of the effort.",
     check: multi_region,
+    source: file!(),
 };
 
 pub const TOO_MANY_SERVICES: Rule = Rule {
@@ -41,6 +43,7 @@ compatibility. Past about one service per engineer (plus one) on a small team, t
 talking to each other instead of building the product. A modular monolith splits later, when a team \
 boundary asks for it.",
     check: services,
+    source: file!(),
 };
 
 pub const TOO_MANY_PLATFORMS: Rule = Rule {
@@ -51,6 +54,7 @@ pub const TOO_MANY_PLATFORMS: Rule = Rule {
 back up, tune and be paged for. A small team that runs five platforms is an operations team that \
 occasionally ships features.",
     check: platforms,
+    source: file!(),
 };
 
 pub const IDLE_REPLICAS: Rule = Rule {
@@ -62,6 +66,7 @@ pub const IDLE_REPLICAS: Rule = Rule {
 arithmetic. Instances beyond both sit idle at the busiest minute of the year and are paid for every \
 month; autoscaling or a smaller fleet gives the money back.",
     check: idle_replicas,
+    source: file!(),
 };
 
 pub const OPS_OVER_CAPACITY: Rule = Rule {
@@ -72,6 +77,7 @@ pub const OPS_OVER_CAPACITY: Rule = Rule {
 failover testing and incident work than the team can give, the work is skipped, and skipped \
 operations work becomes the next outage.",
     check: ops,
+    source: file!(),
 };
 
 pub const OVER_BUDGET: Rule = Rule {
@@ -81,6 +87,7 @@ pub const OVER_BUDGET: Rule = Rule {
     story: "A design the business cannot pay for is not a design. Infrastructure cost creeps in through \
 managed tiers, replicas in every region and clusters sized for tomorrow's traffic.",
     check: budget,
+    source: file!(),
 };
 
 /// When the component's job pays off: its role's own figures where the

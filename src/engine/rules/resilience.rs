@@ -17,6 +17,7 @@ When that component has a single instance, or replicas that share one primary wi
 a standby, a reboot, a full disk or a bad deploy takes the whole flow down, however many servers sit \
 around it. Redundancy only counts where a failure is survived without a person waking up.",
     check: spof,
+    source: file!(),
 };
 
 pub const SHARED_DEPENDENCY: Rule = Rule {
@@ -28,6 +29,7 @@ on its own. On the day it restarts, every one of those callers fails at once, an
 like everything broke. A single instance that three or more components call synchronously is a \
 single point of failure for all of them, whatever each flow diagram says.",
     check: shared,
+    source: file!(),
 };
 
 /// The edit that makes component `i` redundant.
