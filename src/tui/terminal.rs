@@ -2,7 +2,10 @@
 //! carrying out effects. The terminal is restored on quit, on error (the
 //! guard's `Drop`), on panic (ratatui's hook plus ours), on Ctrl-C (a key in
 //! raw mode, mapped to quit) and on SIGTERM/SIGHUP/SIGINT (a flag the loop
-//! polls, which quits through the same path and so also autosaves).
+//! polls, which quits through the same path and so also autosaves). When the
+//! terminal itself goes away (its window closed, its tmux session killed),
+//! input ends: the loop sees the hangup before crossterm reads, saves and
+//! exits, and a failed draw does the same.
 
 use super::action::Action;
 use super::state::App;
@@ -123,36 +126,49 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
             }
         }
         if redraw {
-            guard
+            let drawn = guard
                 .terminal
-                .draw(|f| f.render_widget(&View::new(app, color), f.area()))?;
+                .draw(|f| f.render_widget(&View::new(app, color), f.area()));
+            if let Err(e) = drawn {
+                // The terminal is gone: keep the work, then report.
+                dispatch(app, Action::Quit, &mut outcome);
+                drop(guard);
+                if outcome.saved.is_empty() {
+                    return Err(e.into());
+                }
+                return Ok(outcome);
+            }
             redraw = false;
         }
-        if event::poll(POLL)? {
-            let action = match event::read()? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
-                    app.keys.translate(&k, app.text_mode())
+        match input(POLL) {
+            Input::Closed => {
+                dispatch(app, Action::Quit, &mut outcome);
+                break;
+            }
+            Input::Idle => {}
+            Input::Ready => {
+                // Crossterm reads every waiting byte at once and queues the
+                // events: drain its queue, checking for a hangup between
+                // reads so its reader never meets the end of the input.
+                let mut quit = false;
+                loop {
+                    if matches!(input(Duration::ZERO), Input::Closed) {
+                        dispatch(app, Action::Quit, &mut outcome);
+                        quit = true;
+                        break;
+                    }
+                    if !event::poll(Duration::ZERO)? {
+                        break;
+                    }
+                    if let Some(a) = action_of(app, event::read()?, &mut redraw) {
+                        redraw = true;
+                        if dispatch(app, a, &mut outcome) {
+                            quit = true;
+                            break;
+                        }
+                    }
                 }
-                Event::Paste(text) => Some(Action::Paste(text)),
-                // The wheel moves through lists like the arrow keys.
-                Event::Mouse(m) => match m.kind {
-                    MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                        x: m.column,
-                        y: m.row,
-                    }),
-                    MouseEventKind::ScrollUp => Some(Action::MoveUp),
-                    MouseEventKind::ScrollDown => Some(Action::MoveDown),
-                    _ => None,
-                },
-                Event::Resize(width, height) => {
-                    redraw = true;
-                    Some(Action::Resize { width, height })
-                }
-                _ => None,
-            };
-            if let Some(a) = action {
-                redraw = true;
-                if dispatch(app, a, &mut outcome) {
+                if quit {
                     break;
                 }
             }
@@ -168,6 +184,80 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
     }
     drop(guard);
     Ok(outcome)
+}
+
+/// The action a terminal event stands for, if any.
+fn action_of(app: &App, event: Event, redraw: &mut bool) -> Option<Action> {
+    match event {
+        Event::Key(k) if k.kind != KeyEventKind::Release => app.keys.translate(&k, app.text_mode()),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        // The wheel moves through lists like the arrow keys.
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                x: m.column,
+                y: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::MoveUp),
+            MouseEventKind::ScrollDown => Some(Action::MoveDown),
+            _ => None,
+        },
+        Event::Resize(width, height) => {
+            *redraw = true;
+            Some(Action::Resize { width, height })
+        }
+        _ => None,
+    }
+}
+
+/// What the terminal's input has for the loop.
+enum Input {
+    /// Keys, mouse or resize events to read.
+    Ready,
+    /// Nothing within the wait (or a signal arrived).
+    Idle,
+    /// The terminal hung up or its input ended: nothing will ever come.
+    Closed,
+}
+
+/// Waits up to `wait` for input on the terminal. On a hung-up terminal
+/// crossterm's reader sees end of file and retries forever, so the hangup is
+/// caught here first, with poll(2) on standard input.
+#[cfg(unix)]
+fn input(wait: Duration) -> Input {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = wait.as_millis().min(i32::MAX as u128) as libc::c_int;
+    // SAFETY: one valid pollfd for the duration of the call.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        return Input::Idle; // EINTR: a signal; the loop checks its flag.
+    }
+    if fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        return Input::Closed;
+    }
+    if n == 0 {
+        return Input::Idle;
+    }
+    // Readable with nothing to read is the end of the input.
+    let mut waiting: libc::c_int = 0;
+    // SAFETY: FIONREAD writes one c_int into a valid location.
+    let asked = unsafe { libc::ioctl(libc::STDIN_FILENO, libc::FIONREAD, &mut waiting) };
+    if asked == 0 && waiting == 0 {
+        return Input::Closed;
+    }
+    Input::Ready
+}
+
+#[cfg(not(unix))]
+fn input(wait: Duration) -> Input {
+    match event::poll(wait) {
+        Ok(true) => Input::Ready,
+        Ok(false) => Input::Idle,
+        Err(_) => Input::Closed,
+    }
 }
 
 /// Updates the app and carries out the effects; true when it should quit.

@@ -274,3 +274,92 @@ fn diagram_and_mermaid_export_from_the_editor() {
     t.send("q");
     t.wait_exit();
 }
+
+/// Runs tmux on a socket of its own, so the test never touches the user's.
+fn tmux(socket: &str, args: &[&str]) -> String {
+    let out = Command::new("tmux")
+        .arg("-L")
+        .arg(socket)
+        .args(args)
+        .output()
+        .expect("tmux runs");
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+/// Closing the terminal under a running session (its tmux session killed,
+/// as closing a terminal window does) ends napkin within seconds, and the
+/// edit made just before is in the session file. Before, crossterm's reader
+/// spun on the closed input forever and the edit was lost.
+#[test]
+fn a_closed_terminal_saves_and_exits() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but tmux is missing"
+        );
+        eprintln!("note: tmux not found; skipping the closed-terminal test");
+        return;
+    }
+    let home = tempfile::tempdir().expect("temp dir");
+    let socket = format!("napkin-test-{}", std::process::id());
+    let launch = format!(
+        "exec env NAPKIN_HOME='{}' TERM=xterm-256color '{}' practice ticket-booking",
+        home.path().display(),
+        env!("CARGO_BIN_EXE_napkin")
+    );
+    tmux(
+        &socket,
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &launch,
+        ],
+    );
+    let pid: u32 = tmux(
+        &socket,
+        &["display-message", "-p", "-t", "t", "#{pane_pid}"],
+    )
+    .trim()
+    .parse()
+    .expect("pane pid");
+    let screen = || tmux(&socket, &["capture-pane", "-p", "-t", "t"]);
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let start = Instant::now();
+        loop {
+            let s = screen();
+            if ok(&s) {
+                return;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait("the brief", &|s| s.contains("Questions (0 of"));
+    tmux(
+        &socket,
+        &["send-keys", "-t", "t", ":add postgres db", "Enter"],
+    );
+    wait("the edit", &|s| s.contains("added db"));
+    tmux(&socket, &["kill-server"]);
+    let start = Instant::now();
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
+    while proc_dir.exists() {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "napkin still runs 5 s after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let saved = std::fs::read_to_string(home.path().join("sessions/ticket-booking-1.napkin.yaml"))
+        .expect("the session was saved");
+    assert!(saved.contains("kind: postgres"), "{saved}");
+}
