@@ -8,6 +8,9 @@ use crate::model::{Problem, StageRef};
 use std::io::Write;
 use std::path::Path;
 
+/// The largest traffic multiple a drill takes.
+const MAX_SPIKE: f64 = 1000.0;
+
 pub(super) fn drill(
     lib: &Library,
     file: &Path,
@@ -63,12 +66,24 @@ pub(super) fn drill(
         ]));
     }
     if let Some(x) = opts.spike
-        && !(x.is_finite() && x > 0.0)
+        && !(x.is_finite() && x > 0.0 && x <= MAX_SPIKE)
     {
-        return Err(Failure::Input(vec![Problem::error(
-            "",
-            format!("--spike {x} must be a positive number"),
-        )]));
+        return Err(Failure::Input(vec![
+            Problem::error(
+                "",
+                format!(
+                    "--spike {} must be a number above 0",
+                    if x.abs() < 1e6 {
+                        x.to_string()
+                    } else {
+                        format!("{x:e}")
+                    }
+                ),
+            )
+            .hint(format!(
+                "at most {MAX_SPIKE}: traffic {MAX_SPIKE} times today's is another design"
+            )),
+        ]));
     }
     let unknown: Vec<&String> = opts
         .fail

@@ -15,6 +15,14 @@ pub(super) fn score(
     fail_under: Option<f64>,
     style: Style,
 ) -> Outcome {
+    if let Some(min) = fail_under
+        && !(0.0..=100.0).contains(&min)
+    {
+        return Err(Failure::Input(vec![
+            Problem::error("", format!("--fail-under {min} is not a score"))
+                .hint("scores run from 0 to 100, e.g. --fail-under 75"),
+        ]));
+    }
     let design = load_for(lib, file)?;
     let pack = pack_for(lib, &design);
     if let (Some(st), Some(p)) = (&stage, pack)

@@ -187,22 +187,45 @@ impl Library {
     }
 }
 
-/// Reads a file of at most [`MAX_FILE_BYTES`].
+/// Reads a regular file of at most [`MAX_FILE_BYTES`], without the UTF-8
+/// byte-order mark some editors write. A device, a FIFO or a folder is
+/// refused before it is opened (`/dev/zero` never ends, a FIFO may never
+/// answer), and no more than the limit is read even if the file grows.
 pub fn read_bounded(path: &Path) -> Result<String, LoadError> {
+    use std::io::Read;
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| LoadError::Read {
+    let read_error = |source| LoadError::Read {
         path: shown.clone(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() {
+        return Err(read_error(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (napkin reads designs and packs from files, or `-` for standard input)",
+        )));
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(LoadError::TooLarge {
             path: shown,
             size: meta.len(),
         });
     }
-    std::fs::read_to_string(path).map_err(|source| LoadError::Read {
-        path: shown,
-        source,
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(read_error)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     })
 }
 

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 /// Parses YAML into `T`; a failure becomes a problem with line and column.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Box<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     serde_yaml::from_str(text).map_err(|e| Box::new(to_problem(&e, file)))
 }
 
@@ -17,6 +18,7 @@ pub fn parse_checked<T: DeserializeOwned>(
     file: &str,
 ) -> Result<(T, Vec<KeyPath>), Box<Problem>> {
     let mut unknown = Vec::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let de = serde_yaml::Deserializer::from_str(text);
     let value = serde_ignored::deserialize(de, |path| unknown.push(key_path(&path)))
         .map_err(|e| Box::new(to_problem(&e, file)))?;

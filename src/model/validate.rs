@@ -9,6 +9,65 @@ use std::collections::{HashMap, HashSet};
 /// Longest id we accept; longer ones are almost certainly pasted junk.
 pub const MAX_ID_LEN: usize = 64;
 
+/// Most replicas of one component a design may ask for.
+pub const MAX_REPLICAS: u32 = 10_000;
+
+/// Problems with the numbers of a context: load, team and money figures must
+/// be finite and not negative, availability a percentage above 0.
+pub fn context_numbers(ctx: &super::Context, at: &str) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut check = |path: String, v: Option<f64>| {
+        if let Some(x) = v
+            && (!x.is_finite() || x < 0.0)
+        {
+            out.push(
+                Problem::error(path, format!("`{x}` is not a figure napkin can judge"))
+                    .hint("use a finite number, 0 or more"),
+            );
+        }
+    };
+    if let Some(l) = &ctx.load {
+        for (name, v) in [
+            ("users", l.users),
+            ("peak_rps", l.peak_rps),
+            ("write_rps", l.write_rps),
+            ("events_per_day", l.events_per_day),
+            ("peak_events_per_sec", l.peak_events_per_sec),
+            ("data_gb", l.data_gb),
+        ] {
+            check(format!("{at}.load.{name}"), v);
+        }
+    }
+    if let Some(t) = &ctx.team {
+        check(format!("{at}.team.engineers"), t.engineers);
+        check(
+            format!("{at}.team.ops_hours_per_month"),
+            t.ops_hours_per_month,
+        );
+    }
+    check(
+        format!("{at}.budget_usd_per_month"),
+        ctx.budget_usd_per_month,
+    );
+    for (i, f) in ctx.flows.iter().enumerate() {
+        check(format!("{at}.flows[{i}].share"), f.share);
+        check(format!("{at}.flows[{i}].rps"), f.rps);
+        check(format!("{at}.flows[{i}].latency_ms"), f.latency_ms);
+    }
+    if let Some(a) = ctx.availability
+        && !(a.is_finite() && a > 0.0 && a <= 100.0)
+    {
+        out.push(
+            Problem::error(
+                format!("{at}.availability"),
+                format!("availability `{a}` is not a percentage"),
+            )
+            .hint("write the target in percent, e.g. `99.9`"),
+        );
+    }
+    out
+}
+
 /// Best guess at what `typed` was meant to be, from `(name, canonical id)` pairs.
 pub fn did_you_mean<'a>(
     typed: &str,
@@ -189,6 +248,18 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
                 .hint(format!(
                     "components[{first}] already uses it; rename one of them"
                 )),
+            );
+        }
+        if c.replicas > MAX_REPLICAS {
+            out.push(
+                Problem::error(
+                    format!("{at}.replicas"),
+                    format!(
+                        "{} replicas is more than napkin judges ({MAX_REPLICAS} at most)",
+                        c.replicas
+                    ),
+                )
+                .hint("a fleet that size is a different design: split it, or give the real count"),
             );
         }
         if c.replicas == 0 {
@@ -423,6 +494,24 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             );
         }
     }
+    if let Some(ctx) = &design.context {
+        out.extend(context_numbers(ctx, "context"));
+    }
+    for (i, l) in design.links.iter().enumerate() {
+        for (name, v) in [("fanout", l.fanout), ("batch", l.batch)] {
+            if let Some(x) = v
+                && (!x.is_finite() || x < 0.0)
+            {
+                out.push(
+                    Problem::error(
+                        format!("links[{i}].{name}"),
+                        format!("`{x}` is not a figure napkin can judge"),
+                    )
+                    .hint("use a finite number, 0 or more"),
+                );
+            }
+        }
+    }
     out.extend(design_flow_problems(design, catalog, packs));
     for id in design.notes.keys() {
         if !ids.contains_key(id.as_str()) && !super::contract::is_user_key(id) {
@@ -609,6 +698,10 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         }
     }
     for (s, st) in pack.stages.iter().enumerate() {
+        out.extend(context_numbers(
+            &st.context,
+            &format!("stages[{s}].context"),
+        ));
         let ctx = pack.stage_context(st);
         for rate in [
             super::RateSource::PeakRps,

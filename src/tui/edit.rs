@@ -8,7 +8,7 @@ use crate::model::{
 };
 
 /// Most replicas one component may have; more is a typo.
-pub const MAX_REPLICAS: u32 = 1000;
+pub use crate::model::validate::MAX_REPLICAS;
 
 /// What an edit says back.
 pub type Outcome = Result<String, String>;

@@ -239,3 +239,36 @@ fn the_catalog_keeps_the_engine_props_contract() {
     let err = load_catalog(&strong, "catalog.yaml").expect_err("strong_when names a real value");
     find(&err.problems(), "`strong_when` value `majorty`");
 }
+
+/// Numbers a design cannot mean are refused with their place, and what is
+/// not a regular file is never read; a byte-order mark is fine.
+#[test]
+fn impossible_numbers_and_odd_files_are_refused() {
+    let lib = Library::builtin().expect("library");
+    let yaml = "napkin: 1\nname: numbers\ncontext:\n  load: { users: .nan, peak_rps: -5, write_rps: .inf }\n  availability: 19900\ncomponents:\n  - { id: api, kind: app-server, replicas: 4294967295 }\nlinks: []\n";
+    let err = napkin::io::load::load_design_str(yaml, "n.napkin.yaml", &lib).expect_err("refused");
+    let ps = err.problems();
+    for needle in [
+        "`NaN`",
+        "`-5`",
+        "`inf`",
+        "availability `19900`",
+        "4294967295 replicas",
+    ] {
+        let p = find(&ps, needle);
+        assert!(p.line.is_some(), "{p:?}");
+    }
+    let zero = load_design(Path::new("/dev/zero"), &lib).expect_err("a device is refused");
+    assert!(zero.to_string().contains("not a regular file"), "{zero}");
+    let dir = tempfile::tempdir().unwrap();
+    let bom = dir.path().join("bom.napkin.yaml");
+    std::fs::write(
+        &bom,
+        "\u{feff}napkin: 1\nname: bom\ncomponents: [{ id: db, kind: postgres }]\n",
+    )
+    .unwrap();
+    assert!(
+        load_design(&bom, &lib).is_ok(),
+        "a byte-order mark is accepted"
+    );
+}
