@@ -261,8 +261,8 @@ pub fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Input(problems)) => {
-            for p in &problems {
-                eprintln!("{}", style.problem(p));
+            for line in style.problems(&problems) {
+                eprintln!("{line}");
             }
             ExitCode::from(2)
         }

@@ -48,6 +48,24 @@ impl Style {
         self.paint("1", text)
     }
 
+    /// The problems as printed: at most [`MAX_PROBLEMS`] of them, then a
+    /// line saying how many more there are.
+    pub(super) fn problems(&self, problems: &[Problem]) -> Vec<String> {
+        use crate::io::load::MAX_PROBLEMS;
+        let mut lines: Vec<String> = problems
+            .iter()
+            .take(MAX_PROBLEMS)
+            .map(|p| self.problem(p))
+            .collect();
+        if problems.len() > MAX_PROBLEMS {
+            lines.push(format!(
+                "... and {} more not shown; fix the ones above and check again",
+                problems.len() - MAX_PROBLEMS
+            ));
+        }
+        lines
+    }
+
     pub(super) fn problem(&self, p: &Problem) -> String {
         let s = p.to_string();
         if !self.color {

@@ -95,8 +95,8 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Outcome {
 fn report_problems(file: &Path, problems: &[Problem], style: Style) -> Checked {
     let errors = problems.iter().filter(|p| p.is_error()).count();
     let warnings = problems.len() - errors;
-    for p in problems {
-        say!("{}", style.problem(p));
+    for line in style.problems(problems) {
+        say!("{line}");
     }
     if problems.is_empty() {
         say!("{} {}", style.paint("32", "ok"), file.display());

@@ -270,13 +270,22 @@ pub fn load_pack_dir(dir: &Path, catalog: &Catalog) -> Result<LoadedPack, LoadEr
     })
 }
 
-/// Attaches file, line and column to each problem.
-pub fn place(problems: Vec<Problem>, text: &str, file: &str) -> Vec<Problem> {
+/// Most problems shown (and placed) for one file: past that, a line says how
+/// many more there are. Placing each costs a pass over the text, and nobody
+/// reads twenty thousand copies of one mistake.
+pub const MAX_PROBLEMS: usize = 200;
+
+/// Attaches file, line and column to each problem, errors first; only the
+/// first [`MAX_PROBLEMS`] are placed (the rest keep their file and path).
+pub fn place(mut problems: Vec<Problem>, text: &str, file: &str) -> Vec<Problem> {
+    problems.sort_by_key(|p| !p.is_error());
     problems
         .into_iter()
-        .map(|mut p| {
+        .enumerate()
+        .map(|(n, mut p)| {
             p.file.get_or_insert_with(|| file.to_string());
-            if p.line.is_none()
+            if n < MAX_PROBLEMS
+                && p.line.is_none()
                 && !p.path.is_empty()
                 && let Some((l, c)) = locate(text, &p.path)
             {

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 /// Parses YAML into `T`; a failure becomes a problem with line and column.
 pub fn parse<T: DeserializeOwned>(text: &str, file: &str) -> Result<T, Box<Problem>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_depth(text, file)?;
     serde_yaml::from_str(text).map_err(|e| Box::new(to_problem(&e, file)))
 }
 
@@ -19,10 +20,61 @@ pub fn parse_checked<T: DeserializeOwned>(
 ) -> Result<(T, Vec<KeyPath>), Box<Problem>> {
     let mut unknown = Vec::new();
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_depth(text, file)?;
     let de = serde_yaml::Deserializer::from_str(text);
     let value = serde_ignored::deserialize(de, |path| unknown.push(key_path(&path)))
         .map_err(|e| Box::new(to_problem(&e, file)))?;
     Ok((value, unknown))
+}
+
+/// Deepest nesting of `[` and `{` a file may have. Real files nest a few
+/// levels; a hundred thousand take the parser a minute.
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses flow collections nested past [`MAX_DEPTH`] before parsing, in one
+/// pass over the text (quotes and comments skipped). Block nesting needs
+/// indentation, which the file-size limit already bounds.
+fn check_depth(text: &str, file: &str) -> Result<(), Box<Problem>> {
+    let (mut depth, mut quote, mut comment) = (0usize, None::<char>, false);
+    let (mut line, mut col) = (1usize, 0usize);
+    let mut prev = '\n';
+    for c in text.chars() {
+        col += 1;
+        if c == '\n' {
+            line += 1;
+            col = 0;
+            comment = false;
+            prev = c;
+            continue;
+        }
+        if comment {
+            continue;
+        }
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '#') if prev.is_whitespace() => comment = true,
+            (None, '[' | '{') => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    let mut p = Problem::error(
+                        "",
+                        format!("collections nested deeper than {MAX_DEPTH} levels"),
+                    )
+                    .hint("no napkin file nests this deep; check what wrote it");
+                    p.file = Some(file.to_string());
+                    p.line = Some(line);
+                    p.column = Some(col);
+                    return Err(Box::new(p));
+                }
+            }
+            (None, ']' | '}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        prev = c;
+    }
+    Ok(())
 }
 
 fn key_path(path: &serde_ignored::Path<'_>) -> KeyPath {

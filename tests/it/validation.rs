@@ -272,3 +272,32 @@ fn impossible_numbers_and_odd_files_are_refused() {
         "a byte-order mark is accepted"
     );
 }
+
+/// Pathological files answer at once: nesting past the limit is refused
+/// before parsing, and thousands of problems are all counted but only the
+/// first are placed and shown (placing each reads the text again).
+#[test]
+fn pathological_files_are_answered_quickly() {
+    let lib = Library::builtin().expect("library");
+    let deep = format!(
+        "napkin: 1\nname: deep\nx-deep: {}{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let err =
+        napkin::io::load::load_design_str(&deep, "deep.napkin.yaml", &lib).expect_err("too deep");
+    let p = &err.problems()[0];
+    assert!(p.message.contains("nested deeper than"), "{p:?}");
+    assert_eq!(p.line, Some(3));
+
+    let mut dups = String::from("napkin: 1\nname: dups\ncomponents:\n");
+    for _ in 0..5_000 {
+        dups.push_str("  - { id: api, kind: app-server }\n");
+    }
+    let ps = napkin::io::load::load_design_str(&dups, "dups.napkin.yaml", &lib)
+        .expect_err("duplicates")
+        .problems();
+    assert_eq!(ps.iter().filter(|p| p.is_error()).count(), 4_999);
+    let placed = ps.iter().filter(|p| p.line.is_some()).count();
+    assert_eq!(placed, napkin::io::load::MAX_PROBLEMS);
+}
