@@ -4,8 +4,34 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes `contents` to `path` via a temp file in the same folder, fsyncs it,
-/// renames it over the target and fsyncs the folder.
+/// renames it over the target and fsyncs the folder. A symlink is followed:
+/// the file it points to is replaced, not the link. A target that is not a
+/// regular file (a device, a FIFO, a folder) or a read-only file is refused
+/// with the reason, never replaced.
 pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(real) => real,
+        // Not there yet (or a dangling link): write where asked.
+        Err(_) => path.to_path_buf(),
+    };
+    if let Ok(meta) = std::fs::metadata(&target) {
+        if !meta.is_file() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!(
+                    "{} is not a regular file; napkin saves only to files",
+                    path.display()
+                ),
+            ));
+        }
+        if meta.permissions().readonly() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::PermissionDenied,
+                format!("{} is read-only; save a copy with :w FILE", path.display()),
+            ));
+        }
+    }
+    let path = target.as_path();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
@@ -25,7 +51,10 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
             .set_permissions(std::fs::Permissions::from_mode(mode))?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(path).map_err(|e| {
+        // Name the file the user asked for, not the temp file.
+        std::io::Error::new(e.error.kind(), format!("{}: {}", path.display(), e.error))
+    })?;
     // The rename is durable only once the directory entry is on disk.
     #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
@@ -63,5 +92,33 @@ mod tests {
             std::fs::metadata(&p).unwrap().permissions().mode() & 0o777,
             0o664
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn saves_through_links_and_never_over_devices_or_read_only_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.napkin.yaml");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.napkin.yaml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        super::atomic_write(&link, b"new").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+
+        let err = super::atomic_write(std::path::Path::new("/dev/null"), b"x").unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        assert!(std::path::Path::new("/dev/null").exists());
+
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = super::atomic_write(&real, b"newer").unwrap_err();
+        assert!(err.to_string().contains("read-only"), "{err}");
+        assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
     }
 }

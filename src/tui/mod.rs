@@ -93,6 +93,11 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
                     "new design: {} is written on the first edit",
                     path.display()
                 ));
+            } else if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+                app.error(format!(
+                    "{} is read-only: edits are not saved to it; :w FILE saves a copy",
+                    path.display()
+                ));
             }
         }
     }

@@ -169,3 +169,20 @@ fn without_a_home_autosave_is_off_and_says_so() {
             .contains("autosave is off")
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn opening_a_read_only_file_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("locked.napkin.yaml");
+    std::fs::write(
+        &file,
+        "napkin: 1\nname: locked\ncomponents: [{ id: db, kind: postgres }]\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let app = prepare(lib(), None, Launch::Open(file.clone())).unwrap();
+    let msg = &app.message.as_ref().expect("a message").text;
+    assert!(msg.contains("read-only"), "{msg}");
+}
