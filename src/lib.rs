@@ -8,5 +8,6 @@ pub mod engine;
 pub mod io;
 pub mod layout;
 pub mod model;
+pub mod text;
 pub mod tui;
 pub mod widgets;

@@ -2,8 +2,9 @@
 
 use super::present::Style;
 use super::{Failure, Outcome};
-use crate::io::{Library, sanitize};
+use crate::io::Library;
 use crate::model::{Category, Problem};
+use crate::text;
 use std::io::Write;
 
 pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcome {
@@ -22,7 +23,7 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                 }
                 say!("{}", style.bold(cat.as_str()));
                 for k in kinds {
-                    say!("  {:<20} {}", k.id, sanitize::line(&k.summary));
+                    say!("  {:<20} {}", k.id, text::line(&k.summary));
                 }
             }
             Ok(())
@@ -41,7 +42,7 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                 ]));
             };
             say!("{} ({}, {})", style.bold(&k.name), k.id, k.category);
-            say!("{}", sanitize::line(&k.summary));
+            say!("{}", text::line(&k.summary));
             if !k.aliases.is_empty() {
                 say!("aliases: {}", k.aliases.join(", "));
             }
@@ -90,7 +91,7 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                     .collect();
                 say!("justified from: {}", t.join(" or "));
                 if let Some(w) = &j.why {
-                    say!("  {}", sanitize::line(w));
+                    say!("  {}", text::line(w));
                 }
             }
             if !k.alternatives.is_empty() {
@@ -106,7 +107,7 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                         if let Some(why) =
                             spec.justified_when.as_ref().and_then(|j| j.why.as_deref())
                         {
-                            say!("  as a {}: {}", spec.role, sanitize::line(why));
+                            say!("  as a {}: {}", spec.role, text::line(why));
                         }
                     }
                 }
@@ -126,12 +127,12 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                         .unwrap_or_default();
                     say!(
                         "  {name}: {vals}{def}  {}",
-                        spec.doc.as_deref().map(sanitize::line).unwrap_or_default()
+                        spec.doc.as_deref().map(text::line).unwrap_or_default()
                     );
                 }
             }
             if !k.source.is_empty() {
-                say!("source: {}", sanitize::line(&k.source));
+                say!("source: {}", text::line(&k.source));
             }
             Ok(())
         }

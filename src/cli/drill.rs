@@ -3,8 +3,9 @@
 use super::input::{design_name, load_for, pack_for};
 use super::present::{Style, print_report};
 use super::{Failure, Outcome, ReportFormat};
-use crate::io::{Library, sanitize};
+use crate::io::Library;
 use crate::model::{Problem, StageRef};
+use crate::text;
 use std::io::Write;
 use std::path::Path;
 
@@ -54,8 +55,8 @@ pub(super) fn drill(
         if format == ReportFormat::Text {
             say!(
                 "{}\n{}\n",
-                style.bold(&sanitize::line(&d.title)),
-                sanitize::line(&d.question)
+                style.bold(&text::line(&d.title)),
+                text::line(&d.question)
             );
         }
     }

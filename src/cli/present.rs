@@ -67,7 +67,9 @@ impl Style {
     }
 
     pub(super) fn problem(&self, p: &Problem) -> String {
-        let s = p.to_string();
+        // Problems quote the file: keys, ids, names, paths. None of it may
+        // reach the terminal raw.
+        let s = crate::text::clean(&p.to_string());
         if !self.color {
             return s;
         }

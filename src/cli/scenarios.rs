@@ -2,8 +2,9 @@
 
 use super::present::{Style, context_line, out, unknown_pack};
 use super::{Failure, Outcome};
+use crate::io::Library;
 use crate::io::load;
-use crate::io::{Library, sanitize};
+use crate::text;
 use std::io::Write;
 
 pub(super) fn list(lib: &Library, style: Style) -> Outcome {
@@ -16,9 +17,9 @@ pub(super) fn list(lib: &Library, style: Style) -> Outcome {
         say!(
             "{}  {:<6} {:>3} min  {}{}",
             style.bold(&format!("{:<w$}", p.pack.id)),
-            sanitize::line(&p.pack.difficulty),
+            text::line(&p.pack.difficulty),
             p.pack.minutes,
-            sanitize::line(&p.pack.summary),
+            text::line(&p.pack.summary),
             origin
         );
     }
@@ -32,30 +33,30 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
     let p = &lp.pack;
     say!(
         "{}  ({}, {} minutes)",
-        style.bold(&sanitize::line(&p.title)),
-        sanitize::line(&p.difficulty),
+        style.bold(&text::line(&p.title)),
+        text::line(&p.difficulty),
         p.minutes
     );
-    say!("\n{}", sanitize::clean(p.brief.trim_end()));
+    say!("\n{}", text::clean(p.brief.trim_end()));
     say!("\n{}", style.bold("Stages"));
     for (i, s) in p.stages.iter().enumerate() {
         let ctx = p.stage_context(s);
         say!(
             "  {}. {} ({}): {}",
             i + 1,
-            sanitize::line(&s.title),
-            s.id,
+            text::line(&s.title),
+            text::line(&s.id),
             context_line(&ctx)
         );
         if !s.summary.is_empty() {
-            say!("     {}", sanitize::line(&s.summary));
+            say!("     {}", text::line(&s.summary));
         }
     }
     say!("\n{}", style.bold("Entities"));
     for e in &p.entities {
         say!(
             "  {:<18} consistency {:?}, contention {:?}{}",
-            e.id,
+            text::line(&e.id),
             e.consistency,
             e.contention,
             if e.ordered { ", ordered" } else { "" }
@@ -65,9 +66,9 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
     for f in &p.flows {
         say!(
             "  {:<22} {} -> {} ({:?})",
-            f.id,
-            f.from,
-            f.to.join(", "),
+            text::line(&f.id),
+            text::line(&f.from),
+            text::line(&f.to.join(", ")),
             f.mode
         );
     }
@@ -76,21 +77,21 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
         style.bold("Questions you can ask")
     );
     for q in &p.questions {
-        say!("  - {}", sanitize::line(&q.ask));
+        say!("  - {}", text::line(&q.ask));
     }
     say!("\n{}", style.bold("Decisions you will be asked to make"));
     for pr in &p.prompts {
-        let opts: Vec<&str> = pr.options.iter().map(|o| o.id.as_str()).collect();
+        let opts: Vec<String> = pr.options.iter().map(|o| text::line(&o.id)).collect();
         say!(
             "  {:<20} {} [{}]",
-            pr.id,
-            sanitize::line(&pr.question),
+            text::line(&pr.id),
+            text::line(&pr.question),
             opts.join(" | ")
         );
     }
     say!("\n{}", style.bold("Follow-ups"));
     for d in &p.drills {
-        say!("  {:<20} {}", d.id, sanitize::line(&d.title));
+        say!("  {:<20} {}", text::line(&d.id), text::line(&d.title));
     }
     say!(
         "\nStart: napkin practice {}    Starter file: napkin new {}",

@@ -8,7 +8,7 @@ pub mod load;
 pub mod locate;
 pub mod packcheck;
 pub mod render;
-pub mod sanitize;
+
 pub mod save;
 pub mod yaml;
 

@@ -1,9 +1,9 @@
 //! Reports as text for a terminal, Markdown and JSON.
 
 use crate::engine::report::{Finding, Report};
-use crate::io::sanitize;
 use crate::model::num::fmt;
 use crate::model::{FlowStatus, Severity};
+use crate::text;
 use std::fmt::Write;
 
 /// Colours for text output; all off gives plain text.
@@ -42,7 +42,7 @@ fn bar(score: u32) -> String {
 pub fn text(report: &Report, name: &str, p: Paint) -> String {
     let mut s = String::new();
     let sc = &report.scores;
-    let _ = writeln!(s, "{}", p.sgr("1", &sanitize::line(name)));
+    let _ = writeln!(s, "{}", p.sgr("1", &text::line(name)));
     let ctx = &report.context;
     let mut where_ = Vec::new();
     if let Some(sn) = &ctx.scenario {
@@ -115,12 +115,12 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
                 p.sgr("1", &f.rule),
                 p.sgr("2", &format!("[{}]", f.components.join(", ")))
             );
-            let _ = writeln!(s, "         {}", sanitize::line(&f.message));
+            let _ = writeln!(s, "         {}", text::line(&f.message));
             let _ = writeln!(
                 s,
                 "         {} {}",
                 p.sgr("32", "→"),
-                sanitize::line(&f.suggestion)
+                text::line(&f.suggestion)
             );
         }
     }
@@ -130,7 +130,7 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(
                 s,
                 "  {}  {}",
-                sanitize::line(&f.summary),
+                text::line(&f.summary),
                 p.sgr("2", &f.command)
             );
         }
@@ -195,7 +195,7 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
                 "  {} [{}]: {}",
                 a.finding.rule,
                 a.finding.components.join(", "),
-                sanitize::line(&a.reason)
+                text::line(&a.reason)
             );
         }
     }
@@ -236,7 +236,7 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
 pub fn markdown(report: &Report, name: &str) -> String {
     let mut s = String::new();
     let sc = &report.scores;
-    let _ = writeln!(s, "# {}\n", sanitize::line(name));
+    let _ = writeln!(s, "# {}\n", text::line(name));
     let _ = writeln!(s, "| score | value |\n| --- | --- |");
     let _ = writeln!(s, "| overall | {} |", sc.overall);
     let _ = writeln!(s, "| over-engineering | {} |", sc.over_engineering);
@@ -269,14 +269,14 @@ pub fn markdown(report: &Report, name: &str) -> String {
             f.severity,
             f.rule,
             f.components.join(", "),
-            sanitize::line(&f.message),
-            sanitize::line(&f.suggestion)
+            text::line(&f.message),
+            text::line(&f.suggestion)
         );
     }
     if !report.fixes.is_empty() {
         let _ = writeln!(s, "\n## Fixes\n");
         for f in &report.fixes {
-            let _ = writeln!(s, "- {} (`{}`)", sanitize::line(&f.summary), f.command);
+            let _ = writeln!(s, "- {} (`{}`)", text::line(&f.summary), f.command);
         }
     }
     if !report.availability.is_empty() {
@@ -300,7 +300,7 @@ pub fn markdown(report: &Report, name: &str) -> String {
                 "- `{}` ({}): {}",
                 a.finding.rule,
                 a.finding.components.join(", "),
-                sanitize::line(&a.reason)
+                text::line(&a.reason)
             );
         }
     }

@@ -13,9 +13,9 @@ pub mod order;
 mod place;
 pub mod rank;
 mod route;
-pub mod text;
 
 use crate::model::{Catalog, Category, Design, LinkMode};
+use crate::text;
 use rank::{Arc, Role};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -161,7 +161,7 @@ fn label_channel(design: &Design, geo: &Geometry) -> u32 {
 
 /// A link's label as edges show it: one clean line, or none.
 fn edge_label(link: &crate::model::Link) -> Option<String> {
-    let label = text::clean(link.label.as_deref()?, MAX_LABEL_CHARS);
+    let label = text::label(link.label.as_deref()?, MAX_LABEL_CHARS);
     (!label.is_empty()).then_some(label)
 }
 
@@ -352,8 +352,8 @@ pub fn layout(design: &Design, catalog: &Catalog, opts: &LayoutOptions) -> Layou
         {
             continue;
         }
-        let label = text::clean(c.label.as_deref().unwrap_or(&c.id), MAX_LABEL_CHARS);
-        let kind = text::clean(&c.kind, MAX_LABEL_CHARS);
+        let label = text::label(c.label.as_deref().unwrap_or(&c.id), MAX_LABEL_CHARS);
+        let kind = text::label(&c.kind, MAX_LABEL_CHARS);
         let mut node = NodeBox {
             component: i,
             id: c.id.clone(),

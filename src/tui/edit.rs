@@ -400,7 +400,7 @@ pub fn set_stage(design: &mut Design, pack: Option<&Pack>, stage: &str) -> Outco
     Ok(format!(
         "judging at stage `{}` ({})",
         s.id,
-        crate::io::sanitize::line(&s.title)
+        crate::text::line(&s.title)
     ))
 }
 

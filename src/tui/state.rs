@@ -586,7 +586,7 @@ impl App {
         };
         let pack = &lp.pack;
         let design = Design {
-            name: format!("Practice: {}", crate::io::sanitize::line(&pack.title)),
+            name: format!("Practice: {}", crate::text::line(&pack.title)),
             scenario: Some(pack.id.clone()),
             stage: pack.stages.first().map(|s| StageRef::Id(s.id.clone())),
             session: Some(SessionLog::default()),

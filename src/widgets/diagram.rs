@@ -8,8 +8,9 @@
 //! large design build it with [`Options::compact`]; for one flow, with
 //! [`Options::focus`].
 
-use crate::layout::{self, Edge, Layout, LayoutOptions, NodeBox, Point, text};
+use crate::layout::{self, Edge, Layout, LayoutOptions, NodeBox, Point};
 use crate::model::{Catalog, Design, LinkMode};
+use crate::text;
 use ratatui::buffer::{Buffer, Cell};
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};

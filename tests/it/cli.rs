@@ -321,3 +321,25 @@ fn standard_input_completions_man_and_colour() {
     );
     assert!(!never.contains('\u{1b}'), "--color never wins");
 }
+
+/// A file cannot write to the terminal through napkin's messages: escape
+/// sequences in keys, ids and names are removed whole (here one that would
+/// write the clipboard and one that would clear the screen).
+#[test]
+fn escape_sequences_from_files_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.napkin.yaml");
+    std::fs::write(
+        &file,
+        "napkin: 1\nname: evil\ncomponents:\n  - { id: api, kind: app-server, \"\\e]52;c;aGk=\\a\\e[2Jreplica\": 2, label: \"\\u202egpj.exe\" }\n",
+    )
+    .unwrap();
+    let (out, code) = stdout(napkin().arg("validate").arg(&file));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("unknown key `replica`"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        !out.contains("52;c;"),
+        "the payload goes with its sequence: {out:?}"
+    );
+}

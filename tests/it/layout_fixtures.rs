@@ -245,7 +245,7 @@ pub fn render(diagram: &napkin::widgets::Diagram, width: u16, height: u16) -> St
                 continue;
             }
             let symbol = buf[(x, y)].symbol();
-            skip = napkin::layout::text::width(symbol).saturating_sub(1);
+            skip = napkin::text::width(symbol).saturating_sub(1);
             line.push_str(symbol);
         }
         out.push_str(line.trim_end());

@@ -166,7 +166,7 @@ pub fn render(
 /// One safe line of untrusted text: control characters removed, whitespace
 /// folded, at most `max` characters.
 pub(crate) fn line(text: &str, max: usize) -> String {
-    crate::layout::text::clean(text, max)
+    crate::text::label(text, max)
 }
 
 /// A component's display title: its label (else id) and replica count.

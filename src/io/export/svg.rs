@@ -169,7 +169,7 @@ fn node(out: &mut String, n: &NodeBox, spof: bool) {
             out,
             r##"      <text x="{tx:.1}" y="{:.1}" fill="#52606d" font-size="11">{}</text>"##,
             y + 2.0 * CH + 3.0,
-            escape(&layout::text::truncate(&n.kind, inner))
+            escape(&crate::text::truncate(&n.kind, inner))
         );
     }
     out.push_str("    </g>\n");

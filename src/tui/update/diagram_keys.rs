@@ -126,7 +126,7 @@ fn set_flow(app: &mut App, pos: usize) {
     let title = f
         .title
         .as_deref()
-        .map(|t| format!(" ({})", sanitize::line(t)))
+        .map(|t| format!(" ({})", text::line(t)))
         .unwrap_or_default();
     let count = f.components.len();
     let msg = if count == 0 {

@@ -204,10 +204,7 @@ pub(super) fn apply_fix(app: &mut App) {
                 Ok(format!("applied: {fix}"))
             });
         }
-        None => app.info(format!(
-            "no automatic fix; {}",
-            sanitize::line(&f.suggestion)
-        )),
+        None => app.info(format!("no automatic fix; {}", text::line(&f.suggestion))),
     }
 }
 
@@ -268,7 +265,7 @@ pub(super) fn activate_row(app: &mut App) {
                             hint.push_str(&format!(", {lo} to {hi}"));
                         }
                         if let Some(doc) = &s.doc {
-                            hint.push_str(&format!(": {}", sanitize::line(doc)));
+                            hint.push_str(&format!(": {}", text::line(doc)));
                         }
                     }
                     app.overlay = Overlay::Input(InputField {
@@ -338,8 +335,8 @@ pub(super) fn kind_items(catalog: &Catalog) -> Vec<PaletteItem> {
                     .unwrap_or_default()
             };
             let mut detail = vec![
-                format!("{} · {}", sanitize::line(&k.name), k.category),
-                sanitize::line(&k.summary),
+                format!("{} · {}", text::line(&k.name), k.category),
+                text::line(&k.summary),
                 format!(
                     "cost ${}/month{}",
                     fmt(k.cost_usd_month.self_hosted),
@@ -360,11 +357,11 @@ pub(super) fn kind_items(catalog: &Catalog) -> Vec<PaletteItem> {
                 None => "capacity: not a bottleneck".into(),
             });
             if let Some(why) = &k.justified_when.why {
-                detail.push(format!("when: {}", sanitize::line(why)));
+                detail.push(format!("when: {}", text::line(why)));
             }
             PaletteItem {
                 value: k.id.clone(),
-                text: format!("{}  {}{}", k.id, k.category, sanitize::line(&aliases)),
+                text: format!("{}  {}{}", k.id, k.category, text::line(&aliases)),
                 detail,
             }
         })

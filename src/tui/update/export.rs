@@ -9,7 +9,7 @@ const MAX_STEM: usize = 60;
 
 /// The document title: the design's name, else its scenario, else "design".
 pub(super) fn export_title(design: &Design) -> String {
-    let name = sanitize::line(&design.name);
+    let name = text::line(&design.name);
     if !name.trim().is_empty() {
         return name.trim().to_string();
     }

@@ -11,9 +11,9 @@ use super::state::{
     InspectorRow, Overlay, Palette, PaletteItem, PalettePurpose, Pane, Screen, Snapshot,
     UNDO_LIMIT,
 };
-use crate::io::sanitize;
 use crate::model::design::AskedAt;
 use crate::model::{Catalog, Design, Pack, PropType, PropValue};
+use crate::text;
 use std::path::PathBuf;
 
 mod cmdline;
@@ -453,7 +453,7 @@ pub(super) fn ask(app: &mut App, id: &str) {
         app.error(format!("no question `{id}`{hint}"));
         return;
     };
-    let ask_text = sanitize::line(&q.ask);
+    let ask_text = text::line(&q.ask);
     let index = p.questions.iter().position(|x| x.id == id).unwrap_or(0);
     let Some(s) = app.session.as_mut() else {
         return;
@@ -503,7 +503,7 @@ pub(super) fn is_move(action: &Action) -> bool {
 }
 
 pub(super) fn push_text(text: &mut String, s: &str) {
-    let clean = sanitize::line(s);
+    let clean = text::line(s);
     let room = 512usize.saturating_sub(text.chars().count());
     text.extend(clean.chars().take(room));
 }

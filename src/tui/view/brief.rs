@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use super::widgets::{marker, more_below, pane, para, reflow, rows, scrolled, truncate, wrap};
-use crate::io::sanitize;
+use crate::text;
 use crate::tui::state::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -39,9 +39,7 @@ pub(super) fn question_rows(app: &App, area: Rect) -> Option<(Rect, Vec<usize>)>
         .enumerate()
         .map(|(i, q)| {
             if i == s.brief.question_sel {
-                wrap(&sanitize::line(&q.ask), w.saturating_sub(4))
-                    .len()
-                    .max(1)
+                wrap(&text::line(&q.ask), w.saturating_sub(4)).len().max(1)
             } else {
                 1
             }
@@ -67,7 +65,7 @@ impl Widget for BriefView<'_> {
         let inner = block.inner(brief_area);
         block.render(brief_area, buf);
         let lines = para(
-            &reflow(&sanitize::clean(&p.brief)),
+            &reflow(&text::clean(&p.brief)),
             inner.width as usize,
             0,
             Style::new(),
@@ -106,7 +104,7 @@ impl Widget for BriefView<'_> {
                 } else {
                     Style::new()
                 };
-                let text = sanitize::line(&q.ask);
+                let text = text::line(&q.ask);
                 if sel {
                     wrap(&text, w.saturating_sub(4))
                         .into_iter()
@@ -149,8 +147,8 @@ impl Widget for BriefView<'_> {
         }
         for id in asked.iter().rev() {
             let Some(q) = p.question(id) else { continue };
-            lines.extend(para(&sanitize::line(&q.ask), w, 0, t.title()));
-            lines.extend(para(&sanitize::line(&q.answer), w, 2, Style::new()));
+            lines.extend(para(&text::line(&q.ask), w, 0, t.title()));
+            lines.extend(para(&text::line(&q.answer), w, 2, Style::new()));
             lines.push(Line::raw(""));
         }
         Paragraph::new(lines).render(inner, buf);

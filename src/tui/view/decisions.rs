@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use super::widgets::{marker, pane, para, rows, truncate, wrap};
-use crate::io::sanitize;
+use crate::text;
 use crate::tui::state::App;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -71,7 +71,7 @@ impl Widget for DecisionsView<'_> {
                     ),
                     base,
                 ))];
-                let q = sanitize::line(&pr.question);
+                let q = text::line(&pr.question);
                 let body: Vec<String> = if sel {
                     wrap(&q, w.saturating_sub(4))
                 } else {
@@ -98,7 +98,7 @@ impl Widget for DecisionsView<'_> {
         block.render(right, buf);
         let w = inner.width as usize;
         let chosen = s.design.answers.get(&pr.id);
-        let mut lines = para(&sanitize::line(&pr.question), w, 0, t.title());
+        let mut lines = para(&text::line(&pr.question), w, 0, t.title());
         lines.push(Line::raw(""));
         for (i, o) in pr.options.iter().enumerate() {
             let is_chosen = chosen == Some(&o.id);
@@ -106,7 +106,7 @@ impl Widget for DecisionsView<'_> {
             let base = if sel { t.selected() } else { Style::new() };
             let radio = if is_chosen { "(•)" } else { "( )" };
             for (j, l) in wrap(
-                &format!("{radio} {}", sanitize::line(&o.label)),
+                &format!("{radio} {}", text::line(&o.label)),
                 w.saturating_sub(2),
             )
             .into_iter()
@@ -119,12 +119,12 @@ impl Widget for DecisionsView<'_> {
         if let Some(o) = pr.options.get(s.decisions.option_sel) {
             lines.push(Line::raw(""));
             lines.extend(para(
-                &format!("If you choose “{}”:", sanitize::line(&o.label)),
+                &format!("If you choose “{}”:", text::line(&o.label)),
                 w,
                 0,
                 t.dim(),
             ));
-            lines.extend(para(&sanitize::line(&o.consequence), w, 2, Style::new()));
+            lines.extend(para(&text::line(&o.consequence), w, 2, Style::new()));
         }
         match chosen.and_then(|c| pr.options.iter().find(|o| o.id == *c)) {
             Some(o) => {
@@ -135,7 +135,7 @@ impl Widget for DecisionsView<'_> {
                     0,
                     t.dim(),
                 ));
-                lines.extend(para(&sanitize::line(&o.reasoning), w, 2, t.ok()));
+                lines.extend(para(&text::line(&o.reasoning), w, 2, t.ok()));
             }
             None => {
                 lines.push(Line::raw(""));

@@ -123,7 +123,7 @@ impl DiagramPane<'_> {
             let title = f
                 .title
                 .as_deref()
-                .map(|t| format!(": {}", crate::io::sanitize::line(t)))
+                .map(|t| format!(": {}", crate::text::line(t)))
                 .unwrap_or_default();
             (
                 format!(" · flow {}{title} ({i}/{})", f.id, flows.len()),

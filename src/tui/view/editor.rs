@@ -4,9 +4,9 @@
 use super::diagram_pane::DiagramPane;
 use super::theme::Theme;
 use super::widgets::{marker, pane, para, rows, truncate, wrap};
-use crate::io::sanitize;
 use crate::model::Severity;
 use crate::model::num::fmt;
+use crate::text;
 use crate::tui::state::{App, InspectorRow, Pane, Session};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -207,7 +207,7 @@ impl EditorView<'_> {
                         !c.managed,
                     ),
                     InspectorRow::Prop(p) => match c.props.get(p) {
-                        Some(v) => (p.clone(), sanitize::line(&v.to_string()), false),
+                        Some(v) => (p.clone(), text::line(&v.to_string()), false),
                         None => {
                             let d = kind
                                 .and_then(|k| k.props.get(p))
@@ -339,7 +339,7 @@ impl EditorView<'_> {
                 let sel = focused && i == s.editor.finding_sel;
                 let sev = t.severity(f.severity);
                 let head = format!("{} {:<6} ", glyph(f.severity), f.severity.as_str());
-                let msg = sanitize::line(&f.message);
+                let msg = text::line(&f.message);
                 if !sel {
                     return vec![Line::from(vec![
                         Span::styled(head, sev),
@@ -356,7 +356,7 @@ impl EditorView<'_> {
                     lines.push(Line::from(vec![lead, Span::styled(l, Style::new())]));
                 }
                 for l in wrap(
-                    &format!("→ {}", sanitize::line(&f.suggestion)),
+                    &format!("→ {}", text::line(&f.suggestion)),
                     w.saturating_sub(9),
                 ) {
                     lines.push(Line::from(vec![

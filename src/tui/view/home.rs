@@ -2,7 +2,7 @@
 
 use super::theme::Theme;
 use super::widgets::{highlighted, marker, pane, para, rows, truncate};
-use crate::io::sanitize;
+use crate::text;
 use crate::tui::state::{App, HomePane};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -90,7 +90,7 @@ impl HomeView<'_> {
                 let mut spans = vec![Span::styled(marker(i == h.selected), base)];
                 spans.extend(highlighted(&p.id, &m.highlight, base, t.matched()));
                 let used = 2 + p.id.chars().count();
-                let diff = format!("  {}", sanitize::line(&p.difficulty));
+                let diff = format!("  {}", text::line(&p.difficulty));
                 spans.push(Span::styled(
                     truncate(&diff, width.saturating_sub(used)),
                     if sel { base } else { t.dim() },
@@ -114,11 +114,11 @@ impl HomeView<'_> {
         block.render(area, buf);
         let Some(p) = pack else { return };
         let w = inner.width as usize;
-        let mut lines = para(&sanitize::line(&p.title), w, 0, t.title());
+        let mut lines = para(&text::line(&p.title), w, 0, t.title());
         lines.extend(para(
             &format!(
                 "{} · {} min · {} stages · {} questions",
-                sanitize::line(&p.difficulty),
+                text::line(&p.difficulty),
                 p.minutes,
                 p.stages.len(),
                 p.questions.len()
@@ -128,11 +128,11 @@ impl HomeView<'_> {
             t.dim(),
         ));
         lines.push(Line::raw(""));
-        lines.extend(para(&sanitize::line(&p.summary), w, 0, Style::new()));
+        lines.extend(para(&text::line(&p.summary), w, 0, Style::new()));
         lines.push(Line::raw(""));
         // Stage titles only: their summaries carry the numbers that the
         // clarifying questions are meant to uncover.
-        let stages: Vec<String> = p.stages.iter().map(|s| sanitize::line(&s.title)).collect();
+        let stages: Vec<String> = p.stages.iter().map(|s| text::line(&s.title)).collect();
         lines.extend(para(
             &format!("Stages: {}", stages.join(" → ")),
             w,
@@ -143,7 +143,7 @@ impl HomeView<'_> {
         let room = (inner.height as usize).saturating_sub(lines.len() + 1);
         if room >= 3 {
             lines.push(Line::raw(""));
-            let brief = para(&sanitize::line(&p.brief), w, 0, Style::new());
+            let brief = para(&text::line(&p.brief), w, 0, Style::new());
             let cut = brief.len() > room;
             lines.extend(brief.into_iter().take(room));
             if cut && let Some(last) = lines.last_mut() {
@@ -195,7 +195,7 @@ impl HomeView<'_> {
                         .map(|n| n.to_string_lossy().to_string())
                         .unwrap_or_default()
                 } else {
-                    sanitize::line(&e.design.name)
+                    text::line(&e.design.name)
                 };
                 let scen = e.design.scenario.clone().unwrap_or_else(|| "-".into());
                 let score = e.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());

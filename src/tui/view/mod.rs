@@ -14,7 +14,7 @@ pub mod widgets;
 
 use super::action::Action;
 use super::state::{App, Overlay, Screen};
-use crate::io::sanitize;
+use crate::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -274,7 +274,7 @@ fn header_right(app: &App) -> Vec<String> {
         (Some(_), false, false) => "new",
     };
     let Some(p) = app.pack() else {
-        let name = truncate(&sanitize::line(&s.design.name), 24);
+        let name = truncate(&text::line(&s.design.name), 24);
         return vec![format!("{name} · {save} "), format!("{save} ")];
     };
     let stage = s
@@ -283,7 +283,7 @@ fn header_right(app: &App) -> Vec<String> {
         .as_ref()
         .and_then(|r| p.stage(r))
         .or(p.stages.first())
-        .map(|st| sanitize::line(&st.title))
+        .map(|st| text::line(&st.title))
         .unwrap_or_default();
     let time = format!("{}/{}:00", clock(app.session_clock()), p.minutes);
     vec![
@@ -386,13 +386,13 @@ fn render_status(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         Some(m) if m.error => Line::from(vec![
             Span::styled(" error: ", t.error()),
             Span::styled(
-                truncate(&sanitize::line(&m.text), width.saturating_sub(8)),
+                truncate(&text::line(&m.text), width.saturating_sub(8)),
                 t.error(),
             ),
         ]),
         Some(m) => Line::from(Span::raw(format!(
             " {}",
-            truncate(&sanitize::line(&m.text), width.saturating_sub(1))
+            truncate(&text::line(&m.text), width.saturating_sub(1))
         ))),
         None => Line::from(Span::styled(
             format!(" {}", truncate(&idle_hint(app), width.saturating_sub(1))),
@@ -418,7 +418,7 @@ fn idle_hint(app: &App) -> String {
                     .as_ref()
                     .is_some_and(|s| s.editor.focus == super::state::Pane::Findings) =>
             {
-                format!("→ {}", sanitize::line(&f.suggestion))
+                format!("→ {}", text::line(&f.suggestion))
             }
             _ if crate::tui::diagram_state::visible(app) => {
                 if app

@@ -7,9 +7,9 @@ use super::editor::glyph;
 use super::theme::Theme;
 use super::widgets::{bar, more_below, pane, para, scrolled};
 use crate::engine::report::{Report, Scores};
-use crate::io::sanitize;
 use crate::model::Severity;
 use crate::model::num::fmt;
+use crate::text;
 use crate::tui::action::Action;
 use crate::tui::state::{App, Session};
 use ratatui::buffer::Buffer;
@@ -264,11 +264,7 @@ impl ReportView<'_> {
         ));
         lines.push(Line::raw(""));
         lines.extend(para(
-            &format!(
-                "{}: {}",
-                sanitize::line(&r.design.name),
-                sanitize::line(&r.summary)
-            ),
+            &format!("{}: {}", text::line(&r.design.name), text::line(&r.summary)),
             w,
             0,
             t.title(),
@@ -333,13 +329,13 @@ impl ReportView<'_> {
                     format!("[{}] ", f.components.join(", "))
                 };
                 lines.extend(para(
-                    &format!("{comps}{}", sanitize::line(&f.message)),
+                    &format!("{comps}{}", text::line(&f.message)),
                     w,
                     2,
                     Style::new(),
                 ));
                 lines.extend(para(
-                    &format!("→ {}", sanitize::line(&f.suggestion)),
+                    &format!("→ {}", text::line(&f.suggestion)),
                     w,
                     4,
                     t.ok(),
@@ -354,7 +350,7 @@ impl ReportView<'_> {
             )));
             for a in &r.accepted {
                 lines.extend(para(
-                    &format!("{}: {}", a.finding.rule, sanitize::line(&a.reason)),
+                    &format!("{}: {}", a.finding.rule, text::line(&a.reason)),
                     w,
                     2,
                     t.dim(),
@@ -367,7 +363,7 @@ impl ReportView<'_> {
                 t.title(),
             )));
             for f in fixes {
-                lines.extend(para(&sanitize::line(&f.summary), w, 2, Style::new()));
+                lines.extend(para(&text::line(&f.summary), w, 2, Style::new()));
                 lines.extend(para(&f.command, w, 4, t.key()));
             }
             lines.push(Line::raw(""));

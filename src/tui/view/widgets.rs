@@ -72,19 +72,8 @@ pub fn reflow(text: &str) -> String {
     paras.join("\n\n")
 }
 
-/// Cuts `text` to `width` characters, ending in `…` when cut.
-pub fn truncate(text: &str, width: usize) -> String {
-    let n = text.chars().count();
-    if n <= width {
-        return text.to_string();
-    }
-    if width == 0 {
-        return String::new();
-    }
-    let mut s: String = text.chars().take(width - 1).collect();
-    s.push('…');
-    s
-}
+/// Cutting to a width, by cells (wide characters take two).
+pub use crate::text::truncate;
 
 /// `text` with the characters at `indices` in the `hl` style.
 pub fn highlighted(text: &str, indices: &[usize], base: Style, hl: Style) -> Vec<Span<'static>> {
