@@ -518,23 +518,8 @@ impl<'a> World<'a> {
                 slot.1 = slot.1.max(w);
             }
         }
-        let mut on_path: BTreeSet<usize> = BTreeSet::new();
-        for &li in &route {
-            let (a, b) = self.ends[li];
-            on_path.extend([a, b]);
-        }
-        for &k in &serving {
-            on_path.insert(entries[k]);
-        }
-        on_path.retain(|c| !self.failed.contains(c));
-        on_path.extend(load.keys().copied().filter(|c| !self.failed.contains(c)));
         let live_entries: Vec<usize> = serving.iter().map(|&k| entries[k]).collect();
-        let sync_links: BTreeSet<usize> = route
-            .iter()
-            .copied()
-            .filter(|&li| self.link(li).mode == LinkMode::Sync)
-            .collect();
-        let sync_reach = self.reach_over(&live_entries, &sync_links);
+        let (on_path, sync_reach) = self.touched(&route, &live_entries, &load);
         FlowView {
             flow,
             inferred,
@@ -683,19 +668,7 @@ impl<'a> World<'a> {
             .collect();
         self.dominate_all(&entries, &route, &mut groups);
         let load = self.push_everywhere(&serving, &route, reads, writes);
-        let mut on_path: BTreeSet<usize> = load.keys().copied().collect();
-        for &li in &route {
-            let (a, b) = self.ends[li];
-            on_path.extend([a, b]);
-        }
-        on_path.extend(serving.iter().copied());
-        on_path.retain(|c| !self.failed.contains(c));
-        let sync_links: BTreeSet<usize> = route
-            .iter()
-            .copied()
-            .filter(|&li| self.link(li).mode == LinkMode::Sync)
-            .collect();
-        let sync_reach = self.reach_over(&serving, &sync_links);
+        let (on_path, sync_reach) = self.touched(&route, &serving, &load);
         FlowView {
             flow,
             inferred: true,
@@ -710,6 +683,30 @@ impl<'a> World<'a> {
             write_rate: writes,
             load,
         }
+    }
+
+    /// What a flow's requests touch (the route, its entries and whatever
+    /// got load, such as caches beside it) and what the user waits on (what
+    /// the entries reach over the route's sync links), failed parts left out.
+    fn touched(
+        &self,
+        route: &BTreeSet<usize>,
+        entries: &[usize],
+        load: &HashMap<usize, (f64, f64)>,
+    ) -> (BTreeSet<usize>, BTreeSet<usize>) {
+        let mut on_path: BTreeSet<usize> = load.keys().copied().collect();
+        for &li in route {
+            let (a, b) = self.ends[li];
+            on_path.extend([a, b]);
+        }
+        on_path.extend(entries.iter().copied());
+        on_path.retain(|c| !self.failed.contains(c));
+        let sync_links: BTreeSet<usize> = route
+            .iter()
+            .copied()
+            .filter(|&li| self.link(li).mode == LinkMode::Sync)
+            .collect();
+        (on_path, self.reach_over(entries, &sync_links))
     }
 
     /// The links on shortest routes from the start of `dist` to any of `ends`.
