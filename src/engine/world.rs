@@ -1445,18 +1445,24 @@ impl<'a> World<'a> {
         }
     }
 
-    /// What a reader of component `i` gets: the kind's default consistency,
-    /// or strong where a prop asks for it (`strong_when` in the catalog).
+    /// What a reader of component `i` gets: its role's or kind's default
+    /// consistency, or strong where a prop asks for it (`strong_when`).
     pub fn consistency(&self, i: usize) -> Option<crate::model::Consistency> {
         let k = self.kinds[i]?;
         let upgraded = k.strong_when.as_ref().is_some_and(|sw| {
             self.prop(i, &sw.prop)
                 .is_some_and(|v| sw.values.contains(&v))
         });
+        // A role may read differently from the kind's usual job.
+        let usual = self
+            .role(i)
+            .and_then(|r| k.role_spec(r))
+            .and_then(|s| s.consistency)
+            .unwrap_or(k.consistency);
         Some(if upgraded {
             crate::model::Consistency::Strong
         } else {
-            k.consistency
+            usual
         })
     }
 
