@@ -309,10 +309,9 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
     let (mut design, unknown): (Design, _) =
         yaml::parse_checked(text, file).map_err(|p| LoadError::Invalid(vec![*p]))?;
     let (mut problems, kept) = split_unknown(unknown, FileFormat::Design);
-    if !kept.is_empty()
-        && let Ok(doc) = yaml::parse_value(text, file)
-    {
-        keep_user_keys(&mut design, &doc, kept);
+    if !kept.is_empty() {
+        let values = yaml::values_at(text, &kept);
+        keep_user_keys(&mut design, kept.into_iter().zip(values));
     }
     problems.extend(validate_design(&design, &lib.catalog, &lib.pack_list()));
     problems.extend(accepted_rule_problems(&design));
@@ -386,12 +385,15 @@ fn split_unknown(unknown: Vec<KeyPath>, format: FileFormat) -> (Vec<Problem>, Ve
 
 /// Attaches the user's `x-` keys to what holds them: the design, a component,
 /// a link, or (deeper) the path of their mapping.
-fn keep_user_keys(design: &mut Design, doc: &serde_json::Value, kept: Vec<KeyPath>) {
-    for path in kept {
-        let (Some(key), Some(value)) = (path.last_key(), path.lookup(doc)) else {
+fn keep_user_keys(
+    design: &mut Design,
+    kept: impl IntoIterator<Item = (KeyPath, Option<crate::model::UserValue>)>,
+) {
+    for (path, value) in kept {
+        let (Some(key), Some(value)) = (path.last_key(), value) else {
             continue;
         };
-        let (key, value) = (key.to_string(), value.clone());
+        let key = key.to_string();
         let holder = match path.0.as_slice() {
             [_] => Some(&mut design.extra),
             [Step::Key(list), Step::Index(i), _] if list == "components" => {

@@ -1,7 +1,7 @@
 //! The only module that knows the YAML library. Everything else sees serde.
 
-use crate::model::Problem;
 use crate::model::contract::{KeyPath, Step};
+use crate::model::{Problem, UserValue};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -109,7 +109,7 @@ pub fn parse_value(text: &str, file: &str) -> Result<serde_json::Value, Box<Prob
 /// given paths (the user's `x-` keys); a path that no longer exists is skipped.
 pub fn to_string_with<T: Serialize>(
     value: &T,
-    additions: &[(KeyPath, String, serde_json::Value)],
+    additions: &[(KeyPath, String, UserValue)],
 ) -> Result<String, String> {
     let mut doc = serde_yaml::to_value(value).map_err(|e| e.to_string())?;
     for (path, key, extra) in additions {
@@ -120,11 +120,33 @@ pub fn to_string_with<T: Serialize>(
             *node = serde_yaml::Value::Mapping(serde_yaml::Mapping::new());
         }
         if let serde_yaml::Value::Mapping(map) = node {
-            let v = serde_yaml::to_value(extra).map_err(|e| e.to_string())?;
+            let v: serde_yaml::Value = serde_yaml::from_str(&extra.0).map_err(|e| e.to_string())?;
             map.insert(serde_yaml::Value::String(key.clone()), v);
         }
     }
     serde_yaml::to_string(&doc).map_err(|e| e.to_string())
+}
+
+/// The text of the values at `paths` in a document (as YAML, tags kept),
+/// for the user's own keys; a path that is not there gives `None`.
+pub fn values_at(text: &str, paths: &[KeyPath]) -> Vec<Option<UserValue>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(doc) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return vec![None; paths.len()];
+    };
+    paths
+        .iter()
+        .map(|p| {
+            let mut node = &doc;
+            for step in &p.0 {
+                node = match step {
+                    Step::Key(k) => node.get(k.as_str())?,
+                    Step::Index(i) => node.get(*i)?,
+                };
+            }
+            serde_yaml::to_string(node).ok().map(UserValue)
+        })
+        .collect()
 }
 
 fn node_mut<'a>(

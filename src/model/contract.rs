@@ -67,17 +67,6 @@ impl KeyPath {
         steps.pop();
         KeyPath(steps)
     }
-
-    /// The value at this path in a parsed document.
-    pub fn lookup<'a>(&self, mut doc: &'a Value) -> Option<&'a Value> {
-        for step in &self.0 {
-            doc = match step {
-                Step::Key(k) => doc.get(k)?,
-                Step::Index(i) => doc.get(*i)?,
-            };
-        }
-        Some(doc)
-    }
 }
 
 impl fmt::Display for KeyPath {

@@ -79,7 +79,7 @@ pub struct NestedExtra {
     /// Logical path of the mapping, e.g. `context.flows[1]`.
     pub path: super::contract::KeyPath,
     pub key: String,
-    pub value: serde_json::Value,
+    pub value: super::UserValue,
 }
 
 /// A stage named by id (`launch`) or by 1-based position (`2`).

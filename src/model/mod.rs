@@ -22,4 +22,9 @@ pub use problem::{Problem, ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};
 
 /// Unknown keys kept so that a file round-trips without losing what we do not model.
-pub type Extra = std::collections::BTreeMap<String, serde_json::Value>;
+pub type Extra = std::collections::BTreeMap<String, UserValue>;
+
+/// The value under one of the user's `x-` keys, as the file's own text (tags,
+/// nesting and all): napkin never reads it, only writes it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserValue(pub String);
