@@ -100,11 +100,6 @@ fn key_path(path: &serde_ignored::Path<'_>) -> KeyPath {
     KeyPath(steps)
 }
 
-/// Parses YAML into a generic JSON-like value (for unknown keys and imports).
-pub fn parse_value(text: &str, file: &str) -> Result<serde_json::Value, Box<Problem>> {
-    parse::<serde_json::Value>(text, file)
-}
-
 /// Serialises to YAML text with extra keys added to the mappings at the
 /// given paths (the user's `x-` keys); a path that no longer exists is skipped.
 pub fn to_string_with<T: Serialize>(
