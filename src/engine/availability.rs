@@ -50,6 +50,28 @@ fn pct(x: f64) -> String {
 }
 
 /// Per-flow availability for every critical flow of the world.
+/// One component's availability: one instance's, and with the replicas that
+/// take over for each other counted in parallel.
+pub fn component(w: &World, c: usize) -> Term {
+    let comp = w.comp(c);
+    let inst = w.kinds[c]
+        .map(|k| k.availability(comp.managed))
+        .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY);
+    let n = if w.not_redundant(c).is_none()
+        && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed))
+    {
+        comp.replicas.max(1)
+    } else {
+        1
+    };
+    Term {
+        component: comp.id.clone(),
+        instance: inst,
+        parallel: n,
+        combined: parallel(inst / 100.0, n) * 100.0,
+    }
+}
+
 pub fn flows(w: &World) -> Vec<FlowAvailability> {
     w.flows
         .iter()
@@ -64,28 +86,7 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
             must.dedup();
             let (waits, behind): (Vec<usize>, Vec<usize>) =
                 must.into_iter().partition(|c| f.sync_reach.contains(c));
-            let terms: Vec<Term> = waits
-                .iter()
-                .map(|&c| {
-                    let comp = w.comp(c);
-                    let inst = w.kinds[c]
-                        .map(|k| k.availability(comp.managed))
-                        .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY);
-                    let n = if w.not_redundant(c).is_none()
-                        && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed))
-                    {
-                        comp.replicas.max(1)
-                    } else {
-                        1
-                    };
-                    Term {
-                        component: comp.id.clone(),
-                        instance: inst,
-                        parallel: n,
-                        combined: parallel(inst / 100.0, n) * 100.0,
-                    }
-                })
-                .collect();
+            let terms: Vec<Term> = waits.iter().map(|&c| component(w, c)).collect();
             let unserved = f.first_unserved();
             let total = if unserved.is_some() {
                 0.0

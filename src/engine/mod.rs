@@ -225,6 +225,20 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
             )
         })
         .collect();
+    let components = (0..design.components.len())
+        .map(|i| {
+            let c = world.comp(i);
+            report::ComponentSummary {
+                id: c.id.clone(),
+                kind: c.kind.clone(),
+                role: world.role(i).map(|r| r.to_string()),
+                monthly_cost_usd: cost::monthly_cost(world, i).round(),
+                ops_hours_per_month: (cost::ops_hours(world, i) * 10.0).round() / 10.0,
+                utilisation: utilisation.get(&c.id).copied(),
+                availability: availability::component(world, i).combined,
+            }
+        })
+        .collect();
     let services = (0..design.components.len())
         .filter(|&i| world.kinds[i].is_some_and(|k| k.deployable))
         .count();
@@ -243,6 +257,7 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
         },
         accepted,
         context: summary(world),
+        components,
         blast_radius: blast_radius(world),
         flows: world
             .flows

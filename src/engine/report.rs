@@ -91,6 +91,24 @@ pub struct Metrics {
     pub services: usize,
 }
 
+/// What the engine worked out for one component: views and exports show
+/// these figures and never compute their own.
+#[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
+pub struct ComponentSummary {
+    pub id: String,
+    pub kind: String,
+    /// The job it does (declared, shown by its links, or assumed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    pub monthly_cost_usd: f64,
+    pub ops_hours_per_month: f64,
+    /// Peak load over capacity (1.0 = full), where the kind has a capacity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub utilisation: Option<f64>,
+    /// Percent of the time it answers, replicas that take over included.
+    pub availability: f64,
+}
+
 /// The context the design was judged against, for the reader.
 #[derive(Debug, Clone, PartialEq, Serialize, Default, schemars::JsonSchema)]
 pub struct ContextSummary {
@@ -141,6 +159,9 @@ pub struct Report {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub accepted: Vec<AcceptedFinding>,
     pub context: ContextSummary,
+    /// Each component's cost, operations load, utilisation, role and
+    /// availability, in design order.
+    pub components: Vec<ComponentSummary>,
     /// Component id -> flows that break (`broken`) or wait (`delayed`) when it fails.
     pub blast_radius: BTreeMap<String, Vec<FlowImpact>>,
     /// The critical flows and the components each runs through.

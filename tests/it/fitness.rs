@@ -65,3 +65,48 @@ fn the_scan_catches_a_violation() {
     scan(dir.path(), &mut hits);
     assert_eq!(hits.len(), 1);
 }
+
+/// The views and exports show what the engine decided and judge nothing
+/// themselves: they reach the engine through `analyze*` and read the
+/// `Report`, never its world, costs, context, availability or scores.
+#[test]
+fn views_and_exports_read_the_report() {
+    const JUDGING: &[&str] = &[
+        "engine::world",
+        "engine::cost",
+        "engine::context",
+        "engine::availability",
+        "engine::discovery",
+        "engine::score",
+        "World::",
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut hits = Vec::new();
+    for dir in ["io", "tui", "cli"] {
+        scan_for(&root.join(dir), JUDGING, &mut hits);
+    }
+    assert!(
+        hits.is_empty(),
+        "a view or export judges for itself:\n{}",
+        hits.join("\n")
+    );
+}
+
+fn scan_for(dir: &Path, words: &[&str], out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable source dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            scan_for(&path, words, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for word in words {
+                    if code.contains(word) {
+                        out.push(format!("{}:{}: uses `{word}`", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+}

@@ -6,13 +6,11 @@
 use super::Subject;
 use super::markdown::{code, md};
 use crate::engine::report::{Finding, Report};
-use crate::engine::{context, cost, world::World};
+
 use crate::model::num::fmt;
 use crate::model::{
     Category, Component, Consistency, Context, Kind, Measure, Prompt, PromptOption, Severity,
-    StageRef,
 };
-use std::collections::HashSet;
 
 /// One decision record; every string is already Markdown-safe.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,9 +47,6 @@ pub fn records(s: &Subject<'_>, later: &[Later<'_>]) -> Vec<Adr> {
             }
         }
     }
-    let stage = s.report.context.stage.clone().map(StageRef::Id);
-    let ctx = context::resolve(s.design, s.pack, stage.as_ref());
-    let world = World::new(s.design, s.catalog, ctx, HashSet::new());
     for (i, c) in s.design.components.iter().enumerate() {
         let Some(k) = s.catalog.get(&c.kind) else {
             continue;
@@ -60,7 +55,7 @@ pub fn records(s: &Subject<'_>, later: &[Later<'_>]) -> Vec<Adr> {
             || matches!(k.category, Category::Queue | Category::Stream)
             || !c.stores.is_empty()
         {
-            out.push(component_record(s, &world, i, c, k, later));
+            out.push(component_record(s, i, c, k, later));
         }
     }
     out
@@ -234,7 +229,6 @@ fn naming<'r>(findings: &'r [Finding], id: &str) -> impl Iterator<Item = &'r Fin
 
 fn component_record(
     s: &Subject<'_>,
-    world: &World<'_>,
     i: usize,
     c: &Component,
     k: &Kind,
@@ -295,10 +289,14 @@ fn component_record(
         ));
     }
 
+    let (cost, hours) = r
+        .components
+        .get(i)
+        .map_or((0.0, 0.0), |f| (f.monthly_cost_usd, f.ops_hours_per_month));
     let mut lost = vec![format!(
         "About ${}/month and {} h of operations a month.",
-        fmt(cost::monthly_cost(world, i).round()),
-        fmt((cost::ops_hours(world, i) * 10.0).round() / 10.0)
+        fmt(cost),
+        fmt(hours)
     )];
     if !k.alternatives.is_empty() {
         let mut line = format!(

@@ -5,7 +5,7 @@
 
 use super::adr::{self, Later};
 use super::{Subject, mermaid};
-use crate::engine::{self, discovery};
+use crate::engine;
 use crate::model::StageRef;
 use crate::model::num::fmt;
 use std::fmt::Write;
@@ -243,7 +243,7 @@ fn facts_section(out: &mut String, s: &Subject<'_>) {
             }
         }
     }
-    if let Some(disc) = discovery::score(s.design, p) {
+    if let Some(disc) = &s.report.discovery {
         if !disc.key_missed.is_empty() {
             out.push_str("\nKey questions not asked, and what they would have revealed:\n\n");
             for id in &disc.key_missed {

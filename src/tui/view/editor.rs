@@ -265,12 +265,19 @@ impl EditorView<'_> {
             .collect();
         let n_rows = items.len() as u16;
         let mut info: Vec<Line<'static>> = Vec::new();
-        if let Some(k) = kind {
-            let cost = k.cost_usd_month.pick(c.managed) * f64::from(c.replicas);
-            let ops = k.ops_hours_month.pick(c.managed) * f64::from(c.replicas);
-            let mut line = format!("${}/mo · {} h ops/mo", fmt(cost), fmt(ops));
-            if let Some(u) = s.report.metrics.utilisation.get(&c.id) {
+        // The report's figures, the same the report screen and exports show.
+        let figures = s.report.components.iter().find(|f| f.id == c.id);
+        if let (Some(_), Some(f)) = (kind, figures) {
+            let mut line = format!(
+                "${}/mo · {} h ops/mo",
+                fmt(f.monthly_cost_usd),
+                fmt(f.ops_hours_per_month)
+            );
+            if let Some(u) = f.utilisation {
                 line.push_str(&format!(" · {}% busy", (u * 100.0).round()));
+            }
+            if let Some(role) = &f.role {
+                line.push_str(&format!(" · {role}"));
             }
             info.push(Line::from(Span::styled(line, t.dim())));
             if let Some(hits) = s.report.blast_radius.get(&c.id) {

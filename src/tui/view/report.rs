@@ -106,11 +106,7 @@ impl ReportView<'_> {
                 ))),
             }
         }
-        if let Some(d) = self
-            .app
-            .pack()
-            .and_then(|p| crate::engine::discovery::score(&s.design, p))
-        {
+        if let Some(d) = &s.report.discovery {
             if !d.key_missed.is_empty() {
                 lines.extend(para(
                     &format!("missed key questions: {}", d.key_missed.join(", ")),
