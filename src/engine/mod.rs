@@ -5,7 +5,6 @@ pub mod availability;
 pub mod context;
 pub mod cost;
 pub mod discovery;
-pub mod fix;
 pub mod modelling;
 pub mod policy;
 pub mod price;

@@ -1,9 +1,9 @@
 //! Prices the fixes findings propose: re-runs the engine on the edited design
 //! and reports what each edit does to the scores and the monthly cost.
 
-use super::fix::Edit;
 use super::report::Report;
 use super::{AnalysisOptions, analyze};
+use crate::model::Edit;
 use crate::model::{Catalog, Design, Pack};
 use serde::Serialize;
 
@@ -47,7 +47,7 @@ pub fn price(
             break;
         }
         let mut edited = design.clone();
-        edit.apply(&mut edited);
+        edit.apply(&mut edited, catalog);
         let after = analyze(&edited, catalog, pack, opts);
         let d = |a: u32, b: u32| i64::from(b) - i64::from(a);
         let (s0, s1) = (&report.scores, &after.scores);

@@ -53,7 +53,7 @@ pub struct Finding {
     pub suggestion: String,
     /// The edit that would resolve it, where one can be written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<super::fix::Edit>,
+    pub fix: Option<crate::model::Edit>,
 }
 
 /// A finding the author accepted, with the reason.

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod context;
 pub mod contract;
 pub mod design;
+pub mod edit;
 pub mod judgement;
 pub mod num;
 pub mod problem;
@@ -17,6 +18,7 @@ pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };
 pub use design::{Accepted, Component, Design, Link, LinkMode, NestedExtra, PropValue, StageRef};
+pub use edit::Edit;
 pub use judgement::{FlowStatus, Risk, Severity, Verdict};
 pub use problem::{Problem, ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};

@@ -2,6 +2,7 @@
 //! message on success or a clear error (with a did-you-mean hint) and leaves
 //! the design untouched on error.
 
+use crate::model::Edit;
 use crate::model::validate::{MAX_ID_LEN, did_you_mean, levenshtein, slug, valid_id};
 use crate::model::{
     Catalog, Component, Design, Link, LinkMode, Pack, PropType, PropValue, StageRef,
@@ -118,21 +119,39 @@ pub fn add_component(
     Ok(id)
 }
 
-/// Removes a component, its links and its note.
-pub fn remove(design: &mut Design, id: &str) -> Outcome {
+/// Removes a component, its links and its note; callers of it now call
+/// what it called, as a fix that removes it does (one way to remove).
+pub fn remove(design: &mut Design, catalog: &Catalog, id: &str) -> Outcome {
     check_exists(design, id)?;
     let links = design
         .links
         .iter()
         .filter(|l| l.from == id || l.to == id)
         .count();
-    design.components.retain(|c| c.id != id);
-    design.links.retain(|l| l.from != id && l.to != id);
-    design.notes.remove(id);
-    Ok(match links {
+    let before: Vec<(String, String)> = design
+        .links
+        .iter()
+        .map(|l| (l.from.clone(), l.to.clone()))
+        .collect();
+    Edit::Remove {
+        component: id.to_string(),
+    }
+    .apply(design, catalog);
+    let bridged: Vec<String> = design
+        .links
+        .iter()
+        .filter(|l| !before.contains(&(l.from.clone(), l.to.clone())))
+        .map(|l| format!("{} -> {}", l.from, l.to))
+        .collect();
+    let removed = match links {
         0 => format!("removed `{id}`"),
         1 => format!("removed `{id}` and its link"),
         n => format!("removed `{id}` and its {n} links"),
+    };
+    Ok(if bridged.is_empty() {
+        removed
+    } else {
+        format!("{removed}; reconnected {}", bridged.join(", "))
     })
 }
 
@@ -374,15 +393,17 @@ pub fn change_kind(design: &mut Design, catalog: &Catalog, id: &str, kind: &str)
     let Some(k) = catalog.resolve(kind) else {
         return Err(unknown_kind(catalog, kind));
     };
-    let Some(c) = design.component_mut(id) else {
+    let Some(c) = design.component(id) else {
         return Err(unknown_component(design, id));
     };
     if c.kind == k.id {
         return Err(format!("`{id}` is already a {}", k.id));
     }
-    c.kind = k.id.clone();
-    c.props
-        .retain(|name, v| k.props.get(name).is_some_and(|s| s.check(v).is_ok()));
+    Edit::SwapKind {
+        component: id.to_string(),
+        kind: k.id.clone(),
+    }
+    .apply(design, catalog);
     Ok(format!("`{id}` is now a {}", k.id))
 }
 
@@ -486,9 +507,27 @@ mod tests {
         assert!(unlink(&mut d, "api", "db").is_ok());
         assert!(d.links.is_empty());
         link(&mut d, "db", "api", None).unwrap();
-        assert_eq!(remove(&mut d, "db"), Ok("removed `db` and its link".into()));
+        let cat = crate::tui::fixture::library().catalog;
+        assert_eq!(
+            remove(&mut d, &cat, "db"),
+            Ok("removed `db` and its link".into())
+        );
         assert!(d.links.is_empty());
-        assert!(remove(&mut d, "db").is_err());
+        assert!(remove(&mut d, &cat, "db").is_err());
+        // Removing a hop keeps what it joined connected, as its fix does.
+        let mut chain = Design::default();
+        for (id, kind) in [
+            ("web", "web-client"),
+            ("cache", "redis"),
+            ("db", "postgres"),
+        ] {
+            chain.components.push(Component::new(id, kind));
+        }
+        link(&mut chain, "web", "cache", None).unwrap();
+        link(&mut chain, "cache", "db", None).unwrap();
+        let said = remove(&mut chain, &cat, "cache").unwrap();
+        assert!(said.contains("reconnected web -> db"), "{said}");
+        assert_eq!(chain.links.len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod cli;
 mod corpus;
 mod export_formats;
 mod fitness;
+mod fixes;
 mod layout_diagram;
 mod layout_props;
 mod panel;

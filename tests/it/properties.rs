@@ -128,7 +128,7 @@ proptest! {
         let report = napkin::engine::analyze_with_fixes(&d, &lib().catalog, None, &AnalysisOptions::default());
         for fix in report.fixes.iter().take(5) {
             let mut edited = d.clone();
-            fix.edit.apply(&mut edited);
+            fix.edit.apply(&mut edited, &lib().catalog);
             let after = score(&edited);
             prop_assert_eq!(i64::from(after.scores.overall) - i64::from(report.scores.overall), fix.overall);
             prop_assert_eq!(i64::from(after.scores.resilience) - i64::from(report.scores.resilience), fix.resilience);

@@ -1,10 +1,10 @@
 //! Whether the design holds its peak load, and where users wait.
 
 use super::{Hit, Rule};
-use crate::engine::fix::Edit;
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::model::{Category, FlowMode, LinkMode};

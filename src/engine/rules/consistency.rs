@@ -1,9 +1,9 @@
 //! Stale reads, lost and double writes, double bookings and lost messages.
 
 use super::{Hit, Rule};
-use crate::engine::fix::Edit;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::{
     Category, Consistency, Contention, LinkMode, PropValue, RateSource, Role, props,
@@ -269,11 +269,17 @@ concurrent writers can oversell or double-book",
                     )
                 },
             );
-            if has_prop {
+            // The first guard the kind offers: a row lock, else an atomic
+            // conditional update, else an optimistic check.
+            let offered = k.props.get(props::LOCKING).map(|s| &s.values);
+            let guard = props::GUARDING_LOCKS
+                .iter()
+                .find(|g| offered.is_some_and(|v| v.iter().any(|x| x == *g)));
+            if has_prop && let Some(g) = guard {
                 hit = hit.fix(Edit::SetProp {
                     component: c.id.clone(),
                     prop: props::LOCKING.into(),
-                    value: PropValue::Str("row".into()),
+                    value: PropValue::Str((*g).into()),
                 });
             }
             out.push(hit);

@@ -7,9 +7,9 @@ mod flow;
 mod overeng;
 mod resilience;
 
-use super::fix::Edit;
 use super::report::FindingCategory;
 use super::world::World;
+use crate::model::Edit;
 use crate::model::Severity;
 
 /// What a check found: the rule and category are added by the registry.

@@ -2,10 +2,10 @@
 
 use super::{Hit, Rule};
 use crate::engine::cost::{monthly_cost, ops_hours, regions, totals};
-use crate::engine::fix::Edit;
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::model::{Category, Measure, PropValue, props};

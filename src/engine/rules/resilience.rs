@@ -1,9 +1,9 @@
 //! Single points of failure and shared dependencies.
 
 use super::{Hit, Rule};
-use crate::engine::fix::Edit;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
+use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::{LinkMode, PropValue, props};
 use std::collections::{BTreeMap, BTreeSet};

@@ -179,7 +179,7 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             edit(app, |d, _, _| edit::link(d, &from, &to, mode))
         }
         LineCommand::Unlink { from, to } => edit(app, |d, _, _| edit::unlink(d, &from, &to)),
-        LineCommand::Rm { id } => edit(app, |d, _, _| edit::remove(d, &id)),
+        LineCommand::Rm { id } => edit(app, |d, c, _| edit::remove(d, c, &id)),
         LineCommand::Replicas { id, n } => {
             let ok = edit(app, |d, _, _| edit::set_replicas(d, &id, n));
             select_component(app, &id);

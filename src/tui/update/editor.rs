@@ -109,7 +109,7 @@ pub(super) fn component_key(app: &mut App, action: Action, id: &str, focus: Pane
                 }
                 (Pane::Findings, _) => {}
                 _ => {
-                    edit(app, |d, _, _| edit::remove(d, id));
+                    edit(app, |d, c, _| edit::remove(d, c, id));
                 }
             }
         }
@@ -199,8 +199,8 @@ pub(super) fn apply_fix(app: &mut App) {
     };
     match f.fix {
         Some(fix) => {
-            edit(app, |d, _, _| {
-                fix.apply(d);
+            edit(app, |d, catalog, _| {
+                fix.apply(d, catalog);
                 Ok(format!("applied: {fix}"))
             });
         }

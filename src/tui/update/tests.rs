@@ -1341,7 +1341,7 @@ fn the_report_prices_fixes_and_an_edit_invalidates_them() {
         .map(|s| s.report.scores.overall)
         .unwrap_or_default();
     let mut edited = design(&a).clone();
-    fixes[0].edit.apply(&mut edited);
+    fixes[0].edit.apply(&mut edited, &a.lib.catalog);
     let after = a.judge(&edited).scores.overall;
     assert_eq!(i64::from(after) - i64::from(before), fixes[0].overall);
     // An edit from the command line re-prices while the report is shown.

@@ -1,7 +1,8 @@
-//! Edits a finding can propose, applied to a copy of the design so the engine
-//! can price them ("+1 replica on `db`: resilience +22, +$120/month").
+//! One way to change a design: findings propose these edits (the engine
+//! prices each on a copy), the `:` commands and keys apply them, and a fix's
+//! printed command makes exactly the design that was priced.
 
-use crate::model::{Design, LinkMode, PropValue};
+use super::{Catalog, Design, LinkMode, PropValue};
 use serde::Serialize;
 use std::fmt;
 
@@ -34,8 +35,9 @@ pub enum Edit {
 }
 
 impl Edit {
-    /// Applies the edit to `design`. Edits naming missing components do nothing.
-    pub fn apply(&self, design: &mut Design) {
+    /// Applies the edit to `design`. Edits naming missing components do
+    /// nothing. The catalog says which props survive a change of kind.
+    pub fn apply(&self, design: &mut Design, catalog: &Catalog) {
         match self {
             Edit::SetReplicas {
                 component,
@@ -56,14 +58,18 @@ impl Edit {
             }
             Edit::All { edits } => {
                 for e in edits {
-                    e.apply(design);
+                    e.apply(design, catalog);
                 }
             }
             Edit::SwapKind { component, kind } => {
                 if let Some(c) = design.component_mut(component) {
                     c.kind = kind.clone();
-                    // Props belong to the old kind; keep only what the data says.
-                    c.props.clear();
+                    // Keep the props the new kind takes with a value it accepts.
+                    let spec = catalog.get(kind);
+                    c.props.retain(|name, v| {
+                        spec.and_then(|k| k.props.get(name))
+                            .is_some_and(|s| s.check(v).is_ok())
+                    });
                 }
             }
             Edit::Remove { component } => {
@@ -85,6 +91,7 @@ impl Edit {
                 design
                     .links
                     .retain(|l| l.from != *component && l.to != *component);
+                design.notes.remove(component);
                 for a in &ins {
                     for b in &outs {
                         let exists = design

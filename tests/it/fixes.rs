@@ -1,0 +1,93 @@
+//! One way to change a design: every fix the report prices prints a `:`
+//! command, and running that command in the app makes exactly the design
+//! whose score was priced.
+
+use crate::common::lib;
+use napkin::engine::{AnalysisOptions, analyze_with_fixes};
+use napkin::io::load::load_design;
+use napkin::model::Design;
+use napkin::tui::command::parse;
+use napkin::tui::keys::Keymap;
+use napkin::tui::state::App;
+use napkin::tui::update::run_command;
+use std::path::{Path, PathBuf};
+
+fn designs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in [
+        "tests/fixtures/panel/designs",
+        "tests/fixtures/corpus",
+        "tests/fixtures/designs",
+    ] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .expect("fixture folder")
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".napkin.yaml"))
+            .collect();
+        files.sort();
+        out.extend(files);
+    }
+    for pack in ["coffee-ordering", "notification-system", "ticket-booking"] {
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(root.join("scenarios").join(pack).join("designs"))
+                .expect("pack designs")
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+        files.sort();
+        out.extend(files);
+    }
+    out
+}
+
+/// The parts of a design an edit can change.
+fn shape(d: &Design) -> String {
+    format!("{:?}\n{:?}\n{:?}", d.components, d.links, d.notes)
+}
+
+#[test]
+fn every_printed_fix_command_makes_the_priced_design() {
+    let lib = lib();
+    let mut checked = 0;
+    for path in designs() {
+        let design = load_design(&path, &lib)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .design;
+        let pack = design
+            .scenario
+            .as_deref()
+            .and_then(|s| lib.pack(s))
+            .map(|p| p.pack.clone());
+        let report = analyze_with_fixes(
+            &design,
+            &lib.catalog,
+            pack.as_ref(),
+            &AnalysisOptions::default(),
+        );
+        for fix in &report.fixes {
+            let mut priced = design.clone();
+            fix.edit.apply(&mut priced, &lib.catalog);
+
+            let mut app = App::new(lib.clone(), Keymap::defaults(), None, Vec::new());
+            app.open_design(design.clone(), None);
+            for part in fix.command.split(" ; ") {
+                let line = part.trim().trim_start_matches(':');
+                let cmd =
+                    parse(line).unwrap_or_else(|e| panic!("{}: `{line}`: {e}", path.display()));
+                run_command(&mut app, cmd);
+            }
+            let typed = &app.session.as_ref().expect("a session").design;
+            assert_eq!(
+                shape(typed),
+                shape(&priced),
+                "{}: `{}` does not make the design priced for `{}`",
+                path.display(),
+                fix.command,
+                fix.edit
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} fixes checked");
+    println!("{checked} printed fix commands checked");
+}
