@@ -603,3 +603,54 @@ fn idle_replicas_flip_with_the_peak() {
     assert!(!has(&inline(&design(1000, 4)), "idle-replicas", None));
     assert!(!has(&inline(&design(8000, 20)), "idle-replicas", None));
 }
+
+/// The three rules that judge a session's answers: a risky answer becomes a
+/// `constraint-choice` at its risk, an answer that lowers an entity below
+/// what the scenario needs is `weakened-consistency`, and an answer whose
+/// safeguard the design lacks is `prompt-requirement`. The strong reference
+/// raises none of them.
+#[test]
+fn answers_are_judged_by_their_risk_consistency_and_safeguards() {
+    let lib = lib();
+    let pack = lib.pack("ticket-booking").expect("pack").clone();
+    let text = pack
+        .read("designs/strong.napkin.yaml")
+        .expect("strong design");
+    let strong = napkin::io::load::load_design_str(&text, "strong", &lib)
+        .expect("loads")
+        .design;
+    let r = judge(&strong);
+    for rule in [
+        "constraint-choice",
+        "weakened-consistency",
+        "prompt-requirement",
+    ] {
+        must_not(&r, rule, None);
+    }
+
+    let mut risky = strong.clone();
+    risky
+        .answers
+        .insert("double-booking".into(), "check-then-insert".into());
+    let r = judge(&risky);
+    must(&r, "constraint-choice", None);
+    let choice = r
+        .findings
+        .iter()
+        .find(|f| f.rule == "constraint-choice")
+        .unwrap();
+    assert_eq!(choice.severity, Severity::Critical, "{}", choice.message);
+    must(&r, "weakened-consistency", None);
+
+    let mut unguarded = strong.clone();
+    unguarded
+        .answers
+        .insert("payment-mode".into(), "sync-with-hold".into());
+    for c in unguarded.components.iter_mut() {
+        c.props.remove("idempotency_keys");
+    }
+    let r = judge(&unguarded);
+    must(&r, "prompt-requirement", None);
+    let close = judge(&strong);
+    must_not(&close, "prompt-requirement", None);
+}
