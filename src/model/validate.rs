@@ -162,6 +162,25 @@ fn kind_hint(catalog: &Catalog, typed: &str) -> String {
 /// `packs` is every pack known (built in and the user's).
 pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
     let mut out = Vec::new();
+    let pack = scenario_problems(design, packs, &mut out);
+    let entities = storable(design, pack);
+    let ids = component_problems(design, catalog, &entities, &mut out);
+    link_problems(design, &ids, &mut out);
+    unstored_entities(design, &mut out);
+    if let Some(pack) = pack {
+        answer_problems(design, pack, &mut out);
+    }
+    reference_problems(design, catalog, packs, &ids, &mut out);
+    out
+}
+
+/// The format version, the scenario and the stage; the pack, when named
+/// and known.
+fn scenario_problems<'p>(
+    design: &Design,
+    packs: &'p [Pack],
+    out: &mut Vec<Problem>,
+) -> Option<&'p Pack> {
     if design.napkin != super::design::FORMAT_VERSION {
         out.push(
             Problem::error(
@@ -215,7 +234,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         );
     }
 
-    // Entities the design may store: its own context's and its pack's.
+    pack
+}
+
+/// Entities the design may store: its own context's and its pack's.
+fn storable<'a>(design: &'a Design, pack: Option<&'a Pack>) -> HashSet<&'a str> {
     let mut entities: HashSet<&str> = HashSet::new();
     if let Some(ctx) = &design.context {
         entities.extend(ctx.entities.iter().map(|e| e.id.as_str()));
@@ -227,6 +250,17 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         }
     }
 
+    entities
+}
+
+/// Each component's id, kind, replicas, role, props and stores; the ids
+/// seen, for the checks that refer to components.
+fn component_problems<'a>(
+    design: &'a Design,
+    catalog: &Catalog,
+    entities: &HashSet<&str>,
+    out: &mut Vec<Problem>,
+) -> HashMap<&'a str, usize> {
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (i, c) in design.components.iter().enumerate() {
         let at = format!("components[{i}]");
@@ -360,6 +394,11 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         }
     }
 
+    ids
+}
+
+/// Links must join two components of the design.
+fn link_problems(design: &Design, ids: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
     let comp_names: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
     for (i, l) in design.links.iter().enumerate() {
         let at = format!("links[{i}]");
@@ -385,8 +424,10 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             );
         }
     }
+}
 
-    // Every entity of the context must have a system of record somewhere.
+/// Every entity of the context must have a system of record somewhere.
+fn unstored_entities(design: &Design, out: &mut Vec<Problem>) {
     let stored: HashSet<&str> = design
         .components
         .iter()
@@ -408,53 +449,65 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             }
         }
     }
+}
 
-    if let Some(pack) = pack {
-        for (q, opt) in &design.answers {
-            if super::contract::is_user_key(q) {
-                continue;
-            }
-            match pack.prompt(q) {
-                None => out.push(
-                    Problem::error(
-                        format!("answers.{q}"),
-                        format!("scenario `{}` has no prompt `{q}`", pack.id),
-                    )
-                    .hint(format!(
-                        "prompts: {}",
-                        pack.prompts
-                            .iter()
-                            .map(|p| p.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                ),
-                Some(p) if !p.options.iter().any(|o| o.id == *opt) => out.push(
-                    Problem::error(
-                        format!("answers.{q}"),
-                        format!("prompt `{q}` has no option `{opt}`"),
-                    )
-                    .hint(format!(
-                        "options: {}",
-                        p.options
-                            .iter()
-                            .map(|o| o.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                ),
-                Some(_) => {}
-            }
+/// Answers and questions asked must be the pack's.
+fn answer_problems(design: &Design, pack: &Pack, out: &mut Vec<Problem>) {
+    for (q, opt) in &design.answers {
+        if super::contract::is_user_key(q) {
+            continue;
         }
-        for (i, q) in design.asked.iter().enumerate() {
-            if pack.question(q).is_none() {
-                out.push(Problem::warning(
-                    format!("asked[{i}]"),
-                    format!("scenario `{}` has no question `{q}`", pack.id),
-                ));
-            }
+        match pack.prompt(q) {
+            None => out.push(
+                Problem::error(
+                    format!("answers.{q}"),
+                    format!("scenario `{}` has no prompt `{q}`", pack.id),
+                )
+                .hint(format!(
+                    "prompts: {}",
+                    pack.prompts
+                        .iter()
+                        .map(|p| p.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ),
+            Some(p) if !p.options.iter().any(|o| o.id == *opt) => out.push(
+                Problem::error(
+                    format!("answers.{q}"),
+                    format!("prompt `{q}` has no option `{opt}`"),
+                )
+                .hint(format!(
+                    "options: {}",
+                    p.options
+                        .iter()
+                        .map(|o| o.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ),
+            Some(_) => {}
         }
     }
+    for (i, q) in design.asked.iter().enumerate() {
+        if pack.question(q).is_none() {
+            out.push(Problem::warning(
+                format!("asked[{i}]"),
+                format!("scenario `{}` has no question `{q}`", pack.id),
+            ));
+        }
+    }
+}
+
+/// What the rest of the file refers to: accepted rules' components, caches'
+/// stores, the context's numbers, the design's own flows and notes.
+fn reference_problems(
+    design: &Design,
+    catalog: &Catalog,
+    packs: &[Pack],
+    ids: &HashMap<&str, usize>,
+    out: &mut Vec<Problem>,
+) {
     for (i, a) in design.accepted.iter().enumerate() {
         for c in &a.components {
             if !ids.contains_key(c.as_str()) {
@@ -521,7 +574,6 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
             ));
         }
     }
-    out
 }
 
 /// A design's own flows must start and end at things that exist: a typo in
