@@ -706,6 +706,21 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         )
         .collect();
     let flow_ids: HashSet<&str> = pack.flows.iter().map(|f| f.id.as_str()).collect();
+    pack_flow_problems(pack, catalog, &entity_ids, &mut out);
+    stage_problems(pack, &mut out);
+    prompt_problems(pack, catalog, &entity_ids, &flow_ids, &mut out);
+    drill_problems(pack, catalog, &mut out);
+    out
+}
+
+/// A pack's flows (its own and its stages') start at a kind or category and
+/// reach entities, kinds or categories.
+fn pack_flow_problems(
+    pack: &Pack,
+    catalog: &Catalog,
+    entity_ids: &HashSet<&str>,
+    out: &mut Vec<Problem>,
+) {
     let target_ok = |t: &str| {
         entity_ids.contains(t) || catalog.get(t).is_some() || Category::parse(t).is_some()
     };
@@ -749,6 +764,10 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
             ));
         }
     }
+}
+
+/// Each stage's numbers, its shares, and that it gives a load.
+fn stage_problems(pack: &Pack, out: &mut Vec<Problem>) {
     for (s, st) in pack.stages.iter().enumerate() {
         out.extend(context_numbers(
             &st.context,
@@ -791,6 +810,17 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
             );
         }
     }
+}
+
+/// Prompts have options, and their effects name entities, flows and stages
+/// of the pack.
+fn prompt_problems(
+    pack: &Pack,
+    catalog: &Catalog,
+    entity_ids: &HashSet<&str>,
+    flow_ids: &HashSet<&str>,
+    out: &mut Vec<Problem>,
+) {
     for (p, prompt) in pack.prompts.iter().enumerate() {
         if prompt.options.len() < 2 {
             out.push(Problem::error(
@@ -801,7 +831,7 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         dupes(
             prompt.options.iter().map(|o| o.id.as_str()),
             &format!("prompts[{p}].options"),
-            &mut out,
+            out,
         );
         for (o, opt) in prompt.options.iter().enumerate() {
             let at = format!("prompts[{p}].options[{o}]");
@@ -839,6 +869,10 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
             }
         }
     }
+}
+
+/// Drills fail kinds or categories and run at stages of the pack.
+fn drill_problems(pack: &Pack, catalog: &Catalog, out: &mut Vec<Problem>) {
     for (d, drill) in pack.drills.iter().enumerate() {
         for f in &drill.fail {
             if catalog.get(f).is_none() && Category::parse(f).is_none() {
@@ -860,7 +894,6 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
             ));
         }
     }
-    out
 }
 
 fn dupes<'a>(ids: impl Iterator<Item = &'a str>, at: &str, out: &mut Vec<Problem>) {
