@@ -8,47 +8,22 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-/// Word-wraps `text` to `width` columns (characters). Never returns nothing.
+/// Wraps text to `width` cells (wide characters take two), one paragraph
+/// per input line, whitespace runs folded, words longer than a line cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
-    let mut out = Vec::new();
-    for para in text.split('\n') {
-        let mut line = String::new();
-        let mut len = 0usize;
-        for word in para.split_whitespace() {
-            let wlen = word.chars().count();
-            if len > 0 && len + 1 + wlen > width {
-                out.push(std::mem::take(&mut line));
-                len = 0;
-            }
-            if wlen > width {
-                // A word longer than the line: cut it.
-                let mut chars = word.chars().peekable();
-                while chars.peek().is_some() {
-                    if len == width {
-                        out.push(std::mem::take(&mut line));
-                        len = 0;
-                    }
-                    if let Some(c) = chars.next() {
-                        line.push(c);
-                        len += 1;
-                    }
-                }
-                continue;
-            }
-            if len > 0 {
-                line.push(' ');
-                len += 1;
-            }
-            line.push_str(word);
-            len += wlen;
-        }
-        out.push(line);
-    }
-    if out.is_empty() {
-        out.push(String::new());
-    }
-    out
+    text.split('\n')
+        .flat_map(|para| {
+            let folded = para.split_whitespace().collect::<Vec<_>>().join(" ");
+            // Ids like `email-provider` stay whole: no breaks at hyphens.
+            let opts =
+                textwrap::Options::new(width).word_splitter(textwrap::WordSplitter::NoHyphenation);
+            textwrap::wrap(&folded, opts)
+                .into_iter()
+                .map(|l| l.into_owned())
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// Joins hard-wrapped lines into paragraphs: a blank line separates
@@ -246,6 +221,17 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn wraps_by_cells_and_keeps_ids_whole() {
+        // Six cells a line: each three-character Chinese word fills one.
+        assert_eq!(wrap("数据库 数据库", 6), vec!["数据库", "数据库"]);
+        assert_eq!(
+            wrap("call `email-provider` now", 12),
+            vec!["call", "`email-provi", "der` now"]
+        );
+        assert_eq!(wrap("a  b\n\nc", 10), vec!["a b", "", "c"]);
+    }
 
     #[test]
     fn wraps_and_truncates() {
