@@ -286,3 +286,62 @@ pub fn reference() -> crate::model::Design {
         Err(p) => panic!("fixture reference does not parse: {p}"),
     }
 }
+
+// ------------------------------------------------------------ driving the app
+
+/// Sends actions to the app, one after another; every effect they return.
+pub fn send(
+    app: &mut crate::tui::state::App,
+    actions: impl IntoIterator<Item = crate::tui::action::Action>,
+) -> Vec<crate::tui::update::Effect> {
+    actions
+        .into_iter()
+        .flat_map(|a| crate::tui::update::update(app, a))
+        .collect()
+}
+
+/// The actions that type `text`.
+pub fn typed(text: &str) -> Vec<crate::tui::action::Action> {
+    text.chars()
+        .map(crate::tui::action::Action::Input)
+        .collect()
+}
+
+/// Types a `:` command and presses Enter.
+pub fn cmd(app: &mut crate::tui::state::App, line: &str) -> Vec<crate::tui::update::Effect> {
+    use crate::tui::action::Action;
+    let mut acts = vec![Action::CommandLine];
+    acts.extend(typed(line));
+    acts.push(Action::Confirm);
+    send(app, acts)
+}
+
+/// A small design as `:` commands: web -> api -> db (stores orders).
+pub const SMALL_DESIGN: [&str; 6] = [
+    "add web-client web",
+    "add app-server api",
+    "add postgres db",
+    "link web api",
+    "link api db",
+    "stores db orders",
+];
+
+/// Seven more components linked onto [`SMALL_DESIGN`]: ten in all, wider
+/// than the diagram pane at 80x24.
+pub const BIG_DESIGN_EXTRA: [&str; 15] = [
+    "add load-balancer lb",
+    "add redis cache",
+    "add sqs jobs",
+    "add worker sender",
+    "add email-provider mail",
+    "add kafka events",
+    "add postgres audit",
+    "link web lb",
+    "link lb api",
+    "link api cache",
+    "link api jobs async",
+    "link jobs sender async",
+    "link sender mail",
+    "link api events async",
+    "link events audit async",
+];

@@ -7,7 +7,6 @@ use napkin::tui::action::{Action, LoadedReference};
 use napkin::tui::fixture;
 use napkin::tui::keys::Keymap;
 use napkin::tui::state::{App, Pane, SessionEntry};
-use napkin::tui::update::update;
 use napkin::tui::view::View;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -24,16 +23,11 @@ fn render(app: &App, w: u16, h: u16, color: bool) -> Terminal<TestBackend> {
 }
 
 fn send(app: &mut App, actions: impl IntoIterator<Item = Action>) {
-    for a in actions {
-        update(app, a);
-    }
+    fixture::send(app, actions);
 }
 
 fn cmd(app: &mut App, line: &str) {
-    let mut acts = vec![Action::CommandLine];
-    acts.extend(line.chars().map(Action::Input));
-    acts.push(Action::Confirm);
-    send(app, acts);
+    fixture::cmd(app, line);
 }
 
 fn home() -> App {
@@ -67,14 +61,7 @@ fn drawn() -> App {
     send(&mut a, [Action::Tick(75)]);
     cmd(&mut a, "ask volume");
     send(&mut a, [Action::Tick(140)]);
-    for line in [
-        "add web-client web",
-        "add app-server api",
-        "add postgres db",
-        "link web api",
-        "link api db",
-        "stores db orders",
-    ] {
+    for line in fixture::SMALL_DESIGN {
         cmd(&mut a, line);
     }
     a.message = None;
@@ -315,23 +302,7 @@ fn untrusted_text_is_sanitised() {
 /// plus a cache, a second store and a stream.
 fn big() -> App {
     let mut a = drawn();
-    for line in [
-        "add load-balancer lb",
-        "add redis cache",
-        "add sqs jobs",
-        "add worker sender",
-        "add email-provider mail",
-        "add kafka events",
-        "add postgres audit",
-        "link web lb",
-        "link lb api",
-        "link api cache",
-        "link api jobs async",
-        "link jobs sender async",
-        "link sender mail",
-        "link api events async",
-        "link events audit async",
-    ] {
+    for line in fixture::BIG_DESIGN_EXTRA {
         cmd(&mut a, line);
     }
     a.message = None;

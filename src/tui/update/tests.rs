@@ -22,21 +22,7 @@ fn practice() -> App {
     a
 }
 
-fn send(a: &mut App, actions: impl IntoIterator<Item = Action>) -> Vec<Effect> {
-    actions.into_iter().flat_map(|x| update(a, x)).collect()
-}
-
-fn typed(text: &str) -> Vec<Action> {
-    text.chars().map(Action::Input).collect()
-}
-
-/// Types a `:` command and presses Enter.
-fn cmd(a: &mut App, line: &str) -> Vec<Effect> {
-    let mut acts = vec![Action::CommandLine];
-    acts.extend(typed(line));
-    acts.push(Action::Confirm);
-    send(a, acts)
-}
+use fixture::{cmd, send, typed};
 
 fn design(a: &App) -> &Design {
     &a.session.as_ref().unwrap().design
@@ -63,12 +49,9 @@ fn info(a: &App) -> String {
 /// A small design: web -> api -> db (stores orders).
 fn drawn() -> App {
     let mut a = practice();
-    cmd(&mut a, "add web-client web");
-    cmd(&mut a, "add app-server api");
-    cmd(&mut a, "add postgres db");
-    cmd(&mut a, "link web api");
-    cmd(&mut a, "link api db");
-    cmd(&mut a, "stores db orders");
+    for line in fixture::SMALL_DESIGN {
+        cmd(&mut a, line);
+    }
     a
 }
 

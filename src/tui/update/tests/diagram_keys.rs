@@ -17,23 +17,7 @@ fn pane(a: &App) -> Pane {
 /// Ten components: wider than the diagram pane at 80x24.
 fn big() -> App {
     let mut a = drawn();
-    for line in [
-        "add load-balancer lb",
-        "add redis cache",
-        "add sqs jobs",
-        "add worker sender",
-        "add email-provider mail",
-        "add kafka events",
-        "add postgres audit",
-        "link web lb",
-        "link lb api",
-        "link api cache",
-        "link api jobs async",
-        "link jobs sender async",
-        "link sender mail",
-        "link api events async",
-        "link events audit async",
-    ] {
+    for line in fixture::BIG_DESIGN_EXTRA {
         cmd(&mut a, line);
     }
     a
