@@ -53,7 +53,10 @@ fn safe_chars(text: &str) -> impl Iterator<Item = char> + '_ {
             (Mode::Text, '\u{9b}') => Mode::Csi,
             (Mode::Text, '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}') => Mode::Str,
             (Mode::Text, _) => {
-                let keep = (!c.is_control() || c == '\n' || c == '\t') && !is_bidi_control(c);
+                // U+FFFE and U+FFFF are no characters at all (and not allowed in XML).
+                let keep = (!c.is_control() || c == '\n' || c == '\t')
+                    && !is_bidi_control(c)
+                    && !matches!(c, '\u{fffe}' | '\u{ffff}');
                 return keep;
             }
             (Mode::Escape, '[') => Mode::Csi,
@@ -175,6 +178,7 @@ mod tests {
         // Bidi overrides and isolates.
         assert_eq!(line("exe.\u{202e}gpj"), "exe.gpj");
         assert_eq!(line("a\u{2066}b\u{2069}"), "ab");
+        assert_eq!(line("a\u{fffe}b\u{ffff}"), "ab");
         assert_eq!(line("a\nb"), "a b");
         assert!(clean(&"x".repeat(10_000)).chars().count() <= MAX_SHOWN + 1);
     }

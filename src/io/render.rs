@@ -1,6 +1,7 @@
 //! Reports as text for a terminal, Markdown and JSON.
 
 use crate::engine::report::{Finding, Report};
+use crate::io::export::markdown::{code, md};
 use crate::model::num::fmt;
 use crate::model::{FlowStatus, Severity};
 use crate::text;
@@ -232,11 +233,12 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
     s
 }
 
-/// The report as Markdown.
+/// The report as Markdown. Every piece of text from the design is escaped
+/// as the Markdown export escapes it: no HTML, links or images get through.
 pub fn markdown(report: &Report, name: &str) -> String {
     let mut s = String::new();
     let sc = &report.scores;
-    let _ = writeln!(s, "# {}\n", text::line(name));
+    let _ = writeln!(s, "# {}\n", md(name));
     let _ = writeln!(s, "| score | value |\n| --- | --- |");
     let _ = writeln!(s, "| overall | {} |", sc.overall);
     let _ = writeln!(s, "| over-engineering | {} |", sc.over_engineering);
@@ -255,7 +257,11 @@ pub fn markdown(report: &Report, name: &str) -> String {
         if m.spofs.is_empty() {
             "none".into()
         } else {
-            m.spofs.join(", ")
+            m.spofs
+                .iter()
+                .map(|c| code(c))
+                .collect::<Vec<_>>()
+                .join(", ")
         }
     );
     let _ = writeln!(s, "## Findings\n");
@@ -265,18 +271,22 @@ pub fn markdown(report: &Report, name: &str) -> String {
     for f in &report.findings {
         let _ = writeln!(
             s,
-            "- **{}** `{}` ({}): {}  \n  Suggestion: {}",
+            "- **{}** {} ({}): {}  \n  Suggestion: {}",
             f.severity,
-            f.rule,
-            f.components.join(", "),
-            text::line(&f.message),
-            text::line(&f.suggestion)
+            code(&f.rule),
+            f.components
+                .iter()
+                .map(|c| code(c))
+                .collect::<Vec<_>>()
+                .join(", "),
+            md(&f.message),
+            md(&f.suggestion)
         );
     }
     if !report.fixes.is_empty() {
         let _ = writeln!(s, "\n## Fixes\n");
         for f in &report.fixes {
-            let _ = writeln!(s, "- {} (`{}`)", text::line(&f.summary), f.command);
+            let _ = writeln!(s, "- {} ({})", md(&f.summary), code(&f.command));
         }
     }
     if !report.availability.is_empty() {
@@ -284,11 +294,11 @@ pub fn markdown(report: &Report, name: &str) -> String {
         for a in &report.availability {
             let _ = writeln!(
                 s,
-                "- `{}`: {} the {}% target: {}",
-                a.flow,
+                "- {}: {} the {}% target: {}",
+                code(&a.flow),
                 if a.meets_target { "meets" } else { "misses" },
                 a.target,
-                a.arithmetic
+                md(&a.arithmetic)
             );
         }
     }
@@ -297,10 +307,15 @@ pub fn markdown(report: &Report, name: &str) -> String {
         for a in &report.accepted {
             let _ = writeln!(
                 s,
-                "- `{}` ({}): {}",
-                a.finding.rule,
-                a.finding.components.join(", "),
-                text::line(&a.reason)
+                "- {} ({}): {}",
+                code(&a.finding.rule),
+                a.finding
+                    .components
+                    .iter()
+                    .map(|c| code(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                md(&a.reason)
             );
         }
     }

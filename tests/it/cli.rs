@@ -343,3 +343,21 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
         "the payload goes with its sequence: {out:?}"
     );
 }
+
+/// `score --format markdown` escapes what the design says as the Markdown
+/// export does: no raw HTML, links or images from a design's text.
+#[test]
+fn markdown_report_escapes_the_design() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("md.napkin.yaml");
+    std::fs::write(
+        &file,
+        "napkin: 1\nname: \"<script>alert(1)</script> [click](javascript:x) ![i](http://e/x.png)\"\ncomponents:\n  - { id: web, kind: web-client }\n  - { id: db, kind: postgres }\nlinks:\n  - { from: web, to: db }\n",
+    )
+    .unwrap();
+    let (out, code) = stdout(napkin().args(["score", "--format", "markdown"]).arg(&file));
+    assert_eq!(code, 0, "{out}");
+    assert!(!out.contains("<script>"), "{out}");
+    assert!(!out.contains("[click]("), "a link survives: {out}");
+    assert!(!out.contains("!["), "{out}");
+}

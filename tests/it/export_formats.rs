@@ -53,7 +53,7 @@ fn hostile() -> Design {
     d.components[2].kind = "post\"gres\\".into();
     d.components[3].label = Some("数据 \u{1b}[31mred\u{7} ]]> --".into());
     d.links[0].label = Some("orders\"| evil --> x <b>".into());
-    d.links[2].label = Some("\u{1b}[31m日志 & events".into());
+    d.links[2].label = Some("\u{1b}[31m日志 & events\u{fffe}\u{ffff}".into());
     d.notes.insert(
         "x".into(),
         "<img src=x onerror=alert(1)> [click](javascript:x) | table |".into(),
