@@ -8,7 +8,9 @@ use crate::model::{Catalog, Design, NestedExtra, Pack, Problem};
 use std::path::{Component as PathPart, Path, PathBuf};
 
 /// Largest design or pack file we read. Real ones are a few kilobytes.
-pub const MAX_FILE_BYTES: u64 = 2 * 1024 * 1024;
+/// Real designs are a few kilobytes; a generated 30,000-component system is
+/// about 7 MB as napkin saves it.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Why a file could not be used.
 #[derive(Debug, thiserror::Error)]

@@ -9,6 +9,10 @@ use std::collections::{HashMap, HashSet};
 /// Longest id we accept; longer ones are almost certainly pasted junk.
 pub const MAX_ID_LEN: usize = 64;
 
+/// Most components a design may have: past that, no review is about one
+/// system any more, and every judgement grows with the count.
+pub const MAX_COMPONENTS: usize = 50_000;
+
 /// Most replicas of one component a design may ask for.
 pub const MAX_REPLICAS: u32 = 10_000;
 
@@ -167,6 +171,18 @@ fn scenario_problems<'p>(
                 format!("unsupported format version {}", design.napkin),
             )
             .hint("this napkin reads `napkin: 1` files"),
+        );
+    }
+    if design.components.len() > MAX_COMPONENTS {
+        out.push(
+            Problem::error(
+                "components",
+                format!(
+                    "the design has {} components; napkin judges at most {MAX_COMPONENTS}",
+                    design.components.len()
+                ),
+            )
+            .hint("split the design into parts and judge each on its own"),
         );
     }
     if design.components.is_empty() {

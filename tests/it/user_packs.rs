@@ -122,7 +122,7 @@ fn oversized_files_are_refused_before_parsing() {
     let home = tempfile::tempdir().expect("tempdir");
     let big = home.path().join("big.napkin.yaml");
     let mut text = String::from("napkin: 1\nname: big\nnotes:\n");
-    while text.len() < 3 * 1024 * 1024 {
+    while text.len() as u64 <= napkin::io::load::MAX_FILE_BYTES {
         text.push_str("  filler: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"\n");
     }
     std::fs::write(&big, text).expect("write");

@@ -301,3 +301,24 @@ fn pathological_files_are_answered_quickly() {
     let placed = ps.iter().filter(|p| p.line.is_some()).count();
     assert_eq!(placed, napkin::io::load::MAX_PROBLEMS);
 }
+
+/// A design past the component limit is refused with the count, rather
+/// than judged for minutes.
+#[test]
+fn too_many_components_are_refused() {
+    let lib = Library::builtin().expect("library");
+    let n = napkin::model::validate::MAX_COMPONENTS + 1;
+    let mut big = String::from("napkin: 1\nname: big\ncomponents:\n");
+    for i in 0..n {
+        big.push_str(&format!("  - {{ id: w{i}, kind: worker }}\n"));
+    }
+    let ps = napkin::io::load::load_design_str(&big, "big.napkin.yaml", &lib)
+        .expect_err("too many components")
+        .problems();
+    let p = ps
+        .iter()
+        .find(|p| p.message.contains("components; napkin judges at most"))
+        .expect("the count is reported");
+    assert!(p.is_error(), "{p:?}");
+    assert_eq!(p.line, Some(3));
+}
