@@ -63,8 +63,67 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// A stable identity of a file's bytes (64-bit FNV-1a), to notice that
+/// another writer replaced a file napkin read.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The fingerprint of the file at `path` as it is now; `None` when there is
+/// no readable regular file there.
+pub fn fingerprint_file(path: &Path) -> Option<u64> {
+    crate::io::load::read_bounded(path)
+        .ok()
+        .map(|text| fingerprint(text.as_bytes()))
+}
+
+/// A free name beside `path` for the user's own version when someone else
+/// changed the file: `orders.mine.napkin.yaml`, then `orders.mine-2.napkin.yaml`...
+pub fn sibling_copy(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "design.napkin.yaml".into());
+    let (stem, ext) = match name.find('.') {
+        Some(i) if i > 0 => (name[..i].to_string(), name[i..].to_string()),
+        _ => (name.clone(), String::new()),
+    };
+    (1..)
+        .map(|n| {
+            let tag = if n == 1 {
+                "mine".to_string()
+            } else {
+                format!("mine-{n}")
+            };
+            path.with_file_name(format!("{stem}.{tag}{ext}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("mine"))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn copies_get_free_names_beside_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("orders.napkin.yaml");
+        let first = super::sibling_copy(&p);
+        assert_eq!(first, dir.path().join("orders.mine.napkin.yaml"));
+        std::fs::write(&first, "x").unwrap();
+        assert_eq!(
+            super::sibling_copy(&p),
+            dir.path().join("orders.mine-2.napkin.yaml")
+        );
+        assert_ne!(super::fingerprint(b"a"), super::fingerprint(b"b"));
+        assert_eq!(
+            super::fingerprint_file(&first),
+            Some(super::fingerprint(b"x"))
+        );
+        assert_eq!(super::fingerprint_file(&dir.path().join("none")), None);
+    }
+
     #[test]
     fn writes_and_replaces() {
         let dir = tempfile::tempdir().unwrap();

@@ -122,6 +122,15 @@ pub enum Action {
         /// It was the session's own file (autosave, `:w`, quit).
         autosave: bool,
     },
+    /// Someone else wrote the session's file since napkin read it; the
+    /// user's version went to `copy` (or could not be written). Not bindable.
+    #[serde(skip)]
+    SaveConflict {
+        /// The session's file, left as the other writer left it.
+        path: PathBuf,
+        /// Where the user's version was written, or why it was not.
+        copy: Result<PathBuf, String>,
+    },
     /// The pack's reference design was read. Not bindable.
     #[serde(skip)]
     ReferenceLoaded(Result<Box<LoadedReference>, String>),
@@ -304,6 +313,7 @@ impl Action {
             | Action::Paste(_)
             | Action::Tick(_)
             | Action::Saved { .. }
+            | Action::SaveConflict { .. }
             | Action::ReferenceLoaded(_)
             | Action::Resize { .. }
             | Action::Click { .. } => "",

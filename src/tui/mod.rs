@@ -87,6 +87,7 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
             app.open_design(design, Some(path.clone()));
             if let Some(s) = app.session.as_mut() {
                 s.on_disk = !fresh;
+                s.disk = crate::io::save::fingerprint_file(&path);
             }
             if fresh {
                 app.info(format!(

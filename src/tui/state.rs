@@ -90,6 +90,8 @@ pub struct SessionEntry {
     pub score: Option<u32>,
     /// When it was last saved, as text ("3 min ago").
     pub when: String,
+    /// The file's fingerprint when listed (two writers).
+    pub fingerprint: Option<u64>,
 }
 
 /// A scenario matching the home search, with the matched characters.
@@ -400,6 +402,11 @@ pub struct Session {
     pub last_save_s: Option<u64>,
     /// The file holds this design (resumed, opened, or saved since).
     pub on_disk: bool,
+    /// The fingerprint of the session's file as napkin last read or wrote
+    /// it; a save first checks the file still has it (two writers).
+    pub disk: Option<u64>,
+    /// The fingerprint of the write in flight to the session's file.
+    pub writing: Option<u64>,
     /// App clock when the session opened.
     pub opened_at_s: u64,
     /// Session seconds already spent before it was opened (resume).
@@ -621,6 +628,8 @@ impl App {
             dirty: false,
             last_save_s: None,
             on_disk: false,
+            disk: None,
+            writing: None,
             opened_at_s: self.now_s,
             base_elapsed_s: base,
             brief: BriefState::default(),

@@ -74,6 +74,7 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                     .map(|d| d.as_secs())
                     .unwrap_or(0);
                 out.sessions.push(SessionEntry {
+                    fingerprint: crate::io::save::fingerprint_file(&path),
                     path,
                     design: loaded.design,
                     score,

@@ -270,8 +270,25 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                 path,
                 text,
                 autosave,
+                base,
             } => {
                 let path = crate::io::home::expand_user(&path);
+                // Another writer changed the file: never overwrite it; the
+                // user's version goes to a copy beside it.
+                if let Some(base) = base
+                    && crate::io::save::fingerprint_file(&path).is_some_and(|now| now != base)
+                {
+                    let copy = crate::io::save::sibling_copy(&path);
+                    let copy = crate::io::save::atomic_write(&copy, text.as_bytes())
+                        .map(|()| copy)
+                        .map_err(|e| e.to_string());
+                    match &copy {
+                        Ok(c) => outcome.saved.push(c.clone()),
+                        Err(e) => outcome.failed.push((path.display().to_string(), e.clone())),
+                    }
+                    queue.extend(update(app, Action::SaveConflict { path, copy }));
+                    continue;
+                }
                 let error = crate::io::save::atomic_write(&path, text.as_bytes())
                     .err()
                     .map(|e| e.to_string());

@@ -363,3 +363,92 @@ fn a_closed_terminal_saves_and_exits() {
         .expect("the session was saved");
     assert!(saved.contains("kind: postgres"), "{saved}");
 }
+
+/// Two writers: the file napkin opened is replaced by someone else, then
+/// the user saves. napkin leaves their file as it is, puts the user's
+/// version in a copy beside it, says so, and saves there from then on.
+#[test]
+fn another_writer_is_never_overwritten() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI is set but tmux is missing"
+        );
+        eprintln!("note: tmux not found; skipping the two-writers test");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("shop.napkin.yaml");
+    std::fs::write(
+        &file,
+        "napkin: 1\nname: shop\ncomponents:\n  - { id: api, kind: app-server }\n",
+    )
+    .expect("write");
+    let socket = format!("napkin-test-w-{}", std::process::id());
+    let launch = format!(
+        "exec env NAPKIN_HOME='{}' TERM=xterm-256color '{}' open '{}'",
+        dir.path().join("home").display(),
+        env!("CARGO_BIN_EXE_napkin"),
+        file.display()
+    );
+    tmux(
+        &socket,
+        &[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            "160",
+            "-y",
+            "30",
+            &launch,
+        ],
+    );
+    let screen = || tmux(&socket, &["capture-pane", "-p", "-t", "t"]);
+    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+        let start = Instant::now();
+        loop {
+            let s = screen();
+            if ok(&s) {
+                return;
+            }
+            if start.elapsed() > TIMEOUT {
+                tmux(&socket, &["kill-server"]);
+                panic!("timed out waiting for {what}:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    wait("the design", &|s| s.contains("api"));
+    let theirs = "napkin: 1\nname: shop\ncomponents:\n  - { id: api, kind: app-server }\n  - { id: theirs, kind: redis }\n";
+    std::fs::write(&file, theirs).expect("the other writer");
+    tmux(
+        &socket,
+        &["send-keys", "-t", "t", ":add postgres db", "Enter"],
+    );
+    wait("the edit", &|s| s.contains("added db"));
+    tmux(&socket, &["send-keys", "-t", "t", ":w", "Enter"]);
+    wait("the conflict", &|s| s.contains("changed on disk"));
+    let copy = dir.path().join("shop.mine.napkin.yaml");
+    let mine = std::fs::read_to_string(&copy).expect("the user's copy");
+    assert!(mine.contains("id: db"), "{mine}");
+    assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
+    // Later saves go to the copy, never to their file.
+    tmux(
+        &socket,
+        &["send-keys", "-t", "t", ":add redis cache", "Enter"],
+    );
+    wait("the second edit", &|s| s.contains("added cache"));
+    tmux(&socket, &["send-keys", "-t", "t", ":w", "Enter"]);
+    let start = Instant::now();
+    while !std::fs::read_to_string(&copy).is_ok_and(|t| t.contains("id: cache")) {
+        if start.elapsed() > TIMEOUT {
+            tmux(&socket, &["kill-server"]);
+            panic!("the second save never reached the copy:\n{}", screen());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    tmux(&socket, &["kill-server"]);
+    assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
+}

@@ -118,6 +118,7 @@ fn open_edits_a_file_in_place_and_creates_missing_ones() {
             path,
             text,
             autosave: true,
+            ..
         },
     ] = &fx[..]
     else {

@@ -38,6 +38,7 @@ fn home() -> App {
         design: d,
         score: Some(84),
         when: "2 h ago".into(),
+        fingerprint: None,
     };
     App::new(
         fixture::library(),

@@ -272,10 +272,13 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
             }
             autosave(app)
                 .map(|e| match e {
-                    Effect::Write { path, text, .. } => Effect::Write {
+                    Effect::Write {
+                        path, text, base, ..
+                    } => Effect::Write {
                         path,
                         text,
                         autosave: false,
+                        base,
                     },
                     other => other,
                 })
@@ -292,11 +295,22 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
                 log.elapsed_s = Some(clock);
             }
             match crate::io::load::design_to_yaml(&copy) {
-                Ok(text) => vec![Effect::Write {
-                    path: PathBuf::from(f),
-                    text,
-                    autosave: false,
-                }],
+                Ok(text) => {
+                    let path = PathBuf::from(f);
+                    // `:w` naming the session's own file is checked like autosave.
+                    let base = if s.path.as_ref() == Some(&path) {
+                        s.writing = Some(crate::io::save::fingerprint(text.as_bytes()));
+                        s.disk
+                    } else {
+                        None
+                    };
+                    vec![Effect::Write {
+                        path,
+                        text,
+                        autosave: false,
+                        base,
+                    }]
+                }
                 Err(e) => {
                     app.error(format!("could not save: {e}"));
                     Vec::new()

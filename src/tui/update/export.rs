@@ -72,6 +72,7 @@ pub(super) fn export(app: &mut App, format: ExportFormat, file: Option<String>) 
                 path,
                 text,
                 autosave: false,
+                base: None,
             }]
         }
         Err(problems) => {

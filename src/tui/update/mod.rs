@@ -39,6 +39,10 @@ pub enum Effect {
         text: String,
         /// The session's own file (clears "modified" once written).
         autosave: bool,
+        /// The fingerprint the file had when napkin last read or wrote it:
+        /// when it differs now, someone else wrote it, and `text` goes to a
+        /// copy beside it instead (answered with `Action::SaveConflict`).
+        base: Option<u64>,
     },
     /// Read the scenario's reference design; answer with `Action::ReferenceLoaded`.
     LoadReference {
@@ -75,6 +79,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             autosave,
         } => {
             saved(app, path, error, autosave);
+            return Vec::new();
+        }
+        Action::SaveConflict { path, copy } => {
+            save_conflict(app, path, copy);
             return Vec::new();
         }
         Action::ReferenceLoaded(result) => {
@@ -194,10 +202,12 @@ pub(super) fn autosave(app: &mut App) -> Option<Effect> {
         Ok(text) => {
             s.dirty = false;
             s.last_save_s = Some(now);
+            s.writing = Some(crate::io::save::fingerprint(text.as_bytes()));
             Some(Effect::Write {
                 path,
                 text,
                 autosave: true,
+                base: s.disk,
             })
         }
         Err(e) => {
@@ -222,10 +232,44 @@ pub(super) fn saved(app: &mut App, path: PathBuf, error: Option<String>, autosav
                 && s.path.as_ref() == Some(&path)
             {
                 s.on_disk = true;
+                s.disk = s.writing.take().or(s.disk);
             }
             if !autosave {
                 app.info(format!("wrote {}", path.display()));
             }
+        }
+    }
+}
+
+/// Someone else wrote the session's file since napkin read it: it was left
+/// as they wrote it, and the user's version went to `copy`, where the
+/// session now saves.
+pub(super) fn save_conflict(app: &mut App, path: PathBuf, copy: Result<PathBuf, String>) {
+    let Some(s) = app.session.as_mut() else {
+        return;
+    };
+    match copy {
+        Ok(copy) => {
+            s.path = Some(copy.clone());
+            s.disk = s.writing.take();
+            s.on_disk = true;
+            app.error(format!(
+                "{} changed on disk since napkin read it and was left as it is; \
+                 your version is in {} and edits now save there \
+                 (napkin open {} shows theirs)",
+                path.display(),
+                copy.display(),
+                path.display()
+            ));
+        }
+        Err(e) => {
+            s.dirty = true;
+            s.writing = None;
+            app.error(format!(
+                "{} changed on disk since napkin read it and was left as it is; \
+                 your copy could not be written ({e}): :w FILE saves it elsewhere",
+                path.display()
+            ));
         }
     }
 }

@@ -79,6 +79,7 @@ pub(super) fn home_key(app: &mut App, action: Action) -> Vec<Effect> {
                     app.open_design(e.design, Some(e.path.clone()));
                     if let Some(s) = app.session.as_mut() {
                         s.on_disk = true;
+                        s.disk = e.fingerprint;
                     }
                     app.info(format!("resumed {}", e.path.display()));
                 }

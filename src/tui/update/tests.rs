@@ -155,6 +155,7 @@ fn home_switches_panes_and_resumes_a_session() {
         design: d,
         score: Some(80),
         when: "just now".into(),
+        fingerprint: None,
     };
     let mut a = App::new(
         fixture::library(),
@@ -297,6 +298,7 @@ fn quit_saves_a_dirty_session_first() {
             path,
             text,
             autosave,
+            ..
         } => {
             assert!(path.ends_with("mini-notify-1.napkin.yaml"));
             assert!(text.contains("kind: postgres"));
@@ -1127,6 +1129,68 @@ fn every_edit_command_works() {
 // ------------------------------------------------------------ autosave and effects
 
 #[test]
+fn saves_are_checked_against_what_was_read_and_a_conflict_moves_to_the_copy() {
+    let mut a = practice();
+    cmd(&mut a, "add postgres");
+    let fx = send(&mut a, [Action::Tick(2)]);
+    let [
+        Effect::Write {
+            path, text, base, ..
+        },
+    ] = &fx[..]
+    else {
+        panic!("{fx:?}");
+    };
+    assert_eq!(
+        *base, None,
+        "a new session file has nothing to compare with"
+    );
+    let written = crate::io::save::fingerprint(text.as_bytes());
+    let path = path.clone();
+    send(
+        &mut a,
+        [Action::Saved {
+            path: path.clone(),
+            error: None,
+            autosave: true,
+        }],
+    );
+    assert_eq!(a.session.as_ref().unwrap().disk, Some(written));
+    cmd(&mut a, "add redis");
+    let fx = send(&mut a, [Action::Tick(60)]);
+    assert!(
+        matches!(&fx[..], [Effect::Write { base: Some(b), .. }] if *b == written),
+        "the next save expects the file as napkin wrote it: {fx:?}"
+    );
+    let copy = PathBuf::from("/tmp/x/t.mine.napkin.yaml");
+    send(
+        &mut a,
+        [Action::SaveConflict {
+            path: path.clone(),
+            copy: Ok(copy.clone()),
+        }],
+    );
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.path.as_ref(), Some(&copy));
+    assert!(!s.dirty);
+    assert!(a.message.as_ref().unwrap().text.contains("changed on disk"));
+
+    cmd(&mut a, "add kafka");
+    send(&mut a, [Action::Tick(200)]);
+    send(
+        &mut a,
+        [Action::SaveConflict {
+            path: copy.clone(),
+            copy: Err("disk full".into()),
+        }],
+    );
+    let s = a.session.as_ref().unwrap();
+    assert!(s.dirty, "an unsaved version stays modified");
+    assert_eq!(s.path.as_ref(), Some(&copy));
+    assert!(a.message.as_ref().unwrap().text.contains("disk full"));
+}
+
+#[test]
 fn autosave_is_debounced() {
     let mut a = practice();
     assert!(
@@ -1199,6 +1263,7 @@ fn write_commands() {
             path,
             text,
             autosave,
+            ..
         },
     ] = &fx[..]
     else {

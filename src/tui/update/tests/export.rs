@@ -12,6 +12,7 @@ fn write_of(fx: &[Effect]) -> (&PathBuf, &String, bool) {
                 path,
                 text,
                 autosave,
+                ..
             },
         ] => (path, text, *autosave),
         other => panic!("expected one write, got {other:?}"),
