@@ -10,6 +10,7 @@ mod corpus;
 mod export_formats;
 mod fitness;
 mod fixes;
+mod fuzz;
 mod layout_diagram;
 mod layout_props;
 mod panel;
