@@ -146,6 +146,17 @@ fn kind_hint(catalog: &Catalog, typed: &str) -> String {
 pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
     let mut out = Vec::new();
     let pack = scenario_problems(design, packs, &mut out);
+    if let Some(ctx) = &design.context {
+        let entities = ctx.entities.iter().enumerate();
+        let flows = ctx.flows.iter().enumerate();
+        id_syntax(
+            entities
+                .map(|(i, e)| (format!("context.entities[{i}].id"), e.id.as_str()))
+                .chain(flows.map(|(i, f)| (format!("context.flows[{i}].id"), f.id.as_str())))
+                .collect(),
+            &mut out,
+        );
+    }
     let entities = storable(design, pack);
     let ids = component_problems(design, catalog, &entities, &mut out);
     link_problems(design, &ids, &mut out);
@@ -663,6 +674,7 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
                 .hint("add a stage with a `context:` giving load and team"),
         );
     }
+    id_syntax(pack_ids(pack), &mut out);
     dupes(
         pack.questions.iter().map(|q| q.id.as_str()),
         "questions",
@@ -706,6 +718,57 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
     prompt_problems(pack, catalog, &entity_ids, &flow_ids, &mut out);
     drill_problems(pack, catalog, &mut out);
     out
+}
+
+/// Every id a pack defines, with where it is: questions, stages, entities
+/// and flows (the pack's and its stages'), prompts and their options, drills.
+fn pack_ids(pack: &Pack) -> Vec<(String, &str)> {
+    let mut ids: Vec<(String, &str)> = Vec::new();
+    for (i, q) in pack.questions.iter().enumerate() {
+        ids.push((format!("questions[{i}].id"), q.id.as_str()));
+    }
+    for (i, e) in pack.entities.iter().enumerate() {
+        ids.push((format!("entities[{i}].id"), e.id.as_str()));
+    }
+    for (i, f) in pack.flows.iter().enumerate() {
+        ids.push((format!("flows[{i}].id"), f.id.as_str()));
+    }
+    for (s, st) in pack.stages.iter().enumerate() {
+        ids.push((format!("stages[{s}].id"), st.id.as_str()));
+        for (i, e) in st.context.entities.iter().enumerate() {
+            ids.push((
+                format!("stages[{s}].context.entities[{i}].id"),
+                e.id.as_str(),
+            ));
+        }
+        for (i, f) in st.context.flows.iter().enumerate() {
+            ids.push((format!("stages[{s}].context.flows[{i}].id"), f.id.as_str()));
+        }
+    }
+    for (p, pr) in pack.prompts.iter().enumerate() {
+        ids.push((format!("prompts[{p}].id"), pr.id.as_str()));
+        for (i, o) in pr.options.iter().enumerate() {
+            ids.push((format!("prompts[{p}].options[{i}].id"), o.id.as_str()));
+        }
+    }
+    for (i, d) in pack.drills.iter().enumerate() {
+        ids.push((format!("drills[{i}].id"), d.id.as_str()));
+    }
+    ids
+}
+
+/// One id syntax everywhere: lowercase letters, digits and dashes.
+fn id_syntax(ids: Vec<(String, &str)>, out: &mut Vec<Problem>) {
+    for (at, id) in ids {
+        if !valid_id(id) {
+            out.push(
+                Problem::error(at, format!("`{id}` is not a valid id")).hint(format!(
+                    "ids use lowercase letters, digits and dashes, at most {MAX_ID_LEN}: try `{}`",
+                    slug(id)
+                )),
+            );
+        }
+    }
 }
 
 /// A pack's flows (its own and its stages') start at a kind or category and

@@ -322,3 +322,41 @@ fn too_many_components_are_refused() {
     assert!(p.is_error(), "{p:?}");
     assert_eq!(p.line, Some(3));
 }
+
+/// One id syntax everywhere: a pack's option, stage or drill id and a
+/// design's entity or flow id are checked like component ids, since every
+/// one of them is typed back in commands and printed in reports.
+#[test]
+fn ids_follow_one_syntax_in_packs_and_designs() {
+    let lib = Library::builtin().expect("library");
+    let mut pack = napkin::tui::fixture::pack();
+    pack.prompts[0].options[0].id = "Yes Please".into();
+    pack.stages[0].id = "launch\u{1b}[2J".into();
+    let problems = napkin::model::validate::validate_pack(&pack, &lib.catalog);
+    let bad: Vec<&str> = problems
+        .iter()
+        .filter(|p| p.message.contains("is not a valid id"))
+        .map(|p| p.path.as_str())
+        .collect();
+    assert_eq!(
+        bad,
+        ["stages[0].id", "prompts[0].options[0].id"],
+        "{problems:?}"
+    );
+
+    let design = "napkin: 1\nname: ids\ncontext:\n  entities:\n    - { id: Orders }\n  flows:\n    - { id: place_order, from: web, to: [api] }\ncomponents:\n  - { id: web, kind: web-client }\n  - { id: api, kind: app-server, stores: [Orders] }\nlinks:\n  - { from: web, to: api }\n";
+    let ps = napkin::io::load::load_design_str(design, "ids.napkin.yaml", &lib)
+        .expect_err("bad ids")
+        .problems();
+    let lines: Vec<Option<usize>> = ps
+        .iter()
+        .filter(|p| p.message.contains("is not a valid id"))
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(lines, [Some(5), Some(7)], "{ps:?}");
+    assert!(ps.iter().any(|p| {
+        p.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("`place-order`"))
+    }));
+}
