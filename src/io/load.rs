@@ -339,6 +339,11 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
     })
 }
 
+/// True when `text` parses as a design (whatever its validation says).
+pub fn parses_as_design(text: &str) -> bool {
+    yaml::parse_checked::<Design>(text, "").is_ok()
+}
+
 /// Reads, parses and validates a design file.
 pub fn load_design(path: &Path, lib: &Library) -> Result<LoadedDesign, LoadError> {
     let text = read_bounded(path)?;

@@ -81,6 +81,23 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                     when: age(secs),
                 });
             }
+            Err(e) if is_corrupt(&path) => {
+                let aside = aside_name(&path);
+                let why = first_line(&e.to_string()).to_string();
+                out.warnings.push(match std::fs::rename(&path, &aside) {
+                    Ok(()) => format!(
+                        "session {} is not a readable design ({why}); moved aside to {}",
+                        path.display(),
+                        aside.display()
+                    ),
+                    Err(move_error) => format!(
+                        "skipped session {}: {why} (could not move it aside: {move_error})",
+                        path.display()
+                    ),
+                });
+            }
+            // A file that parses but does not validate (a pack that is gone,
+            // a kind this napkin does not know) stays where it is.
             Err(e) => out.warnings.push(format!(
                 "skipped session {}: {}",
                 path.display(),
@@ -89,6 +106,37 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
         }
     }
     out
+}
+
+/// True when the file is not UTF-8 YAML of a design's shape at all (torn,
+/// truncated, binary), as opposed to a design that no longer validates.
+fn is_corrupt(path: &Path) -> bool {
+    match crate::io::load::read_bounded(path) {
+        Ok(text) => !crate::io::load::parses_as_design(&text),
+        Err(crate::io::load::LoadError::Read { source, .. }) => {
+            source.kind() == std::io::ErrorKind::InvalidData
+        }
+        Err(_) => false,
+    }
+}
+
+/// `name.napkin.yaml.corrupt`, or `.corrupt-2`... when that is taken.
+fn aside_name(path: &Path) -> std::path::PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    (1..)
+        .map(|n| {
+            let tag = if n == 1 {
+                "corrupt".to_string()
+            } else {
+                format!("corrupt-{n}")
+            };
+            path.with_file_name(format!("{name}.{tag}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("corrupt"))
 }
 
 fn first_line(s: &str) -> &str {
@@ -188,10 +236,25 @@ mod tests {
         std::fs::write(dir.path().join("mini-notify-1.napkin.yaml"), good).unwrap();
         std::fs::write(dir.path().join("broken-1.napkin.yaml"), "components: [").unwrap();
         std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+        // Parses, but names a scenario this napkin does not have: kept.
+        let unknown = good.replace("scenario: mini-notify", "scenario: gone");
+        assert_ne!(unknown, good);
+        std::fs::write(dir.path().join("gone-1.napkin.yaml"), unknown).unwrap();
         let l = list_sessions(dir.path(), &lib, SystemTime::now());
         assert_eq!(l.sessions.len(), 1);
-        assert_eq!(l.names.len(), 2);
-        assert_eq!(l.warnings.len(), 1, "{:?}", l.warnings);
+        assert_eq!(l.names.len(), 3);
+        assert_eq!(l.warnings.len(), 2, "{:?}", l.warnings);
+        assert!(
+            l.warnings.iter().any(|w| w.contains("moved aside")),
+            "{:?}",
+            l.warnings
+        );
+        assert!(!dir.path().join("broken-1.napkin.yaml").exists());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("broken-1.napkin.yaml.corrupt")).unwrap(),
+            "components: ["
+        );
+        assert!(dir.path().join("gone-1.napkin.yaml").exists());
         assert!(l.sessions[0].score.is_some());
         assert_eq!(l.sessions[0].when, "just now");
         let none = list_sessions(&dir.path().join("missing"), &lib, SystemTime::now());
