@@ -275,64 +275,65 @@ fn diagram_and_mermaid_export_from_the_editor() {
     t.wait_exit();
 }
 
-/// Runs tmux on a socket of its own, so the test never touches the user's.
-fn tmux(socket: &str, args: &[&str]) -> String {
-    let out = Command::new("tmux")
-        .arg("-L")
-        .arg(socket)
-        .args(args)
-        .output()
-        .expect("tmux runs");
-    String::from_utf8_lossy(&out.stdout).to_string()
+/// napkin in a tmux session on a socket of its own, so the test never
+/// touches the user's tmux; the server is killed when dropped.
+struct Tmux {
+    socket: String,
 }
 
-/// Closing the terminal under a running session (its tmux session killed,
-/// as closing a terminal window does) ends napkin within seconds, and the
-/// edit made just before is in the session file. Before, crossterm's reader
-/// spun on the closed input forever and the edit was lost.
-#[test]
-fn a_closed_terminal_saves_and_exits() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but tmux is missing"
-        );
-        eprintln!("note: tmux not found; skipping the closed-terminal test");
-        return;
-    }
-    let home = tempfile::tempdir().expect("temp dir");
-    let socket = format!("napkin-test-{}", std::process::id());
-    let launch = format!(
-        "exec env NAPKIN_HOME='{}' TERM=xterm-256color '{}' practice ticket-booking",
-        home.path().display(),
-        env!("CARGO_BIN_EXE_napkin")
-    );
-    tmux(
-        &socket,
-        &[
+impl Tmux {
+    /// Starts `command` in a 100x30 (or wider) window; `None` when tmux is
+    /// missing outside CI.
+    fn start(name: &str, width: u16, command: &str) -> Option<Tmux> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI is set but tmux is missing"
+            );
+            eprintln!("note: tmux not found; skipping the {name} test");
+            return None;
+        }
+        let t = Tmux {
+            socket: format!("napkin-test-{name}-{}", std::process::id()),
+        };
+        let width = width.to_string();
+        t.run(&[
             "new-session",
             "-d",
             "-s",
             "t",
             "-x",
-            "100",
+            &width,
             "-y",
             "30",
-            &launch,
-        ],
-    );
-    let pid: u32 = tmux(
-        &socket,
-        &["display-message", "-p", "-t", "t", "#{pane_pid}"],
-    )
-    .trim()
-    .parse()
-    .expect("pane pid");
-    let screen = || tmux(&socket, &["capture-pane", "-p", "-t", "t"]);
-    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
+            command,
+        ]);
+        Some(t)
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "t"])
+    }
+
+    /// Types `keys` and presses Enter.
+    fn enter(&self, keys: &str) {
+        self.run(&["send-keys", "-t", "t", keys, "Enter"]);
+    }
+
+    fn wait(&self, what: &str, ok: &dyn Fn(&str) -> bool) {
         let start = Instant::now();
         loop {
-            let s = screen();
+            let s = self.screen();
             if ok(&s) {
                 return;
             }
@@ -342,14 +343,43 @@ fn a_closed_terminal_saves_and_exits() {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-    };
-    wait("the brief", &|s| s.contains("Questions (0 of"));
-    tmux(
-        &socket,
-        &["send-keys", "-t", "t", ":add postgres db", "Enter"],
+    }
+
+    fn kill(&self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Closing the terminal under a running session (its tmux session killed,
+/// as closing a terminal window does) ends napkin within seconds, and the
+/// edit made just before is in the session file. Before, crossterm's reader
+/// spun on the closed input forever and the edit was lost.
+#[test]
+fn a_closed_terminal_saves_and_exits() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let launch = format!(
+        "exec env NAPKIN_HOME='{}' TERM=xterm-256color '{}' practice ticket-booking",
+        home.path().display(),
+        env!("CARGO_BIN_EXE_napkin")
     );
-    wait("the edit", &|s| s.contains("added db"));
-    tmux(&socket, &["kill-server"]);
+    let Some(t) = Tmux::start("closed", 100, &launch) else {
+        return;
+    };
+    let pid: u32 = t
+        .run(&["display-message", "-p", "-t", "t", "#{pane_pid}"])
+        .trim()
+        .parse()
+        .expect("pane pid");
+    t.wait("the brief", &|s| s.contains("Questions (0 of"));
+    t.enter(":add postgres db");
+    t.wait("the edit", &|s| s.contains("added db"));
+    t.kill();
     let start = Instant::now();
     let proc_dir = std::path::PathBuf::from(format!("/proc/{pid}"));
     while proc_dir.exists() {
@@ -369,14 +399,6 @@ fn a_closed_terminal_saves_and_exits() {
 /// version in a copy beside it, says so, and saves there from then on.
 #[test]
 fn another_writer_is_never_overwritten() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but tmux is missing"
-        );
-        eprintln!("note: tmux not found; skipping the two-writers test");
-        return;
-    }
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("shop.napkin.yaml");
     std::fs::write(
@@ -384,71 +406,38 @@ fn another_writer_is_never_overwritten() {
         "napkin: 1\nname: shop\ncomponents:\n  - { id: api, kind: app-server }\n",
     )
     .expect("write");
-    let socket = format!("napkin-test-w-{}", std::process::id());
     let launch = format!(
         "exec env NAPKIN_HOME='{}' TERM=xterm-256color '{}' open '{}'",
         dir.path().join("home").display(),
         env!("CARGO_BIN_EXE_napkin"),
         file.display()
     );
-    tmux(
-        &socket,
-        &[
-            "new-session",
-            "-d",
-            "-s",
-            "t",
-            "-x",
-            "160",
-            "-y",
-            "30",
-            &launch,
-        ],
-    );
-    let screen = || tmux(&socket, &["capture-pane", "-p", "-t", "t"]);
-    let wait = |what: &str, ok: &dyn Fn(&str) -> bool| {
-        let start = Instant::now();
-        loop {
-            let s = screen();
-            if ok(&s) {
-                return;
-            }
-            if start.elapsed() > TIMEOUT {
-                tmux(&socket, &["kill-server"]);
-                panic!("timed out waiting for {what}:\n{s}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
+    let Some(t) = Tmux::start("writers", 160, &launch) else {
+        return;
     };
-    wait("the design", &|s| s.contains("api"));
+    t.wait("the design", &|s| s.contains("api"));
     let theirs = "napkin: 1\nname: shop\ncomponents:\n  - { id: api, kind: app-server }\n  - { id: theirs, kind: redis }\n";
     std::fs::write(&file, theirs).expect("the other writer");
-    tmux(
-        &socket,
-        &["send-keys", "-t", "t", ":add postgres db", "Enter"],
-    );
-    wait("the edit", &|s| s.contains("added db"));
-    tmux(&socket, &["send-keys", "-t", "t", ":w", "Enter"]);
-    wait("the conflict", &|s| s.contains("changed on disk"));
+    t.enter(":add postgres db");
+    t.wait("the edit", &|s| s.contains("added db"));
+    t.enter(":w");
+    t.wait("the conflict", &|s| s.contains("changed on disk"));
     let copy = dir.path().join("shop.mine.napkin.yaml");
     let mine = std::fs::read_to_string(&copy).expect("the user's copy");
     assert!(mine.contains("id: db"), "{mine}");
     assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
     // Later saves go to the copy, never to their file.
-    tmux(
-        &socket,
-        &["send-keys", "-t", "t", ":add redis cache", "Enter"],
-    );
-    wait("the second edit", &|s| s.contains("added cache"));
-    tmux(&socket, &["send-keys", "-t", "t", ":w", "Enter"]);
+    t.enter(":add redis cache");
+    t.wait("the second edit", &|s| s.contains("added cache"));
+    t.enter(":w");
     let start = Instant::now();
-    while !std::fs::read_to_string(&copy).is_ok_and(|t| t.contains("id: cache")) {
-        if start.elapsed() > TIMEOUT {
-            tmux(&socket, &["kill-server"]);
-            panic!("the second save never reached the copy:\n{}", screen());
-        }
+    while !std::fs::read_to_string(&copy).is_ok_and(|text| text.contains("id: cache")) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the second save never reached the copy:\n{}",
+            t.screen()
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    tmux(&socket, &["kill-server"]);
     assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
 }
