@@ -93,3 +93,12 @@ pub const LATE_QUESTION_CREDIT: f64 = 0.5;
 pub const DISTRACTOR_PENALTY: f64 = 5.0;
 /// Fixes priced by re-running the engine, at most, per report.
 pub const MAX_PRICED_FIXES: usize = 40;
+/// Components times priced fixes one report may spend on pricing: 40 fixes
+/// up to 2,500 components, then fewer, so `score` stays within a few
+/// seconds on the largest designs napkin takes.
+pub const PRICING_BUDGET: usize = 100_000;
+/// Fixes priced however large the design: the worst findings keep a price.
+pub const MIN_PRICED_FIXES: usize = 3;
+/// Designs from this size price their fixes on every core (below it, the
+/// threads cost more than they save).
+pub const PARALLEL_PRICING_FROM: usize = 1_000;

@@ -29,7 +29,9 @@ pub struct PricedFix {
 /// worst ones priced first.
 pub const MAX_PRICED: usize = super::policy::MAX_PRICED_FIXES;
 
-/// Prices every distinct fix in `report` (worst findings first).
+/// Prices every distinct fix in `report` (worst findings first), as many as
+/// [`priced_limit`] allows for the design's size. Large designs are priced
+/// on every core; the order of the result never depends on it.
 pub fn price(
     design: &Design,
     catalog: &Catalog,
@@ -37,15 +39,19 @@ pub fn price(
     opts: &AnalysisOptions,
     report: &Report,
 ) -> Vec<PricedFix> {
-    let mut out: Vec<PricedFix> = Vec::new();
+    let limit = priced_limit(design.components.len());
+    let mut picked: Vec<(&super::report::Finding, &Edit)> = Vec::new();
     for f in &report.findings {
         let Some(edit) = &f.fix else { continue };
-        if out.iter().any(|p| p.edit == *edit) {
+        if picked.iter().any(|(_, e)| *e == edit) {
             continue;
         }
-        if out.len() >= MAX_PRICED {
+        if picked.len() >= limit {
             break;
         }
+        picked.push((f, edit));
+    }
+    let one = |&(f, edit): &(&super::report::Finding, &Edit)| -> PricedFix {
         let mut edited = design.clone();
         edit.apply(&mut edited, catalog);
         let after = analyze(&edited, catalog, pack, opts);
@@ -77,7 +83,7 @@ pub fn price(
         if parts.is_empty() {
             parts.push("no score change".into());
         }
-        out.push(PricedFix {
+        PricedFix {
             rule: f.rule.clone(),
             components: f.components.clone(),
             edit: edit.clone(),
@@ -89,7 +95,28 @@ pub fn price(
             capacity: d(s0.capacity, s1.capacity),
             monthly_cost_usd: cost.round(),
             summary: format!("{edit}: {}", parts.join(", ")),
-        });
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if design.components.len() < super::policy::PARALLEL_PRICING_FROM || threads < 2 {
+        return picked.iter().map(one).collect();
     }
-    out
+    let per = picked.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = picked
+            .chunks(per)
+            .map(|chunk| scope.spawn(|| chunk.iter().map(one).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
+}
+
+/// How many fixes to price for a design of `components`: each costs one
+/// analysis, so large designs get fewer (never under the policy's floor).
+pub fn priced_limit(components: usize) -> usize {
+    (super::policy::PRICING_BUDGET / components.max(1))
+        .clamp(super::policy::MIN_PRICED_FIXES, MAX_PRICED)
 }

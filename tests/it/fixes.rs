@@ -91,3 +91,58 @@ fn every_printed_fix_command_makes_the_priced_design() {
     assert!(checked > 50, "only {checked} fixes checked");
     println!("{checked} printed fix commands checked");
 }
+
+/// Pricing is bounded by the design's size: all 40 fixes up to 2,500
+/// components, fewer past that, never under three.
+#[test]
+fn the_number_of_priced_fixes_falls_with_size() {
+    use napkin::engine::price::{MAX_PRICED, priced_limit};
+    assert_eq!(priced_limit(0), MAX_PRICED);
+    assert_eq!(priced_limit(2_500), MAX_PRICED);
+    assert_eq!(priced_limit(10_000), 10);
+    assert_eq!(priced_limit(50_000), 3);
+}
+
+/// A design large enough to be priced on every core gets its fixes in the
+/// order of its findings, and each price is what the edit really does.
+#[test]
+fn large_designs_price_in_order_and_exactly() {
+    use napkin::model::{Component, Link, LinkMode};
+    let mut d = Design {
+        name: "wide".into(),
+        ..Design::default()
+    };
+    d.components.push(Component::new("web", "web-client"));
+    for i in 0..napkin::engine::policy::PARALLEL_PRICING_FROM {
+        d.components
+            .push(Component::new(format!("api-{i}"), "app-server"));
+        d.links
+            .push(Link::new("web", format!("api-{i}"), LinkMode::Sync));
+    }
+    let opts = AnalysisOptions::default();
+    let report = analyze_with_fixes(&d, &lib().catalog, None, &opts);
+    let limit = napkin::engine::price::priced_limit(d.components.len());
+    let mut expected = Vec::new();
+    for f in &report.findings {
+        if let Some(e) = &f.fix
+            && !expected.contains(&e)
+            && expected.len() < limit
+        {
+            expected.push(e);
+        }
+    }
+    assert!(!expected.is_empty(), "the design has fixes to price");
+    let priced: Vec<_> = report.fixes.iter().map(|f| &f.edit).collect();
+    assert_eq!(priced, expected);
+    for fix in report.fixes.iter().take(3) {
+        let mut edited = d.clone();
+        fix.edit.apply(&mut edited, &lib().catalog);
+        let after = napkin::engine::analyze(&edited, &lib().catalog, None, &opts);
+        assert_eq!(
+            i64::from(after.scores.overall) - i64::from(report.scores.overall),
+            fix.overall,
+            "{}",
+            fix.command
+        );
+    }
+}
