@@ -100,6 +100,40 @@ pub fn did_you_mean<'a>(
     best.map(|(_, id)| id.to_string())
 }
 
+/// Did-you-mean comparisons left for one file. A search compares the typed
+/// name with every candidate, and only the first problems of a file are
+/// shown, so once [`MAX_HINT_COMPARISONS`] are spent a problem gets the
+/// plain hint: 40,000 unknown kinds, or 20,000 misspelt names among 20,000
+/// components, answer in about a second instead of minutes.
+pub struct Hints(std::cell::Cell<usize>);
+
+/// Name comparisons spent on did-you-mean hints per file.
+pub const MAX_HINT_COMPARISONS: usize = 1_000_000;
+
+impl Default for Hints {
+    fn default() -> Self {
+        Hints(std::cell::Cell::new(MAX_HINT_COMPARISONS))
+    }
+}
+
+impl Hints {
+    /// [`did_you_mean`], while the budget lasts; `None` after.
+    pub fn did_you_mean<'a>(
+        &self,
+        typed: &str,
+        candidates: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Option<String> {
+        let candidates: Vec<(&str, &str)> = candidates.into_iter().collect();
+        let left = self.0.get();
+        if candidates.len() > left {
+            self.0.set(0);
+            return None;
+        }
+        self.0.set(left - candidates.len());
+        did_you_mean(typed, candidates)
+    }
+}
+
 /// Edit distance counting a swap of two neighbouring letters as one edit
 /// (`kafak` is one edit from `kafka`), for typo hints.
 pub fn levenshtein(a: &str, b: &str) -> usize {
@@ -130,12 +164,12 @@ pub fn slug(text: &str) -> String {
     if out.is_empty() { "c".into() } else { out }
 }
 
-fn kind_hint(catalog: &Catalog, typed: &str) -> String {
+fn kind_hint(hints: &Hints, catalog: &Catalog, typed: &str) -> String {
     let names = catalog.kinds().iter().flat_map(|k| {
         std::iter::once((k.id.as_str(), k.id.as_str()))
             .chain(k.aliases.iter().map(move |a| (a.as_str(), k.id.as_str())))
     });
-    match did_you_mean(typed, names) {
+    match hints.did_you_mean(typed, names) {
         Some(id) => format!("did you mean `{id}`? (`napkin catalog` lists every kind)"),
         None => "run `napkin catalog` to list every kind".into(),
     }
@@ -145,6 +179,7 @@ fn kind_hint(catalog: &Catalog, typed: &str) -> String {
 /// `packs` is every pack known (built in and the user's).
 pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
     let mut out = Vec::new();
+    let hints = Hints::default();
     let pack = scenario_problems(design, packs, &mut out);
     if let Some(ctx) = &design.context {
         let entities = ctx.entities.iter().enumerate();
@@ -158,13 +193,13 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
         );
     }
     let entities = storable(design, pack);
-    let ids = component_problems(design, catalog, &entities, &mut out);
-    link_problems(design, &ids, &mut out);
+    let ids = component_problems(&hints, design, catalog, &entities, &mut out);
+    link_problems(&hints, design, &ids, &mut out);
     unstored_entities(design, &mut out);
     if let Some(pack) = pack {
         answer_problems(design, pack, &mut out);
     }
-    reference_problems(design, catalog, packs, &ids, &mut out);
+    reference_problems(&hints, design, catalog, packs, &ids, &mut out);
     out
 }
 
@@ -262,6 +297,7 @@ fn storable<'a>(design: &'a Design, pack: Option<&'a Pack>) -> HashSet<&'a str> 
 /// Each component's id, kind, replicas, role, props and stores; the ids
 /// seen, for the checks that refer to components.
 fn component_problems<'a>(
+    hints: &Hints,
     design: &'a Design,
     catalog: &Catalog,
     entities: &HashSet<&str>,
@@ -311,7 +347,7 @@ fn component_problems<'a>(
         match catalog.get(&c.kind) {
             None => out.push(
                 Problem::error(format!("{at}.kind"), format!("unknown kind `{}`", c.kind))
-                    .hint(kind_hint(catalog, &c.kind)),
+                    .hint(kind_hint(hints, catalog, &c.kind)),
             ),
             Some(kind) => {
                 for (name, value) in &c.props {
@@ -321,13 +357,14 @@ fn component_problems<'a>(
                     match kind.props.get(name) {
                         None => {
                             let known: Vec<&str> = kind.props.keys().map(|s| s.as_str()).collect();
-                            let hint = match did_you_mean(name, known.iter().map(|k| (*k, *k))) {
-                                Some(s) => format!("did you mean `{s}`?"),
-                                None if known.is_empty() => {
-                                    format!("`{}` takes no props", kind.id)
-                                }
-                                None => format!("`{}` accepts: {}", kind.id, known.join(", ")),
-                            };
+                            let hint =
+                                match hints.did_you_mean(name, known.iter().map(|k| (*k, *k))) {
+                                    Some(s) => format!("did you mean `{s}`?"),
+                                    None if known.is_empty() => {
+                                        format!("`{}` takes no props", kind.id)
+                                    }
+                                    None => format!("`{}` accepts: {}", kind.id, known.join(", ")),
+                                };
                             out.push(
                                 Problem::error(
                                     format!("{at}.props.{name}"),
@@ -385,7 +422,7 @@ fn component_problems<'a>(
             if !entities.contains(e.as_str()) {
                 let mut known: Vec<&str> = entities.iter().copied().collect();
                 known.sort_unstable();
-                let hint = match did_you_mean(e, known.iter().map(|k| (*k, *k))) {
+                let hint = match hints.did_you_mean(e, known.iter().map(|k| (*k, *k))) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None if known.is_empty() => {
                         "declare it under `context.entities` with its consistency".into()
@@ -404,13 +441,18 @@ fn component_problems<'a>(
 }
 
 /// Links must join two components of the design.
-fn link_problems(design: &Design, ids: &HashMap<&str, usize>, out: &mut Vec<Problem>) {
+fn link_problems(
+    hints: &Hints,
+    design: &Design,
+    ids: &HashMap<&str, usize>,
+    out: &mut Vec<Problem>,
+) {
     let comp_names: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
     for (i, l) in design.links.iter().enumerate() {
         let at = format!("links[{i}]");
         for (end, id) in [("from", &l.from), ("to", &l.to)] {
             if !ids.contains_key(id.as_str()) {
-                let hint = match did_you_mean(id, comp_names.iter().map(|k| (*k, *k))) {
+                let hint = match hints.did_you_mean(id, comp_names.iter().map(|k| (*k, *k))) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("add a component `{id}` or remove this link"),
                 };
@@ -508,6 +550,7 @@ fn answer_problems(design: &Design, pack: &Pack, out: &mut Vec<Problem>) {
 /// What the rest of the file refers to: accepted rules' components, caches'
 /// stores, the context's numbers, the design's own flows and notes.
 fn reference_problems(
+    hints: &Hints,
     design: &Design,
     catalog: &Catalog,
     packs: &[Pack],
@@ -535,7 +578,7 @@ fn reference_problems(
     }
     for (i, c) in design.components.iter().enumerate() {
         if let Some(target) = &c.caches
-            && (target == &c.id || !design.components.iter().any(|o| &o.id == target))
+            && (target == &c.id || !ids.contains_key(target.as_str()))
         {
             let names = design
                 .components
@@ -546,7 +589,7 @@ fn reference_problems(
                     format!("components[{i}].caches"),
                     format!("`{}` caches `{target}`, which is no other component", c.id),
                 )
-                .hint(match did_you_mean(target, names) {
+                .hint(match hints.did_you_mean(target, names) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => "name the component whose data this cache holds".to_string(),
                 }),
@@ -605,10 +648,12 @@ fn design_flow_problems(design: &Design, catalog: &Catalog, packs: &[Pack]) -> V
         }))
         .collect();
     let components: Vec<&str> = design.components.iter().map(|c| c.id.as_str()).collect();
+    let component_set: HashSet<&str> = components.iter().copied().collect();
+    let hints = Hints::default();
     let kinds: Vec<&str> = catalog.kinds().iter().map(|k| k.id.as_str()).collect();
     let categories: Vec<&str> = Category::ALL.iter().map(|c| c.as_str()).collect();
     let known = |name: &str, with_entities: bool| {
-        components.contains(&name)
+        component_set.contains(name)
             || catalog.get(name).is_some()
             || Category::parse(name).is_some()
             || (with_entities && entities.contains(&name))
@@ -619,7 +664,7 @@ fn design_flow_problems(design: &Design, catalog: &Catalog, packs: &[Pack]) -> V
             .chain(&kinds)
             .chain(&categories)
             .chain(entities.iter().filter(|_| with_entities));
-        match did_you_mean(name, pool.map(|n| (*n, *n))) {
+        match hints.did_you_mean(name, pool.map(|n| (*n, *n))) {
             Some(s) => format!("did you mean `{s}`? {what}"),
             None => what.to_string(),
         }
@@ -939,7 +984,7 @@ fn drill_problems(pack: &Pack, catalog: &Catalog, out: &mut Vec<Problem>) {
                         format!("drills[{d}].fail"),
                         format!("drill fails unknown `{f}`"),
                     )
-                    .hint(kind_hint(catalog, f)),
+                    .hint(kind_hint(&Hints::default(), catalog, f)),
                 );
             }
         }
@@ -988,6 +1033,18 @@ mod tests {
         let kinds = [("kafka", "kafka"), ("redis", "redis")];
         assert_eq!(did_you_mean("kafak", kinds).as_deref(), Some("kafka"));
         assert_eq!(levenshtein("kafak", "kafka"), 1);
+    }
+
+    #[test]
+    fn hints_stop_when_the_budget_is_spent() {
+        let hints = Hints::default();
+        let pool: Vec<String> = (0..MAX_HINT_COMPARISONS / 2 + 1)
+            .map(|i| format!("c{i}"))
+            .collect();
+        let names = || pool.iter().map(|n| (n.as_str(), n.as_str()));
+        assert_eq!(hints.did_you_mean("c7x", names()).as_deref(), Some("c7"));
+        assert_eq!(hints.did_you_mean("c7x", names()), None, "budget spent");
+        assert_eq!(hints.did_you_mean("rdis", [("redis", "redis")]), None);
     }
 
     #[test]
