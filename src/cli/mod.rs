@@ -257,7 +257,7 @@ pub fn main() -> ExitCode {
     match run(cli, style) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Check(msg)) => {
-            eprintln!("{msg}");
+            eprintln!("{}", crate::text::clean(&msg));
             ExitCode::from(1)
         }
         Err(Failure::Input(problems)) => {
@@ -267,7 +267,7 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
         Err(Failure::Other(e)) => {
-            eprintln!("napkin: {e:#}");
+            eprintln!("napkin: {}", crate::text::clean(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }
@@ -277,7 +277,7 @@ fn library() -> Result<(Library, Option<Home>), Failure> {
     let home = Home::from_env();
     let lib = Library::with_user_packs(home.as_ref().map(|h| h.packs()).as_deref())?;
     for w in &lib.warnings {
-        eprintln!("{w}");
+        eprintln!("{}", crate::text::clean(&w.to_string()));
     }
     Ok((lib, home))
 }

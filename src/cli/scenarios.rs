@@ -12,7 +12,9 @@ pub(super) fn list(lib: &Library, style: Style) -> Outcome {
     for p in &lib.packs {
         let origin = match &p.origin {
             load::Origin::BuiltIn => String::new(),
-            load::Origin::Folder(d) => format!("  ({})", d.display()),
+            load::Origin::Folder(d) => {
+                format!("  ({})", crate::text::line(&d.display().to_string()))
+            }
         };
         say!(
             "{}  {:<6} {:>3} min  {}{}",

@@ -87,7 +87,10 @@ fn collect(p: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Outcome {
     } else {
         Err(Failure::Input(vec![Problem::error(
             "",
-            format!("{}: no such file or folder", p.display()),
+            format!(
+                "{}: no such file or folder",
+                crate::text::line(&p.display().to_string())
+            ),
         )]))
     }
 }
@@ -99,7 +102,11 @@ fn report_problems(file: &Path, problems: &[Problem], style: Style) -> Checked {
         say!("{line}");
     }
     if problems.is_empty() {
-        say!("{} {}", style.paint("32", "ok"), file.display());
+        say!(
+            "{} {}",
+            style.paint("32", "ok"),
+            crate::text::line(&file.display().to_string())
+        );
     }
     Checked { errors, warnings }
 }

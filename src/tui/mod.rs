@@ -149,10 +149,17 @@ pub fn run(lib: Library, home: Option<Home>, launch: Launch) -> anyhow::Result<(
     let mut app = prepare(lib, home.as_ref(), launch)?;
     let outcome = terminal::run(&mut app, color_from_env())?;
     for p in &outcome.saved {
-        eprintln!("napkin: saved {}", p.display());
+        eprintln!(
+            "napkin: saved {}",
+            crate::text::line(&p.display().to_string())
+        );
     }
     if let Some((path, e)) = outcome.failed.first() {
-        anyhow::bail!("could not save {path}: {e}");
+        anyhow::bail!(
+            "could not save {}: {}",
+            crate::text::line(path),
+            crate::text::line(e)
+        );
     }
     Ok(())
 }

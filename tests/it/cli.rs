@@ -344,6 +344,30 @@ fn escape_sequences_from_files_never_reach_the_terminal() {
     );
 }
 
+/// File names are untrusted too: a name holding escape sequences is
+/// printed without them, in `validate`'s listing and in errors.
+#[cfg(unix)]
+#[test]
+fn escape_sequences_in_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil\u{1b}]52;c;aGk=\u{7}x.napkin.yaml");
+    std::fs::write(
+        &file,
+        "napkin: 1\nname: evil\ncomponents:\n  - { id: api, kind: app-server }\n",
+    )
+    .unwrap();
+    let (out, code) = stdout(napkin().arg("validate").arg(dir.path()));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("ok ") && out.contains("evilx.napkin.yaml"),
+        "{out:?}"
+    );
+    let missing = dir.path().join("gone\u{1b}[2J.napkin.yaml");
+    let (out, code) = stdout(napkin().arg("score").arg(&missing));
+    assert_eq!(code, 2, "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+}
+
 /// `score --format markdown` escapes what the design says as the Markdown
 /// export does: no raw HTML, links or images from a design's text.
 #[test]
