@@ -131,6 +131,15 @@ pub enum Action {
         /// Where the user's version was written, or why it was not.
         copy: Result<PathBuf, String>,
     },
+    /// A design file was read again for `:reload`, with its fingerprint.
+    /// Not bindable.
+    #[serde(skip)]
+    Reloaded {
+        /// The file.
+        path: PathBuf,
+        /// The design and the file's fingerprint, or why it could not be read.
+        result: Result<Box<(crate::model::Design, u64)>, String>,
+    },
     /// The pack's reference design was read. Not bindable.
     #[serde(skip)]
     ReferenceLoaded(Result<Box<LoadedReference>, String>),
@@ -314,6 +323,7 @@ impl Action {
             | Action::Tick(_)
             | Action::Saved { .. }
             | Action::SaveConflict { .. }
+            | Action::Reloaded { .. }
             | Action::ReferenceLoaded(_)
             | Action::Resize { .. }
             | Action::Click { .. } => "",

@@ -111,6 +111,9 @@ pub enum LineCommand {
         /// Where to write a copy; the session file when absent.
         file: Option<String>,
     },
+    /// `:reload`: the session's file as it is on disk now; after another
+    /// writer changed it, their version (yours stays in its copy).
+    Reload,
     /// `:q`
     Quit,
     /// `:wq`
@@ -219,6 +222,7 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ),
     ("stage", &[Arg::Stage], 1, ":stage STAGE"),
     ("w", &[Arg::File], 0, ":w [FILE]"),
+    ("reload", &[], 0, ":reload"),
     ("q", &[], 0, ":q"),
     ("wq", &[], 0, ":wq"),
     ("undo", &[], 0, ":undo"),
@@ -363,6 +367,7 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "w" => LineCommand::Write {
             file: args.first().map(|a| a.to_string()),
         },
+        "reload" => LineCommand::Reload,
         "q" => LineCommand::Quit,
         "wq" => LineCommand::WriteQuit,
         "undo" => LineCommand::Undo,
@@ -662,6 +667,7 @@ mod tests {
                     file: Some("copy.napkin.yaml".into()),
                 },
             ),
+            (":reload", LineCommand::Reload),
             (":q", LineCommand::Quit),
             (":quit", LineCommand::Quit),
             (":wq", LineCommand::WriteQuit),

@@ -407,6 +407,8 @@ pub struct Session {
     pub disk: Option<u64>,
     /// The fingerprint of the write in flight to the session's file.
     pub writing: Option<u64>,
+    /// The file another writer changed, after a save went to a copy.
+    pub conflict: Option<PathBuf>,
     /// App clock when the session opened.
     pub opened_at_s: u64,
     /// Session seconds already spent before it was opened (resume).
@@ -630,6 +632,7 @@ impl App {
             on_disk: false,
             disk: None,
             writing: None,
+            conflict: None,
             opened_at_s: self.now_s,
             base_elapsed_s: base,
             brief: BriefState::default(),

@@ -314,6 +314,23 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                     },
                 ));
             }
+            Effect::Reload { path } => {
+                let path = crate::io::home::expand_user(&path);
+                let result = crate::io::load::read_bounded(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|text| {
+                        crate::io::load::load_design_str(
+                            &text,
+                            &path.display().to_string(),
+                            &app.lib,
+                        )
+                        .map(|l| {
+                            Box::new((l.design, crate::io::save::fingerprint(text.as_bytes())))
+                        })
+                        .map_err(|e| crate::text::line(&e.to_string()))
+                    });
+                queue.extend(update(app, Action::Reloaded { path, result }));
+            }
             Effect::LoadReference { scenario } => {
                 let stage = app.session.as_ref().and_then(|s| s.design.stage.clone());
                 let result =

@@ -441,4 +441,24 @@ fn another_writer_is_never_overwritten() {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
+    // `:reload` opens their version; saves go back to their file.
+    t.enter(":reload");
+    t.wait("their version", &|s| {
+        s.contains("reloaded") && s.contains("theirs")
+    });
+    t.enter(":add sqs queue");
+    t.wait("an edit on theirs", &|s| s.contains("added queue"));
+    t.enter(":w");
+    let start = Instant::now();
+    while !std::fs::read_to_string(&file).is_ok_and(|text| text.contains("id: queue")) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "the save after :reload never reached their file:\n{}",
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let merged = std::fs::read_to_string(&file).expect("their file");
+    assert!(merged.contains("id: theirs"), "{merged}");
+    assert!(!merged.contains("id: db"), "{merged}");
 }

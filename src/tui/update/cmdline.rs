@@ -216,6 +216,7 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         }
         LineCommand::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
         LineCommand::Write { file } => return write(app, file),
+        LineCommand::Reload => return reload(app),
         LineCommand::Quit => return quit(app),
         LineCommand::WriteQuit => {
             let mut out = write(app, None);
@@ -261,6 +262,24 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         app.screen = Screen::Design;
     }
     Vec::new()
+}
+
+/// Asks for the session's file as it is on disk: after a conflict, the file
+/// the other writer changed; otherwise the session's own. Unsaved edits are
+/// never thrown away.
+fn reload(app: &mut App) -> Vec<Effect> {
+    let Some(s) = app.session.as_ref() else {
+        return Vec::new();
+    };
+    let Some(path) = s.conflict.clone().or_else(|| s.path.clone()) else {
+        app.error("this session has no file to reload");
+        return Vec::new();
+    };
+    if s.dirty {
+        app.error("unsaved edits: :w saves them first (or :w FILE keeps a copy)");
+        return Vec::new();
+    }
+    vec![Effect::Reload { path }]
 }
 
 pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {

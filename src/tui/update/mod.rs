@@ -44,6 +44,11 @@ pub enum Effect {
         /// copy beside it instead (answered with `Action::SaveConflict`).
         base: Option<u64>,
     },
+    /// Read a design file again; answer with `Action::Reloaded`.
+    Reload {
+        /// The file.
+        path: PathBuf,
+    },
     /// Read the scenario's reference design; answer with `Action::ReferenceLoaded`.
     LoadReference {
         /// The pack id.
@@ -83,6 +88,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::SaveConflict { path, copy } => {
             save_conflict(app, path, copy);
+            return Vec::new();
+        }
+        Action::Reloaded { path, result } => {
+            reloaded(app, path, result);
             return Vec::new();
         }
         Action::ReferenceLoaded(result) => {
@@ -253,13 +262,13 @@ pub(super) fn save_conflict(app: &mut App, path: PathBuf, copy: Result<PathBuf, 
             s.path = Some(copy.clone());
             s.disk = s.writing.take();
             s.on_disk = true;
+            s.conflict = Some(path.clone());
             app.error(format!(
                 "{} changed on disk since napkin read it and was left as it is; \
                  your version is in {} and edits now save there \
-                 (napkin open {} shows theirs)",
+                 (:reload opens theirs)",
                 path.display(),
                 copy.display(),
-                path.display()
             ));
         }
         Err(e) => {
@@ -271,6 +280,27 @@ pub(super) fn save_conflict(app: &mut App, path: PathBuf, copy: Result<PathBuf, 
                 path.display()
             ));
         }
+    }
+}
+
+/// A design file was read again for `:reload`: it replaces the session's
+/// design, and saves go back to that file.
+pub(super) fn reloaded(
+    app: &mut App,
+    path: PathBuf,
+    result: Result<Box<(crate::model::Design, u64)>, String>,
+) {
+    match result {
+        Ok(loaded) => {
+            let (design, fingerprint) = *loaded;
+            app.open_design(design, Some(path.clone()));
+            if let Some(s) = app.session.as_mut() {
+                s.on_disk = true;
+                s.disk = Some(fingerprint);
+            }
+            app.info(format!("reloaded {}", path.display()));
+        }
+        Err(e) => app.error(format!("could not reload {}: {e}", path.display())),
     }
 }
 

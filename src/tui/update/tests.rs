@@ -1175,6 +1175,33 @@ fn saves_are_checked_against_what_was_read_and_a_conflict_moves_to_the_copy() {
     assert!(!s.dirty);
     assert!(a.message.as_ref().unwrap().text.contains("changed on disk"));
 
+    // `:reload` asks for their file; what arrives replaces the design and
+    // saves go back there.
+    let fx = cmd(&mut a, "reload");
+    assert!(
+        matches!(&fx[..], [Effect::Reload { path: p }] if *p == path),
+        "{fx:?}"
+    );
+    let mut theirs = design(&a).clone();
+    theirs.components.clear();
+    send(
+        &mut a,
+        [Action::Reloaded {
+            path: path.clone(),
+            result: Ok(Box::new((theirs, 42))),
+        }],
+    );
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.path.as_ref(), Some(&path));
+    assert_eq!(s.disk, Some(42));
+    assert!(s.design.components.is_empty());
+    assert!(s.conflict.is_none());
+    cmd(&mut a, "add postgres");
+    let fx = cmd(&mut a, "reload");
+    assert!(fx.is_empty(), "unsaved edits are never thrown away");
+    assert!(a.message.as_ref().unwrap().text.contains("unsaved"));
+    a.session.as_mut().unwrap().path = Some(copy.clone());
+
     cmd(&mut a, "add kafka");
     send(&mut a, [Action::Tick(200)]);
     send(
