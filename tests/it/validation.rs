@@ -360,3 +360,32 @@ fn ids_follow_one_syntax_in_packs_and_designs() {
             .is_some_and(|h| h.contains("`place-order`"))
     }));
 }
+
+/// A FIFO is refused before it is opened (opening one blocks until a
+/// writer comes), as a design and as a file in the sessions folder, so
+/// neither `napkin score` nor the home screen can hang on one.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_waited_on() {
+    let lib = Library::builtin().expect("library");
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("stuck.napkin.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let err = load_design(&fifo, &lib).expect_err("a FIFO is refused");
+    assert!(err.to_string().contains("not a regular file"), "{err}");
+    let listing = napkin::tui::store::list_sessions(dir.path(), &lib, std::time::SystemTime::now());
+    assert!(listing.sessions.is_empty());
+    assert!(
+        listing
+            .warnings
+            .iter()
+            .any(|w| w.contains("not a regular file")),
+        "{:?}",
+        listing.warnings
+    );
+    assert!(fifo.exists(), "a FIFO is not moved aside as corrupt");
+}
