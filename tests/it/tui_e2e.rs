@@ -345,6 +345,19 @@ impl Tmux {
         }
     }
 
+    /// Waits until the file at `path` holds `needle`.
+    fn wait_file(&self, what: &str, path: &std::path::Path, needle: &str) {
+        let start = Instant::now();
+        while !std::fs::read_to_string(path).is_ok_and(|text| text.contains(needle)) {
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn kill(&self) {
         self.run(&["kill-server"]);
     }
@@ -431,15 +444,7 @@ fn another_writer_is_never_overwritten() {
     t.enter(":add redis cache");
     t.wait("the second edit", &|s| s.contains("added cache"));
     t.enter(":w");
-    let start = Instant::now();
-    while !std::fs::read_to_string(&copy).is_ok_and(|text| text.contains("id: cache")) {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "the second save never reached the copy:\n{}",
-            t.screen()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.wait_file("the second save in the copy", &copy, "id: cache");
     assert_eq!(std::fs::read_to_string(&file).expect("theirs"), theirs);
     // `:reload` opens their version; saves go back to their file.
     t.enter(":reload");
@@ -449,15 +454,7 @@ fn another_writer_is_never_overwritten() {
     t.enter(":add sqs queue");
     t.wait("an edit on theirs", &|s| s.contains("added queue"));
     t.enter(":w");
-    let start = Instant::now();
-    while !std::fs::read_to_string(&file).is_ok_and(|text| text.contains("id: queue")) {
-        assert!(
-            start.elapsed() < TIMEOUT,
-            "the save after :reload never reached their file:\n{}",
-            t.screen()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.wait_file("the save after :reload in their file", &file, "id: queue");
     let merged = std::fs::read_to_string(&file).expect("their file");
     assert!(merged.contains("id: theirs"), "{merged}");
     assert!(!merged.contains("id: db"), "{merged}");
