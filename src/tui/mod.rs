@@ -83,11 +83,12 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
         Launch::Home => {}
         Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
         Launch::Open(path) => {
-            let (design, fresh) = open_file(&app.lib, &path)?;
+            let (design, fingerprint) = open_file(&app.lib, &path)?;
+            let fresh = fingerprint.is_none();
             app.open_design(design, Some(path.clone()));
             if let Some(s) = app.session.as_mut() {
                 s.on_disk = !fresh;
-                s.disk = crate::io::save::fingerprint_file(&path);
+                s.disk = fingerprint;
             }
             if fresh {
                 app.info(format!(
@@ -116,7 +117,9 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
     Ok(app)
 }
 
-fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, bool)> {
+/// The design at `path` with the fingerprint of what was read, or a new
+/// empty design (no fingerprint) when there is no file yet.
+fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<u64>)> {
     if !path.exists() {
         let stem = path
             .file_name()
@@ -132,11 +135,15 @@ fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, bool)> {
                 name: stem,
                 ..Design::default()
             },
-            true,
+            None,
         ));
     }
-    let loaded = crate::io::load::load_design(path, lib)?;
-    Ok((loaded.design, false))
+    let text = crate::io::load::read_bounded(path)?;
+    let loaded = crate::io::load::load_design_str(&text, &path.display().to_string(), lib)?;
+    Ok((
+        loaded.design,
+        Some(crate::io::save::fingerprint(text.as_bytes())),
+    ))
 }
 
 /// Runs the app in the terminal until the user quits.

@@ -5,7 +5,7 @@ use super::action::LoadedReference;
 use super::state::SessionEntry;
 use crate::engine::{AnalysisOptions, analyze};
 use crate::io::Library;
-use crate::io::load::{load_design, load_design_str};
+use crate::io::load::load_design_str;
 use crate::model::StageRef;
 use std::path::Path;
 use std::time::SystemTime;
@@ -52,8 +52,13 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
         if out.sessions.len() >= MAX_LISTED {
             continue;
         }
-        match load_design(&path, lib) {
-            Ok(loaded) => {
+        // One read gives both the design and its fingerprint.
+        let read = crate::io::load::read_bounded(&path).and_then(|text| {
+            let fingerprint = crate::io::save::fingerprint(text.as_bytes());
+            load_design_str(&text, &path.display().to_string(), lib).map(|l| (l, fingerprint))
+        });
+        match read {
+            Ok((loaded, fingerprint)) => {
                 let score = Some(
                     analyze(
                         &loaded.design,
@@ -74,7 +79,7 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                     .map(|d| d.as_secs())
                     .unwrap_or(0);
                 out.sessions.push(SessionEntry {
-                    fingerprint: crate::io::save::fingerprint_file(&path),
+                    fingerprint: Some(fingerprint),
                     path,
                     design: loaded.design,
                     score,
