@@ -90,17 +90,23 @@ pub fn sibling_copy(path: &Path) -> std::path::PathBuf {
         Some(i) if i > 0 => (name[..i].to_string(), name[i..].to_string()),
         _ => (name.clone(), String::new()),
     };
+    free_name(path, "mine", |tag| format!("{stem}.{tag}{ext}"))
+}
+
+/// The first name beside `path` that is not taken, from `name(tag)` with
+/// `tag`, then `tag-2`, `tag-3`...
+pub fn free_name(path: &Path, tag: &str, name: impl Fn(&str) -> String) -> std::path::PathBuf {
     (1..)
         .map(|n| {
             let tag = if n == 1 {
-                "mine".to_string()
+                tag.to_string()
             } else {
-                format!("mine-{n}")
+                format!("{tag}-{n}")
             };
-            path.with_file_name(format!("{stem}.{tag}{ext}"))
+            path.with_file_name(name(&tag))
         })
         .find(|p| !p.exists())
-        .unwrap_or_else(|| path.with_extension("mine"))
+        .unwrap_or_else(|| path.with_extension(tag))
 }
 
 #[cfg(test)]

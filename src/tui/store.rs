@@ -131,17 +131,7 @@ fn aside_name(path: &Path) -> std::path::PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    (1..)
-        .map(|n| {
-            let tag = if n == 1 {
-                "corrupt".to_string()
-            } else {
-                format!("corrupt-{n}")
-            };
-            path.with_file_name(format!("{name}.{tag}"))
-        })
-        .find(|p| !p.exists())
-        .unwrap_or_else(|| path.with_extension("corrupt"))
+    crate::io::save::free_name(path, "corrupt", |tag| format!("{name}.{tag}"))
 }
 
 fn first_line(s: &str) -> &str {
