@@ -235,6 +235,7 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
                 ops_hours_per_month: (cost::ops_hours(world, i) * 10.0).round() / 10.0,
                 utilisation: utilisation.get(&c.id).copied(),
                 availability: availability::component(world, i).combined,
+                consumers: world.consumers(i),
             }
         })
         .collect();

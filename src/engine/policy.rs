@@ -66,6 +66,9 @@ pub const OVERRUN_HIGH_FACTOR: f64 = 2.0;
 pub const QUORUM_AVAILABILITY: f64 = 99.99;
 /// Smallest monthly saving (USD) worth an idle-replicas finding.
 pub const MIN_IDLE_SAVING: f64 = 50.0;
+/// Share of the monthly budget below which an idle-replicas saving is not
+/// worth raising.
+pub const IDLE_SAVING_BUDGET_SHARE: f64 = 0.02;
 /// Extra operations load per replica beyond the first, as a share of the
 /// kind's hours, and its cap: more instances are more to patch, not
 /// proportionally more.
@@ -82,6 +85,10 @@ pub const SEVERITY_WEIGHTS: [f64; 5] = [0.0, 4.0, 10.0, 22.0, 40.0];
 pub fn penalty(severity: crate::model::Severity) -> f64 {
     SEVERITY_WEIGHTS[severity as usize]
 }
+/// The highest overall score a design with 0, 1, 2, 3 and 4 or more open
+/// high or critical findings can get: one problem a reviewer would block on
+/// keeps it out of the good band (80+), three put it in the poor band.
+pub const SERIOUS_FINDING_CAPS: [f64; 5] = [100.0, 79.0, 64.0, 49.0, 39.0];
 /// Share of the worst category's gap to 100 taken off the overall score:
 /// one terrible category drags the design down.
 pub const WORST_CATEGORY_DRAG: f64 = 0.25;

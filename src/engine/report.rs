@@ -107,6 +107,13 @@ pub struct ComponentSummary {
     pub utilisation: Option<f64>,
     /// Percent of the time it answers, replicas that take over included.
     pub availability: f64,
+    /// Distinct services that consume from it over async links.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub consumers: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The context the design was judged against, for the reader.

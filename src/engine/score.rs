@@ -8,10 +8,14 @@
 //! risky decisions; clamped to 0-100. Finally overall is multiplied by the
 //! share of the critical flows' required targets the design reaches: a
 //! design that does not deliver the product cannot score well on the rest
-//! (an empty design scores 0). Accepted findings do not count.
+//! (an empty design scores 0). Last, serious findings (high or critical)
+//! cap it, as a reviewer would: one keeps a design out of the good band
+//! (at most 79), two hold it to 64, three to 49 and four or more to 39.
+//! Accepted findings do not count.
 
 use super::policy;
 use super::report::{Finding, FindingCategory, Scores};
+use crate::model::Severity;
 
 /// Scores for a set of open findings, given the share (0-1) of required
 /// flow targets the design reaches.
@@ -40,6 +44,12 @@ pub fn scores(findings: &[Finding], coverage: f64) -> Scores {
         - decisions * policy::DECISION_PENALTY_SHARE)
         * coverage.clamp(0.0, 1.0))
     .clamp(0.0, 100.0);
+    let serious = findings
+        .iter()
+        .filter(|f| f.category != FindingCategory::Decision && f.severity >= Severity::High)
+        .count();
+    let ceiling = policy::SERIOUS_FINDING_CAPS[serious.min(policy::SERIOUS_FINDING_CAPS.len() - 1)];
+    let overall = overall.min(ceiling);
     Scores {
         overall: overall.round() as u32,
         over_engineering: over.round() as u32,

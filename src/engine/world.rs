@@ -44,8 +44,9 @@ pub struct FlowView {
     /// the request (an auth check, a session store, an inline email): the
     /// request waits on them too.
     pub side: BTreeSet<usize>,
-    /// Components the user waits on: reached from an entry over sync route
-    /// links. (Side calls are left out: a service serving several flows makes
+    /// Components someone waits on: reached over sync route links from an
+    /// entry where a user or an outside caller waits (none for a flow a
+    /// timer or batch run starts). (Side calls are left out: a service serving several flows makes
     /// them for one of those flows, and which one is not drawn.)
     pub sync_reach: BTreeSet<usize>,
     /// Declared by the design itself, not by its scenario: an unreachable
@@ -242,6 +243,15 @@ impl<'a> World<'a> {
     /// True when component `i` stands for users rather than something we run.
     pub fn is_client(&self, i: usize) -> bool {
         self.category(i) == Some(Category::Client)
+    }
+
+    /// True when a request starting at `i` has someone waiting for its
+    /// answer: a user's client, or an outside service calling in.
+    pub fn waits_for_answer(&self, i: usize) -> bool {
+        matches!(
+            self.category(i),
+            Some(Category::Client | Category::External)
+        )
     }
 
     /// Outgoing (link index, target) pairs of `i`, skipping failed components.
@@ -446,10 +456,32 @@ impl<'a> World<'a> {
         let mut hops: HashMap<Vec<usize>, Vec<u32>> = HashMap::new();
         for t in &flow.to {
             let all = self.matching(t, true);
+            // Events an entry publishes travel as messages: where it hands
+            // them to a queue or stream that leads to the target, that is
+            // their route, not a direct call it makes for another purpose.
+            let feeding = if flow.rate == RateSource::Events && flow.via.is_empty() {
+                self.buffers_towards(&all)
+            } else {
+                Vec::new()
+            };
             let routes: Vec<BTreeSet<usize>> = entries
                 .iter()
                 .map(|&e| {
-                    self.route_from(e, &waypoints, &all, &words, &mut hops)
+                    let published: Vec<usize> = self
+                        .out(e)
+                        .filter(|&(li, v)| {
+                            self.link(li).mode == LinkMode::Async && feeding.contains(&v)
+                        })
+                        .map(|(_, v)| v)
+                        .collect();
+                    let through = (!published.is_empty()).then(|| {
+                        let mut stops = waypoints.clone();
+                        stops.push(published);
+                        stops
+                    });
+                    through
+                        .and_then(|stops| self.route_from(e, &stops, &all, &words, &mut hops))
+                        .or_else(|| self.route_from(e, &waypoints, &all, &words, &mut hops))
                         .unwrap_or_default()
                 })
                 .collect();
@@ -565,7 +597,7 @@ impl<'a> World<'a> {
                 side.insert(li);
                 if self.hit_ratio(v).is_none() {
                     let fan = link.fanout.unwrap_or(1.0).max(0.0);
-                    let batch = link.batch.unwrap_or(1.0).max(1.0);
+                    let batch = self.batch_of(li);
                     let slot = load.entry(v).or_insert((0.0, 0.0));
                     slot.0 = slot.0.max((here.0 + here.1) * fan / batch);
                 }
@@ -701,12 +733,20 @@ impl<'a> World<'a> {
         }
         on_path.extend(entries.iter().copied());
         on_path.retain(|c| !self.failed.contains(c));
+        // Only someone outside the system waits for an answer: a user's
+        // client, or a partner calling in (a webhook). A flow a timer or a
+        // batch run starts has nobody waiting; what it reaches only delays.
+        let waiting: Vec<usize> = entries
+            .iter()
+            .copied()
+            .filter(|&e| self.waits_for_answer(e))
+            .collect();
         let sync_links: BTreeSet<usize> = route
             .iter()
             .copied()
             .filter(|&li| self.link(li).mode == LinkMode::Sync)
             .collect();
-        (on_path, self.reach_over(entries, &sync_links))
+        (on_path, self.reach_over(&waiting, &sync_links))
     }
 
     /// The links on shortest routes from the start of `dist` to any of `ends`.
@@ -856,9 +896,7 @@ impl<'a> World<'a> {
             let routes = if router { outs.len() as f64 } else { 1.0 };
             for (branch, (li, v)) in outs.into_iter().enumerate() {
                 let link = self.link(li);
-                let fan = link.fanout.unwrap_or(1.0).max(0.0)
-                    / routes
-                    / link.batch.unwrap_or(1.0).max(1.0);
+                let fan = link.fanout.unwrap_or(1.0).max(0.0) / routes / self.batch_of(li);
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
@@ -1165,7 +1203,7 @@ impl<'a> World<'a> {
             for (li, v) in outs {
                 let link = self.link(li);
                 let fan = link.fanout.unwrap_or(1.0).max(0.0);
-                let batch = link.batch.unwrap_or(1.0).max(1.0);
+                let batch = self.batch_of(li);
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
@@ -1494,6 +1532,70 @@ impl<'a> World<'a> {
                 .and_then(|s| s.durable)
                 .unwrap_or(k.durable)
         })
+    }
+
+    /// True when someone waits on component `i` in some flow: it is reached
+    /// over sync links from a user or an outside caller.
+    pub fn waited_on(&self, i: usize) -> bool {
+        self.flows.iter().any(|f| {
+            f.sync_reach.contains(&i)
+                || f.side.iter().any(|&li| {
+                    let (a, b) = self.ends[li];
+                    b == i && f.sync_reach.contains(&a)
+                })
+        })
+    }
+
+    /// Durable queues and streams from which one of `targets` can be reached.
+    fn buffers_towards(&self, targets: &[usize]) -> Vec<usize> {
+        let upstream = self.reach(targets, |_| true, false);
+        upstream
+            .into_iter()
+            .filter(|&c| self.is_buffer(c) && !targets.contains(&c))
+            .collect()
+    }
+
+    /// Items one operation over link `li` carries: its `batch`, else the
+    /// bulk size of the store it writes when the writer drains a queue or a
+    /// stream (a consumer inserts what it took in one go), else one.
+    pub fn batch_of(&self, li: usize) -> f64 {
+        let link = self.link(li);
+        if let Some(b) = link.batch {
+            return b.max(1.0);
+        }
+        let (u, v) = self.ends[li];
+        if v == usize::MAX {
+            return 1.0;
+        }
+        let bulk = self.kinds[v].and_then(|k| k.consumer_batch);
+        match bulk {
+            Some(b) if self.drains_buffer(u) => b.max(1.0),
+            _ => 1.0,
+        }
+    }
+
+    /// True when `u` takes its work from a durable queue or stream.
+    pub fn drains_buffer(&self, u: usize) -> bool {
+        self.graph
+            .edges_directed(NodeIndex::new(u), petgraph::Direction::Incoming)
+            .any(|e| {
+                let s = petgraph::visit::EdgeRef::source(&e).index();
+                self.link(*e.weight()).mode == LinkMode::Async && self.is_buffer(s)
+            })
+    }
+
+    /// Distinct services that consume from `i` over async links: the
+    /// independent readers a log or a topic serves.
+    pub fn consumers(&self, i: usize) -> u32 {
+        let readers: BTreeSet<usize> = self
+            .out(i)
+            .filter(|&(li, v)| {
+                self.link(li).mode == LinkMode::Async
+                    && self.kinds[v].is_some_and(|k| k.category == Category::Compute)
+            })
+            .map(|(_, v)| v)
+            .collect();
+        readers.len() as u32
     }
 
     /// Why component `i` is not redundant, or `None` when it survives losing

@@ -118,9 +118,17 @@ pub struct Justification {
     pub users: Option<f64>,
     #[serde(default)]
     pub engineers: Option<f64>,
+    /// Independent consumers reading from this component (distinct services
+    /// behind its async links): a log many teams replay pays off sooner.
+    #[serde(default)]
+    pub consumers: Option<f64>,
     /// Availability target in percent.
     #[serde(default)]
     pub availability: Option<f64>,
+    /// Thresholds that justify the kind only when all of them are met
+    /// (three consumers *and* real traffic), besides any one above.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub together: BTreeMap<Measure, f64>,
     /// One sentence on why these thresholds.
     #[serde(default)]
     pub why: Option<String>,
@@ -134,7 +142,10 @@ pub struct StrongWhen {
 }
 
 /// A number of the context that a kind's justification can name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
 pub enum Measure {
     PeakRps,
     WriteRps,
@@ -142,6 +153,8 @@ pub enum Measure {
     DataGb,
     Users,
     Engineers,
+    /// Independent consumers of the component itself.
+    Consumers,
     /// Availability target, in percent.
     Availability,
 }
@@ -156,6 +169,7 @@ impl Measure {
             Measure::DataGb => "GB of data",
             Measure::Users => "users",
             Measure::Engineers => "engineers",
+            Measure::Consumers => "independent consumers",
             Measure::Availability => {
                 return format!("a {} availability target", super::num::pct(value));
             }
@@ -174,6 +188,7 @@ impl Justification {
             (Measure::DataGb, self.data_gb),
             (Measure::Users, self.users),
             (Measure::Engineers, self.engineers),
+            (Measure::Consumers, self.consumers),
             (Measure::Availability, self.availability),
         ]
         .into_iter()
@@ -183,7 +198,12 @@ impl Justification {
 
     /// True when no threshold is set.
     pub fn always(&self) -> bool {
-        self.thresholds().is_empty()
+        self.thresholds().is_empty() && self.together.is_empty()
+    }
+
+    /// The thresholds that must all be met together, if any.
+    pub fn together(&self) -> Vec<(Measure, f64)> {
+        self.together.iter().map(|(&m, &v)| (m, v)).collect()
     }
 }
 
@@ -320,9 +340,29 @@ pub struct Kind {
     /// kind plays the role its category implies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<RoleSpec>,
+    /// Items per write when a consumer draining a queue or stream writes
+    /// here and its link gives no `batch`: analytics stores are fed by bulk
+    /// inserts, not one row per call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consumer_batch: Option<f64>,
+    /// What one duplicated call does (a second email, a second charge), for
+    /// kinds whose calls have effects outside the system; its severity is
+    /// how bad one duplicate is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate: Option<Duplicate>,
     /// Where the figures come from.
     #[serde(default)]
     pub source: String,
+}
+
+/// The harm of one duplicated call to a kind with outside effects.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Duplicate {
+    /// How bad one duplicate is.
+    pub severity: super::Severity,
+    /// What a duplicate is, in a phrase ("a second email to the same person").
+    pub what: String,
 }
 
 /// The job a component does, whatever its kind.

@@ -32,6 +32,16 @@ impl Severity {
         })
     }
 
+    /// One step worse, up to critical.
+    pub fn raised(self) -> Severity {
+        match self {
+            Severity::Info => Severity::Low,
+            Severity::Low => Severity::Medium,
+            Severity::Medium => Severity::High,
+            Severity::High | Severity::Critical => Severity::Critical,
+        }
+    }
+
     /// Lowercase name.
     pub fn as_str(self) -> &'static str {
         match self {

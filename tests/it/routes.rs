@@ -126,7 +126,7 @@ context:
   flows: [{ id: ingest, from: client, to: [readings], mode: sync }]
 components:
   - { id: vans, kind: iot-device }
-  - { id: api, kind: app-server, replicas: 4 }
+  - { id: api, kind: app-server, replicas: 3 }
   - { id: db, kind: postgres, managed: true, replicas: 2, stores: [readings], props: { failover: automatic } }
 links:
   - { from: vans, to: api }
@@ -135,7 +135,7 @@ links:
     let r = judge(yaml);
     assert!(
         util(&r, "api") > 1.0,
-        "4,000 writes over 4 x 500: {:?}",
+        "4,000 writes over 3 x 1,000: {:?}",
         r.metrics.utilisation
     );
     must(&r, "over-capacity", Some("db"));
@@ -164,12 +164,20 @@ links:
 "#
         )
     };
-    let single = judge(&yaml(""));
+    let single = judge(&yaml(", batch: 1"));
     let batched = judge(&yaml(", batch: 1000"));
     let (s, b) = (util(&single, "olap"), util(&batched, "olap"));
     // Utilisation is reported to three decimals.
     assert!(s > 1.0 && (b - s / 1000.0).abs() < 1e-3, "{s} vs {b}");
     must_not(&batched, "over-capacity", Some("olap"));
+    // A consumer draining a stream into an analytics store inserts in bulk
+    // when the link says nothing: the kind's `consumer_batch`.
+    let unsaid = judge(&yaml(""));
+    assert!(
+        (util(&unsaid, "olap") - b).abs() < 1e-3,
+        "{:?}",
+        unsaid.metrics.utilisation
+    );
 }
 
 #[test]

@@ -75,10 +75,16 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
             component: c.id.clone(),
             replicas: n.max(c.replicas + 1),
         });
-    let lead = if first {
-        "the first thing to fall over: "
-    } else {
+    let waited = w.waited_on(i);
+    let lead = match (first, waited) {
+        (true, true) => "the first thing to fall over: ",
+        (true, false) => "the first thing to fall behind: ",
+        _ => "",
+    };
+    let behind = if waited || u <= 1.0 {
         ""
+    } else {
+        "; nobody waits on it, so the work queues up and is late rather than lost"
     };
     let hit = Hit::new(
         severity,
@@ -97,7 +103,7 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
             } else {
                 ""
             }
-        ),
+        ) + behind,
         match &fix {
             Some(f) => format!("{f} (or cut its load: cache reads, batch writes)"),
             None => format!(
@@ -121,7 +127,16 @@ fn over(w: &World) -> Vec<Hit> {
     us.sort_by(|a, b| b.1.total_cmp(&a.1));
     us.iter()
         .enumerate()
-        .map(|(n, &(i, u))| util_hit(w, i, u, Severity::Critical, n == 0))
+        .map(|(n, &(i, u))| {
+            // Overload where nobody waits (a consumer behind a queue, a
+            // store only workers write) is a growing backlog, not an outage.
+            let severity = if w.waited_on(i) {
+                Severity::Critical
+            } else {
+                Severity::High
+            };
+            util_hit(w, i, u, severity, n == 0)
+        })
         .collect()
 }
 
@@ -143,7 +158,7 @@ fn slow_external(w: &World) -> Vec<Hit> {
             .sync_reach
             .iter()
             .copied()
-            .filter(|c| f.on_path.contains(c))
+            .filter(|c| f.on_path.contains(c) && !f.entries.contains(c))
             .collect();
         let latency: f64 = waits
             .iter()

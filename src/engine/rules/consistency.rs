@@ -245,12 +245,24 @@ fn contention(w: &World) -> Vec<Hit> {
             }
             let has_prop = k.props.contains_key(props::LOCKING);
             let peak = w.ctx.write_rps;
+            // A strong entity has an invariant to break (stock, a seat); an
+            // eventual one only loses updates to a read-modify-write.
+            let (severity, harm) = if e.consistency == Consistency::Strong {
+                (
+                    Severity::High,
+                    "concurrent writers can oversell or double-book",
+                )
+            } else {
+                (
+                    Severity::Medium,
+                    "concurrent read-modify-writes can lose updates (a count that drifts)",
+                )
+            };
             let mut hit = Hit::new(
-                Severity::High,
+                severity,
                 vec![c.id.clone()],
                 format!(
-                    "`{}` is contended (up to {} writes/s at peak on few rows) and `{}` has {}; \
-concurrent writers can oversell or double-book",
+                    "`{}` is contended (up to {} writes/s at peak on few rows) and `{}` has {}; {harm}",
                     e.id,
                     crate::model::num::fmt(peak),
                     c.id,
@@ -431,6 +443,12 @@ fn dual_write(w: &World) -> Vec<Hit> {
         if !k.props.contains_key(props::OUTBOX) || w.prop_true(u, props::OUTBOX) {
             continue;
         }
+        // An idempotent consumer of a durable queue acknowledges only after
+        // both steps: a crash between them redelivers the message and both
+        // are redone, the repeated write a no-op.
+        if w.drains_buffer(u) && w.prop_true(u, props::IDEMPOTENCY_KEYS) {
+            continue;
+        }
         let outs: Vec<usize> = w
             .out(u)
             .filter(|(li, _)| writing.contains(li))
@@ -530,14 +548,32 @@ fn idempotency(w: &World) -> Vec<Hit> {
             )
         };
         let external = kv.category == Category::External;
+        // How bad one duplicate is comes from the kind (a second email is a
+        // nuisance, a second charge is not); retries on top of a queue's
+        // redelivery multiply the copies, which makes it one step worse.
+        let (base, what) = match &kv.duplicate {
+            Some(d) => (d.severity, d.what.clone()),
+            None if external => (Severity::High, "a duplicate charge or message".into()),
+            None => (Severity::Medium, "a duplicate write".into()),
+        };
+        let multiplied = retries > 0 && at_least_once(w, u);
+        let severity = if multiplied {
+            base.raised().min(Severity::High)
+        } else {
+            base
+        };
         let target = l.to.clone();
         out.push(
             Hit::new(
-                if external { Severity::High } else { Severity::Medium },
+                severity,
                 vec![l.from.clone(), l.to.clone()],
                 format!(
-                    "{why} with no idempotency key; a timeout that actually succeeded becomes a {}",
-                    if external { "duplicate charge or message" } else { "duplicate write" }
+                    "{why}{} with no idempotency key; a timeout that actually succeeded becomes {what}",
+                    if multiplied && retries > 0 && l.mode != LinkMode::Async {
+                        ", on top of the retries or redelivery of the work it handles,"
+                    } else {
+                        ""
+                    }
                 ),
                 format!("send an idempotency key per operation (`idempotency_keys: true` on `{target}`) and store it with the result"),
             )
@@ -558,14 +594,28 @@ fn dlq(w: &World) -> Vec<Hit> {
         if !k.props.contains_key(props::DLQ) || w.prop_true(i, props::DLQ) {
             continue;
         }
-        let consumers: Vec<usize> = w.out(i).map(|(_, v)| v).collect();
+        // Consumers are the services that process its messages, not the
+        // coordination service a broker itself talks to.
+        let consumers: Vec<usize> = w
+            .out(i)
+            .map(|(_, v)| v)
+            .filter(|&v| w.category(v).is_none_or(|c| c == Category::Compute))
+            .collect();
         if consumers.is_empty() {
             continue;
         }
+        // A poison message that only feeds a projection rebuilt from its
+        // source (a search index, a stats rollup) costs a replay; one that
+        // carries a strong write or an outside effect loses real work.
+        let severity = if consumers.iter().any(|&v| carries_real_work(w, v)) {
+            Severity::Medium
+        } else {
+            Severity::Low
+        };
         let c = w.comp(i);
         out.push(
             Hit::new(
-                Severity::Medium,
+                severity,
                 vec![c.id.clone()],
                 format!(
                     "`{}` feeds {} with no dead-letter queue; one message that always fails is retried forever or silently dropped",
@@ -582,6 +632,25 @@ fn dlq(w: &World) -> Vec<Hit> {
         );
     }
     out
+}
+
+/// True when consumer `v` writes a strongly consistent entity, calls
+/// outside the system, or writes a store whose entities are not declared.
+fn carries_real_work(w: &World, v: usize) -> bool {
+    w.out(v).any(|(_, x)| {
+        if w.category(x) == Some(Category::External) {
+            return true;
+        }
+        let stores = &w.comp(x).stores;
+        if stores.is_empty() {
+            return w.kinds[x].is_some_and(|k| k.stateful) && !w.is_buffer(x);
+        }
+        stores.iter().any(|e| {
+            w.ctx
+                .entity(e)
+                .is_none_or(|d| d.consistency == Consistency::Strong)
+        })
+    })
 }
 
 fn async_buffer(w: &World) -> Vec<Hit> {

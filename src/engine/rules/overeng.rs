@@ -104,35 +104,55 @@ fn justification<'k>(
         .unwrap_or(&k.justified_when)
 }
 
-/// Which thresholds a kind has and the values this context offers.
-/// The kind's thresholds with today's value of each: (measure, needed, have).
+/// Today's value of a measure for component `i`.
+fn today(w: &World, i: usize, m: Measure) -> f64 {
+    let c = &w.ctx;
+    match m {
+        Measure::PeakRps => c.peak_rps,
+        Measure::WriteRps => c.write_rps,
+        Measure::EventsPerSec => c.peak_events_per_sec,
+        Measure::DataGb => c.data_gb,
+        Measure::Users => c.users,
+        Measure::Engineers => c.engineers,
+        Measure::Consumers => f64::from(w.consumers(i)),
+        Measure::Availability => c.availability,
+    }
+}
+
+/// The kind's thresholds with today's value of each: (measure, needed,
+/// have); any one met justifies it.
 fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
     let Some(k) = w.kinds[i] else {
         return Vec::new();
     };
-    let c = &w.ctx;
     justification(w, i, k)
         .thresholds()
         .into_iter()
-        .map(|(m, need)| {
-            let have = match m {
-                Measure::PeakRps => c.peak_rps,
-                Measure::WriteRps => c.write_rps,
-                Measure::EventsPerSec => c.peak_events_per_sec,
-                Measure::DataGb => c.data_gb,
-                Measure::Users => c.users,
-                Measure::Engineers => c.engineers,
-                Measure::Availability => c.availability,
-            };
-            (m, need, have)
-        })
+        .map(|(m, need)| (m, need, today(w, i, m)))
         .collect()
 }
 
-/// True when the context meets any of the kind's thresholds (or it has none).
+/// The thresholds that justify the kind only all together, with today's
+/// values.
+fn together(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
+    let Some(k) = w.kinds[i] else {
+        return Vec::new();
+    };
+    justification(w, i, k)
+        .together()
+        .into_iter()
+        .map(|(m, need)| (m, need, today(w, i, m)))
+        .collect()
+}
+
+/// True when the context meets any of the kind's thresholds, or all of its
+/// `together` ones (or it has none).
 pub fn justified(w: &World, i: usize) -> bool {
     let t = thresholds(w, i);
-    t.is_empty() || t.iter().any(|(_, need, have)| have >= need)
+    let g = together(w, i);
+    (t.is_empty() && g.is_empty())
+        || t.iter().any(|(_, need, have)| have >= need)
+        || (!g.is_empty() && g.iter().all(|(_, need, have)| have >= need))
 }
 
 fn unjustified(w: &World) -> Vec<Hit> {
@@ -157,13 +177,19 @@ fn unjustified(w: &World) -> Vec<Hit> {
             Severity::Low
         };
         let t = thresholds(w, i);
+        let g = together(w, i);
         let have: Vec<String> = t
             .iter()
+            .chain(&g)
             .map(|(m, _, h)| m.phrase(*h))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let need: Vec<String> = t.iter().map(|(m, need, _)| m.phrase(*need)).collect();
+        let mut need: Vec<String> = t.iter().map(|(m, need, _)| m.phrase(*need)).collect();
+        if !g.is_empty() {
+            let all: Vec<String> = g.iter().map(|(m, need, _)| m.phrase(*need)).collect();
+            need.push(all.join(" with "));
+        }
         // Prefer an alternative the design already runs: then the fix is to
         // drop this component and lean on that one.
         let spec = w.role(i).and_then(|r| k.role_spec(r));
@@ -430,7 +456,12 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
         }
         let per = monthly_cost(w, i) / f64::from(c.replicas);
         let saved = per * f64::from(c.replicas - needed);
-        if saved < policy::MIN_IDLE_SAVING {
+        // A saving too small to matter against the budget is not worth a
+        // reviewer's breath.
+        let material = w.ctx.budget.map_or(policy::MIN_IDLE_SAVING, |b| {
+            (b * policy::IDLE_SAVING_BUDGET_SHARE).max(policy::MIN_IDLE_SAVING)
+        });
+        if saved < material {
             continue;
         }
         let at = |m: u32| fmt((w.utilisation_at(i, m) * 100.0).round());

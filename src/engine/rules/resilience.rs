@@ -81,6 +81,9 @@ fn spof(w: &World) -> Vec<Hit> {
     }
     let target = w.ctx.availability;
     hits.into_iter()
+        // Nobody waits on a consumer of a durable queue: while it restarts
+        // the work waits in the queue, so losing it is a delay, not a failure.
+        .filter(|(c, (blocking, _))| !(blocking.is_empty() && w.drains_buffer(*c)))
         .map(|(c, (blocking, delaying))| {
             let comp = w.comp(c);
             let kind = w.kinds[c];

@@ -355,7 +355,7 @@ fn component_record(
         ""
     };
 
-    let mut revisit = justified(s, k);
+    let mut revisit = justified(s, k, &c.id);
     if (0.1..1.0).contains(&util) {
         revisit.push(format!(
             "When peak load approaches {}x today's, the point where one more instance (or a bigger one) is due.",
@@ -393,7 +393,7 @@ fn component_record(
 }
 
 /// What the catalog says would justify (or no longer justify) a kind.
-fn justified(s: &Subject<'_>, k: &Kind) -> Vec<String> {
+fn justified(s: &Subject<'_>, k: &Kind, id: &str) -> Vec<String> {
     let j = &k.justified_when;
     if j.always() {
         return Vec::new();
@@ -401,18 +401,40 @@ fn justified(s: &Subject<'_>, k: &Kind) -> Vec<String> {
     let c = &s.report.context;
     let mut met = Vec::new();
     let mut unmet = Vec::new();
-    for (m, t) in j.thresholds() {
-        let today = match m {
+    let today = |m: Measure| -> f64 {
+        match m {
             Measure::PeakRps => c.peak_rps,
             Measure::WriteRps => c.write_rps,
             Measure::EventsPerSec => c.events_per_sec,
             Measure::DataGb => c.data_gb,
             Measure::Users => c.users,
             Measure::Engineers => c.engineers,
+            Measure::Consumers => s
+                .report
+                .components
+                .iter()
+                .find(|x| x.id == id)
+                .map_or(0.0, |x| f64::from(x.consumers)),
             Measure::Availability => c.availability,
-        };
-        let phrase = format!("{} (today {})", m.phrase(t), m.phrase(today));
-        if today >= t {
+        }
+    };
+    for (m, t) in j.thresholds() {
+        let now = today(m);
+        let phrase = format!("{} (today {})", m.phrase(t), m.phrase(now));
+        if now >= t {
+            met.push(phrase)
+        } else {
+            unmet.push(phrase)
+        }
+    }
+    let group = j.together();
+    if !group.is_empty() {
+        let phrase = group
+            .iter()
+            .map(|&(m, t)| format!("{} (today {})", m.phrase(t), m.phrase(today(m))))
+            .collect::<Vec<_>>()
+            .join(" with ");
+        if group.iter().all(|&(m, t)| today(m) >= t) {
             met.push(phrase)
         } else {
             unmet.push(phrase)
