@@ -9,8 +9,8 @@ use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
 use napkin::io::load::{design_to_yaml, load_design_str};
 use napkin::model::{
-    Component, Consistency, Contention, Context, Design, Entity, Flow, FlowMode, Link, LinkMode,
-    Load, Pack, PropType, PropValue, RateSource, Team,
+    Component, Consistency, Contention, Context, Design, Edit, Entity, Flow, FlowMode, Link,
+    LinkMode, Load, Pack, PropType, PropValue, RateSource, Team,
 };
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
@@ -395,4 +395,91 @@ fn generated_designs_reach_every_rule() {
         .filter(|id| !fired.contains(*id))
         .collect();
     assert!(missed.is_empty(), "no generated design triggers {missed:?}");
+}
+
+/// One edit of every kind on `d`'s components and links (and one of each
+/// on a component that does not exist, which must change nothing).
+fn every_edit(d: &Design, p: &mut Picks) -> Vec<Edit> {
+    let c = p.of(&d.components).clone();
+    let kind = lib().catalog.get(&c.kind).expect("kind");
+    let prop = kind
+        .props
+        .keys()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| "regions".into());
+    let other = p.of(KINDS).to_string();
+    let mut edits = vec![
+        Edit::SetReplicas {
+            component: c.id.clone(),
+            replicas: 1 + p.next() % 9,
+        },
+        Edit::SetProp {
+            component: c.id.clone(),
+            prop: prop.clone(),
+            value: PropValue::Int(2),
+        },
+        Edit::UnsetProp {
+            component: c.id.clone(),
+            prop,
+        },
+        Edit::SwapKind {
+            component: c.id.clone(),
+            kind: other,
+        },
+        Edit::Remove {
+            component: c.id.clone(),
+        },
+        Edit::SetManaged {
+            component: c.id.clone(),
+            managed: !c.managed,
+        },
+        Edit::Remove {
+            component: "nowhere".into(),
+        },
+    ];
+    if !d.links.is_empty() {
+        let l = p.of(&d.links).clone();
+        let flipped = match l.mode {
+            LinkMode::Sync => LinkMode::Async,
+            LinkMode::Async => LinkMode::Sync,
+        };
+        edits.push(Edit::SetLinkMode {
+            from: l.from.clone(),
+            to: l.to.clone(),
+            mode: flipped,
+        });
+        edits.push(Edit::Unlink {
+            from: l.from,
+            to: l.to,
+        });
+    }
+    let both = Edit::All {
+        edits: vec![edits[3].clone(), edits[4].clone(), edits[1].clone()],
+    };
+    edits.push(both);
+    edits
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Undo and redo through edits: the inverse puts the design back
+    /// exactly, and the inverse of the inverse (redo) makes the edit's
+    /// design again.
+    #[test]
+    fn every_edit_has_an_exact_inverse(d in design(), picks in prop::collection::vec(any::<u32>(), 8)) {
+        let catalog = &lib().catalog;
+        let mut p = Picks(picks.into_iter());
+        for e in every_edit(&d, &mut p) {
+            let mut edited = d.clone();
+            let undo = e.apply(&mut edited, catalog);
+            let mut back = edited.clone();
+            let redo = undo.apply(&mut back, catalog);
+            prop_assert_eq!(&back, &d, "{:?} undone by {:?}", e, undo);
+            let mut again = back;
+            redo.apply(&mut again, catalog);
+            prop_assert_eq!(&again, &edited, "{:?} redone by {:?}", e, redo);
+        }
+    }
 }
