@@ -3,7 +3,7 @@
 //! printed command makes exactly the design that was priced. Applying an
 //! edit returns its inverse, which puts the design back exactly.
 
-use super::{Catalog, Component, Design, Link, LinkMode, PropValue};
+use super::{Catalog, Component, Design, Link, LinkMode, PropValue, StageRef};
 use serde::Serialize;
 use std::fmt;
 
@@ -37,6 +37,49 @@ pub enum Edit {
     UnsetProp { component: String, prop: String },
     /// Remove the link `from` -> `to`.
     Unlink { from: String, to: String },
+    /// Add a component at the end. The edits from here to
+    /// [`Edit::SetAnswer`] are made by the editor and not yet proposed by a
+    /// finding, so never in a report.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Add { component: Component },
+    /// Link `from` -> `to` with `mode`, or set the mode of the link there is.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Link {
+        from: String,
+        to: String,
+        mode: LinkMode,
+    },
+    /// Rename a component everywhere it is named.
+    #[serde(skip)]
+    #[schemars(skip)]
+    Rename { from: String, to: String },
+    /// Set what a component is the system of record for.
+    #[serde(skip)]
+    #[schemars(skip)]
+    SetStores {
+        component: String,
+        stores: Vec<String>,
+    },
+    /// Set or clear a component's label.
+    #[serde(skip)]
+    #[schemars(skip)]
+    SetLabel {
+        component: String,
+        label: Option<String>,
+    },
+    /// Judge at this stage of the scenario (`None`: the first).
+    #[serde(skip)]
+    #[schemars(skip)]
+    SetStage { stage: Option<StageRef> },
+    /// Answer a constraint prompt (`None`: clear the answer).
+    #[serde(skip)]
+    #[schemars(skip)]
+    SetAnswer {
+        prompt: String,
+        option: Option<String>,
+    },
     /// Take a component out with its links and note, reconnecting nothing:
     /// the inverse of [`Edit::Reinsert`]. Never proposed by a finding, so
     /// never in a report.
@@ -227,6 +270,79 @@ impl Edit {
                     managed: old,
                 }
             }
+            Edit::Add { component } => {
+                design.components.push(component.clone());
+                Edit::Extract {
+                    component: component.id.clone(),
+                }
+            }
+            Edit::Link { from, to, mode } => {
+                match design
+                    .links
+                    .iter_mut()
+                    .find(|l| l.from == *from && l.to == *to)
+                {
+                    Some(l) => {
+                        let old = l.mode;
+                        l.mode = *mode;
+                        Edit::SetLinkMode {
+                            from: from.clone(),
+                            to: to.clone(),
+                            mode: old,
+                        }
+                    }
+                    None => {
+                        design
+                            .links
+                            .push(Link::new(from.clone(), to.clone(), *mode));
+                        Edit::Unlink {
+                            from: from.clone(),
+                            to: to.clone(),
+                        }
+                    }
+                }
+            }
+            Edit::Rename { from, to } => {
+                if design.component(from).is_none() {
+                    return nothing();
+                }
+                rename(design, from, to);
+                Edit::Rename {
+                    from: to.clone(),
+                    to: from.clone(),
+                }
+            }
+            Edit::SetStores { component, stores } => {
+                let Some(c) = design.component_mut(component) else {
+                    return nothing();
+                };
+                Edit::SetStores {
+                    component: component.clone(),
+                    stores: std::mem::replace(&mut c.stores, stores.clone()),
+                }
+            }
+            Edit::SetLabel { component, label } => {
+                let Some(c) = design.component_mut(component) else {
+                    return nothing();
+                };
+                Edit::SetLabel {
+                    component: component.clone(),
+                    label: std::mem::replace(&mut c.label, label.clone()),
+                }
+            }
+            Edit::SetStage { stage } => Edit::SetStage {
+                stage: std::mem::replace(&mut design.stage, stage.clone()),
+            },
+            Edit::SetAnswer { prompt, option } => {
+                let old = match option {
+                    Some(o) => design.answers.insert(prompt.clone(), o.clone()),
+                    None => design.answers.remove(prompt),
+                };
+                Edit::SetAnswer {
+                    prompt: prompt.clone(),
+                    option: old,
+                }
+            }
         }
     }
 
@@ -255,6 +371,25 @@ impl Edit {
             }
             Edit::UnsetProp { component, prop } => format!(":unset {component} {prop}"),
             Edit::Unlink { from, to } => format!(":unlink {from} {to}"),
+            Edit::Add { component } => format!(":add {} {}", component.kind, component.id),
+            Edit::Link { from, to, mode } => format!(":link {from} {to} {mode}"),
+            Edit::Rename { from, to } => format!(":rename {from} {to}"),
+            Edit::SetStores { component, stores } => stores
+                .iter()
+                .map(|e| format!(":stores {component} {e}"))
+                .collect::<Vec<_>>()
+                .join(" ; "),
+            Edit::SetLabel { component, label } => {
+                format!(":set {component} label {}", label.as_deref().unwrap_or(""))
+            }
+            Edit::SetStage { stage } => match stage {
+                Some(s) => format!(":stage {s}"),
+                None => ":stage 1".to_string(),
+            },
+            Edit::SetAnswer { prompt, option } => match option {
+                Some(o) => format!(":answer {prompt} {o}"),
+                None => format!(":answer {prompt}"),
+            },
             // Only ever inverses, which `:undo` and `:redo` apply.
             Edit::Reinsert { .. } => ":undo".to_string(),
             Edit::Extract { .. } => ":redo".to_string(),
@@ -297,6 +432,26 @@ impl fmt::Display for Edit {
             }
             Edit::Unlink { from, to } => write!(f, "remove the link `{from}` -> `{to}`"),
             Edit::Extract { component } => write!(f, "take `{component}` out"),
+            Edit::Add { component } => {
+                write!(f, "add `{}` ({})", component.id, component.kind)
+            }
+            Edit::Link { from, to, mode } => write!(f, "link `{from}` -> `{to}` ({mode})"),
+            Edit::Rename { from, to } => write!(f, "rename `{from}` to `{to}`"),
+            Edit::SetStores { component, stores } => {
+                write!(f, "make `{component}` store [{}]", stores.join(", "))
+            }
+            Edit::SetLabel { component, label } => match label {
+                Some(l) => write!(f, "label `{component}` \"{l}\""),
+                None => write!(f, "clear the label of `{component}`"),
+            },
+            Edit::SetStage { stage } => match stage {
+                Some(s) => write!(f, "judge at stage `{s}`"),
+                None => f.write_str("judge at the first stage"),
+            },
+            Edit::SetAnswer { prompt, option } => match option {
+                Some(o) => write!(f, "answer `{prompt}` with `{o}`"),
+                None => write!(f, "clear the answer to `{prompt}`"),
+            },
             Edit::Reinsert {
                 component, links, ..
             } => match component {
@@ -379,4 +534,28 @@ fn remove(design: &mut Design, component: &str) -> Edit {
     }
     undo.push(reinsert);
     Edit::All { edits: undo }
+}
+
+/// [`Edit::Rename`]: the component, its links, its note and the findings
+/// accepted on it.
+fn rename(design: &mut Design, old: &str, new: &str) {
+    for c in design.components.iter_mut().filter(|c| c.id == old) {
+        c.id = new.to_string();
+    }
+    for l in design.links.iter_mut() {
+        if l.from == old {
+            l.from = new.to_string();
+        }
+        if l.to == old {
+            l.to = new.to_string();
+        }
+    }
+    if let Some(n) = design.notes.remove(old) {
+        design.notes.insert(new.to_string(), n);
+    }
+    for a in design.accepted.iter_mut() {
+        for c in a.components.iter_mut().filter(|c| *c == old) {
+            *c = new.to_string();
+        }
+    }
 }

@@ -324,9 +324,9 @@ pub enum InspectorRow {
 
 /// A design before an edit, and what the edit did.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    /// The design as it was.
-    pub design: Design,
+pub struct Undo {
+    /// The edit that takes the design back (or, on the redo stack, forward).
+    pub edit: crate::model::Edit,
     /// The edit's message, shown on undo and redo.
     pub label: String,
 }
@@ -393,9 +393,9 @@ pub struct Session {
     /// out when the Report screen is shown; `None` until then or after an edit.
     pub fixes: Option<Vec<PricedFix>>,
     /// Earlier designs, newest last.
-    pub undo: Vec<Snapshot>,
+    pub undo: Vec<Undo>,
     /// Undone designs, newest last.
-    pub redo: Vec<Snapshot>,
+    pub redo: Vec<Undo>,
     /// Changed since the last save.
     pub dirty: bool,
     /// App clock at the last save.

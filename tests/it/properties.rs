@@ -454,6 +454,44 @@ fn every_edit(d: &Design, p: &mut Picks) -> Vec<Edit> {
             to: l.to,
         });
     }
+    let to = p.of(&d.components).id.clone();
+    edits.extend([
+        Edit::Add {
+            component: Component::new("fresh", "redis"),
+        },
+        Edit::Link {
+            from: c.id.clone(),
+            to: to.clone(),
+            mode: LinkMode::Async,
+        },
+        Edit::Rename {
+            from: c.id.clone(),
+            to: "renamed".into(),
+        },
+        Edit::SetStores {
+            component: c.id.clone(),
+            stores: vec!["data".into(), "other".into()],
+        },
+        Edit::SetLabel {
+            component: c.id.clone(),
+            label: Some("a label".into()),
+        },
+        Edit::SetLabel {
+            component: to,
+            label: None,
+        },
+        Edit::SetStage {
+            stage: Some(napkin::model::StageRef::Id("growth".into())),
+        },
+        Edit::SetAnswer {
+            prompt: "payment-mode".into(),
+            option: Some("charge-then-book".into()),
+        },
+        Edit::SetAnswer {
+            prompt: "double-booking".into(),
+            option: None,
+        },
+    ]);
     let both = Edit::All {
         edits: vec![edits[3].clone(), edits[4].clone(), edits[1].clone()],
     };
