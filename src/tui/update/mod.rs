@@ -339,13 +339,12 @@ pub(super) fn reference_loaded(
 /// component list is selected, and a click on the selected row opens or asks
 /// it (as Enter would). Ignored while a field, overlay or search has the keys.
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    use crate::tui::view::ClickTarget;
+    use super::state::ClickTarget;
     if app.cmdline.is_some() || !matches!(app.overlay, Overlay::None) || app.home.searching {
         return Vec::new();
     }
-    let (w, h) = app.term_size;
-    let area = ratatui::layout::Rect::new(0, 0, w, h);
-    let Some(target) = crate::tui::view::click_target(app, area, x, y) else {
+    // Where the user clicked on the frame they saw.
+    let Some(target) = app.geometry.borrow().click(x, y) else {
         return Vec::new();
     };
     app.message = None;
