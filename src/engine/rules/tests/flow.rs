@@ -16,6 +16,14 @@ fn unreachable_target_when_nothing_stores_the_entity() {
     let unstored = edit(BASE, ", stores: [orders]", "");
     // Nothing to name but where the flow enters.
     fires(rule, &unstored, &[&["web"]]);
+    quiet(
+        rule,
+        &edit(
+            &unstored,
+            "replicas: 2, props",
+            "replicas: 2, stores: [orders], props",
+        ),
+    );
 }
 
 #[test]

@@ -15,6 +15,10 @@ fn single_point_of_failure_on_replicas_with_nobody_to_promote_one() {
     let rule = "single-point-of-failure";
     let manual = edit(BASE, "failover: automatic", "failover: manual");
     fires(rule, &manual, &[&["db"]]);
+    quiet(
+        rule,
+        &edit(&manual, "failover: manual", "failover: automatic"),
+    );
 }
 
 #[test]
