@@ -79,33 +79,7 @@ impl Resolved {
 pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -> Resolved {
     let mut assumptions = Vec::new();
     let stage_ref = stage.or(design.stage.as_ref());
-    let (base, stage_id) = match pack {
-        Some(p) => {
-            let st = stage_ref
-                .and_then(|r| p.stage(r))
-                .or_else(|| p.stages.first());
-            if stage_ref.is_none()
-                && let Some(s) = st
-            {
-                assumptions.push(format!(
-                    "no stage given: judged at the first stage, `{}`",
-                    s.id
-                ));
-            }
-            match st {
-                Some(s) => (p.stage_context(s), Some(s.id.clone())),
-                None => (
-                    Context {
-                        entities: p.entities.clone(),
-                        flows: p.flows.clone(),
-                        ..Context::default()
-                    },
-                    None,
-                ),
-            }
-        }
-        None => (Context::default(), None),
-    };
+    let (base, stage_id) = scenario_base(pack, stage_ref, &mut assumptions);
     let own_flows = design
         .context
         .iter()
@@ -176,6 +150,88 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
 
     let mut entities = ctx.entities.clone();
     let mut flows = ctx.flows.clone();
+    let Answered {
+        requirements,
+        risky,
+        weakened,
+    } = apply_answers(design, pack, stage_id.as_deref(), &mut entities, &mut flows);
+    Resolved {
+        scenario: design.scenario.clone(),
+        stage: stage_id,
+        users,
+        peak_rps,
+        write_rps,
+        events_per_sec,
+        peak_events_per_sec,
+        data_gb,
+        engineers: engineers.max(1.0),
+        team_ops_hours,
+        budget: ctx.budget_usd_per_month,
+        availability,
+        entities,
+        flows,
+        own_flows,
+        requirements,
+        risky,
+        weakened,
+        assumptions,
+    }
+}
+
+/// The context a scenario's stage gives (the first stage when none is
+/// named, which is assumed aloud), and the stage's id; an empty context
+/// without a scenario.
+fn scenario_base(
+    pack: Option<&Pack>,
+    stage_ref: Option<&StageRef>,
+    assumptions: &mut Vec<String>,
+) -> (Context, Option<String>) {
+    match pack {
+        Some(p) => {
+            let st = stage_ref
+                .and_then(|r| p.stage(r))
+                .or_else(|| p.stages.first());
+            if stage_ref.is_none()
+                && let Some(s) = st
+            {
+                assumptions.push(format!(
+                    "no stage given: judged at the first stage, `{}`",
+                    s.id
+                ));
+            }
+            match st {
+                Some(s) => (p.stage_context(s), Some(s.id.clone())),
+                None => (
+                    Context {
+                        entities: p.entities.clone(),
+                        flows: p.flows.clone(),
+                        ..Context::default()
+                    },
+                    None,
+                ),
+            }
+        }
+        None => (Context::default(), None),
+    }
+}
+
+/// What the design's answers to the scenario's prompts bring.
+struct Answered {
+    requirements: Vec<(String, Requirement)>,
+    risky: Vec<RiskyChoice>,
+    weakened: Vec<Weakened>,
+}
+
+/// Applies the design's answers: consistency they settle for and flow modes
+/// they choose change `entities` and `flows`; the safeguards they require,
+/// the risks they carry and the consistency they give up are returned.
+fn apply_answers(
+    design: &Design,
+    pack: Option<&Pack>,
+    stage_id: Option<&str>,
+    entities: &mut [Entity],
+    flows: &mut [Flow],
+) -> Answered {
     let mut requirements = Vec::new();
     let mut risky = Vec::new();
     let mut weakened = Vec::new();
@@ -210,7 +266,6 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
                 requirements.push((format!("{prompt_id}={option_id}"), r.clone()));
             }
             let risk = stage_id
-                .as_ref()
                 .and_then(|st| opt.risk_by_stage.get(st))
                 .or(opt.risk.as_ref())
                 .and_then(|r| r.severity());
@@ -226,25 +281,9 @@ pub fn resolve(design: &Design, pack: Option<&Pack>, stage: Option<&StageRef>) -
             }
         }
     }
-    Resolved {
-        scenario: design.scenario.clone(),
-        stage: stage_id,
-        users,
-        peak_rps,
-        write_rps,
-        events_per_sec,
-        peak_events_per_sec,
-        data_gb,
-        engineers: engineers.max(1.0),
-        team_ops_hours,
-        budget: ctx.budget_usd_per_month,
-        availability,
-        entities,
-        flows,
-        own_flows,
+    Answered {
         requirements,
         risky,
         weakened,
-        assumptions,
     }
 }

@@ -42,7 +42,21 @@ fn bar(score: u32) -> String {
 /// The report as coloured (or plain) text, grouped by severity.
 pub fn text(report: &Report, name: &str, p: Paint) -> String {
     let mut s = String::new();
-    let sc = &report.scores;
+    text_header(&mut s, report, name, p);
+    text_scores(&mut s, report);
+    text_metrics(&mut s, report);
+    text_findings(&mut s, report, p);
+    text_fixes(&mut s, report, p);
+    text_availability(&mut s, report, p);
+    text_discovery(&mut s, report, p);
+    text_accepted(&mut s, report, p);
+    text_drill(&mut s, report, p);
+    text_assumptions(&mut s, report, p);
+    s
+}
+
+/// The design's name and the context it was judged in.
+fn text_header(s: &mut String, report: &Report, name: &str, p: Paint) {
     let _ = writeln!(s, "{}", p.sgr("1", &text::line(name)));
     let ctx = &report.context;
     let mut where_ = Vec::new();
@@ -62,6 +76,11 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
         ctx.availability
     ));
     let _ = writeln!(s, "{}", p.sgr("2", &where_.join(" · ")));
+}
+
+/// A bar per score.
+fn text_scores(s: &mut String, report: &Report) {
+    let sc = &report.scores;
     let _ = writeln!(s);
     let _ = writeln!(
         s,
@@ -80,6 +99,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
     if let Some(d) = sc.discovery {
         let _ = writeln!(s, "  {:<17} {d:>3}  {}", "discovery", bar(d));
     }
+}
+
+/// Cost, operations hours, services and single points of failure.
+fn text_metrics(s: &mut String, report: &Report) {
     let m = &report.metrics;
     let _ = writeln!(
         s,
@@ -95,6 +118,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             m.spofs.join(", ")
         }
     );
+}
+
+/// The open findings, worst first.
+fn text_findings(s: &mut String, report: &Report, p: Paint) {
     if report.findings.is_empty() {
         let _ = writeln!(s, "\n  {}", p.sgr("32", "No open findings."));
     }
@@ -125,6 +152,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             );
         }
     }
+}
+
+/// The priced fixes, best first.
+fn text_fixes(s: &mut String, report: &Report, p: Paint) {
     if !report.fixes.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Fixes and what they buy"));
         for f in report.fixes.iter().take(8) {
@@ -136,6 +167,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             );
         }
     }
+}
+
+/// Each critical flow's availability against the target.
+fn text_availability(s: &mut String, report: &Report, p: Paint) {
     if !report.availability.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Availability per flow"));
         for a in &report.availability {
@@ -165,6 +200,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             }
         }
     }
+}
+
+/// Which key questions were asked, late or missed.
+fn text_discovery(s: &mut String, report: &Report, p: Paint) {
     if let Some(d) = &report.discovery {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Discovery"));
         if !d.key_asked_early.is_empty() {
@@ -188,6 +227,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(s, "  time spent on: {}", d.distractors.join(", "));
         }
     }
+}
+
+/// The trade-offs the design accepts, with their reasons.
+fn text_accepted(s: &mut String, report: &Report, p: Paint) {
     if !report.accepted.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Accepted trade-offs"));
         for a in &report.accepted {
@@ -200,6 +243,10 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             );
         }
     }
+}
+
+/// What a drill took down and what it did to each flow.
+fn text_drill(s: &mut String, report: &Report, p: Paint) {
     if let Some(d) = &report.drill {
         let _ = writeln!(s, "\n{}", p.sgr("1", "Drill"));
         if !d.failed.is_empty() {
@@ -224,13 +271,16 @@ pub fn text(report: &Report, name: &str, p: Paint) -> String {
             let _ = writeln!(s, "  {st} {:<24} {}", f.flow, f.detail);
         }
     }
-    if !ctx.assumptions.is_empty() {
+}
+
+/// What the engine assumed where the context was silent.
+fn text_assumptions(s: &mut String, report: &Report, p: Paint) {
+    if !report.context.assumptions.is_empty() {
         let _ = writeln!(s, "\n{}", p.sgr("2", "Assumed:"));
-        for a in &ctx.assumptions {
+        for a in &report.context.assumptions {
             let _ = writeln!(s, "{}", p.sgr("2", &format!("  - {a}")));
         }
     }
-    s
 }
 
 /// The report as Markdown. Every piece of text from the design is escaped

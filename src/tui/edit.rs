@@ -1,18 +1,17 @@
-//! Edits to a design, shared by keys and `:` commands. Each returns a short
-//! message on success or a clear error (with a did-you-mean hint) and leaves
-//! the design untouched on error.
+//! Edits to a design, shared by keys and `:` commands. Each checks what was
+//! typed, makes the change through one [`Edit`] and returns a short message
+//! with the edit that undoes it, or a clear error (with a did-you-mean hint)
+//! and leaves the design untouched.
 
 use crate::model::Edit;
 use crate::model::validate::{MAX_ID_LEN, did_you_mean, levenshtein, slug, valid_id};
-use crate::model::{
-    Catalog, Component, Design, Link, LinkMode, Pack, PropType, PropValue, StageRef,
-};
+use crate::model::{Catalog, Component, Design, LinkMode, Pack, PropType, PropValue, StageRef};
 
 /// Most replicas one component may have; more is a typo.
 pub use crate::model::validate::MAX_REPLICAS;
 
-/// What an edit says back.
-pub type Outcome = Result<String, String>;
+/// What an edit says back, and the edit that undoes it.
+pub type Outcome = Result<(String, Edit), String>;
 
 /// The closest of `candidates` (name, id) to `typed`: the shared hint,
 /// falling back to a small edit distance so swapped letters (`kafak`) still
@@ -86,13 +85,14 @@ pub fn unique_id(design: &Design, base: &str) -> String {
         .unwrap_or(base)
 }
 
-/// Adds a component of a kind (id or alias). Returns the new id in the message.
+/// Adds a component of a kind (id or alias). Returns the new id and the
+/// edit that undoes it.
 pub fn add_component(
     design: &mut Design,
     catalog: &Catalog,
     kind: &str,
     id: Option<&str>,
-) -> Result<String, String> {
+) -> Result<(String, Edit), String> {
     let Some(k) = catalog.resolve(kind) else {
         return Err(unknown_kind(catalog, kind));
     };
@@ -113,10 +113,11 @@ pub fn add_component(
         }
         None => unique_id(design, &k.id),
     };
-    design
-        .components
-        .push(Component::new(id.clone(), k.id.clone()));
-    Ok(id)
+    let undo = Edit::Add {
+        component: Component::new(id.clone(), k.id.clone()),
+    }
+    .apply(design, catalog);
+    Ok((id, undo))
 }
 
 /// Removes a component, its links and its note; callers of it now call
@@ -133,7 +134,7 @@ pub fn remove(design: &mut Design, catalog: &Catalog, id: &str) -> Outcome {
         .iter()
         .map(|l| (l.from.clone(), l.to.clone()))
         .collect();
-    Edit::Remove {
+    let undo = Edit::Remove {
         component: id.to_string(),
     }
     .apply(design, catalog);
@@ -148,11 +149,12 @@ pub fn remove(design: &mut Design, catalog: &Catalog, id: &str) -> Outcome {
         1 => format!("removed `{id}` and its link"),
         n => format!("removed `{id}` and its {n} links"),
     };
-    Ok(if bridged.is_empty() {
+    let said = if bridged.is_empty() {
         removed
     } else {
         format!("{removed}; reconnected {}", bridged.join(", "))
-    })
+    };
+    Ok((said, undo))
 }
 
 /// Links `from` -> `to`, or sets the mode of an existing link.
@@ -162,48 +164,68 @@ pub fn link(design: &mut Design, from: &str, to: &str, mode: Option<LinkMode>) -
     if from == to {
         return Err(format!("`{from}` cannot link to itself"));
     }
-    if let Some(l) = design
+    let existing = design
         .links
-        .iter_mut()
+        .iter()
         .find(|l| l.from == from && l.to == to)
-    {
-        return match mode {
-            Some(m) if m != l.mode => {
-                l.mode = m;
-                Ok(format!("{from} -> {to} is now {m}"))
-            }
-            _ => Err(format!("{from} -> {to} is already linked ({})", l.mode)),
-        };
-    }
-    let mode = mode.unwrap_or_default();
-    design.links.push(Link::new(from, to, mode));
-    Ok(format!("linked {from} -> {to} ({mode})"))
+        .map(|l| l.mode);
+    let (mode, said) = match (existing, mode) {
+        (Some(old), Some(m)) if m != old => (m, format!("{from} -> {to} is now {m}")),
+        (Some(old), _) => return Err(format!("{from} -> {to} is already linked ({old})")),
+        (None, m) => {
+            let m = m.unwrap_or_default();
+            (m, format!("linked {from} -> {to} ({m})"))
+        }
+    };
+    let undo = apply(
+        design,
+        Edit::Link {
+            from: from.to_string(),
+            to: to.to_string(),
+            mode,
+        },
+    );
+    Ok((said, undo))
 }
 
 /// Removes the link `from` -> `to`.
 pub fn unlink(design: &mut Design, from: &str, to: &str) -> Outcome {
-    let before = design.links.len();
-    design.links.retain(|l| !(l.from == from && l.to == to));
-    if design.links.len() == before {
+    if !design.links.iter().any(|l| l.from == from && l.to == to) {
         return Err(format!("there is no link {from} -> {to}"));
     }
-    Ok(format!("removed the link {from} -> {to}"))
+    let undo = apply(
+        design,
+        Edit::Unlink {
+            from: from.to_string(),
+            to: to.to_string(),
+        },
+    );
+    Ok((format!("removed the link {from} -> {to}"), undo))
+}
+
+/// Applies an edit that changes no kind, so needs no catalog.
+fn apply(design: &mut Design, edit: Edit) -> Edit {
+    edit.apply(design, &Catalog::new(Vec::new()))
 }
 
 /// Flips a link between sync and async.
 pub fn toggle_link_mode(design: &mut Design, from: &str, to: &str) -> Outcome {
-    let Some(l) = design
-        .links
-        .iter_mut()
-        .find(|l| l.from == from && l.to == to)
-    else {
+    let Some(l) = design.links.iter().find(|l| l.from == from && l.to == to) else {
         return Err(format!("there is no link {from} -> {to}"));
     };
-    l.mode = match l.mode {
+    let mode = match l.mode {
         LinkMode::Sync => LinkMode::Async,
         LinkMode::Async => LinkMode::Sync,
     };
-    Ok(format!("{from} -> {to} is now {}", l.mode))
+    let undo = apply(
+        design,
+        Edit::SetLinkMode {
+            from: from.to_string(),
+            to: to.to_string(),
+            mode,
+        },
+    );
+    Ok((format!("{from} -> {to} is now {mode}"), undo))
 }
 
 /// Sets the replica count.
@@ -211,13 +233,17 @@ pub fn set_replicas(design: &mut Design, id: &str, n: u32) -> Outcome {
     if !(1..=MAX_REPLICAS).contains(&n) {
         return Err(format!("replicas must be between 1 and {MAX_REPLICAS}"));
     }
-    let Some(c) = design.component_mut(id) else {
-        return Err(unknown_component(design, id));
-    };
-    c.replicas = n;
-    Ok(format!(
-        "{id}: {n} replica{}",
-        if n == 1 { "" } else { "s" }
+    check_exists(design, id)?;
+    let undo = apply(
+        design,
+        Edit::SetReplicas {
+            component: id.to_string(),
+            replicas: n,
+        },
+    );
+    Ok((
+        format!("{id}: {n} replica{}", if n == 1 { "" } else { "s" }),
+        undo,
     ))
 }
 
@@ -243,23 +269,33 @@ pub fn set(design: &mut Design, catalog: &Catalog, id: &str, key: &str, value: &
         "kind" => return change_kind(design, catalog, id, value),
         _ => {}
     }
-    let Some(c) = design.component_mut(id) else {
+    let Some(c) = design.component(id) else {
         return Err(unknown_component(design, id));
     };
     match key {
         "managed" => {
             let b = parse_bool(value)
                 .ok_or_else(|| format!("managed is true or false, not `{value}`"))?;
-            c.managed = b;
-            return Ok(format!(
-                "{id}: {}",
-                if b { "managed" } else { "self-hosted" }
-            ));
+            let undo = apply(
+                design,
+                Edit::SetManaged {
+                    component: id.to_string(),
+                    managed: b,
+                },
+            );
+            let said = format!("{id}: {}", if b { "managed" } else { "self-hosted" });
+            return Ok((said, undo));
         }
         "label" => {
             let v = value.trim();
-            c.label = (!v.is_empty()).then(|| v.to_string());
-            return Ok(format!("{id}: label set"));
+            let undo = apply(
+                design,
+                Edit::SetLabel {
+                    component: id.to_string(),
+                    label: (!v.is_empty()).then(|| v.to_string()),
+                },
+            );
+            return Ok((format!("{id}: label set"), undo));
         }
         _ => {}
     }
@@ -287,19 +323,34 @@ pub fn set(design: &mut Design, catalog: &Catalog, id: &str, key: &str, value: &
     };
     spec.check(&parsed)
         .map_err(|e| format!("{key} on `{id}`: {e}"))?;
-    c.props.insert(key.to_string(), parsed.clone());
-    Ok(format!("{id}: {key} = {parsed}"))
+    let said = format!("{id}: {key} = {parsed}");
+    let undo = apply(
+        design,
+        Edit::SetProp {
+            component: id.to_string(),
+            prop: key.to_string(),
+            value: parsed,
+        },
+    );
+    Ok((said, undo))
 }
 
 /// Removes a prop (back to the catalog default).
 pub fn unset(design: &mut Design, id: &str, key: &str) -> Outcome {
-    let Some(c) = design.component_mut(id) else {
+    let Some(c) = design.component(id) else {
         return Err(unknown_component(design, id));
     };
-    if c.props.remove(key).is_none() {
+    if !c.props.contains_key(key) {
         return Err(format!("`{id}` does not set `{key}`"));
     }
-    Ok(format!("{id}: {key} back to its default"))
+    let undo = apply(
+        design,
+        Edit::UnsetProp {
+            component: id.to_string(),
+            prop: key.to_string(),
+        },
+    );
+    Ok((format!("{id}: {key} back to its default"), undo))
 }
 
 /// Entities a design may store: its pack's (all stages) and its own context's.
@@ -330,13 +381,23 @@ pub fn entities(design: &Design, pack: Option<&Pack>) -> Vec<String> {
 
 /// Adds or removes an entity from what a component stores.
 pub fn toggle_store(design: &mut Design, known: &[String], id: &str, entity: &str) -> Outcome {
-    check_exists(design, id)?;
-    let Some(c) = design.component_mut(id) else {
+    let Some(c) = design.component(id) else {
         return Err(unknown_component(design, id));
     };
-    if let Some(i) = c.stores.iter().position(|e| e == entity) {
-        c.stores.remove(i);
-        return Ok(format!("{id} no longer stores {entity}"));
+    let mut stores = c.stores.clone();
+    let stores_it = |design: &mut Design, stores: Vec<String>| {
+        apply(
+            design,
+            Edit::SetStores {
+                component: id.to_string(),
+                stores,
+            },
+        )
+    };
+    if let Some(i) = stores.iter().position(|e| e == entity) {
+        stores.remove(i);
+        let undo = stores_it(design, stores);
+        return Ok((format!("{id} no longer stores {entity}"), undo));
     }
     if !known.is_empty() && !known.iter().any(|e| e == entity) {
         let hint = suggest(entity, known.iter().map(|e| (e.as_str(), e.as_str())))
@@ -347,8 +408,9 @@ pub fn toggle_store(design: &mut Design, known: &[String], id: &str, entity: &st
     if known.is_empty() && !valid_id(entity) {
         return Err(format!("`{entity}` is not a valid entity id"));
     }
-    c.stores.push(entity.to_string());
-    Ok(format!("{id} stores {entity}"))
+    stores.push(entity.to_string());
+    let undo = stores_it(design, stores);
+    Ok((format!("{id} stores {entity}"), undo))
 }
 
 /// Renames a component everywhere it is named.
@@ -366,26 +428,14 @@ pub fn rename(design: &mut Design, old: &str, new: &str) -> Outcome {
     if design.component(new).is_some() {
         return Err(format!("there is already a component `{new}`"));
     }
-    for c in design.components.iter_mut().filter(|c| c.id == old) {
-        c.id = new.to_string();
-    }
-    for l in design.links.iter_mut() {
-        if l.from == old {
-            l.from = new.to_string();
-        }
-        if l.to == old {
-            l.to = new.to_string();
-        }
-    }
-    if let Some(n) = design.notes.remove(old) {
-        design.notes.insert(new.to_string(), n);
-    }
-    for a in design.accepted.iter_mut() {
-        for c in a.components.iter_mut().filter(|c| *c == old) {
-            *c = new.to_string();
-        }
-    }
-    Ok(format!("renamed `{old}` to `{new}`"))
+    let undo = apply(
+        design,
+        Edit::Rename {
+            from: old.to_string(),
+            to: new.to_string(),
+        },
+    );
+    Ok((format!("renamed `{old}` to `{new}`"), undo))
 }
 
 /// Changes the kind, keeping the props the new kind accepts.
@@ -399,12 +449,12 @@ pub fn change_kind(design: &mut Design, catalog: &Catalog, id: &str, kind: &str)
     if c.kind == k.id {
         return Err(format!("`{id}` is already a {}", k.id));
     }
-    Edit::SwapKind {
+    let undo = Edit::SwapKind {
         component: id.to_string(),
         kind: k.id.clone(),
     }
     .apply(design, catalog);
-    Ok(format!("`{id}` is now a {}", k.id))
+    Ok((format!("`{id}` is now a {}", k.id), undo))
 }
 
 /// Judges the design at another stage of its scenario.
@@ -417,12 +467,18 @@ pub fn set_stage(design: &mut Design, pack: Option<&Pack>, stage: &str) -> Outco
         let ids: Vec<&str> = p.stages.iter().map(|s| s.id.as_str()).collect();
         return Err(format!("no stage `{stage}`; stages: {}", ids.join(", ")));
     };
-    design.stage = Some(StageRef::Id(s.id.clone()));
-    Ok(format!(
+    let undo = apply(
+        design,
+        Edit::SetStage {
+            stage: Some(StageRef::Id(s.id.clone())),
+        },
+    );
+    let said = format!(
         "judging at stage `{}` ({})",
         s.id,
         crate::text::line(&s.title)
-    ))
+    );
+    Ok((said, undo))
 }
 
 /// Records the answer to a constraint prompt.
@@ -446,15 +502,20 @@ pub fn answer(design: &mut Design, pack: Option<&Pack>, prompt: &str, option: &s
             ids.join(", ")
         ));
     }
-    design
-        .answers
-        .insert(prompt.to_string(), option.to_string());
-    Ok(format!("{prompt}: {option}"))
+    let undo = apply(
+        design,
+        Edit::SetAnswer {
+            prompt: prompt.to_string(),
+            option: Some(option.to_string()),
+        },
+    );
+    Ok((format!("{prompt}: {option}"), undo))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Link;
     use crate::tui::fixture;
 
     fn design() -> Design {
@@ -469,12 +530,13 @@ mod tests {
     fn add_resolves_aliases_and_makes_unique_ids() {
         let lib = fixture::library();
         let mut d = design();
+        let id = |r: Result<(String, Edit), String>| r.map(|(id, _)| id);
         assert_eq!(
-            add_component(&mut d, &lib.catalog, "pg", None),
+            id(add_component(&mut d, &lib.catalog, "pg", None)),
             Ok("postgres".into())
         );
         assert_eq!(
-            add_component(&mut d, &lib.catalog, "postgres", None),
+            id(add_component(&mut d, &lib.catalog, "postgres", None)),
             Ok("postgres-2".into())
         );
         let e = add_component(&mut d, &lib.catalog, "kafak", None).unwrap_err();
@@ -497,8 +559,9 @@ mod tests {
                 .unwrap_err()
                 .contains("did you mean `db`")
         );
+        let said = |o: Outcome| o.map(|(m, _)| m);
         assert_eq!(
-            link(&mut d, "api", "db", Some(LinkMode::Async)),
+            said(link(&mut d, "api", "db", Some(LinkMode::Async))),
             Ok("api -> db is now async".into())
         );
         assert!(toggle_link_mode(&mut d, "api", "db").is_ok());
@@ -509,7 +572,7 @@ mod tests {
         link(&mut d, "db", "api", None).unwrap();
         let cat = crate::tui::fixture::library().catalog;
         assert_eq!(
-            remove(&mut d, &cat, "db"),
+            said(remove(&mut d, &cat, "db")),
             Ok("removed `db` and its link".into())
         );
         assert!(d.links.is_empty());
@@ -525,7 +588,7 @@ mod tests {
         }
         link(&mut chain, "web", "cache", None).unwrap();
         link(&mut chain, "cache", "db", None).unwrap();
-        let said = remove(&mut chain, &cat, "cache").unwrap();
+        let (said, _) = remove(&mut chain, &cat, "cache").unwrap();
         assert!(said.contains("reconnected web -> db"), "{said}");
         assert_eq!(chain.links.len(), 1);
     }

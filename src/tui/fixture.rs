@@ -289,15 +289,30 @@ pub fn reference() -> crate::model::Design {
 
 // ------------------------------------------------------------ driving the app
 
-/// Sends actions to the app, one after another; every effect they return.
+/// Sends actions to the app, one after another, each on a freshly drawn
+/// frame as in the terminal loop (the view records the geometry update
+/// reads); every effect they return.
 pub fn send(
     app: &mut crate::tui::state::App,
     actions: impl IntoIterator<Item = crate::tui::action::Action>,
 ) -> Vec<crate::tui::update::Effect> {
-    actions
-        .into_iter()
-        .flat_map(|a| crate::tui::update::update(app, a))
-        .collect()
+    let mut effects = Vec::new();
+    for a in actions {
+        draw(app);
+        effects.extend(crate::tui::update::update(app, a));
+    }
+    effects
+}
+
+/// Draws the app at its terminal size into a buffer, as the terminal loop
+/// does after an action.
+pub fn draw(app: &crate::tui::state::App) -> ratatui::buffer::Buffer {
+    use ratatui::widgets::Widget;
+    let (w, h) = app.term_size;
+    let area = ratatui::layout::Rect::new(0, 0, w, h);
+    let mut buf = ratatui::buffer::Buffer::empty(area);
+    (&crate::tui::view::View::new(app, false)).render(area, &mut buf);
+    buf
 }
 
 /// The actions that type `text`.
@@ -313,7 +328,11 @@ pub fn cmd(app: &mut crate::tui::state::App, line: &str) -> Vec<crate::tui::upda
     let mut acts = vec![Action::CommandLine];
     acts.extend(typed(line));
     acts.push(Action::Confirm);
-    send(app, acts)
+    // One frame: typing on the command line needs no geometry.
+    draw(app);
+    acts.into_iter()
+        .flat_map(|a| crate::tui::update::update(app, a))
+        .collect()
 }
 
 /// A small design as `:` commands: web -> api -> db (stores orders).

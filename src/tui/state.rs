@@ -324,9 +324,9 @@ pub enum InspectorRow {
 
 /// A design before an edit, and what the edit did.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Snapshot {
-    /// The design as it was.
-    pub design: Design,
+pub struct Undo {
+    /// The edit that takes the design back (or, on the redo stack, forward).
+    pub edit: crate::model::Edit,
     /// The edit's message, shown on undo and redo.
     pub label: String,
 }
@@ -393,9 +393,9 @@ pub struct Session {
     /// out when the Report screen is shown; `None` until then or after an edit.
     pub fixes: Option<Vec<PricedFix>>,
     /// Earlier designs, newest last.
-    pub undo: Vec<Snapshot>,
+    pub undo: Vec<Undo>,
     /// Undone designs, newest last.
-    pub redo: Vec<Snapshot>,
+    pub redo: Vec<Undo>,
     /// Changed since the last save.
     pub dirty: bool,
     /// App clock at the last save.
@@ -423,6 +423,40 @@ pub struct Session {
     pub report_view: ReportViewState,
     /// The diagram: shown or not, zoom, flow focus, pan, cached layout.
     pub diagram: super::diagram_state::DiagramState,
+}
+
+/// What a mouse click lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClickTarget {
+    /// A screen tab in the header.
+    Screen(Screen),
+    /// A row of the home screen's scenario list (index into the matches).
+    Scenario(usize),
+    /// A row of the brief's question list.
+    Question(usize),
+    /// A row of the editor's component list.
+    Component(usize),
+}
+
+/// Where the last frame drew what clicks and panning need. The view records
+/// it as it draws; update reads it and never lays out the screen itself.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Geometry {
+    /// The places a click means something, and what.
+    pub clicks: Vec<(ratatui::layout::Rect, ClickTarget)>,
+    /// The diagram's inner area, when it shows.
+    pub diagram: Option<ratatui::layout::Rect>,
+}
+
+impl Geometry {
+    /// What a click at (`x`, `y`) lands on.
+    pub fn click(&self, x: u16, y: u16) -> Option<ClickTarget> {
+        let at = ratatui::layout::Position { x, y };
+        self.clicks
+            .iter()
+            .find(|(r, _)| r.contains(at))
+            .map(|(_, t)| *t)
+    }
 }
 
 /// The whole app.
@@ -459,6 +493,9 @@ pub struct App {
     /// The terminal's columns and rows (from `Action::Resize`), so moves
     /// that depend on a pane's size, such as panning, can be computed.
     pub term_size: (u16, u16),
+    /// The last frame's geometry, written by the view while it draws (it
+    /// only has `&App`), read by update.
+    pub geometry: std::cell::RefCell<Geometry>,
 }
 
 impl App {
@@ -492,6 +529,7 @@ impl App {
             quitting: false,
             warnings: Vec::new(),
             term_size: (80, 24),
+            geometry: Default::default(),
         };
         app.refilter_home();
         app

@@ -110,3 +110,19 @@ fn scan_for(dir: &Path, words: &[&str], out: &mut Vec<String>) {
         }
     }
 }
+
+/// Update reads the geometry the view recorded on the last frame
+/// (`App::geometry`) and never calls into the view to lay out the screen.
+#[test]
+fn update_never_calls_the_view() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/update");
+    let mut hits = Vec::new();
+    scan_for(&root, &["view::", "layout::Layout"], &mut hits);
+    // Its tests draw frames to click on what is shown.
+    hits.retain(|h| !h.contains("/tests/") && !h.contains("/tests.rs:"));
+    assert!(
+        hits.is_empty(),
+        "update lays out the screen itself:\n{}",
+        hits.join("\n")
+    );
+}

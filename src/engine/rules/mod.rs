@@ -6,6 +6,8 @@ mod consistency;
 mod flow;
 mod overeng;
 mod resilience;
+#[cfg(test)]
+mod tests;
 
 use super::report::FindingCategory;
 use super::world::World;

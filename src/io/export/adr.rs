@@ -241,6 +241,21 @@ fn component_record(
         c.replicas,
         if c.replicas == 1 { "" } else { "s" }
     );
+    let util = r.metrics.utilisation.get(&c.id).copied().unwrap_or(0.0);
+    Adr {
+        title: format!("{} as {}", md(&k.name), code(&c.id)),
+        gained_heading: "Gained",
+        context: component_context(s, c, k),
+        decision: format!("Run {} on {} ({how}).", code(&c.id), md(&k.name)),
+        gained: component_gains(c, k, util),
+        lost: component_costs(s, i, c, k, util),
+        reversibility: reversibility(c, k),
+        revisit: component_revisit(s, c, k, util, later),
+    }
+}
+
+/// What the component is, what it keeps and who calls it.
+fn component_context(s: &Subject<'_>, c: &Component, k: &Kind) -> String {
     let mut context = format!("{} is a {} component", code(&c.id), k.category);
     if !c.stores.is_empty() {
         let ents: Vec<String> = c.stores.iter().map(|e| code(e)).collect();
@@ -261,6 +276,11 @@ fn component_record(
     }
     context.push('.');
 
+    context
+}
+
+/// What running it buys: its guarantees, redundancy and headroom.
+fn component_gains(c: &Component, k: &Kind, util: f64) -> Vec<String> {
     let mut gained = Vec::new();
     if !k.summary.is_empty() {
         gained.push(md(&k.summary));
@@ -280,7 +300,6 @@ fn component_record(
             c.replicas
         ));
     }
-    let util = r.metrics.utilisation.get(&c.id).copied().unwrap_or(0.0);
     if util > 0.0 && util < 1.0 {
         gained.push(format!(
             "Headroom: {}% of capacity used at peak, so about {}x today's load fits.",
@@ -289,6 +308,13 @@ fn component_record(
         ));
     }
 
+    gained
+}
+
+/// What it costs: money and hours, simpler options not taken, the single
+/// point of failure it is, load over capacity and its open findings.
+fn component_costs(s: &Subject<'_>, i: usize, c: &Component, k: &Kind, util: f64) -> Vec<String> {
+    let r = s.report;
     let (cost, hours) = r
         .components
         .get(i)
@@ -341,7 +367,12 @@ fn component_record(
         ));
     }
 
-    let reversibility = if !c.stores.is_empty() {
+    lost
+}
+
+/// How hard it is to walk the decision back.
+fn reversibility(c: &Component, k: &Kind) -> String {
+    let how_hard = if !c.stores.is_empty() {
         "Hard: it holds the system-of-record data; leaving it means a data migration, dual writes or a backfill, and a cut-over plan.".to_string()
     } else if k.stateful && k.durable {
         "Moderate to hard: producers and consumers change together and in-flight messages must drain or be replayed.".to_string()
@@ -349,12 +380,26 @@ fn component_record(
         "Moderate: it holds state, but nothing names it the system of record, so it can be rebuilt from the source of truth.".to_string()
     } else {
         "Moderate: producers and consumers change together; drain in-flight messages before switching.".to_string()
-    } + if c.managed {
+    };
+    // Buying it managed trades operations work for lock-in.
+    let managed = if c.managed {
         " Managed: less operations, some provider lock-in."
     } else {
         ""
     };
+    how_hard + managed
+}
 
+/// When to look at it again: its catalog thresholds, the load that calls
+/// for another instance, and what later stages flag on it.
+fn component_revisit(
+    s: &Subject<'_>,
+    c: &Component,
+    k: &Kind,
+    util: f64,
+    later: &[Later<'_>],
+) -> Vec<String> {
+    let r = s.report;
     let mut revisit = justified(s, k, &c.id);
     if (0.1..1.0).contains(&util) {
         revisit.push(format!(
@@ -380,16 +425,7 @@ fn component_record(
     if revisit.is_empty() {
         revisit.push("Nothing in the catalog or the later stages flags it; revisit with the next capacity review.".into());
     }
-    Adr {
-        title: format!("{} as {}", md(&k.name), code(&c.id)),
-        gained_heading: "Gained",
-        context,
-        decision: format!("Run {} on {} ({how}).", code(&c.id), md(&k.name)),
-        gained,
-        lost,
-        reversibility,
-        revisit,
-    }
+    revisit
 }
 
 /// What the catalog says would justify (or no longer justify) a kind.

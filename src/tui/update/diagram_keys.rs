@@ -5,10 +5,9 @@ use super::*;
 use crate::tui::diagram_state::{self as diagram, PAN_X, PAN_Y};
 use ratatui::layout::Rect;
 
-/// The diagram's inner size on screen now, when it shows.
+/// The diagram's inner area on the last frame, when it showed.
 pub(super) fn viewport(app: &App) -> Option<Rect> {
-    let (w, h) = app.term_size;
-    crate::tui::view::diagram_viewport(app, Rect::new(0, 0, w, h))
+    app.geometry.borrow().diagram
 }
 
 fn key(app: &App, action: &Action) -> String {

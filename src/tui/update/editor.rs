@@ -200,8 +200,8 @@ pub(super) fn apply_fix(app: &mut App) {
     match f.fix {
         Some(fix) => {
             edit(app, |d, catalog, _| {
-                fix.apply(d, catalog);
-                Ok(format!("applied: {fix}"))
+                let undo = fix.apply(d, catalog);
+                Ok((format!("applied: {fix}"), undo))
             });
         }
         None => app.info(format!("no automatic fix; {}", text::line(&f.suggestion))),
@@ -498,10 +498,10 @@ pub(super) fn palette_key(app: &mut App, action: Action) -> Vec<Effect> {
 pub(super) fn add(app: &mut App, kind: &str, id: Option<&str>) -> bool {
     let mut new_id = None;
     let ok = edit(app, |d, c, _| {
-        let id = edit::add_component(d, c, kind, id)?;
+        let (id, undo) = edit::add_component(d, c, kind, id)?;
         let k = d.component(&id).map(|x| x.kind.clone()).unwrap_or_default();
         new_id = Some(id.clone());
-        Ok(format!("added {id} ({k})"))
+        Ok((format!("added {id} ({k})"), undo))
     });
     if let Some(id) = new_id {
         select_component(app, &id);

@@ -8,8 +8,7 @@ use super::command::{self, LineCommand};
 use super::edit;
 use super::state::{
     AUTOSAVE_EVERY_S, App, CommandLine, Completion, HomePane, InputField, InputPurpose,
-    InspectorRow, Overlay, Palette, PaletteItem, PalettePurpose, Pane, Screen, Snapshot,
-    UNDO_LIMIT,
+    InspectorRow, Overlay, Palette, PaletteItem, PalettePurpose, Pane, Screen, UNDO_LIMIT, Undo,
 };
 use crate::model::design::AskedAt;
 use crate::model::{Catalog, Design, Pack, PropType, PropValue};
@@ -340,13 +339,12 @@ pub(super) fn reference_loaded(
 /// component list is selected, and a click on the selected row opens or asks
 /// it (as Enter would). Ignored while a field, overlay or search has the keys.
 fn click(app: &mut App, x: u16, y: u16) -> Vec<Effect> {
-    use crate::tui::view::ClickTarget;
+    use super::state::ClickTarget;
     if app.cmdline.is_some() || !matches!(app.overlay, Overlay::None) || app.home.searching {
         return Vec::new();
     }
-    let (w, h) = app.term_size;
-    let area = ratatui::layout::Rect::new(0, 0, w, h);
-    let Some(target) = crate::tui::view::click_target(app, area, x, y) else {
+    // Where the user clicked on the frame they saw.
+    let Some(target) = app.geometry.borrow().click(x, y) else {
         return Vec::new();
     };
     app.message = None;
@@ -417,11 +415,10 @@ pub(super) fn edit(
         return false;
     };
     let pack = pack_of(&app.lib, &s.design);
-    let before = s.design.clone();
     match f(&mut s.design, &app.lib.catalog, pack) {
-        Ok(msg) => {
-            s.undo.push(Snapshot {
-                design: before,
+        Ok((msg, undo)) => {
+            s.undo.push(Undo {
+                edit: undo,
                 label: msg.clone(),
             });
             if s.undo.len() > UNDO_LIMIT {
@@ -439,37 +436,30 @@ pub(super) fn edit(
             app.rescore();
             true
         }
+        // Edits check before they change anything: nothing to put back.
         Err(e) => {
-            s.design = before;
             app.error(e);
             false
         }
     }
 }
 
-/// Swaps in a snapshot, keeping what was asked and the session timing.
-pub(super) fn restore(current: &Design, mut snap: Design) -> Design {
-    snap.asked = current.asked.clone();
-    snap.session = current.session.clone();
-    snap
-}
-
 pub(super) fn undo(app: &mut App) {
     let Some(s) = app.session.as_mut() else {
         return;
     };
-    let Some(snap) = s.undo.pop() else {
+    let Some(step) = s.undo.pop() else {
         app.info("nothing to undo");
         return;
     };
-    let design = restore(&s.design, snap.design);
-    let current = std::mem::replace(&mut s.design, design);
-    s.redo.push(Snapshot {
-        design: current,
-        label: snap.label.clone(),
+    // Edits leave what was asked and the session's timing alone.
+    let redo = step.edit.apply(&mut s.design, &app.lib.catalog);
+    s.redo.push(Undo {
+        edit: redo,
+        label: step.label.clone(),
     });
     s.dirty = true;
-    app.info(format!("undid: {}", snap.label));
+    app.info(format!("undid: {}", step.label));
     app.rescore();
 }
 
@@ -477,18 +467,17 @@ pub(super) fn redo(app: &mut App) {
     let Some(s) = app.session.as_mut() else {
         return;
     };
-    let Some(snap) = s.redo.pop() else {
+    let Some(step) = s.redo.pop() else {
         app.info("nothing to redo");
         return;
     };
-    let design = restore(&s.design, snap.design);
-    let current = std::mem::replace(&mut s.design, design);
-    s.undo.push(Snapshot {
-        design: current,
-        label: snap.label.clone(),
+    let undo = step.edit.apply(&mut s.design, &app.lib.catalog);
+    s.undo.push(Undo {
+        edit: undo,
+        label: step.label.clone(),
     });
     s.dirty = true;
-    app.info(format!("redid: {}", snap.label));
+    app.info(format!("redid: {}", step.label));
     app.rescore();
 }
 

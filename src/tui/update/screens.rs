@@ -155,9 +155,16 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
         }
         Action::Delete => {
             let Some(pr) = prompt else { return };
-            edit(app, |d, _, _| match d.answers.remove(&pr.id) {
-                Some(_) => Ok(format!("{}: answer cleared", pr.id)),
-                None => Err(format!("`{}` has no answer yet", pr.id)),
+            edit(app, |d, c, _| {
+                if !d.answers.contains_key(&pr.id) {
+                    return Err(format!("`{}` has no answer yet", pr.id));
+                }
+                let undo = crate::model::Edit::SetAnswer {
+                    prompt: pr.id.clone(),
+                    option: None,
+                }
+                .apply(d, c);
+                Ok((format!("{}: answer cleared", pr.id), undo))
             });
         }
         a if is_move(&a) => {

@@ -848,6 +848,54 @@ fn undo_and_redo_every_edit_but_keep_questions() {
     assert_eq!(a.session.as_ref().unwrap().undo.len(), n);
 }
 
+/// Undo and redo go through edits: undoing every kind of edit puts the
+/// design back exactly as it was, and redoing them makes it again.
+#[test]
+fn undoing_every_edit_restores_the_design_exactly() {
+    let mut a = practice();
+    cmd(&mut a, "add app-server web");
+    let start = design(&a).clone();
+    let lines = [
+        "add postgres db",
+        "add app-server api",
+        "link web api",
+        "link api db",
+        "set db failover automatic",
+        "set db label Main store",
+        "set api managed true",
+        "replicas api 3",
+        "stores db orders",
+        "link api db async",
+        "unlink web api",
+        "set api idempotency_keys true",
+        "unset api idempotency_keys",
+        "kind db redis",
+        "rename db main-db",
+        "answer send-path enqueue",
+        "stage growth",
+        "rm api",
+    ];
+    for line in lines {
+        let before = a.session.as_ref().unwrap().undo.len();
+        cmd(&mut a, line);
+        assert_eq!(
+            a.session.as_ref().unwrap().undo.len(),
+            before + 1,
+            "`{line}` did not edit: {:?}",
+            a.message
+        );
+    }
+    let end = design(&a).clone();
+    for _ in lines {
+        cmd(&mut a, "undo");
+    }
+    assert_eq!(design(&a), &start);
+    for _ in lines {
+        cmd(&mut a, "redo");
+    }
+    assert_eq!(design(&a), &end);
+}
+
 #[test]
 fn cycle_stage_rejudges_at_the_next_stage() {
     let mut a = drawn();

@@ -4,8 +4,8 @@
 use super::diagram_pane::DiagramPane;
 use super::theme::Theme;
 use super::widgets::{marker, pane, para, rows, truncate, wrap};
-use crate::model::Severity;
 use crate::model::num::fmt;
+use crate::model::{Component, Kind, Severity};
 use crate::text;
 use crate::tui::state::{App, InspectorRow, Pane, Session};
 use ratatui::buffer::Buffer;
@@ -175,77 +175,13 @@ impl EditorView<'_> {
         let kind = self.app.lib.catalog.get(&c.kind);
         let w = inner.width as usize;
         let rows_data = self.app.inspector_rows();
-        // Wide enough for the longest prop name, within half the pane.
-        let longest = rows_data
-            .iter()
-            .map(|r| match r {
-                InspectorRow::Prop(p) => p.chars().count(),
-                _ => 8,
-            })
-            .max()
-            .unwrap_or(8);
-        let label_w = (longest + 2).clamp(10, (w / 2).max(10));
+        let label_w = label_width(&rows_data, w);
         let items: Vec<Vec<Line<'static>>> = rows_data
             .iter()
             .enumerate()
             .map(|(i, r)| {
                 let sel = focused && i == s.editor.insp_sel;
-                let (label, value, dim) = match r {
-                    InspectorRow::Id => ("id".to_string(), c.id.clone(), false),
-                    InspectorRow::Kind => (
-                        "kind".into(),
-                        match kind {
-                            Some(k) => format!("{} ({})", k.id, k.category),
-                            None => format!("{} (unknown)", c.kind),
-                        },
-                        false,
-                    ),
-                    InspectorRow::Replicas => ("replicas".into(), c.replicas.to_string(), false),
-                    InspectorRow::Managed => (
-                        "managed".into(),
-                        if c.managed { "yes" } else { "no" }.into(),
-                        !c.managed,
-                    ),
-                    InspectorRow::Prop(p) => match c.props.get(p) {
-                        Some(v) => (p.clone(), text::line(&v.to_string()), false),
-                        None => {
-                            let d = kind
-                                .and_then(|k| k.props.get(p))
-                                .and_then(|s| s.default.as_ref())
-                                .map(|d| format!("{d} (default)"))
-                                .unwrap_or_else(|| "unset".into());
-                            (p.clone(), d, true)
-                        }
-                    },
-                    InspectorRow::Store(e) => {
-                        let on = c.stores.contains(e);
-                        (
-                            "stores".into(),
-                            format!("[{}] {e}", if on { "x" } else { " " }),
-                            !on,
-                        )
-                    }
-                    InspectorRow::LinkOut(to) => {
-                        let m = s
-                            .design
-                            .links
-                            .iter()
-                            .find(|l| l.from == c.id && l.to == *to)
-                            .map(|l| l.mode.to_string())
-                            .unwrap_or_default();
-                        ("link".into(), format!("→ {to} ({m})"), false)
-                    }
-                    InspectorRow::LinkIn(from) => {
-                        let m = s
-                            .design
-                            .links
-                            .iter()
-                            .find(|l| l.to == c.id && l.from == *from)
-                            .map(|l| l.mode.to_string())
-                            .unwrap_or_default();
-                        ("link".into(), format!("← {from} ({m})"), true)
-                    }
-                };
+                let (label, value, dim) = inspector_row(s, c, kind, r);
                 let base = if sel { t.selected() } else { Style::new() };
                 let vstyle = if sel {
                     base
@@ -264,8 +200,44 @@ impl EditorView<'_> {
             })
             .collect();
         let n_rows = items.len() as u16;
+        let info = self.figures(s, c, kind, w);
+        // The list first; figures underneath when there is room.
+        let room = inner.height.saturating_sub(n_rows);
+        let info_h = if room as usize > info.len() {
+            info.len() as u16 + 1
+        } else {
+            0
+        };
+        let [list, below] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(info_h)]).areas(inner);
+        rows(
+            list,
+            buf,
+            items,
+            if focused {
+                Some(s.editor.insp_sel)
+            } else {
+                Some(0)
+            },
+        );
+        if info_h > 0 {
+            let mut lines = vec![Line::raw("")];
+            lines.extend(info);
+            Paragraph::new(lines).render(below, buf);
+        }
+    }
+
+    /// The report's figures for the component, the same the report screen
+    /// and exports show, and what breaks when it fails.
+    fn figures(
+        &self,
+        s: &Session,
+        c: &Component,
+        kind: Option<&Kind>,
+        w: usize,
+    ) -> Vec<Line<'static>> {
+        let t = &self.theme;
         let mut info: Vec<Line<'static>> = Vec::new();
-        // The report's figures, the same the report screen and exports show.
         let figures = s.report.components.iter().find(|f| f.id == c.id);
         if let (Some(_), Some(f)) = (kind, figures) {
             let mut line = format!(
@@ -293,30 +265,7 @@ impl EditorView<'_> {
                 ));
             }
         }
-        // The list first; figures underneath when there is room.
-        let room = inner.height.saturating_sub(n_rows);
-        let info_h = if room as usize > info.len() {
-            info.len() as u16 + 1
-        } else {
-            0
-        };
-        let [list, below] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(info_h)]).areas(inner);
-        rows(
-            list,
-            buf,
-            items,
-            if focused {
-                Some(s.editor.insp_sel)
-            } else {
-                Some(0)
-            },
-        );
-        if info_h > 0 {
-            let mut lines = vec![Line::raw("")];
-            lines.extend(info);
-            Paragraph::new(lines).render(below, buf);
-        }
+        info
     }
 
     fn findings(&self, s: &Session, area: Rect, buf: &mut Buffer) {
@@ -394,4 +343,84 @@ impl EditorView<'_> {
             Some(if focused { s.editor.finding_sel } else { 0 }),
         );
     }
+}
+
+/// One inspector row as (label, value, dimmed): dimmed where the value is a
+/// default, off, or a link the component does not own.
+fn inspector_row(
+    s: &Session,
+    c: &Component,
+    kind: Option<&Kind>,
+    r: &InspectorRow,
+) -> (String, String, bool) {
+    match r {
+        InspectorRow::Id => ("id".to_string(), c.id.clone(), false),
+        InspectorRow::Kind => (
+            "kind".into(),
+            match kind {
+                Some(k) => format!("{} ({})", k.id, k.category),
+                None => format!("{} (unknown)", c.kind),
+            },
+            false,
+        ),
+        InspectorRow::Replicas => ("replicas".into(), c.replicas.to_string(), false),
+        InspectorRow::Managed => (
+            "managed".into(),
+            if c.managed { "yes" } else { "no" }.into(),
+            !c.managed,
+        ),
+        InspectorRow::Prop(p) => match c.props.get(p) {
+            Some(v) => (p.clone(), text::line(&v.to_string()), false),
+            None => {
+                let d = kind
+                    .and_then(|k| k.props.get(p))
+                    .and_then(|s| s.default.as_ref())
+                    .map(|d| format!("{d} (default)"))
+                    .unwrap_or_else(|| "unset".into());
+                (p.clone(), d, true)
+            }
+        },
+        InspectorRow::Store(e) => {
+            let on = c.stores.contains(e);
+            (
+                "stores".into(),
+                format!("[{}] {e}", if on { "x" } else { " " }),
+                !on,
+            )
+        }
+        InspectorRow::LinkOut(to) => {
+            let m = s
+                .design
+                .links
+                .iter()
+                .find(|l| l.from == c.id && l.to == *to)
+                .map(|l| l.mode.to_string())
+                .unwrap_or_default();
+            ("link".into(), format!("→ {to} ({m})"), false)
+        }
+        InspectorRow::LinkIn(from) => {
+            let m = s
+                .design
+                .links
+                .iter()
+                .find(|l| l.to == c.id && l.from == *from)
+                .map(|l| l.mode.to_string())
+                .unwrap_or_default();
+            ("link".into(), format!("← {from} ({m})"), true)
+        }
+    }
+}
+
+/// The label column of the inspector: wide enough for the longest prop
+/// name, within half the pane.
+fn label_width(rows: &[InspectorRow], w: usize) -> usize {
+    let longest = rows
+        .iter()
+        .map(|r| match r {
+            InspectorRow::Prop(p) => p.chars().count(),
+            _ => 8,
+        })
+        .max()
+        .unwrap_or(8);
+    (longest + 2).clamp(10, (w / 2).max(10))
 }

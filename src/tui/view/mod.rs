@@ -13,7 +13,7 @@ pub mod theme;
 pub mod widgets;
 
 use super::action::Action;
-use super::state::{App, Overlay, Screen};
+use super::state::{App, ClickTarget, Geometry, Overlay, Screen};
 use crate::text;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -80,6 +80,11 @@ pub fn diagram_viewport(app: &App, area: Rect) -> Option<Rect> {
 
 impl Widget for &View<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        // Record where things are for update (clicks, panning).
+        self.app.geometry.replace(Geometry {
+            clicks: clicks(self.app, area),
+            diagram: diagram_viewport(self.app, area),
+        });
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(area, buf, &self.theme);
             return;
@@ -197,68 +202,65 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
         .collect()
 }
 
-/// What a mouse click lands on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ClickTarget {
-    /// A screen tab in the header.
-    Screen(Screen),
-    /// A row of the home screen's scenario list (index into the matches).
-    Scenario(usize),
-    /// A row of the brief's question list.
-    Question(usize),
-    /// A row of the editor's component list.
-    Component(usize),
-}
-
-/// What a click at (`x`, `y`) hits in a window of `area`, by the same
-/// layout the view draws. `update` uses it to turn clicks into actions.
-pub fn click_target(app: &App, area: Rect, x: u16, y: u16) -> Option<ClickTarget> {
+/// Where a click means something in a window of `area`, by the layout the
+/// view draws: the header's tabs in a session, and each row shown of the
+/// screen's list.
+fn clicks(app: &App, area: Rect) -> Vec<(Rect, ClickTarget)> {
+    let mut out = Vec::new();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        return None;
+        return out;
     }
     let [header, _, body, _, _] = chrome(app, area);
     let in_session = app.screen != Screen::Home && app.session.is_some();
-    if y == header.y {
-        if !in_session {
-            return None;
-        }
+    if in_session {
         let mut at = header.x + TITLE_W;
         for (screen, pad, label) in header_tabs(app, area.width as usize) {
             let start = at + pad.chars().count() as u16;
             let end = start + label.chars().count() as u16;
-            if (start..end).contains(&x) {
-                return Some(ClickTarget::Screen(screen));
-            }
+            out.push((
+                Rect::new(start, header.y, end - start, 1),
+                ClickTarget::Screen(screen),
+            ));
             at = end;
         }
-        return None;
     }
-    let inside = |r: Rect| r.contains(ratatui::layout::Position { x, y });
-    match app.screen {
-        Screen::Home => {
-            let list = home::scenario_list_area(app, body);
-            let row = inside(list).then(|| (y - list.y) as usize)?;
-            let n = app.home.matches.len();
-            let i = widgets::row_at(&vec![1; n], app.home.selected, list.height, row)?;
-            Some(ClickTarget::Scenario(i))
-        }
-        Screen::Brief => {
+    // The list, its rows' heights, the selection (which decides the
+    // scroll) and what a row is.
+    type Row = fn(usize) -> ClickTarget;
+    let list: Option<(Rect, Vec<usize>, usize, Row)> = match app.screen {
+        Screen::Home => Some((
+            home::scenario_list_area(app, body),
+            vec![1; app.home.matches.len()],
+            app.home.selected,
+            ClickTarget::Scenario as Row,
+        )),
+        Screen::Brief => app.session.as_ref().and_then(|s| {
             let (list, heights) = brief::question_rows(app, body)?;
-            let row = inside(list).then(|| (y - list.y) as usize)?;
-            let sel = app.session.as_ref()?.brief.question_sel;
-            let i = widgets::row_at(&heights, sel, list.height, row)?;
-            Some(ClickTarget::Question(i))
-        }
-        Screen::Design => {
-            let s = app.session.as_ref()?;
-            let list = editor::component_list_area(app, body);
-            let row = inside(list).then(|| (y - list.y) as usize)?;
-            let n = s.design.components.len();
-            let i = widgets::row_at(&vec![1; n], s.editor.comp_sel, list.height, row)?;
-            Some(ClickTarget::Component(i))
-        }
+            Some((
+                list,
+                heights,
+                s.brief.question_sel,
+                ClickTarget::Question as Row,
+            ))
+        }),
+        Screen::Design => app.session.as_ref().map(|s| {
+            (
+                editor::component_list_area(app, body),
+                vec![1; s.design.components.len()],
+                s.editor.comp_sel,
+                ClickTarget::Component as Row,
+            )
+        }),
         _ => None,
+    };
+    if let Some((list, heights, sel, target)) = list {
+        for row in 0..list.height {
+            if let Some(i) = widgets::row_at(&heights, sel, list.height, row as usize) {
+                out.push((Rect::new(list.x, list.y + row, list.width, 1), target(i)));
+            }
+        }
     }
+    out
 }
 
 /// The right side of the header, longest first; the first that fits is shown.

@@ -244,6 +244,8 @@ fn panning_moves_within_the_diagram() {
     assert!(info(&a).contains("hidden: D shows it"), "{}", info(&a));
     assert_eq!(state(&a).pan, None);
     send(&mut a, [Action::Top, Action::ToggleDiagram]);
+    // The frame that shows it records where it is.
+    crate::tui::fixture::draw(&a);
     let view = viewport(&a).expect("the diagram shows");
     let s = a.session.as_ref().unwrap();
     let d = s

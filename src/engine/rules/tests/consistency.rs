@@ -1,0 +1,199 @@
+//! Stale reads, lost and double writes, lost messages, and the safeguards
+//! answers require.
+
+use super::{BASE, edit, fires, quiet, shop};
+
+/// [`BASE`] with a job queue and workers behind the API.
+fn queued() -> String {
+    shop(
+        "  - { id: jobs, kind: sqs, props: { dlq: true } }
+  - { id: worker, kind: worker, replicas: 2 }
+",
+        "  - { from: api, to: jobs, mode: async }
+  - { from: jobs, to: worker, mode: async }
+",
+    )
+}
+
+#[test]
+fn eventual_store_for_strong_entity() {
+    let rule = "eventual-store-for-strong-entity";
+    let mongo = edit(
+        BASE,
+        "kind: postgres, managed: true, replicas: 2, stores: [orders], props: { failover: automatic }",
+        "kind: mongodb, managed: true, replicas: 3, stores: [orders]",
+    );
+    fires(rule, &mongo, &[&["db"]]);
+    quiet(
+        rule,
+        &edit(&mongo, "consistency: strong", "consistency: eventual"),
+    );
+}
+
+#[test]
+fn weakened_consistency_when_an_answer_gives_up_what_the_entity_needs() {
+    let rule = "weakened-consistency";
+    let weak = edit(
+        BASE,
+        "name: shop\n",
+        "name: shop\nscenario: shop\nanswers: { payment: eventual }\n",
+    );
+    // Named on the entity's system of record.
+    fires(rule, &weak, &[&["db"]]);
+    quiet(rule, &edit(&weak, "payment: eventual", "payment: sync"));
+}
+
+#[test]
+fn unguarded_contention_without_locking() {
+    let rule = "unguarded-contention";
+    let raced = edit(
+        &edit(
+            BASE,
+            "consistency: strong }",
+            "consistency: strong, contention: high }",
+        ),
+        "failover: automatic }",
+        "failover: automatic, locking: none }",
+    );
+    fires(rule, &raced, &[&["db"]]);
+    quiet(rule, &edit(&raced, "locking: none", "locking: row"));
+}
+
+#[test]
+fn active_active_strong() {
+    let rule = "active-active-strong";
+    let aa = edit(
+        BASE,
+        "failover: automatic }",
+        "failover: automatic, write_mode: active-active }",
+    );
+    fires(rule, &aa, &[&["db"]]);
+    quiet(rule, &edit(&aa, "active-active", "single-writer"));
+}
+
+#[test]
+fn cache_without_invalidation_in_front_of_strong_data() {
+    let rule = "cache-without-invalidation";
+    let cached = edit(
+        &shop(
+            "  - { id: cache, kind: redis, managed: true, replicas: 2, role: cache, props: { invalidation: none } }\n",
+            "  - { from: cache, to: db }\n",
+        ),
+        "  - { from: api, to: db }",
+        "  - { from: api, to: cache }",
+    );
+    fires(rule, &cached, &[&["cache"]]);
+    quiet(
+        rule,
+        &edit(&cached, "invalidation: none", "invalidation: event"),
+    );
+}
+
+#[test]
+fn dual_write_of_a_store_and_a_queue() {
+    let rule = "dual-write";
+    let two = edit(
+        &edit(
+            &queued(),
+            "kind: app-server, replicas: 2",
+            "kind: app-server, replicas: 2, props: { outbox: false }",
+        ),
+        "to: [orders], mode: sync",
+        "to: [orders, worker], mode: any",
+    );
+    fires(rule, &two, &[&["api", "db", "jobs"]]);
+    quiet(rule, &edit(&two, "outbox: false", "outbox: true"));
+}
+
+#[test]
+fn dual_write_of_one_entity_in_two_stores() {
+    let rule = "dual-write";
+    let two = shop(
+        "  - { id: copy, kind: postgres, managed: true, replicas: 2, stores: [orders], props: { failover: automatic } }\n",
+        "  - { from: api, to: copy }\n",
+    );
+    fires(rule, &two, &[&["copy", "db"]]);
+    quiet(
+        rule,
+        &edit(
+            &two,
+            "stores: [orders], props: { failover: automatic } }\n",
+            "props: { failover: automatic } }\n",
+        ),
+    );
+}
+
+#[test]
+fn missing_idempotency_on_retried_payments() {
+    let rule = "missing-idempotency";
+    let retried = shop(
+        "  - { id: pay, kind: payment-gateway }\n",
+        "  - { from: api, to: pay, retries: 3 }\n",
+    );
+    fires(rule, &retried, &[&["api", "pay"]]);
+    quiet(
+        rule,
+        &edit(&retried, "retries: 3", "retries: 3, idempotent: true"),
+    );
+}
+
+#[test]
+fn no_dead_letter_queue() {
+    let rule = "no-dead-letter-queue";
+    let bare = edit(&queued(), "dlq: true", "dlq: false");
+    fires(rule, &bare, &[&["jobs"]]);
+    quiet(rule, &queued());
+}
+
+#[test]
+fn async_without_durable_hop() {
+    let rule = "async-without-durable-hop";
+    let lossy = shop(
+        "  - { id: worker, kind: worker, replicas: 2 }\n",
+        "  - { from: api, to: worker, mode: async }\n",
+    );
+    fires(rule, &lossy, &[&["api", "worker"]]);
+    quiet(
+        rule,
+        &edit(&lossy, "to: worker, mode: async", "to: worker, mode: sync"),
+    );
+}
+
+#[test]
+fn unordered_consumers_of_ordered_messages() {
+    let rule = "unordered-consumers";
+    let spread = edit(
+        &format!("{}  - {{ from: worker, to: db }}\n", queued()),
+        "consistency: strong }",
+        "consistency: strong, ordered: true }",
+    );
+    fires(rule, &spread, &[&["jobs"]]);
+    // One consumer sees every message in order.
+    quiet(
+        rule,
+        &edit(
+            &spread,
+            "kind: worker, replicas: 2",
+            "kind: worker, replicas: 1",
+        ),
+    );
+}
+
+#[test]
+fn prompt_requirement_when_the_design_lacks_the_safeguard_its_answer_needs() {
+    let rule = "prompt-requirement";
+    let queued = edit(
+        BASE,
+        "name: shop\n",
+        "name: shop\nscenario: shop\nanswers: { payment: queued }\n",
+    );
+    fires(rule, &queued, &[&["api"]]);
+    quiet(
+        rule,
+        &edit(
+            &queued,
+            "kind: app-server, replicas: 2",
+            "kind: app-server, replicas: 2, props: { idempotency_keys: true }",
+        ),
+    );
+}

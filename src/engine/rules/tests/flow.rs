@@ -1,0 +1,56 @@
+//! `unreachable-target`, `flow-mode-mismatch`, `constraint-choice`.
+
+use super::{BASE, edit, fires, quiet, shop};
+
+#[test]
+fn unreachable_target_when_no_link_leads_to_the_store() {
+    let rule = "unreachable-target";
+    let cut = edit(BASE, "  - { from: api, to: db }\n", "");
+    fires(rule, &cut, &[&["db"]]);
+    quiet(rule, BASE);
+}
+
+#[test]
+fn unreachable_target_when_nothing_stores_the_entity() {
+    let rule = "unreachable-target";
+    let unstored = edit(BASE, ", stores: [orders]", "");
+    // Nothing to name but where the flow enters.
+    fires(rule, &unstored, &[&["web"]]);
+    quiet(
+        rule,
+        &edit(
+            &unstored,
+            "replicas: 2, props",
+            "replicas: 2, stores: [orders], props",
+        ),
+    );
+}
+
+#[test]
+fn flow_mode_mismatch_when_work_that_may_wait_is_done_in_the_request() {
+    let rule = "flow-mode-mismatch";
+    let mail = edit(
+        &shop(
+            "  - { id: mail, kind: email-provider }\n",
+            "  - { from: api, to: mail }\n",
+        ),
+        "to: [orders], mode: sync",
+        "to: [orders, email-provider], mode: async",
+    );
+    fires(rule, &mail, &[&["mail"]]);
+    // The same design where the flow must finish while the user waits.
+    quiet(rule, &edit(&mail, "mode: async", "mode: sync"));
+}
+
+#[test]
+fn constraint_choice_when_an_answer_carries_a_risk() {
+    let rule = "constraint-choice";
+    let risky = edit(
+        BASE,
+        "name: shop\n",
+        "name: shop\nscenario: shop\nanswers: { payment: risky }\n",
+    );
+    // A decision, not a component: the finding names none.
+    fires(rule, &risky, &[&[]]);
+    quiet(rule, &edit(&risky, "payment: risky", "payment: sync"));
+}
