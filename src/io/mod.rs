@@ -2,6 +2,7 @@
 //! folders, atomic saves, imports and exports.
 
 pub mod assets;
+pub mod compose;
 pub mod export;
 pub mod home;
 pub mod load;
