@@ -429,3 +429,35 @@ fn a_kubernetes_manifest_is_not_compose() {
     let many = format!("{one}---\n{one}");
     assert!(import_str(&many, "k8s.yaml", &lib.catalog, &ImportOptions::default()).is_err());
 }
+
+/// An ELK stack is all tooling: the Elasticsearch only Logstash and Kibana
+/// use is their log store, not a product search cluster to justify.
+#[test]
+fn an_elk_stack_is_tooling_with_its_log_store() {
+    let (import, r) = review("docker__awesome-compose__elasticsearch-logstash-kibana__compose.yml");
+    assert_eq!(
+        import
+            .design
+            .component("elasticsearch")
+            .map(|c| c.kind.as_str()),
+        Some("log-store")
+    );
+    assert!(import.services.iter().all(|m| m.tooling));
+    must_not(&r, "unjustified-component", Some("elasticsearch"));
+    assert!(r.metrics.spofs.is_empty());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+    /// Whatever the text, the import answers with problems or a design
+    /// that loads as napkin writes it, never a panic.
+    #[test]
+    fn any_text_imports_or_is_refused(text in "(services:\n(  [a-z_]{1,8}:\n(    (image|command|depends_on|environment|ports|volumes|deploy|links): ?[-\\[\\]{}a-z0-9:/@.=$ ]{0,30}\n){0,4}){0,4})?[ -~\n]{0,40}") {
+        let lib = lib();
+        if let Ok(import) = import_str(&text, "fuzz.yml", &lib.catalog, &ImportOptions::default()) {
+            let yaml = design_to_yaml(&import.design).expect("serialises");
+            let loaded = load_design_str(&yaml, "fuzz.napkin.yaml", &lib);
+            proptest::prop_assert!(loaded.is_ok(), "{text:?}\n{yaml}\n{:?}", loaded.err());
+        }
+    }
+}

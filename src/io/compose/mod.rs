@@ -130,7 +130,7 @@ pub fn import(
     };
     let mut slots = classify(compose, table, &mut out);
     let raw = raw_edges(compose);
-    tooling_only(&mut slots, &raw);
+    tooling_only(&mut slots, &raw, catalog);
     let edges = links(compose, &slots, raw, &mut out);
     let mut design = Design {
         name: opts.name.clone(),
@@ -309,6 +309,8 @@ fn raw_edges(compose: &ComposeFile) -> Vec<((usize, usize), Vec<String>)> {
         }
     }
     let mut found: Vec<((usize, usize), Vec<String>)> = Vec::new();
+    // Where each pair is in `found`, so a file with many links stays linear.
+    let mut at: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (i, s) in compose.services.iter().enumerate() {
         let mut add = |host: &str, why: String| {
             let Some(&j) = names.get(&host.to_lowercase()) else {
@@ -317,10 +319,16 @@ fn raw_edges(compose: &ComposeFile) -> Vec<((usize, usize), Vec<String>)> {
             if j == i {
                 return;
             }
-            match found.iter_mut().find(|(p, _)| *p == (i, j)) {
-                Some((_, e)) if !e.contains(&why) => e.push(why),
-                Some(_) => {}
-                None => found.push(((i, j), vec![why])),
+            match at.get(&(i, j)) {
+                Some(&k) => {
+                    if !found[k].1.contains(&why) {
+                        found[k].1.push(why);
+                    }
+                }
+                None => {
+                    at.insert((i, j), found.len());
+                    found.push(((i, j), vec![why]));
+                }
             }
         };
         for d in &s.depends_on {
@@ -341,9 +349,14 @@ fn raw_edges(compose: &ComposeFile) -> Vec<((usize, usize), Vec<String>)> {
     found
 }
 
-/// A product service that only tooling talks to (the Elasticsearch behind
-/// Logstash and Kibana) is tooling too.
-fn tooling_only(slots: &mut [Option<Slot>], raw: &[((usize, usize), Vec<String>)]) {
+/// A product service that only tooling talks to is tooling too; a search
+/// engine only tooling talks to (the Elasticsearch behind Logstash and
+/// Kibana) is their log store.
+fn tooling_only(
+    slots: &mut [Option<Slot>],
+    raw: &[((usize, usize), Vec<String>)],
+    catalog: &Catalog,
+) {
     let tooling = |slots: &[Option<Slot>], k: usize| slots[k].as_ref().is_some_and(|s| s.tooling);
     for i in 0..slots.len() {
         if tooling(slots, i) || slots[i].is_none() {
@@ -358,6 +371,13 @@ fn tooling_only(slots: &mut [Option<Slot>], raw: &[((usize, usize), Vec<String>)
             && let Some(s) = slots[i].as_mut()
         {
             s.tooling = true;
+            if catalog
+                .get(&s.kind)
+                .is_some_and(|k| k.category == Category::Search)
+            {
+                s.kind = "log-store".into();
+                s.by = "its users (only tooling reads it)".into();
+            }
         }
     }
 }
@@ -414,31 +434,27 @@ fn copies(
     out: &mut Import,
 ) -> BTreeMap<String, String> {
     let mut merged = BTreeMap::new();
-    let neighbours = |id: &str, links: &[Link]| {
-        let ins: BTreeSet<String> = links
-            .iter()
-            .filter(|l| l.to == id)
-            .map(|l| l.from.clone())
-            .collect();
-        let outs: BTreeSet<String> = links
-            .iter()
-            .filter(|l| l.from == id)
-            .map(|l| l.to.clone())
-            .collect();
-        (ins, outs)
-    };
+    let mut ins: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut outs: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for l in &design.links {
+        ins.entry(l.to.as_str()).or_default().insert(l.from.clone());
+        outs.entry(l.from.as_str())
+            .or_default()
+            .insert(l.to.clone());
+    }
     let mut groups: BTreeMap<CopyKey, Vec<String>> = BTreeMap::new();
     for (s, slot) in compose.services.iter().zip(slots) {
         let Some(slot) = slot else { continue };
         let Some(runs) = s.image.clone().or_else(|| s.build.clone()) else {
             continue;
         };
-        let (ins, outs) = neighbours(&slot.id, &design.links);
-        if ins.is_empty() && outs.is_empty() {
+        let callers = ins.get(slot.id.as_str()).cloned().unwrap_or_default();
+        let callees = outs.get(slot.id.as_str()).cloned().unwrap_or_default();
+        if callers.is_empty() && callees.is_empty() {
             continue;
         }
         groups
-            .entry((slot.kind.clone(), runs, s.command.clone(), ins, outs))
+            .entry((slot.kind.clone(), runs, s.command.clone(), callers, callees))
             .or_default()
             .push(slot.id.clone());
     }
