@@ -8,6 +8,7 @@ pub mod home;
 pub mod load;
 pub mod locate;
 pub mod packcheck;
+pub mod preserve;
 pub mod render;
 
 pub mod save;

@@ -326,6 +326,7 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
                 return Vec::new();
             }
             autosave(app)
+                .into_iter()
                 .map(|e| match e {
                     Effect::Write {
                         path, text, base, ..
@@ -337,7 +338,6 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
                     },
                     other => other,
                 })
-                .into_iter()
                 .collect()
         }
         Some(f) => {

@@ -1188,7 +1188,7 @@ fn saves_are_checked_against_what_was_read_and_a_conflict_moves_to_the_copy() {
         &mut a,
         [Action::Reloaded {
             path: path.clone(),
-            result: Ok(Box::new((theirs, 42))),
+            result: Ok(Box::new((theirs, 42, String::new()))),
         }],
     );
     let s = a.session.as_ref().unwrap();
