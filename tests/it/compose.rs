@@ -461,3 +461,29 @@ proptest::proptest! {
         }
     }
 }
+
+/// DeathStarBench's services show only their link to the tracing agent (the
+/// rest is in config files): they stay product services, the agent stays
+/// tooling, and it is never a single point of failure.
+#[test]
+fn services_that_only_show_a_tracing_link_stay_product() {
+    let lib = lib();
+    let text = "services:\n  front:\n    image: shop/app\n    ports: ['80:80']\n    depends_on: [jaeger-agent, api]\n  api:\n    image: shop/app\n    entrypoint: Api\n    depends_on: [jaeger-agent]\n  jaeger-agent:\n    image: jaegertracing/all-in-one\n";
+    let import =
+        import_str(text, "t.yml", &lib.catalog, &ImportOptions::default()).expect("imports");
+    assert!(
+        import
+            .services
+            .iter()
+            .filter(|m| m.tooling)
+            .all(|m| m.service == "jaeger-agent")
+    );
+    assert!(!import.design.links.iter().any(|l| l.to == "jaeger-agent"));
+    let r = analyze(
+        &import.design,
+        &lib.catalog,
+        None,
+        &AnalysisOptions::default(),
+    );
+    assert!(!spof(&r, "jaeger-agent"), "{:?}", r.metrics.spofs);
+}

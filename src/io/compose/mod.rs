@@ -349,9 +349,10 @@ fn raw_edges(compose: &ComposeFile) -> Vec<((usize, usize), Vec<String>)> {
     found
 }
 
-/// A product service that only tooling talks to is tooling too; a search
-/// engine only tooling talks to (the Elasticsearch behind Logstash and
-/// Kibana) is their log store.
+/// A data service (a stateful kind) that only tooling talks to is tooling's
+/// own store; a search engine so used (the Elasticsearch behind Logstash and
+/// Kibana) is their log store. Services of the product that only show a link
+/// to a collector stay product: their other links are just not in the file.
 fn tooling_only(
     slots: &mut [Option<Slot>],
     raw: &[((usize, usize), Vec<String>)],
@@ -359,7 +360,11 @@ fn tooling_only(
 ) {
     let tooling = |slots: &[Option<Slot>], k: usize| slots[k].as_ref().is_some_and(|s| s.tooling);
     for i in 0..slots.len() {
-        if tooling(slots, i) || slots[i].is_none() {
+        let stateful = slots[i]
+            .as_ref()
+            .and_then(|s| catalog.get(&s.kind))
+            .is_some_and(|k| k.stateful && k.category != Category::Compute);
+        if tooling(slots, i) || !stateful {
             continue;
         }
         let mut others = raw
