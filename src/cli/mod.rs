@@ -16,7 +16,7 @@ use std::process::ExitCode;
 /// Practise system design and review real architectures, in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "napkin", version, about, long_about = None,
-    after_help = "Run `napkin` with no command to open the home screen.\nExamples:\n  napkin practice notification-system\n  napkin score my.napkin.yaml --fail-under 70\n  napkin validate designs/")]
+    after_help = "Run `napkin` with no command to open the home screen.\nExamples:\n  napkin practice notification-system\n  napkin score my.napkin.yaml --fail-under 70\n  napkin validate designs/\n  napkin review docker-compose.yml --users 20000")]
 pub struct Cli {
     /// When to colour output: `auto` colours a terminal unless `NO_COLOR` is
     /// set (`CLICOLOR_FORCE=1` colours a pipe too).
@@ -145,6 +145,21 @@ pub enum CliCommand {
     /// Print the man page (roff).
     #[command(after_help = "Example:\n  napkin man > napkin.1 && man ./napkin.1")]
     Man,
+    /// Review a running system: import a Compose file and judge it, or write it as a design.
+    #[command(
+        after_help = "Examples:\n  napkin review docker-compose.yml --users 20000 --peak-rps 40 --engineers 3\n  napkin review compose.yaml --format markdown > review.md\n  napkin review compose.yaml -o mine.napkin.yaml && napkin open mine.napkin.yaml\nServices map to catalog kinds by image, name and command; the report lists\nevery service left out or judged by the fallback, and the numbers assumed."
+    )]
+    Review {
+        /// The Compose file (`-` reads standard input).
+        file: PathBuf,
+        #[command(flatten)]
+        numbers: review::ReviewNumbers,
+        /// Write the design to this new file instead of printing the review.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Export a design as a diagram (Mermaid, DOT, SVG) or a Markdown debrief.
     #[command(
         after_help = "Examples:\n  napkin export my.napkin.yaml --format mermaid\n  napkin export my.napkin.yaml --format svg -o design.svg\n  napkin export my.napkin.yaml --format markdown --stage scale -o review.md"
@@ -231,6 +246,7 @@ mod catalog;
 mod drill;
 mod input;
 mod present;
+mod review;
 mod rules;
 mod scenarios;
 mod score;
@@ -378,6 +394,15 @@ fn run(cli: Cli, style: Style) -> Outcome {
                 }
             }
             Ok(())
+        }
+        CliCommand::Review {
+            file,
+            numbers,
+            output,
+            format,
+        } => {
+            let (lib, _) = library()?;
+            review::review(&lib, &file, &numbers, output.as_ref(), format, style)
         }
         CliCommand::Open { file } => {
             let (lib, home) = library()?;

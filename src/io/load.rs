@@ -339,6 +339,22 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
     })
 }
 
+/// A design's text read as napkin reads it (the user's `x-` keys kept),
+/// without validation: what a save would write can then be compared with
+/// what a file holds. `None` when it does not parse or has unknown keys.
+pub fn design_from_text(text: &str) -> Option<Design> {
+    let (mut design, unknown): (Design, _) = yaml::parse_checked(text, "").ok()?;
+    let (problems, kept) = split_unknown(unknown, FileFormat::Design);
+    if !problems.is_empty() {
+        return None;
+    }
+    if !kept.is_empty() {
+        let values = yaml::values_at(text, &kept);
+        keep_user_keys(&mut design, kept.into_iter().zip(values));
+    }
+    Some(design)
+}
+
 /// True when `text` parses as a design (whatever its validation says).
 pub fn parses_as_design(text: &str) -> bool {
     yaml::parse_checked::<Design>(text, "").is_ok()

@@ -2,11 +2,13 @@
 //! folders, atomic saves, imports and exports.
 
 pub mod assets;
+pub mod compose;
 pub mod export;
 pub mod home;
 pub mod load;
 pub mod locate;
 pub mod packcheck;
+pub mod preserve;
 pub mod render;
 
 pub mod save;

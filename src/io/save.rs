@@ -63,6 +63,44 @@ pub fn atomic_write(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Keeps the file at `path` beside it as `NAME.bak` (then `NAME.bak-2`,
+/// ...) before napkin first rewrites a file it did not write. Nothing is
+/// copied when there is no file, or when a backup beside it already holds
+/// the same bytes. Returns the backup made.
+pub fn backup(path: &Path) -> std::io::Result<Option<std::path::PathBuf>> {
+    let text = match crate::io::load::read_bounded(path) {
+        Ok(t) => t,
+        Err(crate::io::load::LoadError::Read { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            return Ok(None);
+        }
+        Err(e) => return Err(std::io::Error::other(e.to_string())),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "design.napkin.yaml".into());
+    for n in 1..=100 {
+        let bak = if n == 1 {
+            path.with_file_name(format!("{name}.bak"))
+        } else {
+            path.with_file_name(format!("{name}.bak-{n}"))
+        };
+        match std::fs::read(&bak) {
+            Ok(old) if old == text.as_bytes() => return Ok(None),
+            Ok(_) => continue,
+            Err(_) => {
+                atomic_write(&bak, text.as_bytes())?;
+                return Ok(Some(bak));
+            }
+        }
+    }
+    Err(std::io::Error::other(format!(
+        "{name} already has 100 backups beside it; remove some"
+    )))
+}
+
 /// A stable identity of a file's bytes (64-bit FNV-1a), to notice that
 /// another writer replaced a file napkin read.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
@@ -128,6 +166,21 @@ mod tests {
             Some(super::fingerprint(b"x"))
         );
         assert_eq!(super::fingerprint_file(&dir.path().join("none")), None);
+    }
+
+    #[test]
+    fn backups_are_made_once_beside_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("d.napkin.yaml");
+        assert_eq!(super::backup(&p).unwrap(), None, "no file, no backup");
+        std::fs::write(&p, "# mine\n").unwrap();
+        let bak = super::backup(&p).unwrap().expect("made");
+        assert_eq!(bak, dir.path().join("d.napkin.yaml.bak"));
+        assert_eq!(super::backup(&p).unwrap(), None, "same bytes: not twice");
+        std::fs::write(&p, "# changed\n").unwrap();
+        let second = super::backup(&p).unwrap().expect("made");
+        assert_eq!(second, dir.path().join("d.napkin.yaml.bak-2"));
+        assert_eq!(std::fs::read_to_string(&bak).unwrap(), "# mine\n");
     }
 
     #[test]

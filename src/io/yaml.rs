@@ -27,6 +27,24 @@ pub fn parse_checked<T: DeserializeOwned>(
     Ok((value, unknown))
 }
 
+/// Parses YAML of a format napkin does not own (a Compose file) into an
+/// untyped tree, with merge keys (`<<: *common`) applied. Mapping keys that
+/// are not text (`80: x`) become text.
+pub fn parse_untyped(text: &str, file: &str) -> Result<serde_json::Value, Box<Problem>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    check_depth(text, file)?;
+    let mut doc: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| Box::new(to_problem(&e, file)))?;
+    doc.apply_merge()
+        .map_err(|e| Box::new(to_problem(&e, file)))?;
+    serde_json::to_value(&doc).map_err(|e| {
+        let mut p = Problem::error("", format!("cannot read the file's structure: {e}"))
+            .hint("keys must be text, numbers or booleans");
+        p.file = Some(file.to_string());
+        Box::new(p)
+    })
+}
+
 /// Deepest nesting of `[` and `{` a file may have. Real files nest a few
 /// levels; a hundred thousand take the parser a minute.
 pub const MAX_DEPTH: usize = 64;
@@ -175,6 +193,8 @@ fn to_problem(e: &serde_yaml::Error, file: &str) -> Problem {
         "add the missing field"
     } else if message.contains("invalid type") {
         "check the value's type (number, text, list or mapping)"
+    } else if message.contains("more than one document") {
+        "the file holds several YAML documents (`---`); napkin reads files of one"
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         "the file nests or repeats aliases too deeply to be a design"
     } else {

@@ -137,8 +137,9 @@ pub enum Action {
     Reloaded {
         /// The file.
         path: PathBuf,
-        /// The design and the file's fingerprint, or why it could not be read.
-        result: Result<Box<(crate::model::Design, u64)>, String>,
+        /// The design, the file's fingerprint and its text, or why it
+        /// could not be read.
+        result: Result<Box<(crate::model::Design, u64, String)>, String>,
     },
     /// The pack's reference design was read. Not bindable.
     #[serde(skip)]

@@ -5,7 +5,8 @@
 //! :rm ID                    :replicas ID N               :set ID KEY VALUE
 //! :unset ID KEY             :stores ID ENTITY            :kind ID KIND
 //! :rename ID NEW-ID         :ask QUESTION                :answer PROMPT OPTION
-//! :stage STAGE              :w [FILE]   :q   :wq         :undo   :redo   :help
+//! :stage STAGE              :context [KEY VALUE]         :w [FILE]   :q   :wq
+//! :undo   :redo   :help
 //! :brief  :design  :decisions  :report  :reference
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
 //! ```
@@ -106,6 +107,14 @@ pub enum LineCommand {
         /// Stage id or 1-based index.
         stage: String,
     },
+    /// `:context [KEY VALUE]`: sets one figure of the design's context;
+    /// alone, shows them.
+    Context {
+        /// `users`, `peak_rps`, `budget`, ... (see `edit::CONTEXT_KEYS`).
+        key: Option<String>,
+        /// The figure, or `-` to go back to the assumed one.
+        value: Option<String>,
+    },
     /// `:w [FILE]`
     Write {
         /// Where to write a copy; the session file when absent.
@@ -166,6 +175,7 @@ enum Arg {
     Prompt,
     PromptOption,
     Stage,
+    ContextKey,
     File,
     Format,
     Flow,
@@ -221,6 +231,12 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
         ":answer PROMPT OPTION",
     ),
     ("stage", &[Arg::Stage], 1, ":stage STAGE"),
+    (
+        "context",
+        &[Arg::ContextKey, Arg::Value],
+        0,
+        ":context [KEY VALUE]",
+    ),
     ("w", &[Arg::File], 0, ":w [FILE]"),
     ("reload", &[], 0, ":reload"),
     ("q", &[], 0, ":q"),
@@ -364,6 +380,11 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
             option: s(1),
         },
         "stage" => LineCommand::Stage { stage: s(0) },
+        "context" if args.len() == 1 => return Err(format!("missing the figure: {usage}")),
+        "context" => LineCommand::Context {
+            key: args.first().map(|a| a.to_string()),
+            value: args.get(1).map(|a| a.to_string()),
+        },
         "w" => LineCommand::Write {
             file: args.first().map(|a| a.to_string()),
         },
@@ -489,6 +510,11 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             keys.extend(["managed", "replicas", "label", "kind"].map(String::from));
             keys
         }
+        Arg::ContextKey => super::edit::CONTEXT_KEYS
+            .iter()
+            .map(|(k, _)| k.to_string())
+            .collect(),
+        Arg::Value if words.first() == Some(&"context") => vec!["-".into()],
         Arg::Value => {
             let key = words.get(2).copied().unwrap_or_default();
             match key {

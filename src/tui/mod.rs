@@ -83,12 +83,15 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
         Launch::Home => {}
         Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
         Launch::Open(path) => {
-            let (design, fingerprint) = open_file(&app.lib, &path)?;
-            let fresh = fingerprint.is_none();
+            let (design, text) = open_file(&app.lib, &path)?;
+            let fresh = text.is_none();
             app.open_design(design, Some(path.clone()));
             if let Some(s) = app.session.as_mut() {
                 s.on_disk = !fresh;
-                s.disk = fingerprint;
+                s.disk = text
+                    .as_ref()
+                    .map(|t| crate::io::save::fingerprint(t.as_bytes()));
+                s.source = text;
             }
             if fresh {
                 app.info(format!(
@@ -117,9 +120,9 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
     Ok(app)
 }
 
-/// The design at `path` with the fingerprint of what was read, or a new
-/// empty design (no fingerprint) when there is no file yet.
-fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<u64>)> {
+/// The design at `path` with the text that was read, or a new empty design
+/// (no text) when there is no file yet.
+fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<String>)> {
     if !path.exists() {
         let stem = path
             .file_name()
@@ -140,10 +143,7 @@ fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<u64>)
     }
     let text = crate::io::load::read_bounded(path)?;
     let loaded = crate::io::load::load_design_str(&text, &path.display().to_string(), lib)?;
-    Ok((
-        loaded.design,
-        Some(crate::io::save::fingerprint(text.as_bytes())),
-    ))
+    Ok((loaded.design, Some(text)))
 }
 
 /// Runs the app in the terminal until the user quits.

@@ -407,6 +407,15 @@ pub struct Session {
     pub disk: Option<u64>,
     /// The fingerprint of the write in flight to the session's file.
     pub writing: Option<u64>,
+    /// The text of the session's file as napkin last read or wrote it, for
+    /// files opened with `napkin open`: saves keep its comments and layout
+    /// wherever the edits do not reach (see `io::preserve`).
+    pub source: Option<String>,
+    /// The text of the write in flight to the session's file.
+    pub writing_text: Option<String>,
+    /// The file napkin did not write was copied to a `.bak` before its
+    /// first save.
+    pub backed_up: bool,
     /// The file another writer changed, after a save went to a copy.
     pub conflict: Option<PathBuf>,
     /// App clock when the session opened.
@@ -670,6 +679,9 @@ impl App {
             on_disk: false,
             disk: None,
             writing: None,
+            source: None,
+            writing_text: None,
+            backed_up: false,
             conflict: None,
             opened_at_s: self.now_s,
             base_elapsed_s: base,

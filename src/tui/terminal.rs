@@ -314,6 +314,29 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                     },
                 ));
             }
+            Effect::Backup { path } => {
+                let path = crate::io::home::expand_user(&path);
+                match crate::io::save::backup(&path) {
+                    Ok(Some(bak)) => outcome.saved.push(bak),
+                    Ok(None) => {}
+                    Err(e) => {
+                        // Never rewrite a file whose backup failed.
+                        queue.retain(|fx| {
+                            !matches!(fx, Effect::Write { path: p, .. }
+                                if crate::io::home::expand_user(p) == path)
+                        });
+                        let error = Some(format!("could not keep a backup of it first: {e}"));
+                        queue.extend(update(
+                            app,
+                            Action::Saved {
+                                path,
+                                error,
+                                autosave: true,
+                            },
+                        ));
+                    }
+                }
+            }
             Effect::Reload { path } => {
                 let path = crate::io::home::expand_user(&path);
                 let result = crate::io::load::read_bounded(&path)
@@ -325,7 +348,8 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                             &app.lib,
                         )
                         .map(|l| {
-                            Box::new((l.design, crate::io::save::fingerprint(text.as_bytes())))
+                            let fingerprint = crate::io::save::fingerprint(text.as_bytes());
+                            Box::new((l.design, fingerprint, text.clone()))
                         })
                         .map_err(|e| crate::text::line(&e.to_string()))
                     });

@@ -385,3 +385,100 @@ fn markdown_report_escapes_the_design() {
     assert!(!out.contains("[click]("), "a link survives: {out}");
     assert!(!out.contains("!["), "{out}");
 }
+
+#[test]
+fn review_prints_the_import_and_the_critique() {
+    let (out, code) = stdout(
+        napkin()
+            .args(["review", "--users", "50", "--engineers", "1"])
+            .arg(fixture(
+                "compose/docker__awesome-compose__nginx-flask-mysql__compose.yml",
+            )),
+    );
+    assert_eq!(code, 0, "{out}");
+    for want in [
+        "Services (3):",
+        "proxy                    -> reverse-proxy (by name)",
+        "Unmapped, judged as app-server (no rule in the table matched): backend",
+        "single-point-of-failure",
+        "50 users",
+        "peak_rps not given: assumed",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in:\n{out}");
+    }
+    assert!(!out.contains("users not given"), "{out}");
+}
+
+#[test]
+fn review_json_and_markdown_carry_the_import() {
+    let out = napkin()
+        .args(["review", "--format", "json"])
+        .arg(fixture(
+            "compose/docker__awesome-compose__prometheus-grafana__compose.yml",
+        ))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["import"]["services"].as_array().map(Vec::len), Some(2));
+    assert_eq!(v["import"]["services"][0]["tooling"], true);
+    assert!(v["report"]["scores"]["overall"].is_u64());
+    let (md, code) = stdout(
+        napkin()
+            .args(["review", "--format", "markdown"])
+            .arg(fixture(
+                "compose/docker__awesome-compose__gitea-postgres__compose.yml",
+            )),
+    );
+    assert_eq!(code, 0, "{md}");
+    assert!(md.contains("| gitea | `gitea` | app-server |"), "{md}");
+}
+
+#[test]
+fn review_writes_a_design_that_opens() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out_file = dir.path().join("voting.napkin.yaml");
+    let (out, code) = stdout(
+        napkin()
+            .args(["review", "--availability", "99.5", "-o"])
+            .arg(&out_file)
+            .arg(fixture(
+                "compose/dockersamples__example-voting-app__docker-compose.yml",
+            )),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("napkin open"), "{out}");
+    let (scored, code) = stdout(napkin().arg("score").arg(&out_file));
+    assert_eq!(code, 0, "{scored}");
+    assert!(scored.contains("99.5% target"), "{scored}");
+    // A second run never overwrites the file.
+    let (again, code) = stdout(napkin().args(["review", "-o"]).arg(&out_file).arg(fixture(
+        "compose/dockersamples__example-voting-app__docker-compose.yml",
+    )));
+    assert_eq!(code, 2, "{again}");
+    assert!(again.contains("already exists"), "{again}");
+}
+
+#[test]
+fn review_refuses_bad_numbers_and_files_that_are_not_compose() {
+    let compose = fixture("compose/docker__awesome-compose__flask-redis__compose.yml");
+    let (out, code) = stdout(
+        napkin()
+            .args(["review", "--availability", "120"])
+            .arg(&compose),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("not a percentage"), "{out}");
+    let (out, code) = stdout(napkin().args(["review", "--users", "-5"]).arg(&compose));
+    assert_eq!(code, 2, "{out}");
+    let (out, code) = stdout(
+        napkin()
+            .args(["review", "-"])
+            .write_stdin("apiVersion: v1\nkind: Service\n"),
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("Kubernetes manifest"), "{out}");
+    let (out, code) = stdout(napkin().args(["review", "-"]).write_stdin("services: [\n"));
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("<stdin>:"), "{out}");
+}

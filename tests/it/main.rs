@@ -6,6 +6,7 @@ mod layout_fixtures;
 
 mod calibration;
 mod cli;
+mod compose;
 mod corpus;
 mod export_formats;
 mod fitness;

@@ -187,3 +187,79 @@ fn opening_a_read_only_file_says_so() {
     let msg = &app.message.as_ref().expect("a message").text;
     assert!(msg.contains("read-only"), "{msg}");
 }
+
+/// A hand-written file keeps its shape: `napkin open` on a commented file,
+/// each kind of edit, saved by the real dispatcher; every comment, the key
+/// order, the flow-style maps and the anchor outside the edits stay as
+/// written, the first save keeps a `.bak` of the original, and every save
+/// reads back as the design in the app.
+#[test]
+fn a_hand_written_file_keeps_its_comments_and_a_backup() {
+    use napkin::tui::terminal::{Outcome, dispatch};
+    const HAND: &str = "# Orders, as they run today.\nname: Orders   # the public name\nnapkin: 1\n\nx-owner: payments\ncontext:\n  load: { users: 20000, peak_rps: 40 }   # March's dashboards\n\ncomponents:\n  # The browser.\n  - { id: web, kind: web-client }\n  - id: api\n    kind: app-server\n    replicas: 2    # two since the outage\n  # Orders live here.\n  - id: db\n    kind: postgres\n    props: &pg { failover: automatic }\n    x-ticket: OPS-1\n\nlinks:\n  - { from: web, to: api }   # HTTPS\n  - { from: api, to: db }\n# end of file\n";
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("orders.napkin.yaml");
+    std::fs::write(&file, HAND).unwrap();
+    let mut app = prepare(lib(), None, Launch::Open(file.clone())).unwrap();
+    let mut outcome = Outcome::default();
+    let mut now = 10;
+    let mut run = |app: &mut napkin::tui::state::App, line: &str| {
+        let mut acts = vec![Action::CommandLine];
+        acts.extend(line.chars().map(Action::Input));
+        acts.push(Action::Confirm);
+        for a in acts {
+            dispatch(app, a, &mut outcome);
+        }
+        now += 10;
+        dispatch(app, Action::Tick(now), &mut outcome);
+        let text = std::fs::read_to_string(&file).unwrap();
+        let read = napkin::io::load::design_from_text(&text).expect("reads back");
+        assert_eq!(
+            &read,
+            &app.session.as_ref().unwrap().design,
+            "{line}:\n{text}"
+        );
+        text
+    };
+    let keep = [
+        "# Orders, as they run today.\nname: Orders   # the public name\nnapkin: 1\n",
+        "x-owner: payments\n",
+        "  # The browser.\n  - { id: web, kind: web-client }\n",
+        "  # Orders live here.\n  - id: db\n    kind: postgres\n    props: &pg { failover: automatic }\n    x-ticket: OPS-1\n",
+    ];
+    // Each kind of edit the app makes, one save each.
+    for line in [
+        ":replicas api 3",
+        ":add redis cache",
+        ":link api cache",
+        ":set api label Orders API",
+        ":context budget 800",
+        ":rename cache session-cache",
+    ] {
+        let text = run(&mut app, line);
+        for k in keep {
+            assert!(text.contains(k), "{line} lost {k:?}:\n{text}");
+        }
+        if line != ":context budget 800" && line != ":rename cache session-cache" {
+            assert!(
+                text.contains("  load: { users: 20000, peak_rps: 40 }   # March's dashboards\n"),
+                "{line}:\n{text}"
+            );
+        }
+    }
+    let text = run(&mut app, ":unlink web api");
+    assert!(!text.contains("{ from: web, to: api }"), "{text}");
+    assert!(
+        text.ends_with("# end of file\n") || text.contains("# end of file\n"),
+        "{text}"
+    );
+    // The original is kept once, beside the file.
+    let bak = dir.path().join("orders.napkin.yaml.bak");
+    assert_eq!(std::fs::read_to_string(&bak).unwrap(), HAND);
+    assert!(!dir.path().join("orders.napkin.yaml.bak-2").exists());
+    // An edit inside the anchored component rewrites the file whole, still
+    // reading back as the design.
+    let text = run(&mut app, ":set db failover manual");
+    assert!(text.contains("failover: manual"), "{text}");
+    assert!(outcome.saved.contains(&bak), "{:?}", outcome.saved);
+}

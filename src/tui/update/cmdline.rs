@@ -163,6 +163,7 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             | LineCommand::Stores { .. }
             | LineCommand::Kind { .. }
             | LineCommand::Rename { .. }
+            | LineCommand::Context { value: Some(_), .. }
     );
     if app.session.is_none()
         && !matches!(
@@ -215,6 +216,14 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             edit(app, |d, _, p| edit::answer(d, p, &prompt, &option))
         }
         LineCommand::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
+        LineCommand::Context {
+            key: Some(key),
+            value: Some(value),
+        } => edit(app, |d, _, _| edit::set_context(d, &key, &value)),
+        LineCommand::Context { .. } => {
+            show_context(app);
+            false
+        }
         LineCommand::Write { file } => return write(app, file),
         LineCommand::Reload => return reload(app),
         LineCommand::Quit => return quit(app),
@@ -264,6 +273,33 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
     Vec::new()
 }
 
+/// Shows the figures the report judges against, and which were assumed.
+fn show_context(app: &mut App) {
+    let Some(s) = app.session.as_ref() else {
+        return;
+    };
+    let c = &s.report.context;
+    let fmt = crate::model::num::fmt;
+    let budget = c
+        .budget_usd_per_month
+        .map(|b| format!(", budget ${}/month", fmt(b)))
+        .unwrap_or_default();
+    let assumed = if c.assumptions.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} assumed; see the report)", c.assumptions.len())
+    };
+    let msg = format!(
+        "context: users {}, peak_rps {}, write_rps {}, engineers {}{budget}, availability {}%{assumed}; :context KEY VALUE changes one",
+        fmt(c.users),
+        fmt(c.peak_rps),
+        fmt(c.write_rps),
+        fmt(c.engineers),
+        c.availability
+    );
+    app.info(msg);
+}
+
 /// Asks for the session's file as it is on disk: after a conflict, the file
 /// the other writer changed; otherwise the session's own. Unsaved edits are
 /// never thrown away.
@@ -290,6 +326,7 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
                 return Vec::new();
             }
             autosave(app)
+                .into_iter()
                 .map(|e| match e {
                     Effect::Write {
                         path, text, base, ..
@@ -301,7 +338,6 @@ pub(super) fn write(app: &mut App, file: Option<String>) -> Vec<Effect> {
                     },
                     other => other,
                 })
-                .into_iter()
                 .collect()
         }
         Some(f) => {

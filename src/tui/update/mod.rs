@@ -43,6 +43,13 @@ pub enum Effect {
         /// copy beside it instead (answered with `Action::SaveConflict`).
         base: Option<u64>,
     },
+    /// Copy the file at `path` to a `.bak` beside it before the write that
+    /// follows; when that fails, the write is dropped and answered with an
+    /// `Action::Saved` error.
+    Backup {
+        /// The file about to be rewritten.
+        path: PathBuf,
+    },
     /// Read a design file again; answer with `Action::Reloaded`.
     Reload {
         /// The file.
@@ -190,39 +197,67 @@ pub(super) fn tick(app: &mut App, now: u64) -> Vec<Effect> {
             && s.last_save_s
                 .is_none_or(|t| now.saturating_sub(t) >= AUTOSAVE_EVERY_S)
     });
-    if due {
-        autosave(app).into_iter().collect()
-    } else {
-        Vec::new()
-    }
+    if due { autosave(app) } else { Vec::new() }
 }
 
-/// The autosave write for the session, if it has a file; marks it clean.
-pub(super) fn autosave(app: &mut App) -> Option<Effect> {
+/// The autosave write for the session, if it has a file (after a backup,
+/// the first time napkin rewrites a file it did not write); marks it clean.
+pub(super) fn autosave(app: &mut App) -> Vec<Effect> {
     let clock = app.session_clock();
     let now = app.now_s;
-    let s = app.session.as_mut()?;
-    let path = s.path.clone()?;
+    let Some(s) = app.session.as_mut() else {
+        return Vec::new();
+    };
+    let Some(path) = s.path.clone() else {
+        return Vec::new();
+    };
     if let Some(log) = s.design.session.as_mut() {
         log.elapsed_s = Some(clock);
     }
-    match crate::io::load::design_to_yaml(&s.design) {
-        Ok(text) => {
+    match save_text(s) {
+        Ok((text, backup)) => {
             s.dirty = false;
             s.last_save_s = Some(now);
             s.writing = Some(crate::io::save::fingerprint(text.as_bytes()));
-            Some(Effect::Write {
+            s.writing_text = Some(text.clone());
+            let mut out = Vec::new();
+            if backup {
+                s.backed_up = true;
+                out.push(Effect::Backup { path: path.clone() });
+            }
+            out.push(Effect::Write {
                 path,
                 text,
                 autosave: true,
                 base: s.disk,
-            })
+            });
+            out
         }
         Err(e) => {
             app.error(format!("could not save: {e}"));
-            None
+            Vec::new()
         }
     }
+}
+
+/// The text a save of the session's file writes, and whether to back the
+/// file up first. A file napkin did not write (comments, its own layout)
+/// keeps its text wherever the edits do not reach, and is copied to a
+/// `.bak` before napkin first rewrites it.
+fn save_text(s: &crate::tui::state::Session) -> Result<(String, bool), String> {
+    use crate::io::load::{design_from_text, design_to_yaml};
+    let full = design_to_yaml(&s.design)?;
+    let Some(source) = s.source.as_deref() else {
+        return Ok((full, false));
+    };
+    let napkins = design_from_text(source)
+        .and_then(|d| design_to_yaml(&d).ok())
+        .is_some_and(|t| t == source);
+    if napkins {
+        return Ok((full, false));
+    }
+    let text = crate::io::preserve::preserve(source, &s.design).unwrap_or(full);
+    Ok((text, !s.backed_up))
 }
 
 pub(super) fn saved(app: &mut App, path: PathBuf, error: Option<String>, autosave: bool) {
@@ -232,6 +267,9 @@ pub(super) fn saved(app: &mut App, path: PathBuf, error: Option<String>, autosav
                 && (autosave || s.path.as_ref() == Some(&path))
             {
                 s.dirty = true;
+                // The next save backs the file up again if it must (a
+                // backup holding the same bytes is not made twice).
+                s.backed_up = false;
             }
             app.error(format!("could not write {}: {e}", path.display()));
         }
@@ -241,6 +279,9 @@ pub(super) fn saved(app: &mut App, path: PathBuf, error: Option<String>, autosav
             {
                 s.on_disk = true;
                 s.disk = s.writing.take().or(s.disk);
+                if let Some(text) = s.writing_text.take() {
+                    s.source = Some(text);
+                }
             }
             if !autosave {
                 app.info(format!("wrote {}", path.display()));
@@ -260,6 +301,7 @@ pub(super) fn save_conflict(app: &mut App, path: PathBuf, copy: Result<PathBuf, 
         Ok(copy) => {
             s.path = Some(copy.clone());
             s.disk = s.writing.take();
+            s.source = s.writing_text.take();
             s.on_disk = true;
             s.conflict = Some(path.clone());
             app.error(format!(
@@ -287,15 +329,16 @@ pub(super) fn save_conflict(app: &mut App, path: PathBuf, copy: Result<PathBuf, 
 pub(super) fn reloaded(
     app: &mut App,
     path: PathBuf,
-    result: Result<Box<(crate::model::Design, u64)>, String>,
+    result: Result<Box<(crate::model::Design, u64, String)>, String>,
 ) {
     match result {
         Ok(loaded) => {
-            let (design, fingerprint) = *loaded;
+            let (design, fingerprint, text) = *loaded;
             app.open_design(design, Some(path.clone()));
             if let Some(s) = app.session.as_mut() {
                 s.on_disk = true;
                 s.disk = Some(fingerprint);
+                s.source = Some(text);
             }
             app.info(format!("reloaded {}", path.display()));
         }

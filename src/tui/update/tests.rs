@@ -1236,7 +1236,7 @@ fn saves_are_checked_against_what_was_read_and_a_conflict_moves_to_the_copy() {
         &mut a,
         [Action::Reloaded {
             path: path.clone(),
-            result: Ok(Box::new((theirs, 42))),
+            result: Ok(Box::new((theirs, 42, String::new()))),
         }],
     );
     let s = a.session.as_ref().unwrap();
@@ -1493,4 +1493,81 @@ fn a_command_line_runs_several_commands_separated_by_semicolons() {
     send(&mut a, [Action::Confirm]);
     assert_eq!(design(&a).component("db").map(|c| c.replicas), Some(2));
     assert!(err(&a).contains("nope"), "{}", err(&a));
+}
+
+// ------------------------------------------------------------ :context
+
+#[test]
+fn context_sets_a_figure_rescored_undoable_and_autosaved() {
+    let mut a = drawn();
+    let before = a.session.as_ref().map(|s| s.report.context.users);
+    cmd(&mut a, ":context users 50,000");
+    assert_eq!(info(&a), "context: users 50,000");
+    let s = a.session.as_ref().unwrap();
+    assert!(s.dirty);
+    assert_eq!(s.report.context.users, 50_000.0, "re-judged at once");
+    assert_ne!(Some(50_000.0), before);
+    assert_eq!(
+        design(&a)
+            .context
+            .as_ref()
+            .and_then(|c| c.load.as_ref())
+            .and_then(|l| l.users),
+        Some(50_000.0)
+    );
+    // It is saved with the design like any other edit.
+    let fx = send(&mut a, [Action::Tick(2)]);
+    assert!(
+        matches!(&fx[..], [Effect::Write { text, .. }] if text.contains("users: 50000")),
+        "{fx:?}"
+    );
+    cmd(&mut a, ":context budget $800");
+    cmd(&mut a, ":context engineers 2");
+    cmd(&mut a, ":context availability 99.95%");
+    cmd(&mut a, ":context peak_rps 40");
+    cmd(&mut a, ":context writes 5");
+    let c = a.session.as_ref().unwrap().report.context.clone();
+    assert_eq!(c.budget_usd_per_month, Some(800.0));
+    assert_eq!((c.engineers, c.availability), (2.0, 99.95));
+    assert_eq!((c.peak_rps, c.write_rps), (40.0, 5.0));
+    cmd(&mut a, ":undo");
+    let c = &a.session.as_ref().unwrap().report.context;
+    assert_ne!(c.write_rps, 5.0, "back to the stage's figure");
+    assert_eq!(c.peak_rps, 40.0);
+}
+
+#[test]
+fn context_refuses_what_is_not_a_figure_and_clears_with_a_dash() {
+    let mut a = drawn();
+    cmd(&mut a, ":context usres 10");
+    assert!(err(&a).contains("did you mean `users`"), "{}", err(&a));
+    cmd(&mut a, ":context users lots");
+    assert!(err(&a).contains("not a figure"), "{}", err(&a));
+    cmd(&mut a, ":context availability 120");
+    assert!(err(&a).contains("percentage"), "{}", err(&a));
+    cmd(&mut a, ":context users");
+    assert!(err(&a).contains(":context [KEY VALUE]"), "{}", err(&a));
+    assert!(design(&a).context.is_none(), "nothing changed");
+    cmd(&mut a, ":context budget 800");
+    cmd(&mut a, ":context budget -");
+    assert!(info(&a).contains("back to"), "{}", info(&a));
+    assert!(
+        design(&a).context.is_none(),
+        "an emptied context is left out"
+    );
+    // Alone, it shows the figures judged against.
+    cmd(&mut a, ":context");
+    assert!(info(&a).starts_with("context: users "), "{}", info(&a));
+}
+
+#[test]
+fn context_completes_its_keys() {
+    let mut a = drawn();
+    send(&mut a, [Action::CommandLine]);
+    send(&mut a, typed("context pe"));
+    send(&mut a, [Action::NextPane]);
+    assert_eq!(
+        a.cmdline.as_ref().map(|c| c.text.as_str()),
+        Some("context peak_rps ")
+    );
 }
