@@ -3,7 +3,7 @@
 //! printed command makes exactly the design that was priced. Applying an
 //! edit returns its inverse, which puts the design back exactly.
 
-use super::{Catalog, Component, Design, Link, LinkMode, PropValue, StageRef};
+use super::{Catalog, Component, Context, Design, Link, LinkMode, PropValue, StageRef};
 use serde::Serialize;
 use std::fmt;
 
@@ -73,6 +73,11 @@ pub enum Edit {
     #[serde(skip)]
     #[schemars(skip)]
     SetStage { stage: Option<StageRef> },
+    /// Replace the design's own context (`None`: judge by the scenario's
+    /// stage or the assumed figures alone).
+    #[serde(skip)]
+    #[schemars(skip)]
+    SetContext { context: Option<Box<Context>> },
     /// Answer a constraint prompt (`None`: clear the answer).
     #[serde(skip)]
     #[schemars(skip)]
@@ -99,6 +104,37 @@ pub enum Edit {
         /// The component's note.
         note: Option<String>,
     },
+}
+
+/// The `:context` commands that set each figure of `context` (the figures
+/// the command line can set; entities and flows are edited in the file).
+fn context_commands(context: Option<&Context>) -> String {
+    let (load, team) = match context {
+        Some(c) => (
+            c.load.clone().unwrap_or_default(),
+            c.team.clone().unwrap_or_default(),
+        ),
+        None => Default::default(),
+    };
+    let figures = [
+        ("users", load.users),
+        ("peak_rps", load.peak_rps),
+        ("write_rps", load.write_rps),
+        ("events_per_day", load.events_per_day),
+        ("data_gb", load.data_gb),
+        ("engineers", team.engineers),
+        ("ops_hours", team.ops_hours_per_month),
+        ("budget", context.and_then(|c| c.budget_usd_per_month)),
+        ("availability", context.and_then(|c| c.availability)),
+    ];
+    figures
+        .iter()
+        .map(|(k, v)| match v {
+            Some(x) => format!(":context {k} {}", super::num::fmt(*x)),
+            None => format!(":context {k} -"),
+        })
+        .collect::<Vec<_>>()
+        .join(" ; ")
 }
 
 /// A no-op: the inverse of an edit that changed nothing.
@@ -333,6 +369,10 @@ impl Edit {
             Edit::SetStage { stage } => Edit::SetStage {
                 stage: std::mem::replace(&mut design.stage, stage.clone()),
             },
+            Edit::SetContext { context } => Edit::SetContext {
+                context: std::mem::replace(&mut design.context, context.as_deref().cloned())
+                    .map(Box::new),
+            },
             Edit::SetAnswer { prompt, option } => {
                 let old = match option {
                     Some(o) => design.answers.insert(prompt.clone(), o.clone()),
@@ -386,6 +426,7 @@ impl Edit {
                 Some(s) => format!(":stage {s}"),
                 None => ":stage 1".to_string(),
             },
+            Edit::SetContext { context } => context_commands(context.as_deref()),
             Edit::SetAnswer { prompt, option } => match option {
                 Some(o) => format!(":answer {prompt} {o}"),
                 None => format!(":answer {prompt}"),
@@ -448,6 +489,7 @@ impl fmt::Display for Edit {
                 Some(s) => write!(f, "judge at stage `{s}`"),
                 None => f.write_str("judge at the first stage"),
             },
+            Edit::SetContext { .. } => f.write_str("change the design's context"),
             Edit::SetAnswer { prompt, option } => match option {
                 Some(o) => write!(f, "answer `{prompt}` with `{o}`"),
                 None => write!(f, "clear the answer to `{prompt}`"),

@@ -576,7 +576,8 @@ pub fn set_context(design: &mut Design, key: &str, value: &str) -> Outcome {
     if name == "availability" && v.is_some_and(|a| a > 100.0) {
         return Err("availability is a percentage, e.g. 99.9".into());
     }
-    let ctx = design.context.get_or_insert_with(Default::default);
+    let mut context = design.context.clone();
+    let ctx = context.get_or_insert_with(Default::default);
     let load = || crate::model::Load::default();
     let team = || crate::model::Team::default();
     match name {
@@ -605,17 +606,23 @@ pub fn set_context(design: &mut Design, key: &str, value: &str) -> Outcome {
     {
         ctx.team = None;
     }
-    if design
-        .context
+    if context
         .as_ref()
         .is_some_and(|c| *c == crate::model::Context::default())
     {
-        design.context = None;
+        context = None;
     }
-    Ok(match v {
+    let undo = apply(
+        design,
+        Edit::SetContext {
+            context: context.map(Box::new),
+        },
+    );
+    let said = match v {
         Some(x) => format!("context: {name} {}", crate::model::num::fmt(x)),
         None => format!("context: {name} back to the scenario's or the assumed figure"),
-    })
+    };
+    Ok((said, undo))
 }
 
 #[cfg(test)]

@@ -483,6 +483,13 @@ fn every_edit(d: &Design, p: &mut Picks) -> Vec<Edit> {
         Edit::SetStage {
             stage: Some(napkin::model::StageRef::Id("growth".into())),
         },
+        Edit::SetContext {
+            context: Some(Box::new(napkin::model::Context {
+                budget_usd_per_month: Some(800.0),
+                ..Default::default()
+            })),
+        },
+        Edit::SetContext { context: None },
         Edit::SetAnswer {
             prompt: "payment-mode".into(),
             option: Some("charge-then-book".into()),
@@ -541,6 +548,7 @@ fn variant(e: &Edit) -> &'static str {
         Edit::SetStores { .. } => "SetStores",
         Edit::SetLabel { .. } => "SetLabel",
         Edit::SetStage { .. } => "SetStage",
+        Edit::SetContext { .. } => "SetContext",
         Edit::SetAnswer { .. } => "SetAnswer",
         Edit::Extract { .. } => "Extract",
         Edit::Reinsert { .. } => "Reinsert",
@@ -590,6 +598,7 @@ fn the_inverse_property_reaches_every_edit() {
         "SetStores",
         "SetLabel",
         "SetStage",
+        "SetContext",
         "SetAnswer",
         "Extract",
         "Reinsert",

@@ -496,8 +496,9 @@ fn at_least_once(w: &World, u: usize) -> bool {
 }
 
 fn idempotency(w: &World) -> Vec<Hit> {
-    let mut out = Vec::new();
-    let mut seen = BTreeSet::new();
+    // One finding per receiver: the worst way it is repeated, whichever
+    // caller the file happens to list first.
+    let mut worst: BTreeMap<usize, (Severity, String, Hit)> = BTreeMap::new();
     for l in &w.design.links {
         let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str()))
         else {
@@ -528,7 +529,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
         let safe = l.idempotent == Some(true)
             || w.prop_true(v, props::IDEMPOTENCY_KEYS)
             || w.prop_true(u, props::IDEMPOTENCY_KEYS);
-        if safe || !seen.insert(v) {
+        if safe {
             continue;
         }
         let why = if retries > 0 {
@@ -563,8 +564,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
             base
         };
         let target = l.to.clone();
-        out.push(
-            Hit::new(
+        let hit = Hit::new(
                 severity,
                 vec![l.from.clone(), l.to.clone()],
                 format!(
@@ -581,10 +581,15 @@ fn idempotency(w: &World) -> Vec<Hit> {
                 component: target,
                 prop: props::IDEMPOTENCY_KEYS.into(),
                 value: PropValue::Bool(true),
-            }),
-        );
+            });
+        let better = worst
+            .get(&v)
+            .is_none_or(|(sev, from, _)| severity > *sev || (severity == *sev && l.from < *from));
+        if better {
+            worst.insert(v, (severity, l.from.clone(), hit));
+        }
     }
-    out
+    worst.into_values().map(|(_, _, hit)| hit).collect()
 }
 
 fn dlq(w: &World) -> Vec<Hit> {
