@@ -107,7 +107,8 @@ pub(super) fn new_design(lib: &Library, id: &str) -> Outcome {
     let Some(lp) = lib.pack(id) else {
         return Err(unknown_pack(lib, id));
     };
-    let design = crate::engine::starter::starter_design(&lp.pack, &lib.catalog);
+    let design = crate::io::starter::starter_design(&lp.pack, &lib.catalog)
+        .map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
     let text = load::design_to_yaml(&design).map_err(|e| Failure::Other(anyhow::anyhow!(e)))?;
     say!("# A starter design for `{id}`. Score it with: napkin score FILE");
     say!("# Kinds: napkin catalog    Scenario: napkin scenarios show {id}");

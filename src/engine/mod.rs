@@ -11,7 +11,6 @@ pub mod price;
 pub mod report;
 pub mod rules;
 pub mod score;
-pub mod starter;
 pub mod verdict;
 pub mod world;
 

@@ -12,6 +12,7 @@ pub mod preserve;
 pub mod render;
 
 pub mod save;
+pub mod starter;
 pub mod yaml;
 
 pub use load::{Library, LoadError, load_design, load_design_str, load_pack_dir};

@@ -452,7 +452,7 @@ fn designs_that_do_not_serve_their_flows_score_by_coverage() {
     // The notification starter serves preferences but reaches neither provider.
     let lib = lib();
     let pack = &lib.pack("notification-system").expect("pack").pack;
-    let starter = napkin::engine::starter::starter_design(pack, &lib.catalog);
+    let starter = napkin::io::starter::starter_design(pack, &lib.catalog).expect("starter");
     let r = judge(&starter);
     assert!(r.scores.overall < 50, "starter scored {}", r.scores.overall);
     let served: Vec<_> = r

@@ -126,3 +126,40 @@ fn update_never_calls_the_view() {
         hits.join("\n")
     );
 }
+
+/// Quoted catalog kind ids in the engine's non-test source, as `file:line`.
+fn kind_names(dir: &Path, kinds: &[String], out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable source dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            // Rule tests build designs, which name kinds.
+            if path.file_name().is_some_and(|n| n != "tests") {
+                kind_names(&path, kinds, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for k in kinds {
+                    if code.contains(&format!("\"{k}\"")) {
+                        out.push(format!("{}:{}: names `{k}`", path.display(), n + 1));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Judgement lives in data: the engine decides by categories, roles and
+/// catalog figures, never by naming a kind.
+#[test]
+fn the_engine_names_no_kind() {
+    let lib = napkin::io::Library::builtin().expect("library");
+    let kinds: Vec<String> = lib.catalog.kinds().iter().map(|k| k.id.clone()).collect();
+    assert!(kinds.iter().any(|k| k == "postgres"), "the catalog is read");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
+    let mut hits = Vec::new();
+    kind_names(&root, &kinds, &mut hits);
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
