@@ -52,7 +52,15 @@ pub fn flow_problems(design: &Design, catalog: &Catalog, pack: Option<&Pack>) ->
                 );
             }
         }
+        // Point at the first flow that gives the figure being summed.
+        let first_with = |given: fn(&crate::model::Flow) -> bool| {
+            same.iter()
+                .filter(|f| given(f))
+                .find_map(|f| at(&f.id))
+                .unwrap_or(i)
+        };
         if shares > 1.0 + 1e-9 {
+            let i = first_with(|f| f.share.is_some());
             out.push(
                 Problem::warning(
                     format!("context.flows[{i}].share"),
@@ -65,6 +73,7 @@ pub fn flow_problems(design: &Design, catalog: &Catalog, pack: Option<&Pack>) ->
             );
         }
         if value > 0.0 && absolute > value * (1.0 + 1e-9) {
+            let i = first_with(|f| f.rps.is_some());
             out.push(
                 Problem::warning(
                     format!("context.flows[{i}].rps"),
