@@ -1380,6 +1380,15 @@ impl<'a> World<'a> {
         self.cached.get(c).copied().flatten().is_none_or(|t| t == v)
     }
 
+    /// The store a component playing a cache keeps copies of: named by
+    /// `caches:`, or the one it is drawn in front of or beside.
+    pub fn cached_store(&self, i: usize) -> Option<usize> {
+        if self.role(i) != Some(Role::Cache) {
+            return None;
+        }
+        self.cached.get(i).copied().flatten()
+    }
+
     /// The hit ratio of a component playing a cache (kinds that accept `hit_ratio`).
     pub fn hit_ratio(&self, i: usize) -> Option<f64> {
         if self.role(i) != Some(Role::Cache) {

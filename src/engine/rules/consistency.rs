@@ -66,6 +66,19 @@ changed, and users act on it.",
     source: file!(),
 };
 
+pub const STALE_READ_DECISION: Rule = Rule {
+    id: "stale-read-decision",
+    category: FindingCategory::Consistency,
+    title: "A decision taken on a cached copy",
+    story: "A funds check, a stock check or a seat check that reads a cache decides on what the value \
+was, not what it is. A TTL or an invalidation event only shortens the window: two requests inside it \
+both pass the check, and the balance goes negative or the seat is sold twice. The value a write \
+depends on must be read, or re-checked, where it is written: a row lock, a version check or a \
+conditional update in the store. The cache is for showing, not for deciding.",
+    check: stale_decision,
+    source: file!(),
+};
+
 pub const DUAL_WRITE: Rule = Rule {
     id: "dual-write",
     category: FindingCategory::Consistency,
@@ -400,6 +413,112 @@ fn cache(w: &World) -> Vec<Hit> {
             })
         })
         .collect()
+}
+
+/// True when store `i` guards its writes: a row lock, a version check or a
+/// conditional update, or serializable transactions.
+fn guards_writes(w: &World, i: usize) -> bool {
+    w.prop(i, props::LOCKING)
+        .as_deref()
+        .is_some_and(|l| props::GUARDING_LOCKS.contains(&l))
+        || w.prop(i, props::ISOLATION).as_deref() == Some(props::SERIALIZABLE)
+}
+
+fn stale_decision(w: &World) -> Vec<Hit> {
+    let mut out: BTreeMap<usize, Hit> = BTreeMap::new();
+    // Flows that change data: a read flow only shows what the cache holds.
+    for f in w
+        .flows
+        .iter()
+        .filter(|f| !f.inferred && f.flow.rate != RateSource::PeakRps)
+    {
+        // Caches on the path, and those a service on it consults beside
+        // it: a write's check reads before it writes, whatever load the
+        // model gives the read.
+        let mut caches: BTreeSet<usize> = f.on_path.clone();
+        for &u in &f.on_path {
+            caches.extend(
+                w.out(u)
+                    .filter(|&(li, _)| w.link(li).mode == LinkMode::Sync)
+                    .map(|(_, v)| v),
+            );
+        }
+        for c in caches {
+            // A component that keeps entities of its own is a store, not a copy.
+            if !w.comp(c).stores.is_empty() {
+                continue;
+            }
+            let Some(store) = w.cached_store(c) else {
+                continue;
+            };
+            // Strong entities of the flow kept in that store; a highly
+            // contended one unguarded is `unguarded-contention`'s finding,
+            // with the same fix, so it is not raised twice.
+            let decided: Vec<&crate::model::Entity> = f
+                .flow
+                .to
+                .iter()
+                .filter(|t| w.comp(store).stores.contains(t))
+                .filter_map(|t| w.ctx.entity(t))
+                .filter(|e| {
+                    e.consistency == Consistency::Strong && e.contention != Contention::High
+                })
+                .collect();
+            if decided.is_empty() || guards_writes(w, store) || out.contains_key(&c) {
+                continue;
+            }
+            let mut readers: Vec<usize> = w
+                .inc(c)
+                .map(|(_, u)| u)
+                .filter(|u| f.on_path.contains(u))
+                .collect();
+            readers.sort_unstable();
+            readers.dedup();
+            let comps: Vec<String> = w.ids(std::iter::once(c).chain(readers.iter().copied()));
+            let fix = w.kinds[store]
+                .and_then(|k| k.props.get(props::LOCKING))
+                .and_then(|spec| {
+                    props::GUARDING_LOCKS
+                        .iter()
+                        .find(|g| spec.values.iter().any(|v| v == *g))
+                })
+                .map(|g| Edit::SetProp {
+                    component: w.comp(store).id.clone(),
+                    prop: props::LOCKING.into(),
+                    value: PropValue::Str((*g).into()),
+                });
+            let how = w
+                .prop(c, props::INVALIDATION)
+                .map(|v| format!(" (invalidation: {v})"))
+                .unwrap_or_default();
+            // Where writers meet on the same rows, the window is hit often.
+            let severity = if decided.iter().any(|e| e.contention == Contention::Medium) {
+                Severity::High
+            } else {
+                Severity::Medium
+            };
+            let mut hit = Hit::new(
+                severity,
+                comps,
+                format!(
+                    "flow `{}` changes {} but can read {} from cache `{}`{how}, a copy that may be old; two requests inside that window both pass the check",
+                    f.flow.id,
+                    super::list(&decided.iter().map(|d| d.id.clone()).collect::<Vec<_>>()),
+                    if decided.len() == 1 { "it" } else { "them" },
+                    w.comp(c).id,
+                ),
+                format!(
+                    "decide on the value where it is written: read it in the transaction with a row lock, a version check or a conditional update in `{}`; keep the cache for showing",
+                    w.comp(store).id
+                ),
+            );
+            if let Some(e) = fix {
+                hit = hit.fix(e);
+            }
+            out.insert(c, hit);
+        }
+    }
+    out.into_values().collect()
 }
 
 fn dual_write(w: &World) -> Vec<Hit> {

@@ -72,6 +72,7 @@ pub static RULES: &[Rule] = &[
     consistency::UNGUARDED_CONTENTION,
     consistency::ACTIVE_ACTIVE,
     consistency::CACHE_INVALIDATION,
+    consistency::STALE_READ_DECISION,
     consistency::DUAL_WRITE,
     consistency::MISSING_IDEMPOTENCY,
     consistency::NO_DLQ,

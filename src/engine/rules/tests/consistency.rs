@@ -90,6 +90,27 @@ fn cache_without_invalidation_in_front_of_strong_data() {
 }
 
 #[test]
+fn stale_read_decision_on_a_cached_copy() {
+    let rule = "stale-read-decision";
+    let cached = shop(
+        "  - { id: cache, kind: redis, managed: true, replicas: 2, role: cache, props: { invalidation: ttl } }\n",
+        "  - { from: api, to: cache }\n",
+    );
+    fires(rule, &cached, &[&["cache", "api"]]);
+    // The store re-checks the value where it is written.
+    quiet(
+        rule,
+        &edit(
+            &cached,
+            "props: { failover: automatic } }",
+            "props: { failover: automatic, locking: row } }",
+        ),
+    );
+    // A flow that only reads shows what the cache holds; it decides nothing.
+    quiet(rule, &edit(&cached, "rate: write_rps", "rate: peak_rps"));
+}
+
+#[test]
 fn dual_write_of_a_store_and_a_queue() {
     let rule = "dual-write";
     let two = edit(
