@@ -31,7 +31,12 @@ pub fn regions(w: &World, i: usize) -> f64 {
 
 /// Totals over the whole design.
 pub fn totals(w: &World) -> (f64, f64) {
-    (0..w.design.components.len()).fold((0.0, 0.0), |(c, o), i| {
-        (c + monthly_cost(w, i), o + ops_hours(w, i))
-    })
+    // Summed in ascending order, so the totals (and verdicts at a threshold)
+    // do not depend on the order of components in the file.
+    let sum = |each: &dyn Fn(usize) -> f64| {
+        let mut v: Vec<f64> = (0..w.design.components.len()).map(each).collect();
+        v.sort_by(f64::total_cmp);
+        v.iter().sum::<f64>()
+    };
+    (sum(&|i| monthly_cost(w, i)), sum(&|i| ops_hours(w, i)))
 }

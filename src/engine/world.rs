@@ -1333,12 +1333,23 @@ impl<'a> World<'a> {
                 && self.kinds[c].is_some_and(|k| k.main_role() == Some(Role::Store))
                 && !self.comp(c).stores.is_empty()
         };
-        if let Some((_, s)) = self.out(i).find(|&(_, s)| is_store(s)) {
-            return Some(s);
-        }
-        self.inc(i)
-            .flat_map(|(_, u)| self.out(u).map(|(_, s)| s).collect::<Vec<_>>())
-            .find(|&s| is_store(s))
+        // Where several stores qualify, the one first by id: the verdict
+        // must not depend on the order of links in the file.
+        let first = |found: Vec<usize>| found.into_iter().min_by_key(|&s| &self.comp(s).id);
+        first(
+            self.out(i)
+                .map(|(_, s)| s)
+                .filter(|&s| is_store(s))
+                .collect(),
+        )
+        .or_else(|| {
+            first(
+                self.inc(i)
+                    .flat_map(|(_, u)| self.out(u).map(|(_, s)| s).collect::<Vec<_>>())
+                    .filter(|&s| is_store(s))
+                    .collect(),
+            )
+        })
     }
 
     fn cache_target(&self, i: usize) -> Option<usize> {
