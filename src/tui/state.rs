@@ -341,6 +341,25 @@ pub struct BriefState {
     pub question_sel: usize,
     /// Lines scrolled in the brief.
     pub brief_scroll: usize,
+    /// Lines scrolled in the facts pane.
+    pub facts_scroll: usize,
+    /// The facts pane has the keys (Tab switches), not the question list.
+    pub facts_focus: bool,
+}
+
+/// The most lines a brief pane scrolls: the view stops at the last line
+/// anyway; this keeps a held key from running far past it.
+const MAX_SCROLL: usize = 200;
+
+impl BriefState {
+    /// Scrolls the facts pane by `lines`, towards the end when `down`.
+    pub fn scroll_facts(&mut self, down: bool, lines: usize) {
+        self.facts_scroll = if down {
+            (self.facts_scroll + lines).min(MAX_SCROLL)
+        } else {
+            self.facts_scroll.saturating_sub(lines)
+        };
+    }
 }
 
 /// The design editor's place.
@@ -455,6 +474,8 @@ pub struct Geometry {
     pub clicks: Vec<(ratatui::layout::Rect, ClickTarget)>,
     /// The diagram's inner area, when it shows.
     pub diagram: Option<ratatui::layout::Rect>,
+    /// The brief's facts pane, when it shows (the wheel scrolls it).
+    pub facts: Option<ratatui::layout::Rect>,
 }
 
 impl Geometry {

@@ -115,6 +115,25 @@ fn brief_screen() {
 }
 
 #[test]
+fn brief_screen_facts_focused_and_scrolled() {
+    let mut a = drawn();
+    for q in ["duplicates", "team", "analytics"] {
+        cmd(&mut a, &format!("ask {q}"));
+    }
+    a.message = None;
+    send(
+        &mut a,
+        [
+            Action::ScreenBrief,
+            Action::NextPane,
+            Action::MoveDown,
+            Action::MoveDown,
+        ],
+    );
+    snap!("brief_facts_scrolled", a);
+}
+
+#[test]
 fn brief_screen_before_asking() {
     snap!("brief_fresh", practice());
 }

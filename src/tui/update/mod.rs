@@ -106,6 +106,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Quit => return quit(app),
         Action::Click { x, y } => return click(app, x, y),
+        Action::Wheel { x, y, down } => return wheel(app, x, y, down),
         _ => {}
     }
     app.message = None;
@@ -376,6 +377,33 @@ pub(super) fn reference_loaded(
             app.error(format!("could not load the reference design: {e}"));
         }
     }
+}
+
+/// Lines one turn of the wheel scrolls a pane.
+const WHEEL_LINES: usize = 3;
+
+/// A turn of the wheel: over the brief's facts pane it scrolls the facts;
+/// anywhere else it moves through the list as the arrow keys do.
+fn wheel(app: &mut App, x: u16, y: u16, down: bool) -> Vec<Effect> {
+    let at = ratatui::layout::Position { x, y };
+    let over_facts = app.screen == Screen::Brief
+        && app.cmdline.is_none()
+        && matches!(app.overlay, Overlay::None)
+        && app.geometry.borrow().facts.is_some_and(|r| r.contains(at));
+    if over_facts {
+        if let Some(s) = app.session.as_mut() {
+            s.brief.scroll_facts(down, WHEEL_LINES);
+        }
+        return Vec::new();
+    }
+    update(
+        app,
+        if down {
+            Action::MoveDown
+        } else {
+            Action::MoveUp
+        },
+    )
 }
 
 /// A left click: a tab switches screens; a row of the scenario, question or

@@ -84,6 +84,7 @@ impl Widget for &View<'_> {
         self.app.geometry.replace(Geometry {
             clicks: clicks(self.app, area),
             diagram: diagram_viewport(self.app, area),
+            facts: facts_area(self.app, area),
         });
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(area, buf, &self.theme);
@@ -200,6 +201,20 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
             }
         })
         .collect()
+}
+
+/// The brief's facts pane in a window of `area`, when the brief shows it.
+fn facts_area(app: &App, area: Rect) -> Option<Rect> {
+    if app.screen != Screen::Brief
+        || app.pack().is_none()
+        || app.session.is_none()
+        || area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+    {
+        return None;
+    }
+    let [_, _, body, _, _] = chrome(app, area);
+    Some(brief::facts_area(body))
 }
 
 /// Where a click means something in a window of `area`, by the layout the
