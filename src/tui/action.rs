@@ -317,7 +317,7 @@ impl Action {
             Action::EditStores => "choose the entities it stores",
             Action::EditProps => "edit props in the inspector",
             Action::ChangeKind => "change the kind of the component",
-            Action::ApplyFix => "apply the selected finding's fix",
+            Action::ApplyFix => "apply the selected finding's fix, after showing its trade-off",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::CycleStage => "judge at the next stage (today, a year on, scale)",

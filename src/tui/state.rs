@@ -290,6 +290,19 @@ pub enum Overlay {
     Palette(Palette),
     /// A one-line input.
     Input(InputField),
+    /// A fix about to be applied: the finding it answers and what it costs,
+    /// shown before the design changes (Enter applies, Esc cancels).
+    ConfirmFix(Box<ConfirmFix>),
+}
+
+/// What the fix confirmation shows. Everything in it is the engine's: the
+/// finding from the report, the trade-off from pricing the one fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmFix {
+    /// The finding the fix answers.
+    pub finding: crate::engine::report::Finding,
+    /// The fix priced: score changes and monthly cost, when it could be priced.
+    pub priced: Option<crate::engine::price::PricedFix>,
 }
 
 /// The status line.

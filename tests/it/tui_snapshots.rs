@@ -221,6 +221,22 @@ fn report_with_reference_revealed() {
 }
 
 #[test]
+fn fix_confirmation_overlay() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    let s = a.session.as_mut().unwrap();
+    s.editor.focus = Pane::Findings;
+    s.editor.finding_sel = s
+        .report
+        .findings
+        .iter()
+        .position(|f| f.fix.is_some())
+        .expect("a finding with a fix");
+    send(&mut a, [Action::ApplyFix]);
+    snap!("fix_confirm", a);
+}
+
+#[test]
 fn help_overlay() {
     let mut a = drawn();
     send(&mut a, [Action::ScreenDesign, Action::Help]);

@@ -24,7 +24,7 @@ mod screens;
 use cmdline::cmdline_key;
 pub use cmdline::run_command;
 use diagram_keys::{diagram_key, is_diagram_action};
-use editor::{editor_key, help_key, input_key, palette_key};
+use editor::{confirm_fix_key, editor_key, help_key, input_key, palette_key};
 use screens::{brief_key, decisions_key, home_key, report_key, search_key};
 
 /// Something for the runtime to do after an update.
@@ -117,6 +117,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Overlay::Palette(_) => return palette_key(app, action),
         Overlay::Input(_) => {
             input_key(app, action);
+            return Vec::new();
+        }
+        Overlay::ConfirmFix(_) => {
+            confirm_fix_key(app, action);
             return Vec::new();
         }
         Overlay::Help { .. } => {

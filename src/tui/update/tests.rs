@@ -555,7 +555,27 @@ fn apply_fix_applies_the_selected_findings_edit() {
     };
     a.session.as_mut().unwrap().editor.finding_sel = i;
     let before = design(&a).clone();
+    let finding = a.session.as_ref().unwrap().report.findings[i].clone();
+    // `f` asks first: the finding it answers and its trade-off, no change yet.
     send(&mut a, [Action::ApplyFix]);
+    assert_eq!(design(&a), &before);
+    let Overlay::ConfirmFix(c) = &a.overlay else {
+        panic!("expected the fix confirmation, got {:?}", a.overlay)
+    };
+    assert_eq!(c.finding, finding);
+    let priced = c.priced.as_ref().expect("the fix is priced");
+    assert_eq!(Some(&priced.edit), finding.fix.as_ref());
+    // Other keys leave the question open; Esc cancels and changes nothing.
+    send(&mut a, [Action::MoveDown, Action::Delete]);
+    assert!(matches!(a.overlay, Overlay::ConfirmFix(_)));
+    assert_eq!(design(&a), &before);
+    send(&mut a, [Action::Cancel]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(design(&a), &before);
+    assert!(info(&a).contains("not applied"));
+    // Enter applies it.
+    send(&mut a, [Action::ApplyFix, Action::Confirm]);
+    assert!(matches!(a.overlay, Overlay::None));
     assert_ne!(design(&a), &before);
     assert!(info(&a).starts_with("applied:"));
     send(&mut a, [Action::Undo]);

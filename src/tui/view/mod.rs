@@ -123,6 +123,11 @@ impl Widget for &View<'_> {
                 theme: *t,
             }
             .render(body, buf),
+            Overlay::ConfirmFix(c) => overlay::ConfirmFixView {
+                confirm: c,
+                theme: *t,
+            }
+            .render(body, buf),
         }
         render_status(app, t, status, buf);
         render_footer(app, t, footer, buf);
@@ -519,6 +524,7 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
     if !matches!(app.overlay, Overlay::None) {
         return match app.overlay {
             Overlay::Help { .. } => vec![(Action::MoveUp, "scroll"), (Action::Cancel, "close")],
+            Overlay::ConfirmFix(_) => vec![(Action::Confirm, "apply"), (Action::Cancel, "cancel")],
             _ => vec![],
         };
     }
