@@ -181,3 +181,23 @@ fn drill_markdown_is_markdown() {
     assert!(text.contains("| flow | status | what happens |"), "{text}");
     assert!(!text.contains("\x1b["), "{text}");
 }
+
+#[test]
+fn validation_rejects_a_drill_that_changes_nothing() {
+    let lib = lib();
+    let mut pack = lib.pack("coffee-ordering").expect("built-in").pack.clone();
+    assert!(napkin::model::validate::validate_pack(&pack, &lib.catalog).is_empty());
+    let d = pack
+        .drills
+        .iter_mut()
+        .find(|d| d.id == "oat-milk-runs-out")
+        .expect("drill");
+    d.stage = None;
+    let problems = napkin::model::validate::validate_pack(&pack, &lib.catalog);
+    assert!(
+        problems.iter().any(|p| p
+            .message
+            .contains("`oat-milk-runs-out` sets no `fail`, `spike` or `stage`")),
+        "{problems:#?}"
+    );
+}
