@@ -4,7 +4,8 @@ use super::input::{design_name, load_for, pack_for};
 use super::present::{Style, print_report};
 use super::{Failure, Outcome, ReportFormat};
 use crate::io::Library;
-use crate::model::{Problem, StageRef};
+use crate::io::export::markdown::md;
+use crate::model::Problem;
 use crate::text;
 use std::io::Write;
 use std::path::Path;
@@ -35,32 +36,31 @@ pub(super) fn drill(
                     .hint("use --fail and --spike for designs without a scenario"),
             ]));
         };
+        let d_opts = crate::engine::drill_options(p, id).map_err(|e| Failure::Input(vec![*e]))?;
+        // Command-line failures add to the drill's; a command-line spike wins.
+        opts.fail.extend(d_opts.fail);
+        opts.spike = opts.spike.or(d_opts.spike);
+        opts.stage = d_opts.stage;
+        opts.drill = true;
         let Some(d) = p.drills.iter().find(|d| d.id == id) else {
-            return Err(Failure::Input(vec![
-                Problem::error("", format!("scenario `{}` has no drill `{id}`", p.id)).hint(
-                    format!(
-                        "drills: {}",
-                        p.drills
-                            .iter()
-                            .map(|d| d.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
-            ]));
+            return Err(Failure::Input(vec![Problem::error(
+                "",
+                format!("no drill `{id}`"),
+            )]));
         };
-        opts.fail.extend(d.fail.iter().cloned());
-        opts.spike = opts.spike.or(d.spike);
-        opts.stage = d.stage.as_ref().map(|s| StageRef::Id(s.clone()));
-        if format == ReportFormat::Text {
-            say!(
+        match format {
+            ReportFormat::Text => say!(
                 "{}\n{}\n",
                 style.bold(&text::line(&d.title)),
                 text::line(&d.question)
-            );
+            ),
+            ReportFormat::Markdown => {
+                say!("**Drill: {}**\n\n> {}\n", md(&d.title), md(&d.question))
+            }
+            _ => {}
         }
     }
-    if opts.fail.is_empty() && opts.spike.is_none() {
+    if opts.fail.is_empty() && opts.spike.is_none() && !opts.drill {
         return Err(Failure::Input(vec![
             Problem::error("", "a drill needs --fail, --spike or --drill")
                 .hint("e.g. napkin drill FILE --fail redis, or --spike 8"),
@@ -104,14 +104,6 @@ pub(super) fn drill(
         );
     }
     let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
-    print_report(
-        &report,
-        &design_name(&design, file),
-        match format {
-            ReportFormat::Markdown => ReportFormat::Text,
-            f => f,
-        },
-        style,
-    );
+    print_report(&report, &design_name(&design, file), format, style);
     Ok(())
 }

@@ -28,6 +28,9 @@ pub struct AnalysisOptions {
     pub spike: Option<f64>,
     /// Component ids, kind ids or categories that are down.
     pub fail: Vec<String>,
+    /// Report a drill outcome even when nothing fails and nothing spikes: a
+    /// pack's drill may only move the design to another stage.
+    pub drill: bool,
 }
 
 /// Judges `design`. `pack` is the design's scenario pack, if it names one.
@@ -45,18 +48,20 @@ pub fn analyze(
         ctx.spike(x);
     }
     let named = failed_set(design, catalog, &opts.fail);
-    if named.is_empty() && opts.spike.is_none() {
+    if named.is_empty() && opts.spike.is_none() && !opts.drill {
         let world = World::new(design, catalog, ctx, HashSet::new());
         return judge(&world, pack);
     }
     // The healthy design at the same load: its flows are the ones to judge.
     let baseline = World::new(design, catalog, ctx.clone(), HashSet::new());
     // "Redis dies" takes down an instance: a component with a replica that
-    // takes over survives, and the drill says so.
+    // takes over survives, and the drill says so. An external provider is
+    // not an instance of ours: "the payment gateway is down" is its outage,
+    // however available it is as bought.
     let survivors: BTreeSet<usize> = named
         .iter()
         .copied()
-        .filter(|&i| baseline.not_redundant(i).is_none())
+        .filter(|&i| baseline.not_redundant(i).is_none() && !is_external(&baseline, i))
         .collect();
     let failed: HashSet<usize> = named
         .iter()
@@ -93,6 +98,44 @@ pub fn analyze_with_fixes(
     report
 }
 
+/// The conditions of `pack`'s drill `id`: its failures, its spike and its
+/// stage. An error names the drills that exist, or says what the drill lacks.
+pub fn drill_options(pack: &Pack, id: &str) -> Result<AnalysisOptions, Box<crate::model::Problem>> {
+    let ids = || {
+        pack.drills
+            .iter()
+            .map(|d| d.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(d) = pack.drills.iter().find(|d| d.id == id) else {
+        return Err(Box::new(
+            crate::model::Problem::error("", format!("scenario `{}` has no drill `{id}`", pack.id))
+                .hint(if pack.drills.is_empty() {
+                    "this scenario has no drills".to_string()
+                } else {
+                    format!("its drills: {}", ids())
+                }),
+        ));
+    };
+    if d.fail.is_empty() && d.spike.is_none() && d.stage.is_none() {
+        return Err(Box::new(crate::model::Problem::error(
+            "",
+            format!(
+                "drill `{id}` of scenario `{}` sets no `fail`, `spike` or `stage`: there is nothing to run",
+                pack.id
+            ),
+        )
+        .hint("add one to the drill in pack.yaml, or run --fail NAME / --spike X yourself")));
+    }
+    Ok(AnalysisOptions {
+        stage: d.stage.as_ref().map(|s| StageRef::Id(s.clone())),
+        spike: d.spike,
+        fail: d.fail.clone(),
+        drill: true,
+    })
+}
+
 /// Components matched by drill names: component ids, kind ids or categories.
 pub fn failed_set(design: &Design, catalog: &Catalog, names: &[String]) -> HashSet<usize> {
     let mut out = HashSet::new();
@@ -108,6 +151,16 @@ pub fn failed_set(design: &Design, catalog: &Catalog, names: &[String]) -> HashS
     out
 }
 
+/// True when component `i` is someone else's service.
+fn is_external(w: &World, i: usize) -> bool {
+    w.kinds[i].is_some_and(|k| k.category == crate::model::Category::External)
+}
+
+/// What a drill does to each critical flow: a flow that cannot reach a
+/// target is broken (someone waits on it) or delayed (a durable buffer holds
+/// the work); one whose path holds an over-capacity component is degraded
+/// (users wait) or delayed (a backlog grows), as the `over-capacity` rule
+/// judges the same component.
 fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
     base.flows
         .iter()
@@ -128,7 +181,49 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                 .collect();
             let blocking = culprits.iter().any(|c| b.sync_reach.contains(c))
                 && b.flow.mode != crate::model::FlowMode::Async;
-            let (status, detail) = if lost.is_empty() {
+            // Only a buffer the critique calls durable holds work while its
+            // consumer is down; anything else loses what was in flight.
+            let mut holders: Vec<usize> = n
+                .on_path
+                .iter()
+                .copied()
+                .filter(|&i| !now.failed.contains(&i) && now.is_buffer(i))
+                .collect();
+            holders.sort_unstable();
+            let overloaded: Vec<usize> = b
+                .on_path
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    !now.failed.contains(&i) && now.utilisation(i) > policy::OVERLOAD_UTILISATION
+                })
+                .collect();
+            let (status, detail) = if lost.is_empty() && !overloaded.is_empty() {
+                let waited: Vec<usize> = overloaded
+                    .iter()
+                    .copied()
+                    .filter(|&c| b.sync_reach.contains(&c) && now.waited_on(c))
+                    .collect();
+                let mut names = base.ids(overloaded.iter().copied());
+                names.sort();
+                if !waited.is_empty() && b.flow.mode != crate::model::FlowMode::Async {
+                    (
+                        FlowStatus::Degraded,
+                        format!(
+                            "over capacity at {}; users see slow answers and timeouts",
+                            rules::list(&names)
+                        ),
+                    )
+                } else {
+                    (
+                        FlowStatus::Delayed,
+                        format!(
+                            "over capacity at {}; a backlog grows there",
+                            rules::list(&names)
+                        ),
+                    )
+                }
+            } else if lost.is_empty() {
                 let mut culprits = base.ids(culprits.iter().copied());
                 culprits.sort();
                 if culprits.is_empty() {
@@ -145,25 +240,30 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
             } else {
                 let mut names = base.ids(culprits.iter().copied());
                 names.sort();
-                let st = if blocking {
-                    FlowStatus::Broken
+                let held = base.ids(holders.iter().copied());
+                let (st, tail) = if blocking {
+                    (FlowStatus::Broken, "; users see errors".to_string())
+                } else if held.is_empty() {
+                    (
+                        FlowStatus::Broken,
+                        "; nothing durable holds the work, so what was in flight is lost"
+                            .to_string(),
+                    )
                 } else {
-                    FlowStatus::Delayed
+                    (
+                        FlowStatus::Delayed,
+                        format!("; work waits in {} until it is back", rules::list(&held)),
+                    )
                 };
                 (
                     st,
                     format!(
-                        "cannot reach {} without {}{}",
+                        "cannot reach {} without {}{tail}",
                         lost.iter()
                             .map(|s| format!("`{s}`"))
                             .collect::<Vec<_>>()
                             .join(", "),
                         rules::list(&names),
-                        if blocking {
-                            "; users see errors"
-                        } else {
-                            "; work waits in a durable queue until it is back"
-                        }
                     ),
                 )
             };

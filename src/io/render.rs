@@ -266,6 +266,7 @@ fn text_drill(s: &mut String, report: &Report, p: Paint) {
             let st = match f.status {
                 FlowStatus::Broken => p.sgr("31", "BROKEN "),
                 FlowStatus::Delayed => p.sgr("33", "DELAYED"),
+                FlowStatus::Degraded => p.sgr("33", "SLOW   "),
                 FlowStatus::Ok => p.sgr("32", "OK     "),
             };
             let _ = writeln!(s, "  {st} {:<24} {}", f.flow, f.detail);
@@ -352,6 +353,7 @@ pub fn markdown(report: &Report, name: &str) -> String {
             );
         }
     }
+    markdown_drill(&mut s, report);
     if !report.accepted.is_empty() {
         let _ = writeln!(s, "\n## Accepted trade-offs\n");
         for a in &report.accepted {
@@ -370,6 +372,38 @@ pub fn markdown(report: &Report, name: &str) -> String {
         }
     }
     s
+}
+
+/// What a drill took down and what it did to each flow, as Markdown.
+fn markdown_drill(s: &mut String, report: &Report) {
+    let Some(d) = &report.drill else { return };
+    let _ = writeln!(s, "\n## Drill\n");
+    let list = |ids: &[String]| ids.iter().map(|c| code(c)).collect::<Vec<_>>().join(", ");
+    if !d.failed.is_empty() {
+        let _ = writeln!(s, "- down: {}", list(&d.failed));
+    }
+    if !d.survived.is_empty() {
+        let _ = writeln!(
+            s,
+            "- lost an instance and kept going: {}",
+            list(&d.survived)
+        );
+    }
+    if d.spike != 1.0 {
+        let _ = writeln!(s, "- load x{}", fmt(d.spike));
+    }
+    if !d.flows.is_empty() {
+        let _ = writeln!(s, "\n| flow | status | what happens |\n| --- | --- | --- |");
+        for f in &d.flows {
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} |",
+                code(&f.flow),
+                f.status,
+                md(&f.detail).replace('|', "\\|")
+            );
+        }
+    }
 }
 
 /// The report as pretty JSON (the schema in the design brief).

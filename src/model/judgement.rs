@@ -137,9 +137,12 @@ impl fmt::Display for Verdict {
 pub enum FlowStatus {
     /// Still works.
     Ok,
+    /// Still answers, but slowly or with timeouts: a component on its path
+    /// is over capacity.
+    Degraded,
     /// Work waits in a durable queue until the failed part is back.
     Delayed,
-    /// Users see errors.
+    /// Users see errors, or work in flight is lost.
     Broken,
 }
 
@@ -148,6 +151,7 @@ impl FlowStatus {
     pub fn as_str(self) -> &'static str {
         match self {
             FlowStatus::Ok => "ok",
+            FlowStatus::Degraded => "degraded",
             FlowStatus::Delayed => "delayed",
             FlowStatus::Broken => "broken",
         }

@@ -977,6 +977,18 @@ fn prompt_problems(
 /// Drills fail kinds or categories and run at stages of the pack.
 fn drill_problems(pack: &Pack, catalog: &Catalog, out: &mut Vec<Problem>) {
     for (d, drill) in pack.drills.iter().enumerate() {
+        if drill.fail.is_empty() && drill.spike.is_none() && drill.stage.is_none() {
+            out.push(
+                Problem::error(
+                    format!("drills[{d}]"),
+                    format!(
+                        "drill `{}` sets no `fail`, `spike` or `stage`: there is nothing to run",
+                        drill.id
+                    ),
+                )
+                .hint("a drill changes something: add `fail: [KIND]`, `spike: X` or `stage: ID`"),
+            );
+        }
         for f in &drill.fail {
             if catalog.get(f).is_none() && Category::parse(f).is_none() {
                 out.push(

@@ -160,6 +160,18 @@ pub enum Action {
         /// Row.
         y: u16,
     },
+    /// A turn of the mouse wheel at a cell: it scrolls the pane under the
+    /// pointer where that pane scrolls, else moves through the list as the
+    /// arrow keys do. Not bindable.
+    #[serde(skip)]
+    Wheel {
+        /// Column.
+        x: u16,
+        /// Row.
+        y: u16,
+        /// Towards the end (down) rather than the start.
+        down: bool,
+    },
 }
 
 /// A reference design and its report, loaded on request.
@@ -305,7 +317,7 @@ impl Action {
             Action::EditStores => "choose the entities it stores",
             Action::EditProps => "edit props in the inspector",
             Action::ChangeKind => "change the kind of the component",
-            Action::ApplyFix => "apply the selected finding's fix",
+            Action::ApplyFix => "apply the selected finding's fix, after showing its trade-off",
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::CycleStage => "judge at the next stage (today, a year on, scale)",
@@ -327,7 +339,8 @@ impl Action {
             | Action::Reloaded { .. }
             | Action::ReferenceLoaded(_)
             | Action::Resize { .. }
-            | Action::Click { .. } => "",
+            | Action::Click { .. }
+            | Action::Wheel { .. } => "",
         }
     }
 

@@ -290,6 +290,19 @@ pub enum Overlay {
     Palette(Palette),
     /// A one-line input.
     Input(InputField),
+    /// A fix about to be applied: the finding it answers and what it costs,
+    /// shown before the design changes (Enter applies, Esc cancels).
+    ConfirmFix(Box<ConfirmFix>),
+}
+
+/// What the fix confirmation shows. Everything in it is the engine's: the
+/// finding from the report, the trade-off from pricing the one fix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfirmFix {
+    /// The finding the fix answers.
+    pub finding: crate::engine::report::Finding,
+    /// The fix priced: score changes and monthly cost, when it could be priced.
+    pub priced: Option<crate::engine::price::PricedFix>,
 }
 
 /// The status line.
@@ -341,6 +354,25 @@ pub struct BriefState {
     pub question_sel: usize,
     /// Lines scrolled in the brief.
     pub brief_scroll: usize,
+    /// Lines scrolled in the facts pane.
+    pub facts_scroll: usize,
+    /// The facts pane has the keys (Tab switches), not the question list.
+    pub facts_focus: bool,
+}
+
+/// The most lines a brief pane scrolls: the view stops at the last line
+/// anyway; this keeps a held key from running far past it.
+const MAX_SCROLL: usize = 200;
+
+impl BriefState {
+    /// Scrolls the facts pane by `lines`, towards the end when `down`.
+    pub fn scroll_facts(&mut self, down: bool, lines: usize) {
+        self.facts_scroll = if down {
+            (self.facts_scroll + lines).min(MAX_SCROLL)
+        } else {
+            self.facts_scroll.saturating_sub(lines)
+        };
+    }
 }
 
 /// The design editor's place.
@@ -455,6 +487,8 @@ pub struct Geometry {
     pub clicks: Vec<(ratatui::layout::Rect, ClickTarget)>,
     /// The diagram's inner area, when it shows.
     pub diagram: Option<ratatui::layout::Rect>,
+    /// The brief's facts pane, when it shows (the wheel scrolls it).
+    pub facts: Option<ratatui::layout::Rect>,
 }
 
 impl Geometry {

@@ -197,8 +197,16 @@ fn action_of(app: &App, event: Event, redraw: &mut bool) -> Option<Action> {
                 x: m.column,
                 y: m.row,
             }),
-            MouseEventKind::ScrollUp => Some(Action::MoveUp),
-            MouseEventKind::ScrollDown => Some(Action::MoveDown),
+            MouseEventKind::ScrollUp => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: false,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Wheel {
+                x: m.column,
+                y: m.row,
+                down: true,
+            }),
             _ => None,
         },
         Event::Resize(width, height) => {

@@ -8,6 +8,7 @@ mod calibration;
 mod cli;
 mod compose;
 mod corpus;
+mod drills;
 mod export_formats;
 mod fitness;
 mod fixes;

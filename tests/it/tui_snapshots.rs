@@ -115,6 +115,25 @@ fn brief_screen() {
 }
 
 #[test]
+fn brief_screen_facts_focused_and_scrolled() {
+    let mut a = drawn();
+    for q in ["duplicates", "team", "analytics"] {
+        cmd(&mut a, &format!("ask {q}"));
+    }
+    a.message = None;
+    send(
+        &mut a,
+        [
+            Action::ScreenBrief,
+            Action::NextPane,
+            Action::MoveDown,
+            Action::MoveDown,
+        ],
+    );
+    snap!("brief_facts_scrolled", a);
+}
+
+#[test]
 fn brief_screen_before_asking() {
     snap!("brief_fresh", practice());
 }
@@ -199,6 +218,22 @@ fn report_with_reference_revealed() {
     );
     a.message = None;
     snap!("report_reference", a);
+}
+
+#[test]
+fn fix_confirmation_overlay() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    let s = a.session.as_mut().unwrap();
+    s.editor.focus = Pane::Findings;
+    s.editor.finding_sel = s
+        .report
+        .findings
+        .iter()
+        .position(|f| f.fix.is_some())
+        .expect("a finding with a fix");
+    send(&mut a, [Action::ApplyFix]);
+    snap!("fix_confirm", a);
 }
 
 #[test]

@@ -92,6 +92,12 @@ pub(super) fn complete(app: &mut App, forward: bool) {
     let Some(cl) = app.cmdline.as_ref() else {
         return;
     };
+    // An empty line has nothing to complete: inserting the first command of
+    // the list would type a command the user never chose.
+    if cl.text.trim().is_empty() {
+        app.info("type the start of a command, then Tab; :help lists them");
+        return;
+    }
     if let Some(c) = &cl.completion
         && !c.candidates.is_empty()
     {

@@ -197,14 +197,54 @@ pub(super) fn apply_fix(app: &mut App) {
         app.info("no finding selected");
         return;
     };
-    match f.fix {
-        Some(fix) => {
-            edit(app, |d, catalog, _| {
-                let undo = fix.apply(d, catalog);
-                Ok((format!("applied: {fix}"), undo))
-            });
+    if f.fix.is_none() {
+        app.info(format!("no automatic fix; {}", text::line(&f.suggestion)));
+        return;
+    }
+    // Price this one fix (one engine run) so the user sees its trade-off
+    // before anything changes.
+    let priced = app.session.as_ref().and_then(|s| {
+        let mut one = s.report.clone();
+        one.findings = vec![f.clone()];
+        let pack = app.pack();
+        crate::engine::price::price(
+            &s.design,
+            &app.lib.catalog,
+            pack,
+            &crate::engine::AnalysisOptions::default(),
+            &one,
+        )
+        .into_iter()
+        .next()
+    });
+    app.overlay = Overlay::ConfirmFix(Box::new(crate::tui::state::ConfirmFix {
+        finding: f,
+        priced,
+    }));
+}
+
+/// Keys while a fix waits for confirmation: Enter applies it, Esc cancels,
+/// anything else leaves the question open.
+pub(super) fn confirm_fix_key(app: &mut App, action: Action) {
+    let Overlay::ConfirmFix(c) = &app.overlay else {
+        return;
+    };
+    match action {
+        Action::Confirm => {
+            let fix = c.finding.fix.clone();
+            app.overlay = Overlay::None;
+            if let Some(fix) = fix {
+                edit(app, |d, catalog, _| {
+                    let undo = fix.apply(d, catalog);
+                    Ok((format!("applied: {fix}"), undo))
+                });
+            }
         }
-        None => app.info(format!("no automatic fix; {}", text::line(&f.suggestion))),
+        Action::Cancel => {
+            app.overlay = Overlay::None;
+            app.info("fix not applied");
+        }
+        _ => {}
     }
 }
 

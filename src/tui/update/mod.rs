@@ -24,7 +24,7 @@ mod screens;
 use cmdline::cmdline_key;
 pub use cmdline::run_command;
 use diagram_keys::{diagram_key, is_diagram_action};
-use editor::{editor_key, help_key, input_key, palette_key};
+use editor::{confirm_fix_key, editor_key, help_key, input_key, palette_key};
 use screens::{brief_key, decisions_key, home_key, report_key, search_key};
 
 /// Something for the runtime to do after an update.
@@ -106,6 +106,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::Quit => return quit(app),
         Action::Click { x, y } => return click(app, x, y),
+        Action::Wheel { x, y, down } => return wheel(app, x, y, down),
         _ => {}
     }
     app.message = None;
@@ -116,6 +117,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Overlay::Palette(_) => return palette_key(app, action),
         Overlay::Input(_) => {
             input_key(app, action);
+            return Vec::new();
+        }
+        Overlay::ConfirmFix(_) => {
+            confirm_fix_key(app, action);
             return Vec::new();
         }
         Overlay::Help { .. } => {
@@ -376,6 +381,33 @@ pub(super) fn reference_loaded(
             app.error(format!("could not load the reference design: {e}"));
         }
     }
+}
+
+/// Lines one turn of the wheel scrolls a pane.
+const WHEEL_LINES: usize = 3;
+
+/// A turn of the wheel: over the brief's facts pane it scrolls the facts;
+/// anywhere else it moves through the list as the arrow keys do.
+fn wheel(app: &mut App, x: u16, y: u16, down: bool) -> Vec<Effect> {
+    let at = ratatui::layout::Position { x, y };
+    let over_facts = app.screen == Screen::Brief
+        && app.cmdline.is_none()
+        && matches!(app.overlay, Overlay::None)
+        && app.geometry.borrow().facts.is_some_and(|r| r.contains(at));
+    if over_facts {
+        if let Some(s) = app.session.as_mut() {
+            s.brief.scroll_facts(down, WHEEL_LINES);
+        }
+        return Vec::new();
+    }
+    update(
+        app,
+        if down {
+            Action::MoveDown
+        } else {
+            Action::MoveUp
+        },
+    )
 }
 
 /// A left click: a tab switches screens; a row of the scenario, question or

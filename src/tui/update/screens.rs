@@ -112,6 +112,15 @@ pub(super) fn brief_key(app: &mut App, action: Action) {
             Some(id) => ask(app, &id),
             None => app.error("this design has no scenario, so no questions"),
         },
+        // Tab moves the keys between the question list and the facts.
+        Action::NextPane | Action::PrevPane => s.brief.facts_focus = !s.brief.facts_focus,
+        Action::MoveUp | Action::MoveDown if s.brief.facts_focus => {
+            s.brief.scroll_facts(action == Action::MoveDown, 1);
+        }
+        Action::PageUp | Action::PageDown if s.brief.facts_focus => {
+            s.brief.scroll_facts(action == Action::PageDown, 5);
+        }
+        Action::Top if s.brief.facts_focus => s.brief.facts_scroll = 0,
         Action::PageUp => s.brief.brief_scroll = s.brief.brief_scroll.saturating_sub(5),
         Action::PageDown => s.brief.brief_scroll = (s.brief.brief_scroll + 5).min(200),
         a if is_move(&a) => s.brief.question_sel = move_index(s.brief.question_sel, n, &a, 5),

@@ -373,6 +373,30 @@ fn asking_reveals_and_records_timing() {
     assert_eq!(a.session.as_ref().unwrap().brief.brief_scroll, 5);
     send(&mut a, [Action::PageUp, Action::MoveUp]);
     assert_eq!(a.session.as_ref().unwrap().brief.brief_scroll, 0);
+    // Tab gives the keys to the facts pane: the arrows and pages scroll it,
+    // the question list and the brief stay where they are.
+    let sel = a.session.as_ref().unwrap().brief.question_sel;
+    send(
+        &mut a,
+        [Action::NextPane, Action::MoveDown, Action::PageDown],
+    );
+    let b = &a.session.as_ref().unwrap().brief;
+    assert!(b.facts_focus);
+    assert_eq!(
+        (b.facts_scroll, b.question_sel, b.brief_scroll),
+        (6, sel, 0)
+    );
+    send(&mut a, [Action::MoveUp]);
+    assert_eq!(a.session.as_ref().unwrap().brief.facts_scroll, 5);
+    send(&mut a, [Action::Top]);
+    assert_eq!(a.session.as_ref().unwrap().brief.facts_scroll, 0);
+    send(&mut a, [Action::MoveUp]);
+    assert_eq!(a.session.as_ref().unwrap().brief.facts_scroll, 0);
+    send(&mut a, [Action::PrevPane, Action::MoveDown]);
+    let b = &a.session.as_ref().unwrap().brief;
+    assert!(!b.facts_focus);
+    assert_eq!((b.facts_scroll, b.question_sel), (0, sel + 1));
+    send(&mut a, [Action::MoveUp]);
     // :ask works from any screen, with a hint for typos.
     cmd(&mut a, "ask duplicates");
     assert_eq!(design(&a).asked.len(), 3);
@@ -531,7 +555,27 @@ fn apply_fix_applies_the_selected_findings_edit() {
     };
     a.session.as_mut().unwrap().editor.finding_sel = i;
     let before = design(&a).clone();
+    let finding = a.session.as_ref().unwrap().report.findings[i].clone();
+    // `f` asks first: the finding it answers and its trade-off, no change yet.
     send(&mut a, [Action::ApplyFix]);
+    assert_eq!(design(&a), &before);
+    let Overlay::ConfirmFix(c) = &a.overlay else {
+        panic!("expected the fix confirmation, got {:?}", a.overlay)
+    };
+    assert_eq!(c.finding, finding);
+    let priced = c.priced.as_ref().expect("the fix is priced");
+    assert_eq!(Some(&priced.edit), finding.fix.as_ref());
+    // Other keys leave the question open; Esc cancels and changes nothing.
+    send(&mut a, [Action::MoveDown, Action::Delete]);
+    assert!(matches!(a.overlay, Overlay::ConfirmFix(_)));
+    assert_eq!(design(&a), &before);
+    send(&mut a, [Action::Cancel]);
+    assert!(matches!(a.overlay, Overlay::None));
+    assert_eq!(design(&a), &before);
+    assert!(info(&a).contains("not applied"));
+    // Enter applies it.
+    send(&mut a, [Action::ApplyFix, Action::Confirm]);
+    assert!(matches!(a.overlay, Overlay::None));
     assert_ne!(design(&a), &before);
     assert!(info(&a).starts_with("applied:"));
     send(&mut a, [Action::Undo]);
@@ -1069,6 +1113,18 @@ fn reference_errors_are_shown() {
 }
 
 // ------------------------------------------------------------ command line
+
+#[test]
+fn tab_on_an_empty_command_line_inserts_nothing() {
+    let mut a = practice();
+    send(&mut a, [Action::CommandLine, Action::NextPane]);
+    assert_eq!(a.cmdline.as_ref().unwrap().text, "");
+    assert!(a.cmdline.as_ref().unwrap().completion.is_none());
+    send(&mut a, typed("  "));
+    send(&mut a, [Action::PrevPane]);
+    assert_eq!(a.cmdline.as_ref().unwrap().text.trim(), "");
+    assert!(a.message.as_ref().unwrap().text.contains("Tab"));
+}
 
 #[test]
 fn command_line_types_colons_completes_and_remembers() {

@@ -26,6 +26,11 @@ fn areas(area: Rect) -> [Rect; 3] {
     [brief_area, q_area, right]
 }
 
+/// The facts pane of the brief drawn in `area`.
+pub(super) fn facts_area(area: Rect) -> Rect {
+    areas(area)[2]
+}
+
 /// The question list's rows and each question's height in lines (the
 /// selected one wraps), as the view draws them.
 pub(super) fn question_rows(app: &App, area: Rect) -> Option<(Rect, Vec<usize>)> {
@@ -85,7 +90,7 @@ impl Widget for BriefView<'_> {
             asked.len(),
             p.questions.len()
         );
-        let block = pane(Span::styled(title, t.title()), true, t);
+        let block = pane(Span::styled(title, t.title()), !s.brief.facts_focus, t);
         let inner = block.inner(q_area);
         block.render(q_area, buf);
         let w = inner.width as usize;
@@ -132,7 +137,11 @@ impl Widget for BriefView<'_> {
             .collect();
         rows(inner, buf, items, Some(s.brief.question_sel));
 
-        let block = pane(Span::styled(" Facts (newest first) ", t.title()), false, t);
+        let block = pane(
+            Span::styled(" Facts (newest first) ", t.title()),
+            s.brief.facts_focus,
+            t,
+        );
         let inner = block.inner(right);
         block.render(right, buf);
         let w = inner.width as usize;
@@ -151,6 +160,15 @@ impl Widget for BriefView<'_> {
             lines.extend(para(&text::line(&q.answer), w, 2, Style::new()));
             lines.push(Line::raw(""));
         }
-        Paragraph::new(lines).render(inner, buf);
+        if scrolled(inner, buf, lines, s.brief.facts_scroll) {
+            // Unfocused, Tab gives the pane the keys; focused, the arrows scroll.
+            let a = if s.brief.facts_focus {
+                crate::tui::action::Action::MoveDown
+            } else {
+                crate::tui::action::Action::NextPane
+            };
+            let k = self.app.keys.first_key(&a).unwrap_or_default();
+            more_below(right, buf, &format!("▼ {k}, wheel"), t);
+        }
     }
 }

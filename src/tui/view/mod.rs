@@ -84,6 +84,7 @@ impl Widget for &View<'_> {
         self.app.geometry.replace(Geometry {
             clicks: clicks(self.app, area),
             diagram: diagram_viewport(self.app, area),
+            facts: facts_area(self.app, area),
         });
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(area, buf, &self.theme);
@@ -119,6 +120,11 @@ impl Widget for &View<'_> {
             .render(body, buf),
             Overlay::Input(f) => overlay::InputView {
                 field: f,
+                theme: *t,
+            }
+            .render(body, buf),
+            Overlay::ConfirmFix(c) => overlay::ConfirmFixView {
+                confirm: c,
                 theme: *t,
             }
             .render(body, buf),
@@ -200,6 +206,20 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
             }
         })
         .collect()
+}
+
+/// The brief's facts pane in a window of `area`, when the brief shows it.
+fn facts_area(app: &App, area: Rect) -> Option<Rect> {
+    if app.screen != Screen::Brief
+        || app.pack().is_none()
+        || app.session.is_none()
+        || area.width < MIN_WIDTH
+        || area.height < MIN_HEIGHT
+    {
+        return None;
+    }
+    let [_, _, body, _, _] = chrome(app, area);
+    Some(brief::facts_area(body))
 }
 
 /// Where a click means something in a window of `area`, by the layout the
@@ -504,6 +524,7 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
     if !matches!(app.overlay, Overlay::None) {
         return match app.overlay {
             Overlay::Help { .. } => vec![(Action::MoveUp, "scroll"), (Action::Cancel, "close")],
+            Overlay::ConfirmFix(_) => vec![(Action::Confirm, "apply"), (Action::Cancel, "cancel")],
             _ => vec![],
         };
     }

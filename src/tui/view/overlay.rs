@@ -226,3 +226,52 @@ impl Widget for InputView<'_> {
         Paragraph::new(lines).render(inner, buf);
     }
 }
+
+/// The fix confirmation: the finding, the change, and its trade-off.
+pub struct ConfirmFixView<'a> {
+    pub confirm: &'a crate::tui::state::ConfirmFix,
+    pub theme: Theme,
+}
+
+impl Widget for ConfirmFixView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let c = self.confirm;
+        let f = &c.finding;
+        let w = (area.width.saturating_sub(2).min(72) as usize).saturating_sub(2);
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        let on = if f.components.is_empty() {
+            String::new()
+        } else {
+            format!(" on {}", f.components.join(", "))
+        };
+        lines.extend(para(
+            &format!("{} {}{on}", f.severity, f.rule),
+            w,
+            0,
+            t.title(),
+        ));
+        lines.extend(para(&crate::text::line(&f.message), w, 2, Style::new()));
+        if let Some(fix) = &f.fix {
+            lines.extend(para(&format!("Fix: {fix}"), w, 0, t.key()));
+        }
+        let trade = match &c.priced {
+            Some(p) => p
+                .summary
+                .split_once(": ")
+                .map_or(p.summary.clone(), |(_, after)| after.to_string()),
+            None => "not priced".into(),
+        };
+        lines.extend(para(&format!("Trade-off: {trade}"), w, 0, Style::new()));
+        lines.extend(para("Enter applies · Esc cancels", w, 0, t.dim()));
+        let inner = modal(
+            area,
+            buf,
+            area.width.saturating_sub(2).min(72),
+            (lines.len() as u16 + 2).min(area.height),
+            "Apply this fix?",
+            t,
+        );
+        Paragraph::new(lines).render(inner, buf);
+    }
+}

@@ -135,3 +135,50 @@ fn clicks_are_ignored_while_the_command_line_is_open_and_off_target() {
     update(&mut a, Action::Click { x: 1, y: 0 });
     assert_eq!(a.screen, Screen::Brief);
 }
+
+#[test]
+fn the_wheel_scrolls_the_facts_under_the_pointer_and_moves_the_list_elsewhere() {
+    let mut a = sized(practice());
+    assert_eq!(a.screen, Screen::Brief);
+    let (x, y) = find(&a, "Facts (newest first)");
+    // Below the title, inside the pane.
+    update(
+        &mut a,
+        Action::Wheel {
+            x: x + 1,
+            y: y + 2,
+            down: true,
+        },
+    );
+    update(
+        &mut a,
+        Action::Wheel {
+            x: x + 1,
+            y: y + 2,
+            down: true,
+        },
+    );
+    let b = &a.session.as_ref().unwrap().brief;
+    assert_eq!((b.facts_scroll, b.question_sel), (6, 0));
+    update(
+        &mut a,
+        Action::Wheel {
+            x: x + 1,
+            y: y + 2,
+            down: false,
+        },
+    );
+    assert_eq!(a.session.as_ref().unwrap().brief.facts_scroll, 3);
+    // Over the question list the wheel moves the selection.
+    let (qx, qy) = find(&a, "Questions (");
+    update(
+        &mut a,
+        Action::Wheel {
+            x: qx,
+            y: qy + 2,
+            down: true,
+        },
+    );
+    let b = &a.session.as_ref().unwrap().brief;
+    assert_eq!((b.facts_scroll, b.question_sel), (3, 1));
+}

@@ -1,0 +1,203 @@
+//! Every built-in drill on every reference design of its pack: it runs, and
+//! what it says about each flow agrees with the critique of the same design
+//! under the same conditions.
+
+use napkin::engine::report::Report;
+use napkin::engine::{analyze, drill_options};
+use napkin::io::load::load_design_str;
+use napkin::model::FlowStatus;
+
+use crate::common::lib;
+
+/// (pack, reference file, drill id, report) for every pairing.
+fn every_drill() -> Vec<(String, String, String, Report)> {
+    let lib = lib();
+    let mut out = Vec::new();
+    for lp in &lib.packs {
+        for r in &lp.pack.references {
+            let text = lp.read(&r.file).expect("reference readable");
+            let design = load_design_str(&text, &r.file, &lib)
+                .expect("reference loads")
+                .design;
+            for d in &lp.pack.drills {
+                let opts = drill_options(&lp.pack, &d.id)
+                    .unwrap_or_else(|e| panic!("{} {}: {}", lp.pack.id, d.id, e.message));
+                let report = analyze(&design, &lib.catalog, Some(&lp.pack), &opts);
+                out.push((lp.pack.id.clone(), r.file.clone(), d.id.clone(), report));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_drill_runs_on_every_reference_and_reports_its_flows() {
+    let all = every_drill();
+    assert!(all.len() >= 19 * 4, "{} drill runs", all.len());
+    for (pack, file, id, report) in &all {
+        let d = report
+            .drill
+            .as_ref()
+            .unwrap_or_else(|| panic!("{pack}/{file} --drill {id}: no drill outcome"));
+        assert!(!d.flows.is_empty(), "{pack}/{file} --drill {id}: no flows");
+    }
+}
+
+#[test]
+fn an_over_capacity_component_on_a_flow_is_never_untouched() {
+    for (pack, file, id, report) in every_drill() {
+        let over: Vec<&String> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == "over-capacity")
+            .flat_map(|f| &f.components)
+            .collect();
+        let Some(d) = &report.drill else { continue };
+        for f in &d.flows {
+            if f.status == FlowStatus::Ok {
+                for c in &over {
+                    assert!(
+                        !f.detail.contains(&format!("`{c}`")),
+                        "{pack}/{file} --drill {id}: {} ok while `{c}` is over capacity",
+                        f.flow
+                    );
+                }
+            }
+        }
+        if !over.is_empty() && d.failed.is_empty() {
+            assert!(
+                d.flows.iter().any(|f| f.status != FlowStatus::Ok),
+                "{pack}/{file} --drill {id}: {over:?} over capacity and every flow ok: {:#?}",
+                d.flows
+            );
+        }
+    }
+}
+
+#[test]
+fn losing_an_external_provider_is_its_outage() {
+    let lib = lib();
+    for (pack, file, id, report) in every_drill() {
+        let Some(d) = &report.drill else { continue };
+        for s in &d.survived {
+            let category = report
+                .components
+                .iter()
+                .find(|c| c.id == *s)
+                .and_then(|c| lib.catalog.get(&c.kind))
+                .map(|k| k.category);
+            assert_ne!(
+                category,
+                Some(napkin::model::Category::External),
+                "{pack}/{file} --drill {id}: external `{s}` survived"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_drill_claims_a_durable_queue_only_when_the_critique_sees_one() {
+    for (pack, file, id, report) in every_drill() {
+        let Some(d) = &report.drill else { continue };
+        for f in &d.flows {
+            assert!(
+                !f.detail.contains("durable queue"),
+                "{pack}/{file} --drill {id}: {} claims a durable queue without naming it",
+                f.flow
+            );
+            if f.status == FlowStatus::Delayed && f.detail.contains("waits in") {
+                let lost = report
+                    .findings
+                    .iter()
+                    .filter(|x| x.rule == "async-without-durable-hop")
+                    .flat_map(|x| &x.components)
+                    .any(|c| f.detail.contains(&format!("waits in `{c}`")));
+                assert!(
+                    !lost,
+                    "{pack}/{file} --drill {id}: {} waits in a buffer the critique calls not durable",
+                    f.flow
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn drill_errors_say_what_is_wrong() {
+    let lib = lib();
+    let mut pack = lib.pack("ticket-booking").expect("built-in").pack.clone();
+    let e = drill_options(&pack, "nope").expect_err("unknown id");
+    assert!(e.message.contains("no drill `nope`"), "{}", e.message);
+    let hint = e.hint.unwrap_or_default();
+    assert!(
+        hint.contains("on-sale-10x") && hint.contains("cache-dies"),
+        "{hint}"
+    );
+
+    let d = &mut pack.drills[0];
+    d.spike = None;
+    d.fail.clear();
+    d.stage = None;
+    let e = drill_options(&pack, "on-sale-10x").expect_err("nothing to run");
+    assert!(
+        e.message.contains("sets no `fail`, `spike` or `stage`"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_stage_only_drill_runs_and_reports_flows() {
+    let lib = lib();
+    let lp = lib.pack("ticket-booking").expect("built-in");
+    let opts = drill_options(&lp.pack, "stadium-tour").expect("runs");
+    assert!(opts.drill && opts.fail.is_empty() && opts.spike.is_none());
+}
+
+#[test]
+fn drill_markdown_is_markdown() {
+    let out = assert_cmd::Command::cargo_bin("napkin")
+        .expect("binary")
+        .args([
+            "drill",
+            "--format",
+            "markdown",
+            "--drill",
+            "payment-timeout",
+        ])
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("scenarios/coffee-ordering/designs/strong.napkin.yaml"),
+        )
+        .output()
+        .expect("runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("**Drill: Payment provider times out**"),
+        "{text}"
+    );
+    assert!(text.contains("## Drill\n"), "{text}");
+    assert!(text.contains("| flow | status | what happens |"), "{text}");
+    assert!(!text.contains("\x1b["), "{text}");
+}
+
+#[test]
+fn validation_rejects_a_drill_that_changes_nothing() {
+    let lib = lib();
+    let mut pack = lib.pack("coffee-ordering").expect("built-in").pack.clone();
+    assert!(napkin::model::validate::validate_pack(&pack, &lib.catalog).is_empty());
+    let d = pack
+        .drills
+        .iter_mut()
+        .find(|d| d.id == "oat-milk-runs-out")
+        .expect("drill");
+    d.stage = None;
+    let problems = napkin::model::validate::validate_pack(&pack, &lib.catalog);
+    assert!(
+        problems.iter().any(|p| p
+            .message
+            .contains("`oat-milk-runs-out` sets no `fail`, `spike` or `stage`")),
+        "{problems:#?}"
+    );
+}
