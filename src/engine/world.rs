@@ -1231,7 +1231,11 @@ impl<'a> World<'a> {
         let mut ready: VecDeque<usize> = nodes.iter().copied().filter(|c| indeg[c] == 0).collect();
         let mut done: HashSet<usize> = HashSet::new();
         let mut order = Vec::with_capacity(nodes.len());
-        let mut rest = nodes.iter().copied();
+        // A cycle is broken at its component first by id, not by its place
+        // in the file: the load pushed round it must not depend on order.
+        let mut by_id: Vec<usize> = nodes.iter().copied().collect();
+        by_id.sort_by(|&a, &b| self.comp(a).id.cmp(&self.comp(b).id));
+        let mut rest = by_id.into_iter();
         loop {
             while let Some(u) = ready.pop_front() {
                 if !done.insert(u) {

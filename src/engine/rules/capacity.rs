@@ -287,9 +287,11 @@ fn fan_out(w: &World) -> Vec<Hit> {
                     per_target.insert(next);
                 }
             }
+            // One call per target's alternatives, to the one first by id:
+            // which alternatives overlap must not depend on file order.
             let calls: Vec<usize> = per_target
                 .iter()
-                .filter_map(|alts| alts.first().copied())
+                .filter_map(|alts| alts.iter().copied().min_by_key(|&v| &w.comp(v).id))
                 .collect::<BTreeSet<usize>>()
                 .into_iter()
                 .collect();
