@@ -263,3 +263,27 @@ fn a_hand_written_file_keeps_its_comments_and_a_backup() {
     assert!(text.contains("failover: manual"), "{text}");
     assert!(outcome.saved.contains(&bak), "{:?}", outcome.saved);
 }
+
+/// `napkin open` reads and checks the file, then hands the app the design
+/// it parsed: the app opens it as read, without parsing it again.
+#[test]
+fn a_design_read_by_the_caller_opens_as_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("read.napkin.yaml");
+    let text = "napkin: 1\nname: read once\ncomponents:\n  - { id: db, kind: postgres }\n";
+    std::fs::write(&file, text).unwrap();
+    let design = napkin::io::load::load_design_str(text, "read.napkin.yaml", &lib())
+        .unwrap()
+        .design;
+    let app = prepare(
+        lib(),
+        None,
+        Launch::Loaded(file.clone(), Box::new(design), text.to_string()),
+    )
+    .unwrap();
+    let s = app.session.as_ref().unwrap();
+    assert_eq!(s.design.name, "read once");
+    assert_eq!(s.path.as_deref(), Some(file.as_path()));
+    assert!(s.on_disk);
+    assert_eq!(s.source.as_deref(), Some(text));
+}
