@@ -229,6 +229,17 @@ fn bench_large(c: &mut Criterion) {
                 .expect("draw");
         })
     });
+    let mut shown = app.clone();
+    update(&mut shown, Action::ToggleDiagram);
+    g.bench_function(
+        "redraw editor with the diagram shown, 10,000 components",
+        |b| {
+            b.iter(|| {
+                term.draw(|f| f.render_widget(&View::new(&shown, true), f.area()))
+                    .expect("draw");
+            })
+        },
+    );
     let mut idle = app.clone();
     let mut now = 0u64;
     let mut outcome = Outcome::default();

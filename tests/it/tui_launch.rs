@@ -287,3 +287,43 @@ fn a_design_read_by_the_caller_opens_as_read() {
     assert!(s.on_disk);
     assert_eq!(s.source.as_deref(), Some(text));
 }
+
+/// Above the diagram's limit the pane shows a summary instead of laying the
+/// design out (a 10,000-component layout froze the app for minutes).
+#[test]
+fn a_design_too_large_to_draw_shows_a_summary() {
+    use napkin::model::{Component, Design};
+    use napkin::tui::diagram_state::MAX_DRAWN;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut d = Design {
+        name: "many".into(),
+        ..Design::default()
+    };
+    for i in 0..=MAX_DRAWN {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    let mut app = napkin::tui::state::App::new(
+        lib(),
+        napkin::tui::keys::Keymap::defaults(),
+        None,
+        Vec::new(),
+    );
+    app.open_design(d, None);
+    update(&mut app, Action::ToggleDiagram);
+    let s = app.session.as_ref().unwrap();
+    assert!(s.diagram.shown);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| f.render_widget(&napkin::tui::view::View::new(&app, false), f.area()))
+        .unwrap();
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("too many to draw"), "{text}");
+    assert!(!app.session.as_ref().unwrap().diagram.is_cached());
+}
