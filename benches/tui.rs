@@ -8,6 +8,7 @@ use napkin::model::{Component, Design, Link, LinkMode, StageRef};
 use napkin::tui::action::Action;
 use napkin::tui::keys::Keymap;
 use napkin::tui::state::{App, Screen};
+use napkin::tui::terminal::{Outcome, tick};
 use napkin::tui::update::update;
 use napkin::tui::view::View;
 use ratatui::Terminal;
@@ -66,6 +67,80 @@ fn big_design() -> Design {
     d
 }
 
+/// A design of `n` components in layers, about three links each: 20 web
+/// clients call app servers, which call more app servers, queues, caches and
+/// databases; workers drain the queues into the caches and databases.
+fn layered_design(n: usize) -> Design {
+    let mut d = Design {
+        name: format!("{n} boxes in layers"),
+        ..Design::default()
+    };
+    let rest = n.saturating_sub(20);
+    // (kind, share of the components after the clients, in tenths)
+    let layers = [
+        ("app-server", 2),
+        ("app-server", 2),
+        ("sqs", 1),
+        ("worker", 2),
+        ("redis", 1),
+        ("postgres", 2),
+    ];
+    let mut ids: Vec<Vec<String>> = Vec::new();
+    ids.push((0..20).map(|i| format!("web-{i}")).collect());
+    for id in &ids[0] {
+        d.components.push(Component::new(id.clone(), "web-client"));
+    }
+    let mut placed = 0;
+    for (li, (kind, tenths)) in layers.iter().enumerate() {
+        let size = if li + 1 == layers.len() {
+            rest - placed
+        } else {
+            rest * tenths / 10
+        };
+        placed += size;
+        let layer: Vec<String> = (0..size).map(|i| format!("{kind}-{li}-{i}")).collect();
+        for id in &layer {
+            let mut c = Component::new(id.clone(), *kind);
+            if *kind == "postgres" {
+                c.stores = vec!["orders".into()];
+            }
+            d.components.push(c);
+        }
+        ids.push(layer);
+    }
+    let link = |d: &mut Design, from: &str, to: &[String], k: usize, mode: LinkMode| {
+        if !to.is_empty() {
+            d.links
+                .push(Link::new(from.to_string(), to[k % to.len()].clone(), mode));
+        }
+    };
+    for (i, id) in ids[0].iter().enumerate() {
+        for m in 0..3 {
+            link(&mut d, id, &ids[1], i * 3 + m, LinkMode::Sync);
+        }
+    }
+    for (i, id) in ids[1].clone().iter().enumerate() {
+        for m in 0..3 {
+            link(&mut d, id, &ids[2], i * 3 + m, LinkMode::Sync);
+        }
+    }
+    for (i, id) in ids[2].clone().iter().enumerate() {
+        link(&mut d, id, &ids[3], i, LinkMode::Async);
+        link(&mut d, id, &ids[5], i, LinkMode::Sync);
+        link(&mut d, id, &ids[6], i, LinkMode::Sync);
+    }
+    for (i, id) in ids[3].clone().iter().enumerate() {
+        link(&mut d, id, &ids[4], i * 2, LinkMode::Async);
+        link(&mut d, id, &ids[4], i * 2 + 1, LinkMode::Async);
+    }
+    for (i, id) in ids[4].clone().iter().enumerate() {
+        link(&mut d, id, &ids[5], i, LinkMode::Sync);
+        link(&mut d, id, &ids[6], i, LinkMode::Sync);
+        link(&mut d, id, &ids[6], i + 1, LinkMode::Sync);
+    }
+    d
+}
+
 fn app() -> App {
     let lib = Library::builtin().expect("the built-in catalog and packs load");
     let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
@@ -119,5 +194,68 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+/// Drawing frames of a 10,000-component design: the editor (a key that
+/// moves the selection, and a redraw alone), the report screen, and an idle
+/// tick of the clock (what the event loop does once a second).
+fn bench_large(c: &mut Criterion) {
+    let lib = Library::builtin().expect("the built-in catalog and packs load");
+    let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
+    app.open_design(layered_design(10_000), None);
+    app.screen = Screen::Design;
+    let n = app.session.as_ref().map_or(0, |s| s.report.findings.len());
+    eprintln!("10,000 components, {n} findings");
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut g = c.benchmark_group("tui 10k");
+    g.sample_size(20);
+    g.bench_function("redraw editor, 10,000 components, 120x40", |b| {
+        b.iter(|| {
+            term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
+                .expect("draw");
+        })
+    });
+    let mut moving = app.clone();
+    g.bench_function("move selection + redraw, 10,000 components", |b| {
+        b.iter(|| {
+            black_box(update(&mut moving, Action::MoveDown));
+            term.draw(|f| f.render_widget(&View::new(&moving, true), f.area()))
+                .expect("draw");
+        })
+    });
+    let mut report = app.clone();
+    report.screen = Screen::Report;
+    g.bench_function("redraw report, 10,000 components", |b| {
+        b.iter(|| {
+            term.draw(|f| f.render_widget(&View::new(&report, true), f.area()))
+                .expect("draw");
+        })
+    });
+    let mut shown = app.clone();
+    update(&mut shown, Action::ToggleDiagram);
+    g.bench_function(
+        "redraw editor with the diagram shown, 10,000 components",
+        |b| {
+            b.iter(|| {
+                term.draw(|f| f.render_widget(&View::new(&shown, true), f.area()))
+                    .expect("draw");
+            })
+        },
+    );
+    let mut idle = app.clone();
+    let mut now = 0u64;
+    let mut outcome = Outcome::default();
+    g.bench_function("idle tick, 10,000 components", |b| {
+        b.iter(|| {
+            now += 1;
+            // What the event loop does once a second: the tick, and a
+            // frame only when the tick changed something on screen.
+            if tick(&mut idle, now, &mut outcome).redraw {
+                term.draw(|f| f.render_widget(&View::new(&idle, true), f.area()))
+                    .expect("draw");
+            }
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_large);
 criterion_main!(benches);

@@ -406,11 +406,16 @@ fn run(cli: Cli, style: Style) -> Outcome {
         }
         CliCommand::Open { file } => {
             let (lib, home) = library()?;
-            if file.exists() {
-                // Problems in the file are input errors, reported with places.
-                load::load_design(&file, &lib)?;
-            }
-            crate::tui::run(lib, home, crate::tui::Launch::Open(file)).map_err(Failure::Other)
+            let launch = if file.exists() {
+                // Problems in the file are input errors, reported with places;
+                // the design read here is the one the app opens, parsed once.
+                let text = load::read_bounded(&file)?;
+                let loaded = load::load_design_str(&text, &file.display().to_string(), &lib)?;
+                crate::tui::Launch::Loaded(file, Box::new(loaded.design), text)
+            } else {
+                crate::tui::Launch::Open(file)
+            };
+            crate::tui::run(lib, home, launch).map_err(Failure::Other)
         }
     }
 }

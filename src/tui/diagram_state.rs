@@ -16,6 +16,12 @@ pub const PAN_X: i64 = 6;
 /// Rows one pan step moves.
 pub const PAN_Y: i64 = 2;
 
+/// The most components the diagram draws. Past a few hundred boxes a
+/// terminal picture no longer helps (the pane shows a sliver of it) while
+/// its layout costs seconds per edit and gigabytes at 10,000: above this
+/// the pane shows a summary instead, and a focused flow under it still draws.
+pub const MAX_DRAWN: usize = 500;
+
 /// How the diagram is shown in a session.
 #[derive(Debug, Clone, Default)]
 pub struct DiagramState {
@@ -58,6 +64,16 @@ impl DiagramState {
                 .focused(flows)
                 .map(|f| f.components.iter().cloned().collect()),
         }
+    }
+
+    /// How many components the diagram would draw, when that is more than
+    /// [`MAX_DRAWN`]: the pane then shows a summary and nothing is laid out.
+    pub fn too_large(&self, design: &Design, flows: &[FlowSummary]) -> Option<usize> {
+        let n = match self.focused(flows) {
+            Some(f) => f.components.len(),
+            None => design.components.len(),
+        };
+        (n > MAX_DRAWN).then_some(n)
     }
 
     /// The laid-out design (no marks, no pan), from the cache when it is

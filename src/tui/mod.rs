@@ -35,7 +35,7 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Where the app starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Launch {
     /// The home screen: pick a scenario or resume a session.
     Home,
@@ -43,6 +43,9 @@ pub enum Launch {
     Practice(String),
     /// Edit a design file in place (created on the first save if missing).
     Open(PathBuf),
+    /// Edit a design file the caller has already read and checked: its
+    /// path, the design and the text it came from, so it is not parsed again.
+    Loaded(PathBuf, Box<crate::model::Design>, String),
 }
 
 /// True unless `NO_COLOR` is set to something non-empty.
@@ -82,28 +85,10 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
     match launch {
         Launch::Home => {}
         Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
+        Launch::Loaded(path, design, text) => open_in(&mut app, path, *design, Some(text)),
         Launch::Open(path) => {
             let (design, text) = open_file(&app.lib, &path)?;
-            let fresh = text.is_none();
-            app.open_design(design, Some(path.clone()));
-            if let Some(s) = app.session.as_mut() {
-                s.on_disk = !fresh;
-                s.disk = text
-                    .as_ref()
-                    .map(|t| crate::io::save::fingerprint(t.as_bytes()));
-                s.source = text;
-            }
-            if fresh {
-                app.info(format!(
-                    "new design: {} is written on the first edit",
-                    path.display()
-                ));
-            } else if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
-                app.error(format!(
-                    "{} is read-only: edits are not saved to it; :w FILE saves a copy",
-                    path.display()
-                ));
-            }
+            open_in(&mut app, path, design, text);
         }
     }
     if app.message.is_none() {
@@ -118,6 +103,36 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
         }
     }
     Ok(app)
+}
+
+/// Opens `design`, read from `path` (`text` is what the file held; `None`
+/// for a file not yet written), in the app.
+fn open_in(
+    app: &mut state::App,
+    path: PathBuf,
+    design: crate::model::Design,
+    text: Option<String>,
+) {
+    let fresh = text.is_none();
+    app.open_design(design, Some(path.clone()));
+    if let Some(s) = app.session.as_mut() {
+        s.on_disk = !fresh;
+        s.disk = text
+            .as_ref()
+            .map(|t| crate::io::save::fingerprint(t.as_bytes()));
+        s.source = text;
+    }
+    if fresh {
+        app.info(format!(
+            "new design: {} is written on the first edit",
+            path.display()
+        ));
+    } else if std::fs::metadata(&path).is_ok_and(|m| m.permissions().readonly()) {
+        app.error(format!(
+            "{} is read-only: edits are not saved to it; :w FILE saves a copy",
+            path.display()
+        ));
+    }
 }
 
 /// The design at `path` with the text that was read, or a new empty design

@@ -176,14 +176,35 @@ pub fn run(app: &mut App, color: bool) -> anyhow::Result<Outcome> {
         let now = start.elapsed().as_secs();
         if now != last_tick {
             last_tick = now;
-            redraw = true;
-            if dispatch(app, Action::Tick(now), &mut outcome) {
+            let ticked = tick(app, now, &mut outcome);
+            redraw |= ticked.redraw;
+            if ticked.quit {
                 break;
             }
         }
     }
     drop(guard);
     Ok(outcome)
+}
+
+/// What a tick of the clock did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ticked {
+    /// The app should quit.
+    pub quit: bool,
+    /// Something on screen changed: the frame needs drawing.
+    pub redraw: bool,
+}
+
+/// One tick of the clock (`now` seconds since the start): autosave when it
+/// is due, and a redraw only when what the tick can change on screen did.
+pub fn tick(app: &mut App, now: u64, outcome: &mut Outcome) -> Ticked {
+    let before = super::view::tick_face(app);
+    let quit = dispatch(app, Action::Tick(now), outcome);
+    Ticked {
+        quit,
+        redraw: super::view::tick_face(app) != before,
+    }
 }
 
 /// The action a terminal event stands for, if any.
@@ -373,4 +394,35 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
         }
     }
     quit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+    use crate::tui::keys::Keymap;
+
+    #[test]
+    fn a_tick_redraws_only_when_the_clock_on_screen_moves() {
+        // Without a pack the header shows no clock: idle ticks draw nothing.
+        let mut plain = App::new(fixture::library(), Keymap::defaults(), None, Vec::new());
+        let mut design = fixture::reference();
+        design.scenario = None;
+        plain.open_design(design, None);
+        let mut outcome = Outcome::default();
+        for now in 1..4 {
+            assert_eq!(
+                tick(&mut plain, now, &mut outcome),
+                Ticked {
+                    quit: false,
+                    redraw: false
+                }
+            );
+        }
+        // A practice session shows its clock: each second redraws.
+        let mut practice = App::new(fixture::library(), Keymap::defaults(), None, Vec::new());
+        assert!(practice.start_practice("mini-notify").is_ok());
+        assert!(tick(&mut practice, 1, &mut outcome).redraw);
+        assert!(tick(&mut practice, 2, &mut outcome).redraw);
+    }
 }

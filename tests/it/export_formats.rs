@@ -642,3 +642,26 @@ fn link_labels_show_in_every_export() {
         "{labels:?}"
     );
 }
+
+/// Above the SVG limit the export is refused with a hint, before any layout
+/// (a 10,000-component export used to run out of memory).
+#[test]
+fn svg_export_of_a_huge_design_is_refused_with_a_hint() {
+    use napkin::io::export::{MAX_SVG_COMPONENTS, render};
+    use napkin::model::Component;
+    let lib = Library::builtin().expect("built-in library");
+    let mut d = Design {
+        name: "huge".into(),
+        ..Design::default()
+    };
+    for i in 0..=MAX_SVG_COMPONENTS {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    let Err(problems) = render(&lib, &d, ExportFormat::Svg, None, "huge") else {
+        panic!("a design over the limit was drawn");
+    };
+    let text = problems[0].to_string();
+    assert!(text.contains("draws at most"), "{text}");
+    assert!(text.contains("--format dot"), "{text}");
+}

@@ -165,3 +165,40 @@ fn tagged_values_under_own_keys_survive() {
         .design;
     assert_eq!(d.extra, again.extra, "{saved}");
 }
+
+/// What napkin saves it can load again: a design at the component limit,
+/// with ids at their longest and a link each, saves under the byte limit
+/// and reopens whole.
+#[test]
+fn a_design_at_the_limits_saves_and_reopens() {
+    use napkin::io::load::MAX_FILE_BYTES;
+    use napkin::model::validate::{MAX_COMPONENTS, MAX_ID_LEN};
+    use napkin::model::{Component, Design, Link, LinkMode};
+    let lib = Library::builtin().expect("built-in library");
+    let id = |i: usize| format!("{i:0>w$}", w = MAX_ID_LEN);
+    let mut d = Design {
+        name: "at the limits".into(),
+        ..Design::default()
+    };
+    d.components.push(Component::new("web", "web-client"));
+    d.links.push(Link::new("web", id(1), LinkMode::Sync));
+    for i in 1..MAX_COMPONENTS {
+        d.components.push(Component::new(id(i), "app-server"));
+        if i + 1 < MAX_COMPONENTS {
+            d.links.push(Link::new(id(i), id(i + 1), LinkMode::Async));
+        }
+    }
+    let text = design_to_yaml(&d).expect("it saves");
+    assert!(
+        (text.len() as u64) < MAX_FILE_BYTES,
+        "napkin saved {} bytes, over its own limit of {MAX_FILE_BYTES}",
+        text.len()
+    );
+    let back = match load_design_str(&text, "limits.napkin.yaml", &lib) {
+        Ok(l) => l.design,
+        Err(e) => panic!("napkin refused what it saved: {e}"),
+    };
+    assert_eq!(back.components.len(), MAX_COMPONENTS);
+    assert_eq!(back.links.len(), d.links.len());
+    assert_eq!(back, d);
+}

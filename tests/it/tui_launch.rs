@@ -263,3 +263,67 @@ fn a_hand_written_file_keeps_its_comments_and_a_backup() {
     assert!(text.contains("failover: manual"), "{text}");
     assert!(outcome.saved.contains(&bak), "{:?}", outcome.saved);
 }
+
+/// `napkin open` reads and checks the file, then hands the app the design
+/// it parsed: the app opens it as read, without parsing it again.
+#[test]
+fn a_design_read_by_the_caller_opens_as_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("read.napkin.yaml");
+    let text = "napkin: 1\nname: read once\ncomponents:\n  - { id: db, kind: postgres }\n";
+    std::fs::write(&file, text).unwrap();
+    let design = napkin::io::load::load_design_str(text, "read.napkin.yaml", &lib())
+        .unwrap()
+        .design;
+    let app = prepare(
+        lib(),
+        None,
+        Launch::Loaded(file.clone(), Box::new(design), text.to_string()),
+    )
+    .unwrap();
+    let s = app.session.as_ref().unwrap();
+    assert_eq!(s.design.name, "read once");
+    assert_eq!(s.path.as_deref(), Some(file.as_path()));
+    assert!(s.on_disk);
+    assert_eq!(s.source.as_deref(), Some(text));
+}
+
+/// Above the diagram's limit the pane shows a summary instead of laying the
+/// design out (a 10,000-component layout froze the app for minutes).
+#[test]
+fn a_design_too_large_to_draw_shows_a_summary() {
+    use napkin::model::{Component, Design};
+    use napkin::tui::diagram_state::MAX_DRAWN;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut d = Design {
+        name: "many".into(),
+        ..Design::default()
+    };
+    for i in 0..=MAX_DRAWN {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    let mut app = napkin::tui::state::App::new(
+        lib(),
+        napkin::tui::keys::Keymap::defaults(),
+        None,
+        Vec::new(),
+    );
+    app.open_design(d, None);
+    update(&mut app, Action::ToggleDiagram);
+    let s = app.session.as_ref().unwrap();
+    assert!(s.diagram.shown);
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| f.render_widget(&napkin::tui::view::View::new(&app, false), f.area()))
+        .unwrap();
+    let text: String = term
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|c| c.symbol())
+        .collect();
+    assert!(text.contains("too many to draw"), "{text}");
+    assert!(!app.session.as_ref().unwrap().diagram.is_cached());
+}

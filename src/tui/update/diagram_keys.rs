@@ -213,6 +213,12 @@ fn pan_to(app: &mut App, to: PanTo) {
     let Some(s) = app.session.as_mut() else {
         return;
     };
+    // A diagram too large to draw shows a summary: nothing to pan, and
+    // laying it out here would freeze the keys it answers.
+    if s.diagram.too_large(&s.design, &s.report.flows).is_some() {
+        app.info("the design is too large to draw: nothing to pan");
+        return;
+    }
     let d = s
         .diagram
         .diagram(&s.design, &app.lib.catalog, &s.report.flows);

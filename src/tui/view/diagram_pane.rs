@@ -4,7 +4,7 @@
 //! until the user pans, and a title saying what is shown.
 
 use super::theme::Theme;
-use super::widgets::{more_below, pane};
+use super::widgets::{more_below, pane, para};
 use crate::tui::action::Action;
 use crate::tui::diagram_state as diagram;
 use crate::tui::state::App;
@@ -12,7 +12,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Color;
 use ratatui::text::Span;
-use ratatui::widgets::{Block, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// The diagram pane widget.
 pub struct DiagramPane<'a> {
@@ -29,11 +29,17 @@ pub fn inner(area: Rect) -> Rect {
     Block::bordered().inner(area)
 }
 
+/// Rows the summary shown in place of a diagram too large to draw needs.
+const SUMMARY_ROWS: u32 = 4;
+
 /// Rows the session's diagram needs, borders excluded.
 pub fn rows(app: &App) -> u32 {
     app.session
         .as_ref()
         .map(|s| {
+            if s.diagram.too_large(&s.design, &s.report.flows).is_some() {
+                return SUMMARY_ROWS;
+            }
             s.diagram
                 .diagram(&s.design, &app.lib.catalog, &s.report.flows)
                 .size()
@@ -48,6 +54,10 @@ impl Widget for DiagramPane<'_> {
             return;
         };
         let t = &self.theme;
+        if let Some(n) = s.diagram.too_large(&s.design, &s.report.flows) {
+            self.summary(n, area, buf);
+            return;
+        }
         let cached = s
             .diagram
             .diagram(&s.design, &self.app.lib.catalog, &s.report.flows);
@@ -111,6 +121,22 @@ impl Widget for DiagramPane<'_> {
 }
 
 impl DiagramPane<'_> {
+    /// In place of a diagram of `n` components, too many to draw usefully:
+    /// what is there, and the ways to a picture.
+    fn summary(&self, n: usize, area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        pane(Span::styled(" Diagram ", t.title()), self.focused, t).render(area, buf);
+        let inside = inner(area);
+        let k = |a: &Action| self.app.keys.first_key(a).unwrap_or_else(|| "?".into());
+        let msg = format!(
+            "{n} components: too many to draw here (the diagram draws up to {}). \
+             {} draws one critical flow; `napkin export --format dot` feeds Graphviz.",
+            diagram::MAX_DRAWN,
+            k(&Action::FocusFlow),
+        );
+        Paragraph::new(para(&msg, usize::from(inside.width), 0, t.dim())).render(inside, buf);
+    }
+
     /// The longest title that fits in `room` cells: the flow in focus, the
     /// zoom, and a hint to zoom out when the diagram overflows the pane.
     fn title(&self, overflow: bool, room: usize) -> String {

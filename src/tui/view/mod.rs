@@ -283,6 +283,25 @@ fn clicks(app: &App, area: Rect) -> Vec<(Rect, ClickTarget)> {
     out
 }
 
+/// The header's right side, the status message, and (dirty, last save).
+pub type TickFace = (
+    Vec<String>,
+    Option<(String, bool)>,
+    Option<(bool, Option<u64>)>,
+);
+
+/// What a tick of the clock can change on screen: the clock and save state
+/// in the header, the status line, and the save bookkeeping behind them.
+/// The event loop redraws after a tick only when this differs, so an idle
+/// session does not format every pane once a second.
+pub fn tick_face(app: &App) -> TickFace {
+    (
+        header_right(app),
+        app.message.as_ref().map(|m| (m.text.clone(), m.error)),
+        app.session.as_ref().map(|s| (s.dirty, s.last_save_s)),
+    )
+}
+
 /// The right side of the header, longest first; the first that fits is shown.
 fn header_right(app: &App) -> Vec<String> {
     let Some(s) = app.session.as_ref().filter(|_| app.screen != Screen::Home) else {

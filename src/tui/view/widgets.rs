@@ -120,6 +120,43 @@ pub fn rows(area: Rect, buf: &mut Buffer, rows: Vec<Vec<Line<'static>>>, selecte
     Paragraph::new(visible).render(area, buf);
 }
 
+/// `rows` for lists that may be long, formatting only the rows it shows:
+/// `row(i)` is called for the rows in the window (and the selected one), not
+/// for all `count`. Every row but the selected one must be one line tall, so
+/// the window follows from the selection without formatting the rest; it
+/// scrolls exactly as `rows` does.
+pub fn rows_window(
+    area: Rect,
+    buf: &mut Buffer,
+    count: usize,
+    selected: usize,
+    mut row: impl FnMut(usize) -> Vec<Line<'static>>,
+) {
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let height = area.height as usize;
+    let mut chosen = (selected < count).then(|| row(selected));
+    let sel_range = chosen
+        .as_ref()
+        .map_or((0, 0), |l| (selected, selected + l.len()));
+    // Rows above the selection are one line each: the first line shown is
+    // also the first row shown.
+    let first = rows_offset(sel_range, height);
+    let mut visible: Vec<Line<'static>> = Vec::with_capacity(height);
+    for i in first..count {
+        if visible.len() >= height {
+            break;
+        }
+        match chosen.take_if(|_| i == selected) {
+            Some(lines) => visible.extend(lines),
+            None => visible.extend(row(i)),
+        }
+    }
+    visible.truncate(height);
+    Paragraph::new(visible).render(area, buf);
+}
+
 /// The first line `rows` shows: scrolled just enough to keep the selected
 /// row's lines `[start, end)` in a window `height` lines tall.
 fn rows_offset((start, end): (usize, usize), height: usize) -> usize {
@@ -155,6 +192,50 @@ pub fn scrolled(area: Rect, buf: &mut Buffer, lines: Vec<Line<'static>>, scroll:
     let visible: Vec<Line<'static>> = lines.into_iter().skip(offset).take(height).collect();
     Paragraph::new(visible).render(area, buf);
     more
+}
+
+/// Lines for `scrolled`, keeping no more than a window scrolled to `scroll`
+/// can show, plus one to know that more lie below: long reports stop
+/// formatting once it is `full`, and `scrolled` still shows and marks the
+/// same window it would with every line.
+pub struct Lines {
+    lines: Vec<Line<'static>>,
+    cap: usize,
+}
+
+impl Lines {
+    /// Room for a window `height` lines tall scrolled to `scroll`.
+    pub fn upto(scroll: usize, height: usize) -> Lines {
+        Lines {
+            lines: Vec::new(),
+            cap: scroll.saturating_add(height).saturating_add(1),
+        }
+    }
+
+    /// Adds a line, unless the window already has all it can show.
+    pub fn push(&mut self, line: Line<'static>) {
+        if !self.full() {
+            self.lines.push(line);
+        }
+    }
+
+    /// True when further lines would never be shown.
+    pub fn full(&self) -> bool {
+        self.lines.len() >= self.cap
+    }
+
+    /// The lines kept, for `scrolled`.
+    pub fn into_vec(self) -> Vec<Line<'static>> {
+        self.lines
+    }
+}
+
+impl Extend<Line<'static>> for Lines {
+    fn extend<I: IntoIterator<Item = Line<'static>>>(&mut self, iter: I) {
+        for l in iter {
+            self.push(l);
+        }
+    }
 }
 
 /// Writes a "more below" mark on the bottom border of a pane.
