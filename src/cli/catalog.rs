@@ -76,19 +76,37 @@ pub(super) fn catalog(lib: &Library, kind: Option<&str>, style: Style) -> Outcom
                 fmt(k.ops_hours_month.self_hosted),
                 managed(k.ops_hours_month.managed)
             );
+            // Readers judge single points of failure by this line: say when
+            // the kind is HA, not just whether it can be.
+            let replicas = if k.props.contains_key(crate::model::props::FAILOVER) {
+                "with two or more replicas and `failover: automatic`"
+            } else {
+                "with two or more replicas"
+            };
+            let ha = if k.highly_available {
+                "as bought".to_string()
+            } else if k.ha_when_managed {
+                format!("when bought managed (`managed: true`), or {replicas}")
+            } else {
+                format!("only {replicas}")
+            };
             say!(
-                "consistency: {:?}; stateful: {}; highly available as bought: {}",
+                "consistency: {:?}; stateful: {}; highly available: {ha}",
                 k.consistency,
-                k.stateful,
-                k.highly_available || k.ha_when_managed
+                k.stateful
             );
             if !k.justified_when.always() {
                 let j = &k.justified_when;
-                let t: Vec<String> = j
+                let mut t: Vec<String> = j
                     .thresholds()
                     .into_iter()
                     .map(|(m, v)| m.phrase(v))
                     .collect();
+                let together: Vec<String> =
+                    j.together().into_iter().map(|(m, v)| m.phrase(v)).collect();
+                if !together.is_empty() {
+                    t.push(together.join(" with "));
+                }
                 say!("justified from: {}", t.join(" or "));
                 if let Some(w) = &j.why {
                     say!("  {}", text::line(w));
