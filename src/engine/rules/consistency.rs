@@ -248,12 +248,7 @@ fn contention(w: &World) -> Vec<Hit> {
             if k.category == Category::External {
                 continue;
             }
-            let locking = w.prop(i, props::LOCKING);
-            let guarded = locking
-                .as_deref()
-                .is_some_and(|l| props::GUARDING_LOCKS.contains(&l))
-                || w.prop(i, props::ISOLATION).as_deref() == Some(props::SERIALIZABLE);
-            if guarded {
+            if guards_writes(w, i) {
                 continue;
             }
             let has_prop = k.props.contains_key(props::LOCKING);
@@ -294,18 +289,8 @@ fn contention(w: &World) -> Vec<Hit> {
                     )
                 },
             );
-            // The first guard the kind offers: a row lock, else an atomic
-            // conditional update, else an optimistic check.
-            let offered = k.props.get(props::LOCKING).map(|s| &s.values);
-            let guard = props::GUARDING_LOCKS
-                .iter()
-                .find(|g| offered.is_some_and(|v| v.iter().any(|x| x == *g)));
-            if has_prop && let Some(g) = guard {
-                hit = hit.fix(Edit::SetProp {
-                    component: c.id.clone(),
-                    prop: props::LOCKING.into(),
-                    value: PropValue::Str((*g).into()),
-                });
+            if let Some(fix) = guard_fix(w, i) {
+                hit = hit.fix(fix);
             }
             out.push(hit);
         }
@@ -424,6 +409,21 @@ fn guards_writes(w: &World, i: usize) -> bool {
         || w.prop(i, props::ISOLATION).as_deref() == Some(props::SERIALIZABLE)
 }
 
+/// The edit that makes store `i` guard its writes: the first guard its kind
+/// offers (a row lock, else an atomic conditional update, else an optimistic
+/// check), if it offers one.
+fn guard_fix(w: &World, i: usize) -> Option<Edit> {
+    let offered = &w.kinds[i]?.props.get(props::LOCKING)?.values;
+    let g = props::GUARDING_LOCKS
+        .iter()
+        .find(|g| offered.iter().any(|x| x == *g))?;
+    Some(Edit::SetProp {
+        component: w.comp(i).id.clone(),
+        prop: props::LOCKING.into(),
+        value: PropValue::Str((*g).into()),
+    })
+}
+
 fn stale_decision(w: &World) -> Vec<Hit> {
     let mut out: BTreeMap<usize, Hit> = BTreeMap::new();
     // Flows that change data: a read flow only shows what the cache holds.
@@ -475,18 +475,7 @@ fn stale_decision(w: &World) -> Vec<Hit> {
             readers.sort_unstable();
             readers.dedup();
             let comps: Vec<String> = w.ids(std::iter::once(c).chain(readers.iter().copied()));
-            let fix = w.kinds[store]
-                .and_then(|k| k.props.get(props::LOCKING))
-                .and_then(|spec| {
-                    props::GUARDING_LOCKS
-                        .iter()
-                        .find(|g| spec.values.iter().any(|v| v == *g))
-                })
-                .map(|g| Edit::SetProp {
-                    component: w.comp(store).id.clone(),
-                    prop: props::LOCKING.into(),
-                    value: PropValue::Str((*g).into()),
-                });
+            let fix = guard_fix(w, store);
             let how = w
                 .prop(c, props::INVALIDATION)
                 .map(|v| format!(" (invalidation: {v})"))

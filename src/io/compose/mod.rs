@@ -464,7 +464,9 @@ fn copies(
             .push(slot.id.clone());
     }
     for ids in groups.into_values().filter(|g| g.len() > 1) {
-        let (keep, rest) = ids.split_first().expect("groups have two or more");
+        let Some((keep, rest)) = ids.split_first() else {
+            continue;
+        };
         let extra: u32 = rest
             .iter()
             .filter_map(|id| design.component(id))
