@@ -33,6 +33,11 @@ pub const UNKNOWN_KIND_AVAILABILITY: f64 = 99.5;
 pub const HOT_UTILISATION: f64 = 0.7;
 /// Utilisation above which a component is over capacity.
 pub const OVERLOAD_UTILISATION: f64 = 1.0;
+/// Utilisation, against the catalog's rough per-instance figure for a kind,
+/// above which an overload is certain enough to be critical: those figures
+/// are napkin maths, right to within about a factor of two. A capacity the
+/// team measured (`capacity:` on the component) is trusted at 100%.
+pub const CERTAIN_OVERLOAD: f64 = 2.0;
 /// Utilisation a capacity fix sizes a fleet for.
 pub const TARGET_UTILISATION: f64 = 0.6;
 /// Utilisation a right-sized fleet runs at when judging idle replicas: half

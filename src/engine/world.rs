@@ -156,6 +156,22 @@ pub struct World<'a> {
     pub failed: HashSet<usize>,
     /// Component -> (reads/s, writes/s) at peak over all flows.
     pub load: HashMap<usize, (f64, f64)>,
+    /// Reads that reach a component only through side calls, which the
+    /// design never says which requests make: `all` if every request of
+    /// every flow through the caller makes them (what `load` counts), `least`
+    /// if only the quietest flow through each caller does.
+    pub side_reads: HashMap<usize, SideReads>,
+    /// Services that only pass requests on to a queue or stream: every
+    /// route out of them that carries a flow's load leads to a buffer.
+    pub relays: Vec<bool>,
+}
+
+/// Bounds on the reads a component gets from side calls (see
+/// [`World::side_reads`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SideReads {
+    pub least: f64,
+    pub all: f64,
 }
 
 impl<'a> World<'a> {
@@ -212,9 +228,12 @@ impl<'a> World<'a> {
             flows: Vec::new(),
             failed,
             load: HashMap::new(),
+            side_reads: HashMap::new(),
+            relays: Vec::new(),
         };
         world.resolve_roles();
-        world.flows = world.resolve_flows(flows);
+        (world.flows, world.side_reads) = world.resolve_flows(flows);
+        world.relays = world.find_relays();
         for f in &world.flows {
             for (&c, &(r, w)) in &f.load {
                 let e = world.load.entry(c).or_insert((0.0, 0.0));
@@ -223,6 +242,58 @@ impl<'a> World<'a> {
             }
         }
         world
+    }
+
+    /// Which components relay (see [`World::relays`]); only kinds whose
+    /// capacity names a `relay_rps` are asked.
+    fn find_relays(&self) -> Vec<bool> {
+        let mut onward: Vec<Option<bool>> = vec![None; self.design.components.len()];
+        for f in &self.flows {
+            for &li in &f.route {
+                let (u, v) = self.ends[li];
+                let relaying = self.kinds[u].is_some_and(|k| k.capacity().relay_rps.is_some());
+                if !relaying || f.load.get(&u).is_none_or(|l| l.0 + l.1 <= 0.0) {
+                    continue;
+                }
+                let to_buffer = self.is_buffer(v);
+                onward[u] = Some(onward[u].unwrap_or(true) && to_buffer);
+            }
+        }
+        onward.into_iter().map(|o| o == Some(true)).collect()
+    }
+
+    /// Capacity per instance of component `i` in the job it does: a relay
+    /// passes writes on at its kind's `relay_rps`.
+    pub fn capacity(&self, i: usize) -> Option<crate::model::catalog::Capacity> {
+        let measured = self.comp(i).capacity;
+        let mut cap = match (self.kinds[i].and_then(|k| k.capacity), measured) {
+            (Some(cap), _) => cap,
+            (None, Some(m)) => crate::model::catalog::Capacity {
+                read_rps: m.read_rps.or(m.write_rps)?,
+                write_rps: m.write_rps.unwrap_or(0.0),
+                relay_rps: None,
+            },
+            (None, None) => return None,
+        };
+        if self.relays.get(i).copied().unwrap_or(false) {
+            cap.write_rps = cap.relay_rps.unwrap_or(cap.write_rps);
+        }
+        if let Some(m) = measured {
+            cap.read_rps = m.read_rps.unwrap_or(cap.read_rps);
+            cap.write_rps = m.write_rps.unwrap_or(cap.write_rps);
+        }
+        Some(cap)
+    }
+
+    /// Whether component `i`'s capacity was measured by the team rather
+    /// than taken from the catalog's rough figure for its kind.
+    pub fn measured(&self, i: usize) -> bool {
+        self.comp(i).capacity.is_some()
+    }
+
+    /// Caller and callee of link `li` (by component index).
+    pub fn link_ends(&self, li: usize) -> (usize, usize) {
+        self.ends[li]
     }
 
     /// The component at index `i`.
@@ -322,7 +393,10 @@ impl<'a> World<'a> {
             .collect()
     }
 
-    fn resolve_flows(&self, given: Option<Vec<(crate::model::Flow, bool)>>) -> Vec<FlowView> {
+    fn resolve_flows(
+        &self,
+        given: Option<Vec<(crate::model::Flow, bool)>>,
+    ) -> (Vec<FlowView>, HashMap<usize, SideReads>) {
         let flows = given.unwrap_or_else(|| self.flow_defs());
         let rates = flow_rates(&self.ctx, &flows);
         let mut views: Vec<FlowView> = flows
@@ -334,13 +408,49 @@ impl<'a> World<'a> {
         // synchronous calls a service makes are side calls of every flow
         // it serves.
         let routed: BTreeSet<usize> = views.iter().flat_map(|v| v.route.iter().copied()).collect();
+        let mut side_all: HashMap<usize, f64> = HashMap::new();
+        // Per side link, the calls of the quietest flow that makes it: at
+        // least one flow through the caller must.
+        let mut per_link: BTreeMap<usize, f64> = BTreeMap::new();
         for v in &mut views {
+            let before = v.load.clone();
             v.side = self.side_calls(&routed, &v.on_path, &mut v.load);
+            for (&c, &(r, _)) in &v.load {
+                let was = before.get(&c).map_or(0.0, |l| l.0);
+                if r > was {
+                    *side_all.entry(c).or_insert(0.0) += r - was;
+                }
+            }
+            for &li in &v.side {
+                let (u, c) = self.ends[li];
+                if self.hit_ratio(c).is_some() {
+                    continue;
+                }
+                let here = v.load.get(&u).map_or(0.0, |l| l.0 + l.1);
+                let link = self.link(li);
+                let calls = here * link.fanout.unwrap_or(1.0).max(0.0) / self.batch_of(li);
+                if calls > 0.0 {
+                    let e = per_link.entry(li).or_insert(f64::INFINITY);
+                    *e = e.min(calls);
+                }
+            }
             let failed = &self.failed;
             v.on_path
                 .extend(v.load.keys().copied().filter(|c| !failed.contains(c)));
         }
-        views
+        let mut least: HashMap<usize, f64> = HashMap::new();
+        for (li, calls) in per_link {
+            let e = least.entry(self.ends[li].1).or_insert(0.0);
+            *e = e.max(calls);
+        }
+        let side = side_all
+            .into_iter()
+            .map(|(c, all)| {
+                let least = least.get(&c).copied().unwrap_or(0.0).min(all);
+                (c, SideReads { least, all })
+            })
+            .collect();
+        (views, side)
     }
 
     /// The flow definitions this world judges: the context's, or inferred
@@ -474,9 +584,22 @@ impl<'a> World<'a> {
                         })
                         .map(|(_, v)| v)
                         .collect();
-                    let through = (!published.is_empty()).then(|| {
+                    // Otherwise, a buffer named after the flow (`clicks`
+                    // for `count-clicks`) that leads to the target is where
+                    // a service behind the entry publishes them: their
+                    // route, not a read path that happens to be shorter.
+                    let hand_off = if published.is_empty() {
+                        feeding
+                            .iter()
+                            .copied()
+                            .filter(|&b| self.named_after(b, &words))
+                            .collect()
+                    } else {
+                        published
+                    };
+                    let through = (!hand_off.is_empty()).then(|| {
                         let mut stops = waypoints.clone();
-                        stops.push(published);
+                        stops.push(hand_off);
                         stops
                     });
                     through
@@ -1443,18 +1566,31 @@ impl<'a> World<'a> {
     /// Peak utilisation of component `i`: load over capacity times replicas
     /// (writes over one instance's capacity where a single primary takes them).
     pub fn utilisation(&self, i: usize) -> f64 {
-        let Some(kind) = self.kinds[i] else {
+        self.utilisation_with(i, self.load.get(&i).copied().unwrap_or((0.0, 0.0)))
+    }
+
+    /// Component `i`'s peak utilisation under the given (reads/s, writes/s).
+    pub fn utilisation_with(&self, i: usize, (r, w): (f64, f64)) -> f64 {
+        let Some(cap) = self.capacity(i) else {
             return 0.0;
         };
-        let Some(cap) = kind.capacity else { return 0.0 };
-        let r = self.load.get(&i).map_or(0.0, |l| l.0);
         let n = f64::from(self.comp(i).replicas.max(1));
         let reads = if cap.read_rps > 0.0 {
             r / (cap.read_rps * n)
         } else {
             0.0
         };
-        reads + self.write_share(i)
+        reads + self.write_share_with(i, w)
+    }
+
+    /// Component `i`'s utilisation counting its side-call reads as only the
+    /// quietest flow through each caller making them (`least: true`), or
+    /// none of them: what is known without knowing which requests call it.
+    pub fn utilisation_without_side(&self, i: usize, least: bool) -> f64 {
+        let (r, w) = self.load.get(&i).copied().unwrap_or((0.0, 0.0));
+        let side = self.side_reads.get(&i).copied().unwrap_or_default();
+        let kept = if least { side.least } else { 0.0 };
+        self.utilisation_with(i, ((r - side.all + kept).max(0.0), w))
     }
 
     /// The part of component `i`'s utilisation that replicas cannot spread:
@@ -1490,12 +1626,14 @@ impl<'a> World<'a> {
     /// The part of component `i`'s utilisation that its writes take, which
     /// replicas do not spread where one primary takes every write.
     pub fn write_share(&self, i: usize) -> f64 {
-        let Some(kind) = self.kinds[i] else {
+        self.write_share_with(i, self.load.get(&i).map_or(0.0, |l| l.1))
+    }
+
+    fn write_share_with(&self, i: usize, w: f64) -> f64 {
+        let Some(cap) = self.capacity(i) else {
             return 0.0;
         };
-        let Some(cap) = kind.capacity else { return 0.0 };
-        let w = self.load.get(&i).map_or(0.0, |l| l.1);
-        let n = if kind.single_writer {
+        let n = if self.kinds[i].is_some_and(|k| k.single_writer) {
             1.0
         } else {
             f64::from(self.comp(i).replicas.max(1))

@@ -80,6 +80,11 @@ impl fmt::Display for Category {
 pub struct Capacity {
     pub read_rps: f64,
     pub write_rps: f64,
+    /// Requests one instance passes on when all it does with them is hand
+    /// them to a queue or stream (a thin ingest handler): far more than it
+    /// serves when each waits on a store. Defaults to `write_rps`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay_rps: Option<f64>,
 }
 
 /// A figure that differs between running it yourself and buying it managed.
@@ -450,6 +455,7 @@ impl Kind {
         self.capacity.unwrap_or(Capacity {
             read_rps: f64::INFINITY,
             write_rps: f64::INFINITY,
+            relay_rps: None,
         })
     }
 
@@ -564,7 +570,7 @@ impl Catalog {
                 }
             }
             if let Some(c) = k.capacity
-                && (c.read_rps <= 0.0 || c.write_rps < 0.0)
+                && (c.read_rps <= 0.0 || c.write_rps < 0.0 || c.relay_rps.is_some_and(|r| r <= 0.0))
             {
                 out.push(Problem::error(
                     format!("{at}.capacity"),

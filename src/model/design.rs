@@ -109,6 +109,16 @@ impl StageRef {
     }
 }
 
+/// Operations per second one instance of a component was measured to
+/// sustain; a figure left out keeps the kind's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Measured {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub read_rps: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub write_rps: Option<f64>,
+}
+
 /// One box on the diagram.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Component {
@@ -132,6 +142,10 @@ pub struct Component {
     /// For a cache: the component whose data it holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caches: Option<String>,
+    /// What one instance was measured to sustain (a load test, production
+    /// dashboards), in place of the catalog's rough figure for its kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Measured>,
     /// The user's own `x-` keys on this component; kept on save.
     #[serde(skip)]
     #[schemars(skip)]
@@ -151,6 +165,7 @@ impl Component {
             label: None,
             role: None,
             caches: None,
+            capacity: None,
             extra: Extra::new(),
         }
     }

@@ -17,7 +17,9 @@ pub use catalog::{Catalog, Category, Kind, Measure, PropSpec, PropType, Role, Ro
 pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };
-pub use design::{Accepted, Component, Design, Link, LinkMode, NestedExtra, PropValue, StageRef};
+pub use design::{
+    Accepted, Component, Design, Link, LinkMode, Measured, NestedExtra, PropValue, StageRef,
+};
 pub use edit::Edit;
 pub use judgement::{FlowStatus, Risk, Severity, Verdict};
 pub use problem::{Problem, ProblemSeverity};

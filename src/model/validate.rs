@@ -344,6 +344,19 @@ fn component_problems<'a>(
                     .hint("remove the component instead of scaling it to zero"),
             );
         }
+        if let Some(m) = c.capacity {
+            for (key, v) in [("read_rps", m.read_rps), ("write_rps", m.write_rps)] {
+                if v.is_some_and(|v| !(v.is_finite() && v > 0.0)) {
+                    out.push(
+                        Problem::error(
+                            format!("{at}.capacity.{key}"),
+                            "a measured capacity is a number of operations per second above 0",
+                        )
+                        .hint("leave the figure out to use the catalog's for the kind"),
+                    );
+                }
+            }
+        }
         match catalog.get(&c.kind) {
             None => out.push(
                 Problem::error(format!("{at}.kind"), format!("unknown kind `{}`", c.kind))

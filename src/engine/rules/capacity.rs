@@ -66,7 +66,7 @@ as available as their product. Work that is not needed for the answer belongs be
 fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit {
     let c = w.comp(i);
     let (r, wr) = w.load.get(&i).copied().unwrap_or((0.0, 0.0));
-    let cap = w.kinds[i].and_then(|k| k.capacity).unwrap_or_default();
+    let cap = w.capacity(i).unwrap_or_default();
     // Enough replicas to bring it to the target utilisation at peak, if replicas can.
     let single = w.kinds[i].is_some_and(|k| k.single_writer);
     let fix = w
@@ -118,6 +118,31 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     }
 }
 
+/// The services whose side calls (synchronous calls off every flow's
+/// route) reach component `i`, by id.
+fn side_callers(w: &World, i: usize) -> Vec<String> {
+    let side: BTreeSet<usize> = w
+        .flows
+        .iter()
+        .flat_map(|f| f.side.iter().copied())
+        .collect();
+    let mut ids: Vec<String> = w
+        .inc(i)
+        .filter(|(li, _)| side.contains(li))
+        .map(|(_, u)| w.comp(u).id.clone())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+fn quoted(ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
 fn over(w: &World) -> Vec<Hit> {
     let mut us: Vec<(usize, f64)> = (0..w.design.components.len())
         .filter(|i| !w.failed.contains(i))
@@ -125,17 +150,49 @@ fn over(w: &World) -> Vec<Hit> {
         .filter(|(_, u)| *u > policy::OVERLOAD_UTILISATION)
         .collect();
     us.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let mut first = true;
     us.iter()
-        .enumerate()
-        .map(|(n, &(i, u))| {
-            // Overload where nobody waits (a consumer behind a queue, a
-            // store only workers write) is a growing backlog, not an outage.
-            let severity = if w.waited_on(i) {
-                Severity::Critical
+        .map(|&(i, u)| {
+            let routed = w.utilisation_without_side(i, false);
+            let least = w.utilisation_without_side(i, true);
+            if routed > policy::OVERLOAD_UTILISATION {
+                // Overload where nobody waits (a consumer behind a queue, a
+                // store only workers write) is a growing backlog, not an outage.
+                // Past the catalog's rough figure by less than its error
+                // is a strong warning, not yet a certain outage.
+                let certain = w.measured(i) || routed > policy::CERTAIN_OVERLOAD;
+                let severity = if w.waited_on(i) && certain {
+                    Severity::Critical
+                } else {
+                    Severity::High
+                };
+                let mut hit = util_hit(w, i, u, severity, first);
+                first = false;
+                if !certain {
+                    hit.message += "; that is past the catalog's rough per-instance figure for its kind, not a measured one (give `capacity:` on the component if you have it)";
+                }
+                return hit;
+            }
+            // The overload rests on side calls, and no flow says which
+            // requests make them: a strong suspicion at best, never "the
+            // first thing to fall over".
+            let callers = quoted(&side_callers(w, i));
+            if least > policy::OVERLOAD_UTILISATION {
+                let mut hit = util_hit(w, i, u, Severity::High, false);
+                hit.message += &format!(
+                    " (counting one call from {callers} per request {}: no flow says otherwise)",
+                    if callers.contains(" and ") { "each handles" } else { "it handles" }
+                );
+                hit
             } else {
-                Severity::High
-            };
-            util_hit(w, i, u, severity, n == 0)
+                let mut hit = util_hit(w, i, u, Severity::Medium, false);
+                hit.message = format!(
+                    "{}, if every request {callers} handles calls it; if only its quietest flow does, {}%. A flow that names what it reads there, with its `rps`, settles it",
+                    hit.message,
+                    fmt((least * 100.0).round())
+                );
+                hit
+            }
         })
         .collect()
 }
@@ -145,6 +202,8 @@ fn hot(w: &World) -> Vec<Hit> {
         .filter(|i| !w.failed.contains(i))
         .map(|i| (i, w.utilisation(i)))
         .filter(|(_, u)| *u > policy::HOT_UTILISATION && *u <= policy::OVERLOAD_UTILISATION)
+        // Heat that only side calls of every flow would make is a guess.
+        .filter(|&(i, _)| w.utilisation_without_side(i, true) > policy::HOT_UTILISATION)
         .map(|(i, u)| util_hit(w, i, u, Severity::Medium, false))
         .collect()
 }
@@ -225,6 +284,19 @@ fn polling(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut seen = BTreeSet::new();
     for f in w.flows.iter().filter(|f| f.flow.realtime) {
+        // Where changes already reach the flow as events (something on it,
+        // or called from it, is handed messages by a component that does
+        // not poll), a timer beside it refreshes something else; it is not
+        // how the user learns of a change.
+        let called: BTreeSet<usize> = f.side.iter().map(|&li| w.link_ends(li).1).collect();
+        let pushed = f.on_path.iter().chain(&called).any(|&c| {
+            w.inc(c).any(|(li, u)| {
+                w.link(li).mode == LinkMode::Async && !w.kinds[u].is_some_and(|k| k.polling)
+            })
+        });
+        if pushed {
+            continue;
+        }
         let pollers = (0..w.design.components.len()).filter(|&c| {
             w.kinds[c].is_some_and(|k| k.polling)
                 && (f.on_path.contains(&c) || w.out(c).any(|(_, v)| f.on_path.contains(&v)))

@@ -70,8 +70,10 @@ fn spof(w: &World) -> Vec<Hit> {
                 let name = f.flow.id.clone();
                 // The user waits on whatever the entry reaches over sync links,
                 // even in a flow whose work may finish later: losing it
-                // rejects the request. Behind an async hop it only delays.
-                if f.sync_reach.contains(&c) {
+                // rejects the request. Behind an async hop it only delays,
+                // except where the flow exists to show things as they
+                // happen: a live update that arrives after a rebuild is lost.
+                if f.sync_reach.contains(&c) || f.flow.realtime {
                     e.0.insert(name);
                 } else {
                     e.1.insert(name);

@@ -1,6 +1,7 @@
 //! Load against capacity, and where users wait.
 
-use super::{BASE, edit, fires, quiet, shop};
+use super::{BASE, edit, findings, fires, quiet, shop};
+use crate::model::Severity;
 
 #[test]
 fn over_capacity_names_what_falls_over() {
@@ -77,4 +78,228 @@ fn sync_fan_out_where_the_work_could_wait() {
     fires(rule, &fan, &[&["api", "pay", "pricing", "stock"]]);
     // A flow that must answer with all of it is allowed to wait on it.
     quiet(rule, &edit(&fan, "mode: any", "mode: sync"));
+}
+
+/// The severity of `rule`'s finding on component `id`, if it has one.
+fn severity_on(rule: &str, yaml: &str, id: &str) -> Option<Severity> {
+    findings(rule, yaml)
+        .into_iter()
+        .find(|f| f.components.iter().any(|c| c == id))
+        .map(|f| f.severity)
+}
+
+/// 3,000 writes/s through ten app servers onto a Postgres primary: 300% of
+/// the catalog's rough figure for it, certain enough to be critical.
+fn flooded() -> String {
+    edit(
+        &edit(BASE, "write_rps: 20", "write_rps: 3000"),
+        "app-server, replicas: 2",
+        "app-server, replicas: 10",
+    )
+}
+
+#[test]
+fn an_overload_within_the_catalogs_error_is_high_and_a_measured_one_critical() {
+    let rule = "over-capacity";
+    assert_eq!(
+        severity_on(rule, &flooded(), "db"),
+        Some(Severity::Critical)
+    );
+    // 1,500 writes/s: 150% of the rough figure, within its error.
+    let near = edit(&flooded(), "write_rps: 3000", "write_rps: 1500");
+    assert_eq!(severity_on(rule, &near, "db"), Some(Severity::High));
+    // The team measured the primary at 1,200 writes/s: 125% is certain.
+    let measured = edit(
+        &near,
+        "replicas: 2, stores: [orders]",
+        "replicas: 2, capacity: { write_rps: 1200 }, stores: [orders]",
+    );
+    assert_eq!(severity_on(rule, &measured, "db"), Some(Severity::Critical));
+}
+
+/// Twenty app servers reading 12,000 times a second, with a side call from the
+/// service to a config store that no flow names.
+fn side_called(flows: &str) -> String {
+    let d = edit(
+        &edit(
+            BASE,
+            "peak_rps: 200, write_rps: 20",
+            "peak_rps: 12000, write_rps: 20",
+        ),
+        "app-server, replicas: 2",
+        "app-server, replicas: 20",
+    );
+    let d = edit(
+        &d,
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n",
+        flows,
+    );
+    let d = edit(
+        &d,
+        "links:\n",
+        "  - { id: config, kind: postgres, managed: true, replicas: 2, props: { failover: automatic } }\nlinks:\n",
+    );
+    format!("{d}  - {{ from: api, to: config }}\n")
+}
+
+#[test]
+fn a_side_call_one_flow_makes_is_counted_but_never_the_first_to_fall_over() {
+    let rule = "over-capacity";
+    let one = side_called(
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: peak_rps }\n",
+    );
+    let f = findings(rule, &one);
+    let config = f
+        .iter()
+        .find(|f| f.components == ["config"])
+        .expect("config is over");
+    assert_eq!(config.severity, Severity::High);
+    assert!(
+        config.message.contains("counting one call from `api`"),
+        "{}",
+        config.message
+    );
+    assert!(
+        !config.message.contains("first thing"),
+        "{}",
+        config.message
+    );
+}
+
+#[test]
+fn a_side_call_of_a_service_serving_several_flows_is_a_question() {
+    let rule = "over-capacity";
+    // Two read flows through the same service: one call per request of
+    // both overloads the store; one call per request of the quieter does not.
+    let two = side_called(
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: peak_rps, rps: 11000 }\n    - { id: history, from: client, to: [orders], mode: sync, rate: peak_rps, rps: 1000 }\n",
+    );
+    let f = findings(rule, &two);
+    let config = f
+        .iter()
+        .find(|f| f.components == ["config"])
+        .expect("config is over");
+    assert_eq!(config.severity, Severity::Medium);
+    assert!(
+        config.message.contains("if only its quietest flow does"),
+        "{}",
+        config.message
+    );
+    // A flow that names the store settles it: its route carries the load.
+    let named = edit(
+        &two,
+        "id: history, from: client, to: [orders]",
+        "id: history, from: client, to: [config]",
+    );
+    assert_eq!(severity_on(rule, &named, "config"), None);
+}
+
+#[test]
+fn a_service_that_only_relays_to_a_stream_counts_against_its_relay_figure() {
+    let rule = "over-capacity";
+    // 12,000 events/s into Kafka through four app servers: 3,000 each is
+    // over their 1,000 writes/s, but under the 5,000 a relay passes on.
+    let ingest = "napkin: 1
+name: ingest
+context:
+  load: { users: 1000000, peak_rps: 12000, write_rps: 12000 }
+  team: { engineers: 6 }
+  entities: [{ id: events, consistency: eventual }]
+  flows:
+    - { id: ingest, from: device, to: [bus], mode: sync, rate: write_rps }
+components:
+  - { id: device, kind: iot-device }
+  - { id: api, kind: app-server, replicas: 4 }
+  - { id: bus, kind: kafka, managed: true, replicas: 3 }
+  - { id: sink, kind: worker, replicas: 4 }
+  - { id: store, kind: cassandra, replicas: 6, stores: [events] }
+links:
+  - { from: device, to: api }
+  - { from: api, to: bus }
+  - { from: bus, to: sink, mode: async }
+  - { from: sink, to: store, batch: 500 }
+";
+    assert_eq!(severity_on(rule, ingest, "api"), None);
+    // The same service writing each event to a database as well is no relay.
+    let writes = edit(
+        &edit(
+            ingest,
+            "to: [bus], mode: sync",
+            "to: [bus, events], mode: sync",
+        ),
+        "  - { from: api, to: bus }\n",
+        "  - { from: api, to: bus }\n  - { from: api, to: store }\n",
+    );
+    assert!(severity_on(rule, &writes, "api").is_some());
+}
+
+#[test]
+fn polling_beside_events_that_already_reach_the_flow_is_not_the_delivery() {
+    let rule = "polling-for-realtime";
+    let polled = edit(
+        &shop(
+            "  - { id: poller, kind: cron }\n",
+            "  - { from: poller, to: db }\n",
+        ),
+        "rate: write_rps }",
+        "rate: write_rps, realtime: true }",
+    );
+    // The flow reads from a gateway that subscribes to a bus the API
+    // publishes to: changes are pushed; the timer refreshes something else.
+    let pushed = edit(
+        &edit(
+            &polled,
+            "  - { id: poller, kind: cron }\n",
+            "  - { id: poller, kind: cron }\n  - { id: bus, kind: redis, role: pubsub, managed: true }\n  - { id: ws, kind: websocket-gateway, replicas: 2 }\n",
+        ),
+        "  - { from: web, to: api }\n",
+        "  - { from: web, to: ws }\n  - { from: ws, to: api }\n  - { from: ws, to: bus }\n  - { from: api, to: bus, mode: async }\n",
+    );
+    quiet(rule, &pushed);
+    fires(rule, &polled, &[&["poller"]]);
+}
+
+#[test]
+fn events_travel_through_the_buffer_named_after_their_flow() {
+    let rule = "over-capacity";
+    // Clicks are published by the redirect service into `clicks`; the stats
+    // API beside it is a shorter way to the same store, for reading.
+    let clicks = "napkin: 1
+name: clicks
+context:
+  load: { users: 1000000, peak_rps: 2000, write_rps: 10, peak_events_per_sec: 20000 }
+  team: { engineers: 6 }
+  entities: [{ id: links, consistency: eventual }, { id: click-stats, consistency: eventual }]
+  flows:
+    - { id: redirect, from: visitor, to: [links], mode: sync, rate: peak_rps }
+    - { id: count-clicks, from: visitor, to: [click-stats], mode: async, rate: events }
+components:
+  - { id: visitor, kind: web-client }
+  - { id: lb, kind: load-balancer, managed: true }
+  - { id: redirect-svc, kind: app-server, replicas: 4 }
+  - { id: stats-api, kind: app-server, replicas: 2 }
+  - { id: links-db, kind: dynamodb, managed: true, stores: [links] }
+  - { id: clicks, kind: kinesis, managed: true, replicas: 40 }
+  - { id: rollup, kind: worker, replicas: 4 }
+  - { id: stats-db, kind: clickhouse, managed: true, replicas: 3, stores: [click-stats] }
+links:
+  - { from: visitor, to: lb }
+  - { from: lb, to: redirect-svc }
+  - { from: lb, to: stats-api }
+  - { from: redirect-svc, to: links-db }
+  - { from: redirect-svc, to: clicks, mode: async }
+  - { from: clicks, to: rollup, mode: async }
+  - { from: rollup, to: stats-db, batch: 1000 }
+  - { from: stats-api, to: stats-db }
+";
+    assert_eq!(severity_on(rule, clicks, "stats-api"), None);
+    assert!(severity_on(rule, clicks, "rollup").is_some());
+    // A buffer named after nothing in the flow leaves the shortest route.
+    let unnamed = clicks
+        .replace("clicks, kind: kinesis", "kds, kind: kinesis")
+        .replace(
+            "to: clicks, mode: async }\n  - { from: clicks,",
+            "to: kds, mode: async }\n  - { from: kds,",
+        );
+    assert!(severity_on(rule, &unnamed, "stats-api").is_some());
 }

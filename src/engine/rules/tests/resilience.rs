@@ -1,6 +1,7 @@
 //! `single-point-of-failure`, `shared-dependency`.
 
-use super::{BASE, edit, fires, quiet, shop};
+use super::{BASE, edit, findings, fires, quiet, shop};
+use crate::model::Severity;
 
 #[test]
 fn single_point_of_failure_on_a_lone_instance_every_request_passes() {
@@ -40,4 +41,32 @@ fn shared_dependency_when_three_callers_share_one_instance() {
         rule,
         &edit(&shared, "  - { from: admin, to: limits }\n", ""),
     );
+}
+
+#[test]
+fn a_lone_component_behind_a_queue_breaks_a_realtime_flow() {
+    let rule = "single-point-of-failure";
+    // Orders go through a durable queue to one worker that pushes them on:
+    // losing it only delays the work...
+    let queued = edit(
+        &shop(
+            "  - { id: jobs, kind: sqs }\n  - { id: pusher, kind: worker }\n",
+            "  - { from: api, to: jobs, mode: async }\n  - { from: jobs, to: pusher, mode: async }\n  - { from: pusher, to: db }\n",
+        ),
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n",
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n    - { id: live, from: client, to: [pusher], mode: async, rate: write_rps }\n",
+    );
+    quiet(rule, &queued);
+    // ...unless the flow exists to show changes as they happen.
+    let live = edit(
+        &queued,
+        "to: [pusher], mode: async, rate: write_rps }",
+        "to: [pusher], mode: async, rate: write_rps, realtime: true }",
+    );
+    let f = findings(rule, &live);
+    let pusher = f
+        .iter()
+        .find(|f| f.components == ["pusher"])
+        .expect("pusher is a SPOF");
+    assert!(pusher.severity >= Severity::Medium, "{pusher:?}");
 }
