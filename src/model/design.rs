@@ -255,6 +255,32 @@ pub enum LinkMode {
     Async,
 }
 
+/// What the caller does when a synchronous call fails.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OnFailure {
+    /// The request fails with the call.
+    #[default]
+    FailClosed,
+    /// The request goes on as if the call had said yes (a rate limiter
+    /// that lets traffic through, a feature flag left at its default).
+    FailOpen,
+    /// The request goes on with a fallback answer (a snapshot, a default,
+    /// a degraded page).
+    Fallback,
+}
+
+impl OnFailure {
+    /// The name as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OnFailure::FailClosed => "fail-closed",
+            OnFailure::FailOpen => "fail-open",
+            OnFailure::Fallback => "fallback",
+        }
+    }
+}
+
 impl fmt::Display for LinkMode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -284,6 +310,10 @@ pub struct Link {
     /// sends): the callee sees the callers' rate divided by it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub batch: Option<f64>,
+    /// What the caller does when a synchronous call fails; fail-closed when
+    /// left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on_failure: Option<OnFailure>,
     /// What travels over the link (`orders`, `HTTPS`); shown on diagram edges.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -305,6 +335,7 @@ impl Link {
             idempotent: None,
             fanout: None,
             batch: None,
+            on_failure: None,
             label: None,
             extra: Extra::new(),
         }

@@ -18,7 +18,8 @@ pub use context::{
     Consistency, Contention, Context, Entity, Flow, FlowMode, Load, RateSource, Team,
 };
 pub use design::{
-    Accepted, Component, Design, Link, LinkMode, Measured, NestedExtra, PropValue, StageRef,
+    Accepted, Component, Design, Link, LinkMode, Measured, NestedExtra, OnFailure, PropValue,
+    StageRef,
 };
 pub use edit::Edit;
 pub use judgement::{FlowStatus, Risk, Severity, Verdict};

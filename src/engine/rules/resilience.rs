@@ -5,7 +5,7 @@ use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
-use crate::model::{LinkMode, PropValue, props};
+use crate::model::{Category, LinkMode, OnFailure, PropValue, Role, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const SINGLE_POINT_OF_FAILURE: Rule = Rule {
@@ -81,6 +81,35 @@ fn spof(w: &World) -> Vec<Hit> {
             }
         }
     }
+    // A synchronous call off the route (a rate limiter, a lock, a session
+    // store) fails the request with it unless the link says the caller
+    // goes on without it. Caches are left out: losing one moves its reads
+    // to the store behind it rather than failing them.
+    let mut called_by: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
+    for f in &w.flows {
+        for &li in &f.side {
+            let (u, c) = w.link_ends(li);
+            let goes_on = w
+                .link(li)
+                .on_failure
+                .is_some_and(|o| o != OnFailure::FailClosed);
+            if goes_on
+                || w.role(c) == Some(Role::Cache)
+                || w.category(c) == Some(Category::Observability)
+                || w.is_client(c)
+                || w.not_redundant(c).is_none()
+            {
+                continue;
+            }
+            let e = hits.entry(c).or_default();
+            if f.sync_reach.contains(&u) || f.flow.realtime {
+                e.0.insert(f.flow.id.clone());
+            } else {
+                e.1.insert(f.flow.id.clone());
+            }
+            called_by.entry(c).or_default().insert(w.comp(u).id.clone());
+        }
+    }
     let target = w.ctx.availability;
     hits.into_iter()
         // Nobody waits on a consumer of a durable queue: while it restarts
@@ -108,17 +137,34 @@ fn spof(w: &World) -> Vec<Hit> {
                 "breaks or delays".to_string()
             };
             let fix = redundancy_fix(w, c);
+            let on_route = w
+                .flows
+                .iter()
+                .any(|f| f.groups.iter().any(|g| g.must_pass.contains(&c)));
+            let (place, open) = match called_by.get(&c).filter(|_| !on_route) {
+                Some(callers) => (
+                    format!(
+                        "is called by {} while serving {}, and nothing says the call fails open",
+                        callers
+                            .iter()
+                            .map(|id| format!("`{id}`"))
+                            .collect::<Vec<_>>()
+                            .join(" and "),
+                        super::list(&flows)
+                    ),
+                    ", or set `on_failure: fail-open` or `fallback` on the link if requests can go on without it",
+                ),
+                None => (format!("is on every path of {}", super::list(&flows)), ""),
+            };
             Hit::new(
                 severity,
                 vec![comp.id.clone()],
                 format!(
-                    "`{}` ({}, {why}) is on every path of {}; losing it {effect} them, and one instance is \
+                    "`{}` ({}, {why}) {place}; losing it {effect} them, and one instance is \
 about {single}% available against a {target}% target",
-                    comp.id,
-                    comp.kind,
-                    super::list(&flows),
+                    comp.id, comp.kind,
                 ),
-                format!("{fix}, or accept it with a reason if the target allows the downtime"),
+                format!("{fix}{open}, or accept it with a reason if the target allows the downtime"),
             )
             .fix(fix)
         })

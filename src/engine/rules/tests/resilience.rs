@@ -70,3 +70,32 @@ fn a_lone_component_behind_a_queue_breaks_a_realtime_flow() {
         .expect("pusher is a SPOF");
     assert!(pusher.severity >= Severity::Medium, "{pusher:?}");
 }
+
+#[test]
+fn a_lone_side_dependency_fails_the_requests_unless_the_call_fails_open() {
+    let rule = "single-point-of-failure";
+    // Every request the API serves asks a one-node Redis rate limiter.
+    let limited = shop(
+        "  - { id: limiter, kind: redis, role: rate-limiter }\n",
+        "  - { from: api, to: limiter }\n",
+    );
+    fires(rule, &limited, &[&["limiter"]]);
+    let f = findings(rule, &limited);
+    assert!(f[0].message.contains("called by `api`"), "{}", f[0].message);
+    quiet(
+        rule,
+        &edit(
+            &limited,
+            "to: limiter }",
+            "to: limiter, on_failure: fail-open }",
+        ),
+    );
+    quiet(
+        rule,
+        &edit(
+            &limited,
+            "to: limiter }",
+            "to: limiter, on_failure: fallback }",
+        ),
+    );
+}
