@@ -287,3 +287,86 @@ fn apply_answers(
         weakened,
     }
 }
+
+/// Where the figure a design is judged by comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The design's own `context`.
+    Design,
+    /// The scenario's stage, by id.
+    Stage(String),
+    /// Nobody gave it: the engine assumed it, for the reason given.
+    Assumed(String),
+    /// Nobody gave it and nothing is assumed (no budget, no background
+    /// events): judged without it, for the reason given.
+    Unset(String),
+}
+
+/// One figure as judged: the value the engine uses and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    /// Which figure.
+    pub figure: &'static crate::model::Figure,
+    /// The design's own value, if it gives one.
+    pub own: Option<f64>,
+    /// The value judged against (`None`: judged without one).
+    pub value: Option<f64>,
+    /// Where `value` comes from.
+    pub source: Source,
+}
+
+/// Every figure of [`crate::model::FIGURES`] as the engine judges `design`
+/// (at its own stage): the effective value, the design's own value, and
+/// whether the design, the scenario stage or an assumption gives it.
+pub fn figures(design: &Design, pack: Option<&Pack>) -> Vec<FigureRow> {
+    use crate::model::FigureId as F;
+    let r = resolve(design, pack, None);
+    let (stage, stage_id) = scenario_base(pack, design.stage.as_ref(), &mut Vec::new());
+    crate::model::FIGURES
+        .iter()
+        .map(|f| {
+            let own = design.context.as_ref().and_then(f.get);
+            let staged = (f.get)(&stage);
+            let value = match f.id {
+                F::Users => Some(r.users),
+                F::PeakRps => Some(r.peak_rps),
+                F::WriteRps => Some(r.write_rps),
+                F::EventsPerDay => Some(r.events_per_sec * 86_400.0),
+                F::DataGb => Some(r.data_gb),
+                F::Engineers => Some(r.engineers),
+                F::OpsHours => Some(r.team_ops_hours),
+                F::Budget => r.budget,
+                F::Availability => Some(r.availability),
+            };
+            let source = if own.is_some() {
+                Source::Design
+            } else if staged.is_some() {
+                Source::Stage(stage_id.clone().unwrap_or_default())
+            } else {
+                match f.id {
+                    F::Users | F::DataGb | F::Engineers | F::Availability => {
+                        Source::Assumed("a typical figure".into())
+                    }
+                    F::PeakRps => Source::Assumed(format!(
+                        "one a second per {} users",
+                        fmt(USERS_PER_PEAK_RPS)
+                    )),
+                    F::WriteRps => {
+                        Source::Assumed(format!("{}% of peak", fmt(DEFAULT_WRITE_SHARE * 100.0)))
+                    }
+                    F::OpsHours => {
+                        Source::Assumed(format!("{} h per engineer", fmt(OPS_HOURS_PER_ENGINEER)))
+                    }
+                    F::EventsPerDay => Source::Unset("no background work".into()),
+                    F::Budget => Source::Unset("cost not held to a budget".into()),
+                }
+            };
+            FigureRow {
+                figure: f,
+                own,
+                value,
+                source,
+            }
+        })
+        .collect()
+}

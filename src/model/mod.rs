@@ -6,6 +6,7 @@ pub mod context;
 pub mod contract;
 pub mod design;
 pub mod edit;
+pub mod figure;
 pub mod judgement;
 pub mod num;
 pub mod problem;
@@ -19,6 +20,7 @@ pub use context::{
 };
 pub use design::{Accepted, Component, Design, Link, LinkMode, NestedExtra, PropValue, StageRef};
 pub use edit::Edit;
+pub use figure::{FIGURES, Figure, FigureId};
 pub use judgement::{FlowStatus, Risk, Severity, Verdict};
 pub use problem::{Problem, ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};
