@@ -11,6 +11,8 @@ use super::policy::{
 };
 use crate::model::num::fmt;
 
+pub use super::report::{FigureRow, Source};
+
 /// A chosen option that carries a risk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiskyChoice {
@@ -288,40 +290,18 @@ fn apply_answers(
     }
 }
 
-/// Where the figure a design is judged by comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Source {
-    /// The design's own `context`.
-    Design,
-    /// The scenario's stage, by id.
-    Stage(String),
-    /// Nobody gave it: the engine assumed it, for the reason given.
-    Assumed(String),
-    /// Nobody gave it and nothing is assumed (no budget, no background
-    /// events): judged without it, for the reason given.
-    Unset(String),
-}
-
-/// One figure as judged: the value the engine uses and where it comes from.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureRow {
-    /// Which figure.
-    pub figure: &'static crate::model::Figure,
-    /// The design's own value, if it gives one.
-    pub own: Option<f64>,
-    /// The value judged against (`None`: judged without one).
-    pub value: Option<f64>,
-    /// Where `value` comes from.
-    pub source: Source,
-}
-
 /// Every figure of [`crate::model::FIGURES`] as the engine judges `design`
-/// (at its own stage): the effective value, the design's own value, and
-/// whether the design, the scenario stage or an assumption gives it.
-pub fn figures(design: &Design, pack: Option<&Pack>) -> Vec<FigureRow> {
+/// with `r` (resolved at `stage`, else the design's own): the value judged
+/// against, the design's own value, and whether the design, the scenario
+/// stage or an assumption gives it.
+pub fn figures(
+    design: &Design,
+    pack: Option<&Pack>,
+    stage: Option<&StageRef>,
+    r: &Resolved,
+) -> Vec<FigureRow> {
     use crate::model::FigureId as F;
-    let r = resolve(design, pack, None);
-    let (stage, stage_id) = scenario_base(pack, design.stage.as_ref(), &mut Vec::new());
+    let (stage, stage_id) = scenario_base(pack, stage.or(design.stage.as_ref()), &mut Vec::new());
     crate::model::FIGURES
         .iter()
         .map(|f| {
@@ -369,4 +349,56 @@ pub fn figures(design: &Design, pack: Option<&Pack>) -> Vec<FigureRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::model::FigureId;
+
+    fn row(rows: &[FigureRow], id: FigureId) -> &FigureRow {
+        rows.iter()
+            .find(|r| r.figure.id == id)
+            .expect("every figure")
+    }
+
+    #[test]
+    fn each_figure_says_where_it_comes_from() {
+        let pack: Pack = serde_yaml::from_str(
+            "id: shop\ntitle: Shop\nsummary: A shop\nbrief: Design a shop.\nstages:\n  - id: launch\n    title: Launch\n    context: { load: { users: 100, peak_rps: 5 } }\n",
+        )
+        .expect("a pack");
+        let mut d = Design {
+            scenario: Some(pack.id.clone()),
+            ..Design::default()
+        };
+        d.context =
+            crate::model::figure::figure("users").and_then(|f| f.with(None, Some(50_000.0)));
+        let r = resolve(&d, Some(&pack), None);
+        let rows = figures(&d, Some(&pack), None, &r);
+        assert_eq!(rows.len(), crate::model::FIGURES.len());
+        let users = row(&rows, FigureId::Users);
+        assert_eq!((users.value, users.own), (Some(50_000.0), Some(50_000.0)));
+        assert_eq!(users.source, Source::Design);
+        let first = pack
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        let peak = row(&rows, FigureId::PeakRps);
+        assert_eq!(peak.source, Source::Stage(first));
+        assert_eq!(peak.value, Some(r.peak_rps));
+        // Without a scenario: assumed, or judged without one.
+        let alone = Design::default();
+        let r = resolve(&alone, None, None);
+        let rows = figures(&alone, None, None, &r);
+        let users = row(&rows, FigureId::Users);
+        assert!(matches!(users.source, Source::Assumed(_)), "{users:?}");
+        assert_eq!(users.value, Some(DEFAULT_USERS));
+        let ops = row(&rows, FigureId::OpsHours);
+        assert_eq!(ops.value, Some(DEFAULT_ENGINEERS * OPS_HOURS_PER_ENGINEER));
+        let budget = row(&rows, FigureId::Budget);
+        assert_eq!(budget.value, None);
+        assert!(matches!(budget.source, Source::Unset(_)), "{budget:?}");
+    }
 }

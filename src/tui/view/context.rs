@@ -5,7 +5,7 @@
 use super::modal;
 use super::theme::Theme;
 use super::widgets::{marker, para, truncate};
-use crate::engine::context::{FigureRow, Source, figures};
+use crate::engine::report::{FigureRow, Source};
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::state::{App, ContextPanel};
@@ -104,7 +104,7 @@ impl Widget for ContextView<'_> {
             return;
         };
         let pack = app.pack();
-        let rows = figures(&s.design, pack);
+        let rows = &s.report.context.figures;
         let mw = area.width.saturating_sub(2).min(MAX_WIDTH);
         let w = mw.saturating_sub(2) as usize;
         let mut lines: Vec<Line<'static>> = Vec::new();
