@@ -108,7 +108,7 @@ pub enum LineCommand {
         stage: String,
     },
     /// `:context [KEY VALUE]`: sets one figure of the design's context;
-    /// alone, shows them.
+    /// alone, opens the context screen.
     Context {
         /// `users`, `peak_rps`, `budget`, ... (see `model::FIGURES`).
         key: Option<String>,

@@ -306,6 +306,14 @@ fn context_screen_editing_with_an_error() {
 }
 
 #[test]
+fn context_screen_keeps_the_selected_figure_in_a_short_window() {
+    let mut a = drawn();
+    send(&mut a, [Action::EditContext, Action::Bottom]);
+    let text = render(&a, 60, 14, false).backend().to_string();
+    assert!(text.contains("▶ availability"), "{text}");
+}
+
+#[test]
 fn context_screen_cleans_stage_ids() {
     let mut lib = fixture::library();
     lib.packs[0].pack.stages[0].id = "launch\x1b[2J".into();

@@ -121,6 +121,8 @@ impl Widget for ContextView<'_> {
             (None, _) => "No scenario: what the design gives, or an assumed figure.".into(),
         };
         lines.extend(para(&judged, w, 0, t.dim()));
+        // The selected row's line, kept in view in a short window.
+        let sel_line = lines.len() + 1 + self.panel.selected;
         lines.push(Line::from(Span::styled(
             format!("  {:<NAME_W$}{:<VALUE_W$}from", "figure", "value"),
             t.title(),
@@ -177,6 +179,9 @@ impl Widget for ContextView<'_> {
             "Context: the figures judged against",
             t,
         );
-        Paragraph::new(lines).render(inner, buf);
+        let skip = (sel_line + 1).saturating_sub(inner.height as usize);
+        Paragraph::new(lines)
+            .scroll((skip.min(u16::MAX as usize) as u16, 0))
+            .render(inner, buf);
     }
 }
