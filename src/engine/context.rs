@@ -11,6 +11,8 @@ use super::policy::{
 };
 use crate::model::num::fmt;
 
+pub use super::report::{FigureRow, Source};
+
 /// A chosen option that carries a risk.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RiskyChoice {
@@ -285,5 +287,118 @@ fn apply_answers(
         requirements,
         risky,
         weakened,
+    }
+}
+
+/// Every figure of [`crate::model::FIGURES`] as the engine judges `design`
+/// with `r` (resolved at `stage`, else the design's own): the value judged
+/// against, the design's own value, and whether the design, the scenario
+/// stage or an assumption gives it.
+pub fn figures(
+    design: &Design,
+    pack: Option<&Pack>,
+    stage: Option<&StageRef>,
+    r: &Resolved,
+) -> Vec<FigureRow> {
+    use crate::model::FigureId as F;
+    let (stage, stage_id) = scenario_base(pack, stage.or(design.stage.as_ref()), &mut Vec::new());
+    crate::model::FIGURES
+        .iter()
+        .map(|f| {
+            let own = design.context.as_ref().and_then(f.get);
+            let staged = (f.get)(&stage);
+            let value = match f.id {
+                F::Users => Some(r.users),
+                F::PeakRps => Some(r.peak_rps),
+                F::WriteRps => Some(r.write_rps),
+                F::EventsPerDay => Some(r.events_per_sec * 86_400.0),
+                F::DataGb => Some(r.data_gb),
+                F::Engineers => Some(r.engineers),
+                F::OpsHours => Some(r.team_ops_hours),
+                F::Budget => r.budget,
+                F::Availability => Some(r.availability),
+            };
+            let source = if own.is_some() {
+                Source::Design
+            } else if staged.is_some() {
+                Source::Stage(stage_id.clone().unwrap_or_default())
+            } else {
+                match f.id {
+                    F::Users | F::DataGb | F::Engineers | F::Availability => {
+                        Source::Assumed("a typical figure".into())
+                    }
+                    F::PeakRps => Source::Assumed(format!(
+                        "one a second per {} users",
+                        fmt(USERS_PER_PEAK_RPS)
+                    )),
+                    F::WriteRps => {
+                        Source::Assumed(format!("{}% of peak", fmt(DEFAULT_WRITE_SHARE * 100.0)))
+                    }
+                    F::OpsHours => {
+                        Source::Assumed(format!("{} h per engineer", fmt(OPS_HOURS_PER_ENGINEER)))
+                    }
+                    F::EventsPerDay => Source::Unset("no background work".into()),
+                    F::Budget => Source::Unset("cost not held to a budget".into()),
+                }
+            };
+            FigureRow {
+                figure: f,
+                own,
+                value,
+                source,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod figure_tests {
+    use super::*;
+    use crate::model::FigureId;
+
+    fn row(rows: &[FigureRow], id: FigureId) -> &FigureRow {
+        rows.iter()
+            .find(|r| r.figure.id == id)
+            .expect("every figure")
+    }
+
+    #[test]
+    fn each_figure_says_where_it_comes_from() {
+        let pack: Pack = serde_yaml::from_str(
+            "id: shop\ntitle: Shop\nsummary: A shop\nbrief: Design a shop.\nstages:\n  - id: launch\n    title: Launch\n    context: { load: { users: 100, peak_rps: 5 } }\n",
+        )
+        .expect("a pack");
+        let mut d = Design {
+            scenario: Some(pack.id.clone()),
+            ..Design::default()
+        };
+        d.context =
+            crate::model::figure::figure("users").and_then(|f| f.with(None, Some(50_000.0)));
+        let r = resolve(&d, Some(&pack), None);
+        let rows = figures(&d, Some(&pack), None, &r);
+        assert_eq!(rows.len(), crate::model::FIGURES.len());
+        let users = row(&rows, FigureId::Users);
+        assert_eq!((users.value, users.own), (Some(50_000.0), Some(50_000.0)));
+        assert_eq!(users.source, Source::Design);
+        let first = pack
+            .stages
+            .first()
+            .map(|s| s.id.clone())
+            .unwrap_or_default();
+        let peak = row(&rows, FigureId::PeakRps);
+        assert_eq!(peak.source, Source::Stage(first));
+        assert_eq!(peak.value, Some(r.peak_rps));
+        // Without a scenario: assumed, or judged without one.
+        let alone = Design::default();
+        let r = resolve(&alone, None, None);
+        let rows = figures(&alone, None, None, &r);
+        let users = row(&rows, FigureId::Users);
+        assert!(matches!(users.source, Source::Assumed(_)), "{users:?}");
+        assert_eq!(users.value, Some(DEFAULT_USERS));
+        let ops = row(&rows, FigureId::OpsHours);
+        assert_eq!(ops.value, Some(DEFAULT_ENGINEERS * OPS_HOURS_PER_ENGINEER));
+        let budget = row(&rows, FigureId::Budget);
+        assert_eq!(budget.value, None);
+        assert!(matches!(budget.source, Source::Unset(_)), "{budget:?}");
     }
 }

@@ -47,10 +47,13 @@ pub fn analyze(
     {
         ctx.spike(x);
     }
+    let figures = context::figures(design, pack, opts.stage.as_ref(), &ctx);
     let named = failed_set(design, catalog, &opts.fail);
     if named.is_empty() && opts.spike.is_none() && !opts.drill {
         let world = World::new(design, catalog, ctx, HashSet::new());
-        return judge(&world, pack);
+        let mut report = judge(&world, pack);
+        report.context.figures = figures;
+        return report;
     }
     // The healthy design at the same load: its flows are the ones to judge.
     let baseline = World::new(design, catalog, ctx.clone(), HashSet::new());
@@ -76,6 +79,7 @@ pub fn analyze(
         Some(baseline.flow_defs()),
     );
     let mut report = judge(&world, pack);
+    report.context.figures = figures;
     report.drill = Some(report::DrillOutcome {
         failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
         survived: world.ids(survivors),
@@ -394,6 +398,7 @@ fn summary(w: &World) -> ContextSummary {
             .chain(&w.role_assumptions)
             .cloned()
             .collect(),
+        figures: Vec::new(),
     }
 }
 

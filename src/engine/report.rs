@@ -134,6 +134,39 @@ pub struct ContextSummary {
     pub availability: f64,
     /// Figures the design did not give and the engine assumed.
     pub assumptions: Vec<String>,
+    /// Every figure a person can set (`:context`, the context screen), with
+    /// the value judged against and where it comes from. For the app's
+    /// context screen; the fields above carry the same numbers in files.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub figures: Vec<FigureRow>,
+}
+
+/// Where the figure a design is judged by comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Source {
+    /// The design's own `context`.
+    Design,
+    /// The scenario's stage, by id.
+    Stage(String),
+    /// Nobody gave it: the engine assumed it, for the reason given.
+    Assumed(String),
+    /// Nobody gave it and nothing is assumed (no budget, no background
+    /// events): judged without it, for the reason given.
+    Unset(String),
+}
+
+/// One figure as judged: the value the engine uses and where it comes from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    /// Which figure.
+    pub figure: &'static crate::model::Figure,
+    /// The design's own value, if it gives one.
+    pub own: Option<f64>,
+    /// The value judged against (`None`: judged without one).
+    pub value: Option<f64>,
+    /// Where `value` comes from.
+    pub source: Source,
 }
 
 /// What happens to one critical flow when components fail.

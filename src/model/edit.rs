@@ -109,29 +109,11 @@ pub enum Edit {
 /// The `:context` commands that set each figure of `context` (the figures
 /// the command line can set; entities and flows are edited in the file).
 fn context_commands(context: Option<&Context>) -> String {
-    let (load, team) = match context {
-        Some(c) => (
-            c.load.clone().unwrap_or_default(),
-            c.team.clone().unwrap_or_default(),
-        ),
-        None => Default::default(),
-    };
-    let figures = [
-        ("users", load.users),
-        ("peak_rps", load.peak_rps),
-        ("write_rps", load.write_rps),
-        ("events_per_day", load.events_per_day),
-        ("data_gb", load.data_gb),
-        ("engineers", team.engineers),
-        ("ops_hours", team.ops_hours_per_month),
-        ("budget", context.and_then(|c| c.budget_usd_per_month)),
-        ("availability", context.and_then(|c| c.availability)),
-    ];
-    figures
+    super::figure::FIGURES
         .iter()
-        .map(|(k, v)| match v {
-            Some(x) => format!(":context {k} {}", super::num::fmt(*x)),
-            None => format!(":context {k} -"),
+        .map(|f| match context.and_then(f.get) {
+            Some(x) => format!(":context {} {}", f.name, super::num::plain(x)),
+            None => format!(":context {} -", f.name),
         })
         .collect::<Vec<_>>()
         .join(" ; ")

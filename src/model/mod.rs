@@ -6,6 +6,7 @@ pub mod context;
 pub mod contract;
 pub mod design;
 pub mod edit;
+pub mod figure;
 pub mod judgement;
 pub mod num;
 pub mod problem;
@@ -22,6 +23,7 @@ pub use design::{
     StageRef,
 };
 pub use edit::Edit;
+pub use figure::{FIGURES, Figure, FigureId};
 pub use judgement::{FlowStatus, Risk, Severity, Verdict};
 pub use problem::{Problem, ProblemSeverity};
 pub use scenario::{Drill, Pack, Prompt, PromptOption, Question, Reference, Stage};

@@ -19,6 +19,16 @@ pub fn ser_opt<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> 
     }
 }
 
+/// A number exactly, as a file or a command takes it: `50000`, `99.95`
+/// (whole numbers without `.0`, as [`ser`] writes them).
+pub fn plain(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 9.0e15 {
+        (v as i64).to_string()
+    } else {
+        v.to_string()
+    }
+}
+
 /// Formats a number for prose: `0.035`, `12`, `3,000`, `1.2k` is not used on purpose:
 /// reports show the number a person can check.
 pub fn fmt(v: f64) -> String {

@@ -83,6 +83,9 @@ pub enum Action {
     Redo,
     /// Judge the design at the next stage of the scenario.
     CycleStage,
+    /// The context screen: the figures judged against, and where each
+    /// comes from, to see and edit them in one place.
+    EditContext,
     /// Reveal or hide the pack's reference design (report).
     RevealReference,
     /// Show or hide the diagram (design editor and report).
@@ -234,6 +237,7 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::CycleStage,
+        Action::EditContext,
         Action::MoveUp,
         Action::MoveDown,
         Action::MoveLeft,
@@ -321,6 +325,7 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::CycleStage => "judge at the next stage (today, a year on, scale)",
+            Action::EditContext => "the context: users, load, team, budget, target (edit them)",
             Action::RevealReference => "reveal the reference design",
             Action::ToggleDiagram => "show or hide the diagram",
             Action::CompactDiagram => "zoom out to compact boxes, or back in",

@@ -108,9 +108,9 @@ pub enum LineCommand {
         stage: String,
     },
     /// `:context [KEY VALUE]`: sets one figure of the design's context;
-    /// alone, shows them.
+    /// alone, opens the context screen.
     Context {
-        /// `users`, `peak_rps`, `budget`, ... (see `edit::CONTEXT_KEYS`).
+        /// `users`, `peak_rps`, `budget`, ... (see `model::FIGURES`).
         key: Option<String>,
         /// The figure, or `-` to go back to the assumed one.
         value: Option<String>,
@@ -510,9 +510,9 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             keys.extend(["managed", "replicas", "label", "kind"].map(String::from));
             keys
         }
-        Arg::ContextKey => super::edit::CONTEXT_KEYS
+        Arg::ContextKey => crate::model::FIGURES
             .iter()
-            .map(|(k, _)| k.to_string())
+            .map(|f| f.name.to_string())
             .collect(),
         Arg::Value if words.first() == Some(&"context") => vec!["-".into()],
         Arg::Value => {

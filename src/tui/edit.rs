@@ -4,6 +4,7 @@
 //! and leaves the design untouched.
 
 use crate::model::Edit;
+use crate::model::figure::{FIGURES, Figure, figure};
 use crate::model::validate::{MAX_ID_LEN, did_you_mean, levenshtein, slug, valid_id};
 use crate::model::{Catalog, Component, Design, LinkMode, Pack, PropType, PropValue, StageRef};
 
@@ -512,106 +513,30 @@ pub fn answer(design: &mut Design, pack: Option<&Pack>, prompt: &str, option: &s
     Ok((format!("{prompt}: {option}"), undo))
 }
 
-/// The figures `:context` sets, by the name it takes, with the other names
-/// people type for them.
-pub const CONTEXT_KEYS: &[(&str, &[&str])] = &[
-    ("users", &[]),
-    ("peak_rps", &["peak-rps", "rps", "peak"]),
-    ("write_rps", &["write-rps", "writes"]),
-    ("events_per_day", &["events-per-day", "events"]),
-    ("data_gb", &["data-gb", "data"]),
-    ("engineers", &["team"]),
-    ("ops_hours", &["ops-hours", "ops_hours_per_month"]),
-    ("budget", &["budget_usd_per_month", "budget-usd"]),
-    ("availability", &["target", "sla"]),
-];
-
-/// The name `:context` knows a key by, from any of its spellings.
-fn context_key(key: &str) -> Option<&'static str> {
-    let key = key.to_ascii_lowercase();
-    CONTEXT_KEYS
-        .iter()
-        .find(|(name, other)| *name == key || other.contains(&key.as_str()))
-        .map(|(name, _)| *name)
-}
-
-/// Reads a figure as people type it: `50000`, `50,000`, `$800`, `99.9%`;
-/// `-`, `none` or `default` clears it.
-fn context_value(value: &str) -> Result<Option<f64>, String> {
-    let v = value.trim();
-    if matches!(v, "-" | "none" | "default" | "unset") {
-        return Ok(None);
-    }
-    let digits: String = v
-        .trim_start_matches('$')
-        .trim_end_matches('%')
-        .chars()
-        .filter(|c| !matches!(c, ',' | '_'))
-        .collect();
-    match digits.parse::<f64>() {
-        Ok(x) if x.is_finite() && x >= 0.0 => Ok(Some(x)),
-        _ => Err(format!(
-            "`{}` is not a figure: give a number of 0 or more (or `-` to go back to the assumed one)",
-            crate::text::label(value, 40)
-        )),
-    }
-}
-
-/// Sets one figure of the design's own context (`:context users 50000`);
-/// the report judges against it at once. A design that names a scenario
-/// keeps the stage's other figures: these override them key by key.
-pub fn set_context(design: &mut Design, key: &str, value: &str) -> Outcome {
-    let Some(name) = context_key(key) else {
-        let names: Vec<&str> = CONTEXT_KEYS.iter().map(|(n, _)| *n).collect();
-        let hint = suggest(key, CONTEXT_KEYS.iter().map(|(n, _)| (*n, *n)))
+/// The figure `:context` means by `key` (any of its spellings), or an error
+/// with a did-you-mean hint and the names it knows.
+pub fn context_figure(key: &str) -> Result<&'static Figure, String> {
+    figure(key).ok_or_else(|| {
+        let names: Vec<&str> = FIGURES.iter().map(|f| f.name).collect();
+        let hint = suggest(key, FIGURES.iter().map(|f| (f.name, f.name)))
             .map(|s| format!("did you mean `{s}`? "))
             .unwrap_or_default();
-        return Err(format!(
+        format!(
             "no context figure `{}`: {hint}one of {}",
             crate::text::label(key, 40),
             names.join(", ")
-        ));
-    };
-    let v = context_value(value)?;
-    if name == "availability" && v.is_some_and(|a| a > 100.0) {
-        return Err("availability is a percentage, e.g. 99.9".into());
-    }
-    let mut context = design.context.clone();
-    let ctx = context.get_or_insert_with(Default::default);
-    let load = || crate::model::Load::default();
-    let team = || crate::model::Team::default();
-    match name {
-        "users" => ctx.load.get_or_insert_with(load).users = v,
-        "peak_rps" => ctx.load.get_or_insert_with(load).peak_rps = v,
-        "write_rps" => ctx.load.get_or_insert_with(load).write_rps = v,
-        "events_per_day" => ctx.load.get_or_insert_with(load).events_per_day = v,
-        "data_gb" => ctx.load.get_or_insert_with(load).data_gb = v,
-        "engineers" => ctx.team.get_or_insert_with(team).engineers = v,
-        "ops_hours" => ctx.team.get_or_insert_with(team).ops_hours_per_month = v,
-        "budget" => ctx.budget_usd_per_month = v,
-        _ => ctx.availability = v,
-    }
-    // An emptied mapping is left out of the file rather than saved as `{}`.
-    if ctx
-        .load
-        .as_ref()
-        .is_some_and(|l| *l == crate::model::Load::default())
-    {
-        ctx.load = None;
-    }
-    if ctx
-        .team
-        .as_ref()
-        .is_some_and(|t| *t == crate::model::Team::default())
-    {
-        ctx.team = None;
-    }
-    if context
-        .as_ref()
-        .is_some_and(|c| *c == crate::model::Context::default())
-    {
-        context = None;
-    }
+        )
+    })
+}
+
+/// Sets one figure of the design's own context (`:context users 50000`, or
+/// the context screen); the report judges against it at once. A design that
+/// names a scenario keeps the stage's other figures: these override them
+/// key by key. `-` clears the figure, back to the stage's or the assumed one.
+pub fn set_context(design: &mut Design, key: &str, value: &str) -> Outcome {
+    let f = context_figure(key)?;
+    let v = f.parse(value)?;
+    let context = f.with(design.context.as_ref(), v);
     let undo = apply(
         design,
         Edit::SetContext {
@@ -619,8 +544,11 @@ pub fn set_context(design: &mut Design, key: &str, value: &str) -> Outcome {
         },
     );
     let said = match v {
-        Some(x) => format!("context: {name} {}", crate::model::num::fmt(x)),
-        None => format!("context: {name} back to the scenario's or the assumed figure"),
+        Some(x) => format!("context: {} {}", f.name, crate::model::num::fmt(x)),
+        None => format!(
+            "context: {} back to the scenario's or the assumed figure",
+            f.name
+        ),
     };
     Ok((said, undo))
 }

@@ -211,6 +211,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::Undo, &["u", "ctrl-z"]),
     (Action::Redo, &["ctrl-r", "U"]),
     (Action::CycleStage, &["S"]),
+    (Action::EditContext, &["C"]),
     (Action::RevealReference, &["v"]),
     (Action::ToggleDiagram, &["D"]),
     (Action::CompactDiagram, &["z"]),
@@ -543,6 +544,20 @@ mod tests {
             km.keys_for(&Action::Top),
             vec![KeySpec::parse("home").unwrap()]
         );
+    }
+
+    #[test]
+    fn the_context_screen_key_is_bound_and_rebindable() {
+        let km = Keymap::defaults();
+        let big_c = ev(KeyCode::Char('C'), KeyModifiers::SHIFT);
+        assert_eq!(km.translate(&big_c, false), Some(Action::EditContext));
+        assert_eq!(Action::EditContext.name().as_deref(), Some("edit-context"));
+        let km = Keymap::with_overrides("edit-context: [ctrl-k, f4]\n", "keys.yaml").unwrap();
+        assert_eq!(
+            km.lookup(&KeySpec::parse("ctrl-k").unwrap()),
+            Some(&Action::EditContext)
+        );
+        assert_eq!(km.lookup(&KeySpec::parse("C").unwrap()), None);
     }
 
     #[test]

@@ -293,6 +293,20 @@ pub enum Overlay {
     /// A fix about to be applied: the finding it answers and what it costs,
     /// shown before the design changes (Enter applies, Esc cancels).
     ConfirmFix(Box<ConfirmFix>),
+    /// The context screen: every figure judged against, where it comes
+    /// from, and an inline editor for the design's own value.
+    Context(ContextPanel),
+}
+
+/// The context screen's place: the selected figure and the edit in progress.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ContextPanel {
+    /// Index into [`crate::model::FIGURES`].
+    pub selected: usize,
+    /// The text typed for the selected figure while it is being edited.
+    pub editing: Option<String>,
+    /// Why the last value typed was refused, shown under the figures.
+    pub error: Option<String>,
 }
 
 /// What the fix confirmation shows. Everything in it is the engine's: the
@@ -598,6 +612,7 @@ impl App {
     pub fn text_mode(&self) -> bool {
         self.cmdline.is_some()
             || matches!(self.overlay, Overlay::Palette(_) | Overlay::Input(_))
+            || matches!(&self.overlay, Overlay::Context(p) if p.editing.is_some())
             || (self.screen == Screen::Home && self.home.searching)
     }
 

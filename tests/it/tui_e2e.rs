@@ -275,6 +275,38 @@ fn diagram_and_mermaid_export_from_the_editor() {
     t.wait_exit();
 }
 
+/// Reviewing a hand-written file: `C` opens the context screen, a figure is
+/// typed in place and re-judged, and the save changes only its line.
+#[test]
+fn context_screen_edits_a_review_in_place() {
+    const HAND: &str = "# Invoices, as they run today.\nnapkin: 1\nname: Invoices\ncontext:\n  load:\n    users: 20000        # monthly actives\n  availability: 99.9    # the SLA we sell\ncomponents:\n  - { id: web, kind: web-client }\n  - { id: api, kind: app-server }   # one box\nlinks:\n  - { from: web, to: api }\n";
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("invoices.napkin.yaml");
+    std::fs::write(&file, HAND).expect("write the review");
+    let path = file.display().to_string();
+    let mut t = Term::spawn(home.path(), &["open", &path]);
+    t.wait_for("Components (2)");
+    t.send("C");
+    t.wait_until("every figure and its source", |s| {
+        s.contains("Context: the figures") && s.contains("20,000") && s.contains("this design")
+    });
+    t.send("\r");
+    t.wait_for("> 20000");
+    // Clear the field (ctrl-u), type the new figure, save it.
+    t.send("\x15");
+    t.send("50,000\r");
+    t.wait_for("context: users 50,000");
+    t.send("\x1b");
+    t.wait_until("the screen closed", |s| !s.contains("Context: the figures"));
+    t.send("q");
+    t.wait_exit();
+    let text = std::fs::read_to_string(&file).expect("saved");
+    assert_eq!(text, HAND.replace("users: 20000 ", "users: 50000 "));
+    let bak = dir.path().join("invoices.napkin.yaml.bak");
+    assert_eq!(std::fs::read_to_string(bak).expect("a backup"), HAND);
+}
+
 /// napkin in a tmux session on a socket of its own, so the test never
 /// touches the user's tmux; the server is killed when dropped.
 struct Tmux {

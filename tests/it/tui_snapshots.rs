@@ -263,6 +263,69 @@ fn error_state_after_a_bad_command() {
 }
 
 #[test]
+fn context_screen() {
+    let mut a = drawn();
+    send(&mut a, [Action::ScreenDesign]);
+    cmd(&mut a, "context users 50,000");
+    cmd(&mut a, "context budget $800");
+    send(
+        &mut a,
+        [Action::EditContext, Action::MoveDown, Action::MoveDown],
+    );
+    a.message = None;
+    snap!("context", a);
+    let text = render(&a, 80, 24, false).backend().to_string();
+    assert!(
+        text.contains("50,000") && text.contains("this design"),
+        "{text}"
+    );
+}
+
+/// A review: a design with no scenario, so every figure is the design's
+/// own or assumed, being edited with a value the field refuses.
+#[test]
+fn context_screen_editing_with_an_error() {
+    let mut a = home();
+    let mut d = fixture::reference();
+    d.scenario = None;
+    d.stage = None;
+    d.name = "Orders as they run".into();
+    a.open_design(d, None);
+    cmd(&mut a, "context engineers 3");
+    send(&mut a, [Action::EditContext]);
+    send(&mut a, [Action::Bottom, Action::Confirm]);
+    send(&mut a, "120".chars().map(Action::Input));
+    send(&mut a, [Action::Confirm]);
+    send(
+        &mut a,
+        [Action::Backspace, Action::Backspace, Action::Backspace],
+    );
+    send(&mut a, "99.95%x".chars().map(Action::Input));
+    a.message = None;
+    snap!("context_edit", a);
+}
+
+#[test]
+fn context_screen_keeps_the_selected_figure_in_a_short_window() {
+    let mut a = drawn();
+    send(&mut a, [Action::EditContext, Action::Bottom]);
+    let text = render(&a, 60, 14, false).backend().to_string();
+    assert!(text.contains("▶ availability"), "{text}");
+}
+
+#[test]
+fn context_screen_cleans_stage_ids() {
+    let mut lib = fixture::library();
+    lib.packs[0].pack.stages[0].id = "launch\x1b[2J".into();
+    let mut a = App::new(lib, Keymap::defaults(), None, Vec::new());
+    a.start_practice("mini-notify").unwrap();
+    send(&mut a, [Action::EditContext]);
+    let text = render(&a, 120, 40, false).backend().to_string();
+    assert!(text.contains("Context: the figures"), "{text}");
+    assert!(!text.contains('\x1b'), "{text}");
+}
+
+#[test]
 fn tiny_terminal_says_so() {
     let a = drawn();
     let t = render(&a, 20, 5, true);
@@ -279,6 +342,7 @@ fn every_size_renders_without_panicking() {
         Action::ScreenReport,
         Action::Help,
         Action::AddComponent,
+        Action::EditContext,
     ] {
         let mut a = drawn();
         send(&mut a, [Action::ScreenDesign, screen]);

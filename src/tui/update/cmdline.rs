@@ -227,7 +227,7 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             value: Some(value),
         } => edit(app, |d, _, _| edit::set_context(d, &key, &value)),
         LineCommand::Context { .. } => {
-            show_context(app);
+            super::context::open_context(app);
             false
         }
         LineCommand::Write { file } => return write(app, file),
@@ -277,33 +277,6 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         app.screen = Screen::Design;
     }
     Vec::new()
-}
-
-/// Shows the figures the report judges against, and which were assumed.
-fn show_context(app: &mut App) {
-    let Some(s) = app.session.as_ref() else {
-        return;
-    };
-    let c = &s.report.context;
-    let fmt = crate::model::num::fmt;
-    let budget = c
-        .budget_usd_per_month
-        .map(|b| format!(", budget ${}/month", fmt(b)))
-        .unwrap_or_default();
-    let assumed = if c.assumptions.is_empty() {
-        String::new()
-    } else {
-        format!(" ({} assumed; see the report)", c.assumptions.len())
-    };
-    let msg = format!(
-        "context: users {}, peak_rps {}, write_rps {}, engineers {}{budget}, availability {}%{assumed}; :context KEY VALUE changes one",
-        fmt(c.users),
-        fmt(c.peak_rps),
-        fmt(c.write_rps),
-        fmt(c.engineers),
-        c.availability
-    );
-    app.info(msg);
 }
 
 /// Asks for the session's file as it is on disk: after a conflict, the file

@@ -16,6 +16,7 @@ use crate::text;
 use std::path::PathBuf;
 
 mod cmdline;
+mod context;
 mod diagram_keys;
 mod editor;
 mod export;
@@ -23,6 +24,7 @@ mod screens;
 
 use cmdline::cmdline_key;
 pub use cmdline::run_command;
+use context::{context_key, open_context};
 use diagram_keys::{diagram_key, is_diagram_action};
 use editor::{confirm_fix_key, editor_key, help_key, input_key, palette_key};
 use screens::{brief_key, decisions_key, home_key, report_key, search_key};
@@ -123,6 +125,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             confirm_fix_key(app, action);
             return Vec::new();
         }
+        Overlay::Context(_) => return context_key(app, action),
         Overlay::Help { .. } => {
             if help_key(app, &action) {
                 return Vec::new();
@@ -167,6 +170,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CycleStage => {
             cycle_stage(app);
+            Vec::new()
+        }
+        Action::EditContext => {
+            open_context(app);
             Vec::new()
         }
         a if is_diagram_action(&a) => {

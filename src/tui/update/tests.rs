@@ -1611,9 +1611,166 @@ fn context_refuses_what_is_not_a_figure_and_clears_with_a_dash() {
         design(&a).context.is_none(),
         "an emptied context is left out"
     );
-    // Alone, it shows the figures judged against.
+    // Alone, it opens the context screen.
     cmd(&mut a, ":context");
-    assert!(info(&a).starts_with("context: users "), "{}", info(&a));
+    assert!(matches!(a.overlay, Overlay::Context(_)), "{:?}", a.overlay);
+}
+
+// ------------------------------------------------------------ context screen
+
+fn panel(a: &App) -> &crate::tui::state::ContextPanel {
+    match &a.overlay {
+        Overlay::Context(p) => p,
+        other => panic!("expected the context screen, got {other:?}"),
+    }
+}
+
+fn own_users(a: &App) -> Option<f64> {
+    design(a)
+        .context
+        .as_ref()
+        .and_then(|c| c.load.as_ref())
+        .and_then(|l| l.users)
+}
+
+#[test]
+fn context_screen_opens_by_key_moves_and_closes() {
+    let mut a = drawn();
+    send(&mut a, [Action::EditContext]);
+    assert_eq!(panel(&a).selected, 0);
+    assert!(!a.text_mode(), "not typing until Enter");
+    send(&mut a, [Action::MoveDown, Action::MoveDown]);
+    assert_eq!(panel(&a).selected, 2);
+    send(&mut a, [Action::Bottom]);
+    assert_eq!(panel(&a).selected, crate::model::FIGURES.len() - 1);
+    send(&mut a, [Action::MoveDown]);
+    assert_eq!(panel(&a).selected, crate::model::FIGURES.len() - 1);
+    send(&mut a, [Action::Top, Action::MoveUp]);
+    assert_eq!(panel(&a).selected, 0);
+    // Keys of the screen below do nothing while it shows.
+    let before = design(&a).clone();
+    send(&mut a, [Action::AddComponent, Action::ScreenReport]);
+    assert_eq!(design(&a), &before);
+    assert!(matches!(a.overlay, Overlay::Context(_)));
+    send(&mut a, [Action::Cancel]);
+    assert_eq!(a.overlay, Overlay::None);
+    // The key toggles it, and the command opens it too.
+    send(&mut a, [Action::EditContext, Action::EditContext]);
+    assert_eq!(a.overlay, Overlay::None);
+    // Without a session there is nothing to show.
+    let mut home = app();
+    send(&mut home, [Action::EditContext]);
+    assert_eq!(home.overlay, Overlay::None);
+    assert!(err(&home).contains("open a scenario"), "{}", err(&home));
+}
+
+#[test]
+fn context_screen_edits_inline_rescored_and_undoable() {
+    let mut a = drawn();
+    let before = a.session.as_ref().unwrap().report.context.users;
+    send(&mut a, [Action::EditContext, Action::Confirm]);
+    assert_eq!(
+        panel(&a).editing.as_deref(),
+        Some(""),
+        "nothing of its own yet"
+    );
+    assert!(a.text_mode(), "typing: keys are characters");
+    send(&mut a, typed("50,000"));
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(own_users(&a), Some(50_000.0));
+    let s = a.session.as_ref().unwrap();
+    assert_eq!(s.report.context.users, 50_000.0, "re-judged at once");
+    assert!(s.dirty);
+    assert_eq!(panel(&a).editing, None);
+    assert_eq!(panel(&a).error, None);
+    assert_eq!(info(&a), "context: users 50,000");
+    // Enter again starts from the design's own value.
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(panel(&a).editing.as_deref(), Some("50000"));
+    send(&mut a, [Action::Cancel]);
+    assert_eq!(panel(&a).editing, None, "Esc leaves the field");
+    assert!(
+        matches!(a.overlay, Overlay::Context(_)),
+        "and keeps the screen"
+    );
+    // Undo from the screen puts the design back, and the score with it.
+    send(&mut a, [Action::Undo]);
+    assert_eq!(own_users(&a), None);
+    assert_eq!(a.session.as_ref().unwrap().report.context.users, before);
+    send(&mut a, [Action::Redo]);
+    assert_eq!(own_users(&a), Some(50_000.0));
+    // The delete key clears the selected figure, back to the stage's.
+    send(&mut a, [Action::Delete]);
+    assert_eq!(own_users(&a), None);
+    assert!(
+        design(&a).context.is_none(),
+        "an emptied context is left out"
+    );
+    // Each edit is one `Edit::SetContext` on the undo stack.
+    let s = a.session.as_ref().unwrap();
+    assert!(s.undo.iter().all(|u| !u.label.starts_with("context")
+        || matches!(u.edit, crate::model::Edit::SetContext { .. })),);
+    // Another figure, with its own spelling of a value.
+    send(&mut a, [Action::Bottom, Action::Confirm]);
+    send(&mut a, typed("99.95%"));
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(
+        a.session.as_ref().unwrap().report.context.availability,
+        99.95
+    );
+    // An empty field changes nothing.
+    let before = design(&a).clone();
+    send(
+        &mut a,
+        [Action::Confirm, Action::ClearLine, Action::Confirm],
+    );
+    assert_eq!(design(&a), &before);
+    assert_eq!(panel(&a).editing, None);
+}
+
+#[test]
+fn context_screen_refuses_a_bad_value_inline() {
+    let mut a = drawn();
+    let before = design(&a).clone();
+    let undo = a.session.as_ref().unwrap().undo.len();
+    send(&mut a, [Action::EditContext, Action::Confirm]);
+    send(&mut a, typed("lots"));
+    send(&mut a, [Action::Confirm]);
+    let e = panel(&a).error.clone().expect("an error on the screen");
+    assert!(e.contains("not a figure"), "{e}");
+    assert_eq!(panel(&a).editing.as_deref(), Some("lots"), "still editing");
+    assert_eq!(design(&a), &before, "design unchanged");
+    assert_eq!(a.session.as_ref().unwrap().undo.len(), undo);
+    // Fixing the text and saving clears the error.
+    send(&mut a, [Action::ClearLine]);
+    send(&mut a, typed("$1,200"));
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(panel(&a).error, None);
+    assert_eq!(own_users(&a), Some(1_200.0));
+    // A percentage over 100 for the target.
+    send(&mut a, [Action::Bottom, Action::Confirm]);
+    send(&mut a, typed("120"));
+    send(&mut a, [Action::Confirm]);
+    assert!(
+        panel(&a)
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("percentage")
+    );
+    // Esc drops the edit and its error; Esc again closes the screen.
+    send(&mut a, [Action::Cancel]);
+    assert_eq!(
+        (panel(&a).editing.clone(), panel(&a).error.clone()),
+        (None, None)
+    );
+    send(&mut a, [Action::Cancel]);
+    assert_eq!(a.overlay, Overlay::None);
+    // Pasted control characters never reach the field.
+    send(&mut a, [Action::EditContext, Action::Confirm]);
+    send(&mut a, [Action::Paste("12\x1b[2J3".into())]);
+    let typed_text = panel(&a).editing.clone().unwrap_or_default();
+    assert!(!typed_text.contains('\x1b'), "{typed_text:?}");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! around them: header with tabs and clock, score bar, status and footer.
 
 mod brief;
+mod context;
 mod decisions;
 mod diagram_pane;
 mod editor;
@@ -125,6 +126,12 @@ impl Widget for &View<'_> {
             .render(body, buf),
             Overlay::ConfirmFix(c) => overlay::ConfirmFixView {
                 confirm: c,
+                theme: *t,
+            }
+            .render(body, buf),
+            Overlay::Context(panel) => context::ContextView {
+                app,
+                panel,
                 theme: *t,
             }
             .render(body, buf),
@@ -445,6 +452,10 @@ fn render_status(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
 
 fn idle_hint(app: &App) -> String {
     let k = |a: &Action| app.keys.first_key(a).unwrap_or_else(|| "?".into());
+    if matches!(app.overlay, Overlay::Context(_)) {
+        return "the design's own figures win over the stage's; each change re-judges at once"
+            .into();
+    }
     match app.screen {
         Screen::Home => format!(
             "{} search · Enter start · {} help",
@@ -544,6 +555,13 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
         return match app.overlay {
             Overlay::Help { .. } => vec![(Action::MoveUp, "scroll"), (Action::Cancel, "close")],
             Overlay::ConfirmFix(_) => vec![(Action::Confirm, "apply"), (Action::Cancel, "cancel")],
+            Overlay::Context(_) => vec![
+                (Action::MoveUp, "move"),
+                (Action::Confirm, "edit"),
+                (Action::Delete, "clear"),
+                (Action::Undo, "undo"),
+                (Action::Cancel, "close"),
+            ],
             _ => vec![],
         };
     }
@@ -619,16 +637,21 @@ fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
         .render(area, buf);
         return;
     }
-    let text_field = matches!(app.overlay, Overlay::Palette(_) | Overlay::Input(_))
-        || (app.screen == Screen::Home && app.home.searching);
+    let text_field = app.text_mode();
     let mut spans = Vec::new();
-    if text_field {
-        for (k, label) in [
+    // The context screen's field takes one value: nothing to move through.
+    let keys: &[(&str, &str)] = if matches!(app.overlay, Overlay::Context(_)) {
+        &[("enter", "save"), ("esc", "cancel"), ("ctrl-u", "clear")]
+    } else {
+        &[
             ("enter", "choose"),
             ("esc", "cancel"),
             ("↑↓", "move"),
             ("ctrl-u", "clear"),
-        ] {
+        ]
+    };
+    if text_field {
+        for (k, label) in keys {
             spans.push(Span::styled(format!(" {k}"), t.key()));
             spans.push(Span::raw(format!(" {label} ")));
         }
