@@ -40,6 +40,9 @@ pub fn analyze(
     pack: Option<&Pack>,
     opts: &AnalysisOptions,
 ) -> Report {
+    if let Some(world) = plain_world(design, catalog, pack, opts) {
+        return judge(&world, pack);
+    }
     let mut ctx = context::resolve(design, pack, opts.stage.as_ref());
     if let Some(x) = opts.spike
         && x.is_finite()
@@ -48,10 +51,6 @@ pub fn analyze(
         ctx.spike(x);
     }
     let named = failed_set(design, catalog, &opts.fail);
-    if named.is_empty() && opts.spike.is_none() && !opts.drill {
-        let world = World::new(design, catalog, ctx, HashSet::new());
-        return judge(&world, pack);
-    }
     // The healthy design at the same load: its flows are the ones to judge.
     let baseline = World::new(design, catalog, ctx.clone(), HashSet::new());
     // "Redis dies" takes down an instance: a component with a replica that
@@ -61,7 +60,7 @@ pub fn analyze(
     let survivors: BTreeSet<usize> = named
         .iter()
         .copied()
-        .filter(|&i| baseline.not_redundant(i).is_none() && !is_external(&baseline, i))
+        .filter(|&i| baseline.is_redundant(i) && !is_external(&baseline, i))
         .collect();
     let failed: HashSet<usize> = named
         .iter()
@@ -93,9 +92,31 @@ pub fn analyze_with_fixes(
     pack: Option<&Pack>,
     opts: &AnalysisOptions,
 ) -> Report {
+    // The plain judgement keeps its world: fixes that leave the world as it
+    // is (replicas, props other than a hit ratio) are priced on it.
+    if let Some(world) = plain_world(design, catalog, pack, opts) {
+        let mut report = judge(&world, pack);
+        report.fixes = price::price_with(design, catalog, pack, opts, &report, Some(&world));
+        return report;
+    }
     let mut report = analyze(design, catalog, pack, opts);
     report.fixes = price::price(design, catalog, pack, opts, &report);
     report
+}
+
+/// The world [`analyze`] judges when `opts` asks for the design as it is
+/// (nothing named fails, no spike, no drill); `None` for a drill.
+fn plain_world<'a>(
+    design: &'a Design,
+    catalog: &'a Catalog,
+    pack: Option<&Pack>,
+    opts: &AnalysisOptions,
+) -> Option<World<'a>> {
+    if opts.spike.is_some() || opts.drill || !failed_set(design, catalog, &opts.fail).is_empty() {
+        return None;
+    }
+    let ctx = context::resolve(design, pack, opts.stage.as_ref());
+    Some(World::new(design, catalog, ctx, HashSet::new()))
 }
 
 /// The conditions of `pack`'s drill `id`: its failures, its spike and its
@@ -276,7 +297,9 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
         .collect()
 }
 
-fn judge(world: &World, pack: Option<&Pack>) -> Report {
+/// The open and the accepted findings of every rule on `world`, open ones
+/// worst first (then by rule order).
+fn findings(world: &World) -> (Vec<Finding>, Vec<AcceptedFinding>) {
     let design = world.design;
     let mut open = Vec::new();
     let mut accepted = Vec::new();
@@ -307,6 +330,22 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
     }
     // Worst first, then by rule order (stable).
     open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    (open, accepted)
+}
+
+/// What pricing a fix reads of a judgement: the scores (without discovery,
+/// which no edit of components changes) and the monthly cost, rounded as
+/// the report rounds it. The same numbers [`judge`] reports, without
+/// building the rest of the report.
+fn priced_numbers(world: &World) -> (report::Scores, f64) {
+    let (open, _) = findings(world);
+    let scores = score::scores(&open, world.coverage());
+    (scores, cost::totals(world).0.round())
+}
+
+fn judge(world: &World, pack: Option<&Pack>) -> Report {
+    let design = world.design;
+    let (open, accepted) = findings(world);
     let (cost, hours) = cost::totals(world);
     let mut spofs: BTreeSet<String> = BTreeSet::new();
     for f in open.iter().chain(accepted.iter().map(|a| &a.finding)) {

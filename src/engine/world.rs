@@ -225,6 +225,35 @@ impl<'a> World<'a> {
         world
     }
 
+    /// This world over `design`, an edit of its design that changes nothing
+    /// a world is built from (only replicas, `managed` or props other than a
+    /// hit ratio): the roles, flows, routes and loads stay as they are, the
+    /// rules read the edited components. The caller vouches for the edit.
+    pub fn rebind<'b>(&self, design: &'b Design) -> World<'b>
+    where
+        'a: 'b,
+    {
+        let mut index = HashMap::with_capacity(design.components.len());
+        for (i, c) in design.components.iter().enumerate() {
+            index.entry(c.id.as_str()).or_insert(i);
+        }
+        World {
+            design,
+            catalog: self.catalog,
+            ctx: self.ctx.clone(),
+            kinds: self.kinds.clone(),
+            index,
+            graph: self.graph.clone(),
+            ends: self.ends.clone(),
+            roles: self.roles.clone(),
+            cached: self.cached.clone(),
+            role_assumptions: self.role_assumptions.clone(),
+            flows: self.flows.clone(),
+            failed: self.failed.clone(),
+            load: self.load.clone(),
+        }
+    }
+
     /// The component at index `i`.
     pub fn comp(&self, i: usize) -> &'a Component {
         &self.design.components[i]
@@ -1233,9 +1262,8 @@ impl<'a> World<'a> {
         let mut order = Vec::with_capacity(nodes.len());
         // A cycle is broken at its component first by id, not by its place
         // in the file: the load pushed round it must not depend on order.
-        let mut by_id: Vec<usize> = nodes.iter().copied().collect();
-        by_id.sort_by(|&a, &b| self.comp(a).id.cmp(&self.comp(b).id));
-        let mut rest = by_id.into_iter();
+        // Sorted only when a cycle is met: most routes have none.
+        let mut rest: Option<std::vec::IntoIter<usize>> = None;
         loop {
             while let Some(u) = ready.pop_front() {
                 if !done.insert(u) {
@@ -1255,6 +1283,14 @@ impl<'a> World<'a> {
                     }
                 }
             }
+            if done.len() == nodes.len() {
+                break;
+            }
+            let rest = rest.get_or_insert_with(|| {
+                let mut by_id: Vec<usize> = nodes.iter().copied().collect();
+                by_id.sort_by(|&a, &b| self.comp(a).id.cmp(&self.comp(b).id));
+                by_id.into_iter()
+            });
             match rest.find(|c| !done.contains(c)) {
                 Some(c) => ready.push_back(c),
                 None => break,
@@ -1542,7 +1578,24 @@ impl<'a> World<'a> {
 
     /// True when the prop is set (or defaults) to `true`.
     pub fn prop_true(&self, i: usize, key: &str) -> bool {
-        self.prop(i, key).as_deref() == Some("true")
+        self.prop_is(i, key, "true")
+    }
+
+    /// True when the effective value of a prop, as [`World::prop`] writes
+    /// it, is `want`: without writing it out for the usual strings and
+    /// booleans (rules ask this of every component).
+    pub fn prop_is(&self, i: usize, key: &str, want: &str) -> bool {
+        let value = self.comp(i).props.get(key).or_else(|| {
+            self.kinds[i]
+                .and_then(|k| k.props.get(key))
+                .and_then(|spec| spec.default.as_ref())
+        });
+        match value {
+            None => false,
+            Some(crate::model::PropValue::Str(s)) => s == want,
+            Some(crate::model::PropValue::Bool(b)) => want == if *b { "true" } else { "false" },
+            Some(v) => v.to_string() == want,
+        }
     }
 
     /// True for message buffers: durable queues and streams that hold work
@@ -1625,25 +1678,41 @@ impl<'a> World<'a> {
     /// Why component `i` is not redundant, or `None` when it survives losing
     /// one instance.
     pub fn not_redundant(&self, i: usize) -> Option<String> {
+        let replicas = self.comp(i).replicas;
+        self.lack_of_redundancy(i).map(|lack| match lack {
+            Lack::OneInstance => "one instance".into(),
+            Lack::ManualFailover => format!(
+                "{replicas} replicas but manual failover: someone must promote a replica while it is down"
+            ),
+            Lack::NoFailover => format!(
+                "{replicas} replicas but `failover: none`: the replicas share one primary and nothing takes over"
+            ),
+        })
+    }
+
+    /// True when component `i` survives losing one instance: what
+    /// [`World::not_redundant`] decides, without wording why (the rules ask
+    /// it of every component on every path).
+    pub fn is_redundant(&self, i: usize) -> bool {
+        self.lack_of_redundancy(i).is_none()
+    }
+
+    fn lack_of_redundancy(&self, i: usize) -> Option<Lack> {
         let kind = self.kinds[i]?;
         let c = self.comp(i);
         if kind.category == Category::Client || kind.inherently_ha(c.managed) {
             return None;
         }
         if c.replicas <= 1 {
-            return Some("one instance".into());
+            return Some(Lack::OneInstance);
         }
         if kind.stateful && kind.props.contains_key(props::FAILOVER) {
-            match self.prop(i, props::FAILOVER).as_deref() {
-                Some(props::failover::AUTOMATIC) => None,
-                Some(props::failover::MANUAL) => Some(format!(
-                    "{} replicas but manual failover: someone must promote a replica while it is down",
-                    c.replicas
-                )),
-                _ => Some(format!(
-                    "{} replicas but `failover: none`: the replicas share one primary and nothing takes over",
-                    c.replicas
-                )),
+            if self.prop_is(i, props::FAILOVER, props::failover::AUTOMATIC) {
+                None
+            } else if self.prop_is(i, props::FAILOVER, props::failover::MANUAL) {
+                Some(Lack::ManualFailover)
+            } else {
+                Some(Lack::NoFailover)
             }
         } else {
             None
@@ -1654,6 +1723,13 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
+}
+
+/// Why a component does not survive losing one instance.
+enum Lack {
+    OneInstance,
+    ManualFailover,
+    NoFailover,
 }
 
 /// The distinctive words of names and titles, for matching a flow to the
