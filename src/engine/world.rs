@@ -7,7 +7,10 @@ use crate::model::{
 };
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+// Integer and id keys hash with Fx: SipHash's flood resistance buys nothing
+// on a design's own indices and cost a tenth of an analysis.
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 
 /// One required target of a flow and the components that satisfy it.
 #[derive(Debug, Clone)]
@@ -55,7 +58,7 @@ pub struct FlowView {
     pub read_rate: f64,
     pub write_rate: f64,
     /// Component -> (reads/s, writes/s) this flow puts on it.
-    pub load: HashMap<usize, (f64, f64)>,
+    pub load: FxHashMap<usize, (f64, f64)>,
 }
 
 impl FlowView {
@@ -139,7 +142,7 @@ pub struct World<'a> {
     pub ctx: Resolved,
     /// Kind of each component (by index); `None` for unknown kinds.
     pub kinds: Vec<Option<&'a Kind>>,
-    pub index: HashMap<&'a str, usize>,
+    pub index: FxHashMap<&'a str, usize>,
     /// Node i is component i; edge weight is the link index.
     pub graph: DiGraph<usize, usize>,
     /// Caller and callee of each link that joins two components (by link index).
@@ -155,7 +158,7 @@ pub struct World<'a> {
     /// Components taken down by a drill.
     pub failed: HashSet<usize>,
     /// Component -> (reads/s, writes/s) at peak over all flows.
-    pub load: HashMap<usize, (f64, f64)>,
+    pub load: FxHashMap<usize, (f64, f64)>,
 }
 
 impl<'a> World<'a> {
@@ -179,7 +182,7 @@ impl<'a> World<'a> {
         flows: Option<Vec<(crate::model::Flow, bool)>>,
     ) -> World<'a> {
         let mut graph = DiGraph::with_capacity(design.components.len(), design.links.len());
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (i, c) in design.components.iter().enumerate() {
             graph.add_node(i);
             index.entry(c.id.as_str()).or_insert(i);
@@ -211,7 +214,7 @@ impl<'a> World<'a> {
             role_assumptions: Vec::new(),
             flows: Vec::new(),
             failed,
-            load: HashMap::new(),
+            load: FxHashMap::default(),
         };
         world.resolve_roles();
         world.flows = world.resolve_flows(flows);
@@ -233,7 +236,8 @@ impl<'a> World<'a> {
     where
         'a: 'b,
     {
-        let mut index = HashMap::with_capacity(design.components.len());
+        let mut index =
+            FxHashMap::with_capacity_and_hasher(design.components.len(), Default::default());
         for (i, c) in design.components.iter().enumerate() {
             index.entry(c.id.as_str()).or_insert(i);
         }
@@ -482,7 +486,7 @@ impl<'a> World<'a> {
         let mut per_entry: Vec<Vec<BTreeSet<usize>>> = Vec::new();
         // Hops from each start (an entry, or the waypoints reached), shared
         // by every target: one search per start, not one per target.
-        let mut hops: HashMap<Vec<usize>, Vec<u32>> = HashMap::new();
+        let mut hops: FxHashMap<Vec<usize>, Vec<u32>> = FxHashMap::default();
         for t in &flow.to {
             let all = self.matching(t, true);
             // Events an entry publishes travel as messages: where it hands
@@ -557,11 +561,11 @@ impl<'a> World<'a> {
         for g in &mut groups {
             self.dominate(&entries, g);
         }
-        let mut load: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut load: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         let (reads, writes) = rate;
         let n = serving.len().max(1) as f64;
         for routes in &per_entry {
-            let mut group_load: HashMap<usize, (f64, f64)> = HashMap::new();
+            let mut group_load: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
             for &k in &serving {
                 self.push_load(
                     entries[k],
@@ -605,14 +609,14 @@ impl<'a> World<'a> {
         &self,
         routed: &BTreeSet<usize>,
         on_route: &BTreeSet<usize>,
-        load: &mut HashMap<usize, (f64, f64)>,
+        load: &mut FxHashMap<usize, (f64, f64)>,
     ) -> BTreeSet<usize> {
         let service = |c: usize| {
             self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
         };
         let mut side = BTreeSet::new();
         let mut queue: VecDeque<usize> = on_route.iter().copied().filter(|&c| service(c)).collect();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         while let Some(u) = queue.pop_front() {
             if !seen.insert(u) {
                 continue;
@@ -651,8 +655,8 @@ impl<'a> World<'a> {
 
     /// Hops from each component to the nearest of `stops`, over every link
     /// of the healthy design.
-    fn dist_to(&self, stops: &[usize]) -> HashMap<usize, u32> {
-        let mut dist: HashMap<usize, u32> = stops.iter().map(|&s| (s, 0)).collect();
+    fn dist_to(&self, stops: &[usize]) -> FxHashMap<usize, u32> {
+        let mut dist: FxHashMap<usize, u32> = stops.iter().map(|&s| (s, 0)).collect();
         let mut queue: VecDeque<usize> = stops.iter().copied().collect();
         while let Some(v) = queue.pop_front() {
             let d = dist[&v];
@@ -692,7 +696,7 @@ impl<'a> World<'a> {
             .filter(|&t| dist[t] != u32::MAX)
             .collect();
         let route = self.ancestors(&dist, reached);
-        let mut on_route: HashSet<usize> = HashSet::new();
+        let mut on_route: FxHashSet<usize> = FxHashSet::default();
         for &li in &route {
             let (a, b) = self.ends[li];
             on_route.extend([a, b]);
@@ -753,7 +757,7 @@ impl<'a> World<'a> {
         &self,
         route: &BTreeSet<usize>,
         entries: &[usize],
-        load: &HashMap<usize, (f64, f64)>,
+        load: &FxHashMap<usize, (f64, f64)>,
     ) -> (BTreeSet<usize>, BTreeSet<usize>) {
         let mut on_path: BTreeSet<usize> = load.keys().copied().collect();
         for &li in route {
@@ -781,7 +785,7 @@ impl<'a> World<'a> {
     /// The links on shortest routes from the start of `dist` to any of `ends`.
     fn ancestors(&self, dist: &[u32], ends: Vec<usize>) -> BTreeSet<usize> {
         let mut links = BTreeSet::new();
-        let mut seen: HashSet<usize> = ends.iter().copied().collect();
+        let mut seen: FxHashSet<usize> = ends.iter().copied().collect();
         let mut stack = ends;
         while let Some(v) = stack.pop() {
             if dist[v] == 0 || dist[v] == u32::MAX {
@@ -811,7 +815,7 @@ impl<'a> World<'a> {
             return;
         }
         let mut g: DiGraph<usize, ()> = DiGraph::new();
-        let mut local: HashMap<usize, NodeIndex> = HashMap::new();
+        let mut local: FxHashMap<usize, NodeIndex> = FxHashMap::default();
         let mut node =
             |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
         for &li in route {
@@ -866,8 +870,8 @@ impl<'a> World<'a> {
         route: &BTreeSet<usize>,
         reads: f64,
         writes: f64,
-    ) -> HashMap<usize, (f64, f64)> {
-        let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
+    ) -> FxHashMap<usize, (f64, f64)> {
+        let mut total: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         let live: Vec<usize> = entries
             .iter()
             .copied()
@@ -885,7 +889,7 @@ impl<'a> World<'a> {
         let per = live.len() as f64;
         // The entries are the branches of a virtual router: their requests
         // are different requests, so they add where they meet.
-        let mut load: HashMap<usize, Parts> = HashMap::new();
+        let mut load: FxHashMap<usize, Parts> = FxHashMap::default();
         for (k, &e) in live.iter().enumerate() {
             load.insert(
                 e,
@@ -991,7 +995,7 @@ impl<'a> World<'a> {
         waypoints: &[Vec<usize>],
         targets: &[usize],
         words: &BTreeSet<String>,
-        hops: &mut HashMap<Vec<usize>, Vec<u32>>,
+        hops: &mut FxHashMap<Vec<usize>, Vec<u32>>,
     ) -> Option<BTreeSet<usize>> {
         let mut links = BTreeSet::new();
         let mut sources = vec![start];
@@ -1043,7 +1047,7 @@ impl<'a> World<'a> {
             return links;
         }
         // Keep what the sources still reach over the kept links.
-        let mut reached: HashSet<usize> = sources.iter().copied().collect();
+        let mut reached: FxHashSet<usize> = sources.iter().copied().collect();
         let mut stack: Vec<usize> = sources.to_vec();
         let mut out = BTreeSet::new();
         while let Some(u) = stack.pop() {
@@ -1179,19 +1183,19 @@ impl<'a> World<'a> {
         route: &BTreeSet<usize>,
         (reads, writes): (f64, f64),
         events: bool,
-        total: &mut HashMap<usize, (f64, f64)>,
+        total: &mut FxHashMap<usize, (f64, f64)>,
     ) {
         if self.failed.contains(&entry) {
             return;
         }
-        let mut at: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut at: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         at.insert(entry, (reads, writes));
         let nodes: BTreeSet<usize> = std::iter::once(entry)
             .chain(route.iter().map(|&li| self.ends[li].1))
             .collect();
         // Events drive the consumers behind the first durable hand-off: the
         // requests that raised them are counted by their own flows.
-        let mut active: HashSet<usize> = HashSet::new();
+        let mut active: FxHashSet<usize> = FxHashSet::default();
         if !events
             || !route
                 .iter()
@@ -1250,7 +1254,7 @@ impl<'a> World<'a> {
 
     /// Kahn's order over the given nodes and links.
     fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
-        let mut indeg: HashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
+        let mut indeg: FxHashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
         for &li in links {
             let v = self.ends[li].1;
             if let Some(d) = indeg.get_mut(&v) {
@@ -1258,7 +1262,7 @@ impl<'a> World<'a> {
             }
         }
         let mut ready: VecDeque<usize> = nodes.iter().copied().filter(|c| indeg[c] == 0).collect();
-        let mut done: HashSet<usize> = HashSet::new();
+        let mut done: FxHashSet<usize> = FxHashSet::default();
         let mut order = Vec::with_capacity(nodes.len());
         // A cycle is broken at its component first by id, not by its place
         // in the file: the load pushed round it must not depend on order.

@@ -64,10 +64,10 @@ fn spof(w: &World) -> Vec<Hit> {
         // A component every route to several targets passes counts once
         // per flow (an inferred flow has thousands of targets behind the
         // same few components).
-        let mut seen: BTreeSet<usize> = BTreeSet::new();
+        let mut seen = vec![false; w.design.components.len()];
         for g in &f.groups {
             for &c in &g.must_pass {
-                if !seen.insert(c) || w.is_client(c) || w.is_redundant(c) {
+                if std::mem::replace(&mut seen[c], true) || w.is_client(c) || w.is_redundant(c) {
                     continue;
                 }
                 let e = hits.entry(c).or_default();
@@ -128,15 +128,19 @@ about {single}% available against a {target}% target",
 }
 
 fn shared(w: &World) -> Vec<Hit> {
-    let mut spofs: BTreeSet<usize> = w
+    // Components some flow must pass: the non-redundant ones among them are
+    // the SPOF rule's; a redundant one is skipped below anyway.
+    let mut must_pass = vec![false; w.design.components.len()];
+    for c in w
         .flows
         .iter()
         .flat_map(|f| f.groups.iter().flat_map(|g| g.must_pass.iter().copied()))
-        .collect();
-    spofs.retain(|&c| !w.is_redundant(c));
+    {
+        must_pass[c] = true;
+    }
     let mut out = Vec::new();
-    for c in 0..w.design.components.len() {
-        if w.is_client(c) || spofs.contains(&c) || w.is_redundant(c) {
+    for (c, &passed) in must_pass.iter().enumerate() {
+        if w.is_client(c) || passed || w.is_redundant(c) {
             continue;
         }
         let callers: BTreeSet<usize> = w
