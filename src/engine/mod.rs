@@ -460,16 +460,25 @@ fn blast_radius(w: &World) -> BTreeMap<String, Vec<FlowImpact>> {
                     } else {
                         FlowStatus::Delayed
                     },
-                    detail: format!(
-                        "every path to {} passes through it",
-                        targets
-                            .iter()
-                            .map(|t| format!("`{t}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    detail: every_path_to(&targets),
                 });
         }
     }
     out
+}
+
+/// `every path to `a`, `b` passes through it`, written in one string: a
+/// component in front of a large design lists thousands of targets.
+fn every_path_to(targets: &[&str]) -> String {
+    let mut detail = String::from("every path to ");
+    for (k, t) in targets.iter().enumerate() {
+        if k > 0 {
+            detail.push_str(", ");
+        }
+        detail.push('`');
+        detail.push_str(t);
+        detail.push('`');
+    }
+    detail.push_str(" passes through it");
+    detail
 }

@@ -415,10 +415,15 @@ impl<'a> World<'a> {
                 })
                 .collect();
         }
+        // Marks, not `contains` on the lists: a large design has thousands
+        // of targets and every reachable component is checked against them.
+        let mut marked = vec![false; n];
+        for &i in entries.iter().chain(&targets) {
+            marked[i] = true;
+        }
         let ends = (0..n).filter(|&i| {
             reach.contains(&i)
-                && !entries.contains(&i)
-                && !targets.contains(&i)
+                && !marked[i]
                 && self.out(i).next().is_none()
                 // A cache at the end of a call is consulted beside the route.
                 && self.role(i) != Some(Role::Cache)
@@ -1150,14 +1155,18 @@ impl<'a> World<'a> {
             .collect();
         let mut queue: VecDeque<usize> = seen.iter().copied().collect();
         while let Some(u) = queue.pop_front() {
-            let next: Vec<(usize, usize)> = if forward {
-                self.out(u).collect()
+            // No list of the next hops per component: walked in place.
+            if forward {
+                for (li, v) in self.out(u) {
+                    if ok(li) && seen.insert(v) {
+                        queue.push_back(v);
+                    }
+                }
             } else {
-                self.inc(u).collect()
-            };
-            for (li, v) in next {
-                if ok(li) && seen.insert(v) {
-                    queue.push_back(v);
+                for (li, v) in self.inc(u) {
+                    if ok(li) && seen.insert(v) {
+                        queue.push_back(v);
+                    }
                 }
             }
         }
