@@ -1,119 +1,52 @@
 //! Scoring speed: the TUI re-scores on every keystroke (100 components), and
-//! `napkin score` must stay quick on very large generated designs.
+//! `napkin score` must stay quick on very large generated designs, however
+//! many entry points (client components) they have.
+//!
+//! The whole-process curve of `napkin score` uses the same designs written
+//! to files by `examples/gen_design.rs`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use napkin::engine::{AnalysisOptions, analyze};
+#[path = "common/generated.rs"]
+mod generated;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use generated::generated;
+use napkin::engine::{AnalysisOptions, analyze, analyze_with_fixes};
 use napkin::io::Library;
-use napkin::model::{Component, Context, Design, Entity, Link, LinkMode, Load, Team};
 use std::hint::black_box;
-
-/// A layered design: clients -> edge -> services -> caches/queues -> stores,
-/// with `n` components and about three links per component.
-fn generated(n: usize) -> Design {
-    let kinds = ["app-server", "worker", "redis", "sqs", "postgres"];
-    let mut d = Design {
-        name: format!("generated {n}"),
-        context: Some(Context {
-            load: Some(Load {
-                users: Some(1e6),
-                peak_rps: Some(5000.0),
-                write_rps: Some(500.0),
-                ..Default::default()
-            }),
-            team: Some(Team {
-                engineers: Some(40.0),
-                ops_hours_per_month: None,
-            }),
-            availability: Some(99.9),
-            entities: (0..10)
-                .map(|i| Entity {
-                    id: format!("e{i}"),
-                    ..Default::default()
-                })
-                .collect(),
-            ..Default::default()
-        }),
-        ..Design::default()
-    };
-    d.components.push(Component::new("web", "web-client"));
-    d.components.push(Component::new("lb", "load-balancer"));
-    d.links.push(Link::new("web", "lb", LinkMode::Sync));
-    for i in 0..n.saturating_sub(2) {
-        let kind = kinds[i % kinds.len()];
-        let mut c = Component::new(format!("c{i}"), kind);
-        c.replicas = 1 + (i % 3) as u32;
-        if kind == "postgres" {
-            c.stores.push(format!("e{}", i % 10));
-        }
-        d.components.push(c);
-    }
-    let m = n.saturating_sub(2);
-    for i in 0..m {
-        let from = format!("c{i}");
-        if i < 5 {
-            d.links.push(Link::new("lb", from.clone(), LinkMode::Sync));
-        }
-        for step in [1usize, 7, 31] {
-            let j = i + step;
-            if j < m {
-                let mode = if j % 4 == 3 {
-                    LinkMode::Async
-                } else {
-                    LinkMode::Sync
-                };
-                d.links.push(Link::new(from.clone(), format!("c{j}"), mode));
-            }
-        }
-    }
-    d
-}
+use std::time::Duration;
 
 fn bench(c: &mut Criterion) {
     let lib = Library::builtin().expect("built-in library");
-    let small = generated(100);
-    let large = generated(10_000);
-    // Twenty entry points into the same system: each client becomes a flow
-    // of its own when the design declares none.
-    let mut clients = generated(10_000);
-    for i in 1..20 {
-        let id = format!("web{i}");
-        clients
-            .components
-            .push(Component::new(id.clone(), "web-client"));
-        clients.links.push(Link::new(id, "lb", LinkMode::Sync));
+    let opts = AnalysisOptions::default();
+    // One analysis: what every keystroke in the TUI costs.
+    let mut g = c.benchmark_group("analyze 100 components");
+    for clients in [1, 20, 200] {
+        let d = generated(100, clients);
+        g.bench_with_input(BenchmarkId::new("clients", clients), &d, |b, d| {
+            b.iter(|| analyze(black_box(d), &lib.catalog, None, &opts))
+        });
     }
-    c.bench_function("score 100 components", |b| {
-        b.iter(|| {
-            analyze(
-                black_box(&small),
-                &lib.catalog,
-                None,
-                &AnalysisOptions::default(),
-            )
-        })
-    });
-    let mut g = c.benchmark_group("large");
+    g.finish();
+    let mut g = c.benchmark_group("analyze 10,000 components");
     g.sample_size(10);
-    g.bench_function("score 10,000 components / ~30,000 links", |b| {
-        b.iter(|| {
-            analyze(
-                black_box(&large),
-                &lib.catalog,
-                None,
-                &AnalysisOptions::default(),
-            )
-        })
-    });
-    g.bench_function("score 10,000 components / 20 clients", |b| {
-        b.iter(|| {
-            analyze(
-                black_box(&clients),
-                &lib.catalog,
-                None,
-                &AnalysisOptions::default(),
-            )
-        })
-    });
+    for clients in [1, 20, 200] {
+        let d = generated(10_000, clients);
+        g.bench_with_input(BenchmarkId::new("clients", clients), &d, |b, d| {
+            b.iter(|| analyze(black_box(d), &lib.catalog, None, &opts))
+        });
+    }
+    g.finish();
+    // The analysis with its fixes priced: what `napkin score` does.
+    let mut g = c.benchmark_group("analyze_with_fixes 20 clients");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(5));
+    for n in [1_000, 3_000, 10_000, 30_000] {
+        let d = generated(n, 20);
+        g.bench_with_input(BenchmarkId::new("components", n), &d, |b, d| {
+            b.iter(|| analyze_with_fixes(black_box(d), &lib.catalog, None, &opts))
+        });
+    }
     g.finish();
 }
 

@@ -57,9 +57,7 @@ pub fn component(w: &World, c: usize) -> Term {
     let inst = w.kinds[c]
         .map(|k| k.availability(comp.managed))
         .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY);
-    let n = if w.not_redundant(c).is_none()
-        && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed))
-    {
+    let n = if w.is_redundant(c) && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed)) {
         comp.replicas.max(1)
     } else {
         1

@@ -40,6 +40,11 @@ pub fn analyze(
     pack: Option<&Pack>,
     opts: &AnalysisOptions,
 ) -> Report {
+    if let Some(world) = plain_world(design, catalog, pack, opts) {
+        let mut report = judge(&world, pack);
+        report.context.figures = context::figures(design, pack, opts.stage.as_ref(), &world.ctx);
+        return report;
+    }
     let mut ctx = context::resolve(design, pack, opts.stage.as_ref());
     if let Some(x) = opts.spike
         && x.is_finite()
@@ -49,12 +54,6 @@ pub fn analyze(
     }
     let figures = context::figures(design, pack, opts.stage.as_ref(), &ctx);
     let named = failed_set(design, catalog, &opts.fail);
-    if named.is_empty() && opts.spike.is_none() && !opts.drill {
-        let world = World::new(design, catalog, ctx, HashSet::new());
-        let mut report = judge(&world, pack);
-        report.context.figures = figures;
-        return report;
-    }
     // The healthy design at the same load: its flows are the ones to judge.
     let baseline = World::new(design, catalog, ctx.clone(), HashSet::new());
     // "Redis dies" takes down an instance: a component with a replica that
@@ -64,7 +63,7 @@ pub fn analyze(
     let survivors: BTreeSet<usize> = named
         .iter()
         .copied()
-        .filter(|&i| baseline.not_redundant(i).is_none() && !is_external(&baseline, i))
+        .filter(|&i| baseline.is_redundant(i) && !is_external(&baseline, i))
         .collect();
     let failed: HashSet<usize> = named
         .iter()
@@ -97,9 +96,32 @@ pub fn analyze_with_fixes(
     pack: Option<&Pack>,
     opts: &AnalysisOptions,
 ) -> Report {
+    // The plain judgement keeps its world: fixes that leave the world as it
+    // is (replicas, props other than a hit ratio) are priced on it.
+    if let Some(world) = plain_world(design, catalog, pack, opts) {
+        let mut report = judge(&world, pack);
+        report.context.figures = context::figures(design, pack, opts.stage.as_ref(), &world.ctx);
+        report.fixes = price::price_with(design, catalog, pack, opts, &report, Some(&world));
+        return report;
+    }
     let mut report = analyze(design, catalog, pack, opts);
     report.fixes = price::price(design, catalog, pack, opts, &report);
     report
+}
+
+/// The world [`analyze`] judges when `opts` asks for the design as it is
+/// (nothing named fails, no spike, no drill); `None` for a drill.
+fn plain_world<'a>(
+    design: &'a Design,
+    catalog: &'a Catalog,
+    pack: Option<&Pack>,
+    opts: &AnalysisOptions,
+) -> Option<World<'a>> {
+    if opts.spike.is_some() || opts.drill || !failed_set(design, catalog, &opts.fail).is_empty() {
+        return None;
+    }
+    let ctx = context::resolve(design, pack, opts.stage.as_ref());
+    Some(World::new(design, catalog, ctx, HashSet::new()))
 }
 
 /// The conditions of `pack`'s drill `id`: its failures, its spike and its
@@ -280,7 +302,9 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
         .collect()
 }
 
-fn judge(world: &World, pack: Option<&Pack>) -> Report {
+/// The open and the accepted findings of every rule on `world`, open ones
+/// worst first (then by rule order).
+fn findings(world: &World) -> (Vec<Finding>, Vec<AcceptedFinding>) {
     let design = world.design;
     let mut open = Vec::new();
     let mut accepted = Vec::new();
@@ -311,6 +335,22 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
     }
     // Worst first, then by rule order (stable).
     open.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    (open, accepted)
+}
+
+/// What pricing a fix reads of a judgement: the scores (without discovery,
+/// which no edit of components changes) and the monthly cost, rounded as
+/// the report rounds it. The same numbers [`judge`] reports, without
+/// building the rest of the report.
+fn priced_numbers(world: &World) -> (report::Scores, f64) {
+    let (open, _) = findings(world);
+    let scores = score::scores(&open, world.coverage());
+    (scores, cost::totals(world).0.round())
+}
+
+fn judge(world: &World, pack: Option<&Pack>) -> Report {
+    let design = world.design;
+    let (open, accepted) = findings(world);
     let (cost, hours) = cost::totals(world);
     let mut spofs: BTreeSet<String> = BTreeSet::new();
     for f in open.iter().chain(accepted.iter().map(|a| &a.finding)) {
@@ -426,16 +466,25 @@ fn blast_radius(w: &World) -> BTreeMap<String, Vec<FlowImpact>> {
                     } else {
                         FlowStatus::Delayed
                     },
-                    detail: format!(
-                        "every path to {} passes through it",
-                        targets
-                            .iter()
-                            .map(|t| format!("`{t}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    detail: every_path_to(&targets),
                 });
         }
     }
     out
+}
+
+/// `every path to `a`, `b` passes through it`, written in one string: a
+/// component in front of a large design lists thousands of targets.
+fn every_path_to(targets: &[&str]) -> String {
+    let mut detail = String::from("every path to ");
+    for (k, t) in targets.iter().enumerate() {
+        if k > 0 {
+            detail.push_str(", ");
+        }
+        detail.push('`');
+        detail.push_str(t);
+        detail.push('`');
+    }
+    detail.push_str(" passes through it");
+    detail
 }

@@ -1,10 +1,11 @@
 //! Prices the fixes findings propose: re-runs the engine on the edited design
 //! and reports what each edit does to the scores and the monthly cost.
 
-use super::report::Report;
+use super::report::{Report, Scores};
+use super::world::World;
 use super::{AnalysisOptions, analyze};
 use crate::model::Edit;
-use crate::model::{Catalog, Design, Pack};
+use crate::model::{Catalog, Design, Pack, props};
 use serde::Serialize;
 
 /// What applying one fix would do.
@@ -39,6 +40,22 @@ pub fn price(
     opts: &AnalysisOptions,
     report: &Report,
 ) -> Vec<PricedFix> {
+    price_with(design, catalog, pack, opts, report, None)
+}
+
+/// [`price`], given the world `report` was judged on where there is one (the
+/// plain judgement, without a drill): a fix that leaves that world as it is
+/// ([`keeps_world`]) is judged on a copy of it bound to the edited design,
+/// instead of resolving routes, roles and loads again. The numbers are the
+/// same either way; only the work differs.
+pub(crate) fn price_with(
+    design: &Design,
+    catalog: &Catalog,
+    pack: Option<&Pack>,
+    opts: &AnalysisOptions,
+    report: &Report,
+    base: Option<&World>,
+) -> Vec<PricedFix> {
     let limit = priced_limit(design.components.len());
     let mut picked: Vec<(&super::report::Finding, &Edit)> = Vec::new();
     for f in &report.findings {
@@ -54,10 +71,13 @@ pub fn price(
     let one = |&(f, edit): &(&super::report::Finding, &Edit)| -> PricedFix {
         let mut edited = design.clone();
         edit.apply(&mut edited, catalog);
-        let after = analyze(&edited, catalog, pack, opts);
+        let (after, after_cost) = match base {
+            Some(base) if keeps_world(edit) => super::priced_numbers(&base.rebind(&edited)),
+            _ => numbers(&edited, catalog, pack, opts),
+        };
         let d = |a: u32, b: u32| i64::from(b) - i64::from(a);
-        let (s0, s1) = (&report.scores, &after.scores);
-        let cost = after.metrics.monthly_cost_usd - report.metrics.monthly_cost_usd;
+        let (s0, s1) = (&report.scores, &after);
+        let cost = after_cost - report.metrics.monthly_cost_usd;
         let mut parts = Vec::new();
         for (name, v) in [
             ("overall", d(s0.overall, s1.overall)),
@@ -112,6 +132,39 @@ pub fn price(
             .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
+}
+
+/// The scores and the monthly cost [`analyze`] reports for `design`, without
+/// the rest of the report where the judgement is a plain one.
+fn numbers(
+    design: &Design,
+    catalog: &Catalog,
+    pack: Option<&Pack>,
+    opts: &AnalysisOptions,
+) -> (Scores, f64) {
+    match super::plain_world(design, catalog, pack, opts) {
+        Some(world) => super::priced_numbers(&world),
+        None => {
+            let after = analyze(design, catalog, pack, opts);
+            (after.scores, after.metrics.monthly_cost_usd)
+        }
+    }
+}
+
+/// True when `edit` changes nothing a [`World`] is built from, only what the
+/// rules read from it afterwards. Building a world (roles, flows, routes,
+/// loads) reads the links, the components' ids, kinds, labels, roles,
+/// `stores`, `caches` and the `hit_ratio` prop, never replicas, `managed` or
+/// another prop; and the context it resolves reads no component at all. So
+/// the world of the design after such an edit is the base world with the
+/// edited design in place of the old one.
+fn keeps_world(edit: &Edit) -> bool {
+    match edit {
+        Edit::SetReplicas { .. } | Edit::SetManaged { .. } => true,
+        Edit::SetProp { prop, .. } | Edit::UnsetProp { prop, .. } => prop != props::HIT_RATIO,
+        Edit::All { edits } => edits.iter().all(keeps_world),
+        _ => false,
+    }
 }
 
 /// How many fixes to price for a design of `components`: each costs one

@@ -7,7 +7,10 @@ use crate::model::{
 };
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
+// Integer and id keys hash with Fx: SipHash's flood resistance buys nothing
+// on a design's own indices and cost a tenth of an analysis.
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 
 /// One required target of a flow and the components that satisfy it.
 #[derive(Debug, Clone)]
@@ -55,7 +58,7 @@ pub struct FlowView {
     pub read_rate: f64,
     pub write_rate: f64,
     /// Component -> (reads/s, writes/s) this flow puts on it.
-    pub load: HashMap<usize, (f64, f64)>,
+    pub load: FxHashMap<usize, (f64, f64)>,
 }
 
 impl FlowView {
@@ -139,7 +142,7 @@ pub struct World<'a> {
     pub ctx: Resolved,
     /// Kind of each component (by index); `None` for unknown kinds.
     pub kinds: Vec<Option<&'a Kind>>,
-    pub index: HashMap<&'a str, usize>,
+    pub index: FxHashMap<&'a str, usize>,
     /// Node i is component i; edge weight is the link index.
     pub graph: DiGraph<usize, usize>,
     /// Caller and callee of each link that joins two components (by link index).
@@ -155,12 +158,12 @@ pub struct World<'a> {
     /// Components taken down by a drill.
     pub failed: HashSet<usize>,
     /// Component -> (reads/s, writes/s) at peak over all flows.
-    pub load: HashMap<usize, (f64, f64)>,
+    pub load: FxHashMap<usize, (f64, f64)>,
     /// Reads that reach a component only through side calls, which the
     /// design never says which requests make: `all` if every request of
     /// every flow through the caller makes them (what `load` counts), `least`
     /// if only the quietest flow through each caller does.
-    pub side_reads: HashMap<usize, SideReads>,
+    pub side_reads: FxHashMap<usize, SideReads>,
     /// Services that only pass requests on to a queue or stream: every
     /// route out of them that carries a flow's load leads to a buffer.
     pub relays: Vec<bool>,
@@ -195,7 +198,7 @@ impl<'a> World<'a> {
         flows: Option<Vec<(crate::model::Flow, bool)>>,
     ) -> World<'a> {
         let mut graph = DiGraph::with_capacity(design.components.len(), design.links.len());
-        let mut index = HashMap::new();
+        let mut index = FxHashMap::default();
         for (i, c) in design.components.iter().enumerate() {
             graph.add_node(i);
             index.entry(c.id.as_str()).or_insert(i);
@@ -227,8 +230,8 @@ impl<'a> World<'a> {
             role_assumptions: Vec::new(),
             flows: Vec::new(),
             failed,
-            load: HashMap::new(),
-            side_reads: HashMap::new(),
+            load: FxHashMap::default(),
+            side_reads: FxHashMap::default(),
             relays: Vec::new(),
         };
         world.resolve_roles();
@@ -294,6 +297,38 @@ impl<'a> World<'a> {
     /// Caller and callee of link `li` (by component index).
     pub fn link_ends(&self, li: usize) -> (usize, usize) {
         self.ends[li]
+    }
+
+    /// This world over `design`, an edit of its design that changes nothing
+    /// a world is built from (only replicas, `managed` or props other than a
+    /// hit ratio): the roles, flows, routes and loads stay as they are, the
+    /// rules read the edited components. The caller vouches for the edit.
+    pub fn rebind<'b>(&self, design: &'b Design) -> World<'b>
+    where
+        'a: 'b,
+    {
+        let mut index =
+            FxHashMap::with_capacity_and_hasher(design.components.len(), Default::default());
+        for (i, c) in design.components.iter().enumerate() {
+            index.entry(c.id.as_str()).or_insert(i);
+        }
+        World {
+            design,
+            catalog: self.catalog,
+            ctx: self.ctx.clone(),
+            kinds: self.kinds.clone(),
+            index,
+            graph: self.graph.clone(),
+            ends: self.ends.clone(),
+            roles: self.roles.clone(),
+            cached: self.cached.clone(),
+            role_assumptions: self.role_assumptions.clone(),
+            flows: self.flows.clone(),
+            failed: self.failed.clone(),
+            load: self.load.clone(),
+            side_reads: self.side_reads.clone(),
+            relays: self.relays.clone(),
+        }
     }
 
     /// The component at index `i`.
@@ -396,7 +431,7 @@ impl<'a> World<'a> {
     fn resolve_flows(
         &self,
         given: Option<Vec<(crate::model::Flow, bool)>>,
-    ) -> (Vec<FlowView>, HashMap<usize, SideReads>) {
+    ) -> (Vec<FlowView>, FxHashMap<usize, SideReads>) {
         let flows = given.unwrap_or_else(|| self.flow_defs());
         let rates = flow_rates(&self.ctx, &flows);
         let mut views: Vec<FlowView> = flows
@@ -408,7 +443,7 @@ impl<'a> World<'a> {
         // synchronous calls a service makes are side calls of every flow
         // it serves.
         let routed: BTreeSet<usize> = views.iter().flat_map(|v| v.route.iter().copied()).collect();
-        let mut side_all: HashMap<usize, f64> = HashMap::new();
+        let mut side_all: FxHashMap<usize, f64> = FxHashMap::default();
         // Per side link, the calls of the quietest flow that makes it: at
         // least one flow through the caller must.
         let mut per_link: BTreeMap<usize, f64> = BTreeMap::new();
@@ -438,7 +473,7 @@ impl<'a> World<'a> {
             v.on_path
                 .extend(v.load.keys().copied().filter(|c| !failed.contains(c)));
         }
-        let mut least: HashMap<usize, f64> = HashMap::new();
+        let mut least: FxHashMap<usize, f64> = FxHashMap::default();
         for (li, calls) in per_link {
             let e = least.entry(self.ends[li].1).or_insert(0.0);
             *e = e.max(calls);
@@ -492,10 +527,15 @@ impl<'a> World<'a> {
                 })
                 .collect();
         }
+        // Marks, not `contains` on the lists: a large design has thousands
+        // of targets and every reachable component is checked against them.
+        let mut marked = vec![false; n];
+        for &i in entries.iter().chain(&targets) {
+            marked[i] = true;
+        }
         let ends = (0..n).filter(|&i| {
             reach.contains(&i)
-                && !entries.contains(&i)
-                && !targets.contains(&i)
+                && !marked[i]
                 && self.out(i).next().is_none()
                 // A cache at the end of a call is consulted beside the route.
                 && self.role(i) != Some(Role::Cache)
@@ -563,7 +603,7 @@ impl<'a> World<'a> {
         let mut per_entry: Vec<Vec<BTreeSet<usize>>> = Vec::new();
         // Hops from each start (an entry, or the waypoints reached), shared
         // by every target: one search per start, not one per target.
-        let mut hops: HashMap<Vec<usize>, Vec<u32>> = HashMap::new();
+        let mut hops: FxHashMap<Vec<usize>, Vec<u32>> = FxHashMap::default();
         for t in &flow.to {
             let all = self.matching(t, true);
             // Events an entry publishes travel as messages: where it hands
@@ -651,11 +691,11 @@ impl<'a> World<'a> {
         for g in &mut groups {
             self.dominate(&entries, g);
         }
-        let mut load: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut load: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         let (reads, writes) = rate;
         let n = serving.len().max(1) as f64;
         for routes in &per_entry {
-            let mut group_load: HashMap<usize, (f64, f64)> = HashMap::new();
+            let mut group_load: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
             for &k in &serving {
                 self.push_load(
                     entries[k],
@@ -699,14 +739,14 @@ impl<'a> World<'a> {
         &self,
         routed: &BTreeSet<usize>,
         on_route: &BTreeSet<usize>,
-        load: &mut HashMap<usize, (f64, f64)>,
+        load: &mut FxHashMap<usize, (f64, f64)>,
     ) -> BTreeSet<usize> {
         let service = |c: usize| {
             self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
         };
         let mut side = BTreeSet::new();
         let mut queue: VecDeque<usize> = on_route.iter().copied().filter(|&c| service(c)).collect();
-        let mut seen = HashSet::new();
+        let mut seen = FxHashSet::default();
         while let Some(u) = queue.pop_front() {
             if !seen.insert(u) {
                 continue;
@@ -745,8 +785,8 @@ impl<'a> World<'a> {
 
     /// Hops from each component to the nearest of `stops`, over every link
     /// of the healthy design.
-    fn dist_to(&self, stops: &[usize]) -> HashMap<usize, u32> {
-        let mut dist: HashMap<usize, u32> = stops.iter().map(|&s| (s, 0)).collect();
+    fn dist_to(&self, stops: &[usize]) -> FxHashMap<usize, u32> {
+        let mut dist: FxHashMap<usize, u32> = stops.iter().map(|&s| (s, 0)).collect();
         let mut queue: VecDeque<usize> = stops.iter().copied().collect();
         while let Some(v) = queue.pop_front() {
             let d = dist[&v];
@@ -786,7 +826,7 @@ impl<'a> World<'a> {
             .filter(|&t| dist[t] != u32::MAX)
             .collect();
         let route = self.ancestors(&dist, reached);
-        let mut on_route: HashSet<usize> = HashSet::new();
+        let mut on_route: FxHashSet<usize> = FxHashSet::default();
         for &li in &route {
             let (a, b) = self.ends[li];
             on_route.extend([a, b]);
@@ -847,7 +887,7 @@ impl<'a> World<'a> {
         &self,
         route: &BTreeSet<usize>,
         entries: &[usize],
-        load: &HashMap<usize, (f64, f64)>,
+        load: &FxHashMap<usize, (f64, f64)>,
     ) -> (BTreeSet<usize>, BTreeSet<usize>) {
         let mut on_path: BTreeSet<usize> = load.keys().copied().collect();
         for &li in route {
@@ -875,7 +915,7 @@ impl<'a> World<'a> {
     /// The links on shortest routes from the start of `dist` to any of `ends`.
     fn ancestors(&self, dist: &[u32], ends: Vec<usize>) -> BTreeSet<usize> {
         let mut links = BTreeSet::new();
-        let mut seen: HashSet<usize> = ends.iter().copied().collect();
+        let mut seen: FxHashSet<usize> = ends.iter().copied().collect();
         let mut stack = ends;
         while let Some(v) = stack.pop() {
             if dist[v] == 0 || dist[v] == u32::MAX {
@@ -905,7 +945,7 @@ impl<'a> World<'a> {
             return;
         }
         let mut g: DiGraph<usize, ()> = DiGraph::new();
-        let mut local: HashMap<usize, NodeIndex> = HashMap::new();
+        let mut local: FxHashMap<usize, NodeIndex> = FxHashMap::default();
         let mut node =
             |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
         for &li in route {
@@ -960,8 +1000,8 @@ impl<'a> World<'a> {
         route: &BTreeSet<usize>,
         reads: f64,
         writes: f64,
-    ) -> HashMap<usize, (f64, f64)> {
-        let mut total: HashMap<usize, (f64, f64)> = HashMap::new();
+    ) -> FxHashMap<usize, (f64, f64)> {
+        let mut total: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         let live: Vec<usize> = entries
             .iter()
             .copied()
@@ -979,7 +1019,7 @@ impl<'a> World<'a> {
         let per = live.len() as f64;
         // The entries are the branches of a virtual router: their requests
         // are different requests, so they add where they meet.
-        let mut load: HashMap<usize, Parts> = HashMap::new();
+        let mut load: FxHashMap<usize, Parts> = FxHashMap::default();
         for (k, &e) in live.iter().enumerate() {
             load.insert(
                 e,
@@ -1085,7 +1125,7 @@ impl<'a> World<'a> {
         waypoints: &[Vec<usize>],
         targets: &[usize],
         words: &BTreeSet<String>,
-        hops: &mut HashMap<Vec<usize>, Vec<u32>>,
+        hops: &mut FxHashMap<Vec<usize>, Vec<u32>>,
     ) -> Option<BTreeSet<usize>> {
         let mut links = BTreeSet::new();
         let mut sources = vec![start];
@@ -1137,7 +1177,7 @@ impl<'a> World<'a> {
             return links;
         }
         // Keep what the sources still reach over the kept links.
-        let mut reached: HashSet<usize> = sources.iter().copied().collect();
+        let mut reached: FxHashSet<usize> = sources.iter().copied().collect();
         let mut stack: Vec<usize> = sources.to_vec();
         let mut out = BTreeSet::new();
         while let Some(u) = stack.pop() {
@@ -1240,14 +1280,18 @@ impl<'a> World<'a> {
             .collect();
         let mut queue: VecDeque<usize> = seen.iter().copied().collect();
         while let Some(u) = queue.pop_front() {
-            let next: Vec<(usize, usize)> = if forward {
-                self.out(u).collect()
+            // No list of the next hops per component: walked in place.
+            if forward {
+                for (li, v) in self.out(u) {
+                    if ok(li) && seen.insert(v) {
+                        queue.push_back(v);
+                    }
+                }
             } else {
-                self.inc(u).collect()
-            };
-            for (li, v) in next {
-                if ok(li) && seen.insert(v) {
-                    queue.push_back(v);
+                for (li, v) in self.inc(u) {
+                    if ok(li) && seen.insert(v) {
+                        queue.push_back(v);
+                    }
                 }
             }
         }
@@ -1273,19 +1317,19 @@ impl<'a> World<'a> {
         route: &BTreeSet<usize>,
         (reads, writes): (f64, f64),
         events: bool,
-        total: &mut HashMap<usize, (f64, f64)>,
+        total: &mut FxHashMap<usize, (f64, f64)>,
     ) {
         if self.failed.contains(&entry) {
             return;
         }
-        let mut at: HashMap<usize, (f64, f64)> = HashMap::new();
+        let mut at: FxHashMap<usize, (f64, f64)> = FxHashMap::default();
         at.insert(entry, (reads, writes));
         let nodes: BTreeSet<usize> = std::iter::once(entry)
             .chain(route.iter().map(|&li| self.ends[li].1))
             .collect();
         // Events drive the consumers behind the first durable hand-off: the
         // requests that raised them are counted by their own flows.
-        let mut active: HashSet<usize> = HashSet::new();
+        let mut active: FxHashSet<usize> = FxHashSet::default();
         if !events
             || !route
                 .iter()
@@ -1344,7 +1388,7 @@ impl<'a> World<'a> {
 
     /// Kahn's order over the given nodes and links.
     fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
-        let mut indeg: HashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
+        let mut indeg: FxHashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
         for &li in links {
             let v = self.ends[li].1;
             if let Some(d) = indeg.get_mut(&v) {
@@ -1352,13 +1396,12 @@ impl<'a> World<'a> {
             }
         }
         let mut ready: VecDeque<usize> = nodes.iter().copied().filter(|c| indeg[c] == 0).collect();
-        let mut done: HashSet<usize> = HashSet::new();
+        let mut done: FxHashSet<usize> = FxHashSet::default();
         let mut order = Vec::with_capacity(nodes.len());
         // A cycle is broken at its component first by id, not by its place
         // in the file: the load pushed round it must not depend on order.
-        let mut by_id: Vec<usize> = nodes.iter().copied().collect();
-        by_id.sort_by(|&a, &b| self.comp(a).id.cmp(&self.comp(b).id));
-        let mut rest = by_id.into_iter();
+        // Sorted only when a cycle is met: most routes have none.
+        let mut rest: Option<std::vec::IntoIter<usize>> = None;
         loop {
             while let Some(u) = ready.pop_front() {
                 if !done.insert(u) {
@@ -1378,6 +1421,14 @@ impl<'a> World<'a> {
                     }
                 }
             }
+            if done.len() == nodes.len() {
+                break;
+            }
+            let rest = rest.get_or_insert_with(|| {
+                let mut by_id: Vec<usize> = nodes.iter().copied().collect();
+                by_id.sort_by(|&a, &b| self.comp(a).id.cmp(&self.comp(b).id));
+                by_id.into_iter()
+            });
             match rest.find(|c| !done.contains(c)) {
                 Some(c) => ready.push_back(c),
                 None => break,
@@ -1680,7 +1731,24 @@ impl<'a> World<'a> {
 
     /// True when the prop is set (or defaults) to `true`.
     pub fn prop_true(&self, i: usize, key: &str) -> bool {
-        self.prop(i, key).as_deref() == Some("true")
+        self.prop_is(i, key, "true")
+    }
+
+    /// True when the effective value of a prop, as [`World::prop`] writes
+    /// it, is `want`: without writing it out for the usual strings and
+    /// booleans (rules ask this of every component).
+    pub fn prop_is(&self, i: usize, key: &str, want: &str) -> bool {
+        let value = self.comp(i).props.get(key).or_else(|| {
+            self.kinds[i]
+                .and_then(|k| k.props.get(key))
+                .and_then(|spec| spec.default.as_ref())
+        });
+        match value {
+            None => false,
+            Some(crate::model::PropValue::Str(s)) => s == want,
+            Some(crate::model::PropValue::Bool(b)) => want == if *b { "true" } else { "false" },
+            Some(v) => v.to_string() == want,
+        }
     }
 
     /// True for message buffers: durable queues and streams that hold work
@@ -1763,25 +1831,41 @@ impl<'a> World<'a> {
     /// Why component `i` is not redundant, or `None` when it survives losing
     /// one instance.
     pub fn not_redundant(&self, i: usize) -> Option<String> {
+        let replicas = self.comp(i).replicas;
+        self.lack_of_redundancy(i).map(|lack| match lack {
+            Lack::OneInstance => "one instance".into(),
+            Lack::ManualFailover => format!(
+                "{replicas} replicas but manual failover: someone must promote a replica while it is down"
+            ),
+            Lack::NoFailover => format!(
+                "{replicas} replicas but `failover: none`: the replicas share one primary and nothing takes over"
+            ),
+        })
+    }
+
+    /// True when component `i` survives losing one instance: what
+    /// [`World::not_redundant`] decides, without wording why (the rules ask
+    /// it of every component on every path).
+    pub fn is_redundant(&self, i: usize) -> bool {
+        self.lack_of_redundancy(i).is_none()
+    }
+
+    fn lack_of_redundancy(&self, i: usize) -> Option<Lack> {
         let kind = self.kinds[i]?;
         let c = self.comp(i);
         if kind.category == Category::Client || kind.inherently_ha(c.managed) {
             return None;
         }
         if c.replicas <= 1 {
-            return Some("one instance".into());
+            return Some(Lack::OneInstance);
         }
         if kind.stateful && kind.props.contains_key(props::FAILOVER) {
-            match self.prop(i, props::FAILOVER).as_deref() {
-                Some(props::failover::AUTOMATIC) => None,
-                Some(props::failover::MANUAL) => Some(format!(
-                    "{} replicas but manual failover: someone must promote a replica while it is down",
-                    c.replicas
-                )),
-                _ => Some(format!(
-                    "{} replicas but `failover: none`: the replicas share one primary and nothing takes over",
-                    c.replicas
-                )),
+            if self.prop_is(i, props::FAILOVER, props::failover::AUTOMATIC) {
+                None
+            } else if self.prop_is(i, props::FAILOVER, props::failover::MANUAL) {
+                Some(Lack::ManualFailover)
+            } else {
+                Some(Lack::NoFailover)
             }
         } else {
             None
@@ -1792,6 +1876,13 @@ impl<'a> World<'a> {
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()
     }
+}
+
+/// Why a component does not survive losing one instance.
+enum Lack {
+    OneInstance,
+    ManualFailover,
+    NoFailover,
 }
 
 /// The distinctive words of names and titles, for matching a flow to the

@@ -1,7 +1,7 @@
 //! Loading designs, packs and the catalog, with every problem placed at a
 //! file, line and column.
 
-use super::{assets, locate::locate, yaml};
+use super::{assets, locate::locate_in, yaml};
 use crate::model::contract::{FileFormat, KeyPath, Step, is_user_key, unknown_key};
 use crate::model::validate::{validate_design, validate_pack};
 use crate::model::{Catalog, Design, NestedExtra, Pack, Problem};
@@ -281,6 +281,12 @@ pub const MAX_PROBLEMS: usize = 200;
 /// first [`MAX_PROBLEMS`] are placed (the rest keep their file and path).
 pub fn place(mut problems: Vec<Problem>, text: &str, file: &str) -> Vec<Problem> {
     problems.sort_by_key(|p| !p.is_error());
+    // Split once for every problem placed, not once per problem.
+    let lines: Vec<&str> = if problems.iter().any(|p| p.line.is_none()) {
+        text.lines().collect()
+    } else {
+        Vec::new()
+    };
     problems
         .into_iter()
         .enumerate()
@@ -289,7 +295,7 @@ pub fn place(mut problems: Vec<Problem>, text: &str, file: &str) -> Vec<Problem>
             if n < MAX_PROBLEMS
                 && p.line.is_none()
                 && !p.path.is_empty()
-                && let Some((l, c)) = locate(text, &p.path)
+                && let Some((l, c)) = locate_in(&lines, &p.path)
             {
                 p.line = Some(l);
                 p.column = Some(c);

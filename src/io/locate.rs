@@ -81,6 +81,12 @@ fn key_col(line: &str, key: &str) -> Option<usize> {
 /// first step cannot be found.
 pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
+    locate_in(&lines, path)
+}
+
+/// [`locate`] over the text's lines, split once by a caller that places
+/// many paths in one file.
+pub fn locate_in(lines: &[&str], path: &str) -> Option<(usize, usize)> {
     let mut region = Region {
         start: 0,
         end: lines.len(),
@@ -93,7 +99,7 @@ pub fn locate(text: &str, path: &str) -> Option<(usize, usize)> {
         let next = if region.inline {
             inline_step(lines[region.line], &step, region)
         } else {
-            block_step(&lines, &step, region)
+            block_step(lines, &step, region)
         };
         match next {
             Some(r) => {
@@ -165,6 +171,11 @@ fn block_step(lines: &[&str], step: &Step, r: Region) -> Option<Region> {
                     let c = c + from;
                     if best.is_none_or(|(_, bc)| c < bc) {
                         best = Some((n, c));
+                    }
+                    // Nothing is shallower than column 0: a top-level key
+                    // needs no scan of the rest of a large file.
+                    if c == 0 {
+                        break;
                     }
                 }
             }

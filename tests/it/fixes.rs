@@ -146,3 +146,55 @@ fn large_designs_price_in_order_and_exactly() {
         );
     }
 }
+
+/// Every priced fix is exactly what a full analysis of the edited design
+/// says, whichever way pricing judged it (a fix that keeps the routes and
+/// loads is priced on the base design's world bound to the edited design).
+#[test]
+fn every_price_matches_a_full_analysis_of_the_edited_design() {
+    use napkin::engine::analyze;
+    let lib = lib();
+    let opts = AnalysisOptions::default();
+    let mut checked = 0;
+    for path in designs() {
+        let design = load_design(&path, &lib)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            .design;
+        let pack = design
+            .scenario
+            .as_deref()
+            .and_then(|s| lib.pack(s))
+            .map(|p| p.pack.clone());
+        let report = analyze_with_fixes(&design, &lib.catalog, pack.as_ref(), &opts);
+        for fix in &report.fixes {
+            let mut edited = design.clone();
+            fix.edit.apply(&mut edited, &lib.catalog);
+            let after = analyze(&edited, &lib.catalog, pack.as_ref(), &opts);
+            let d = |a: u32, b: u32| i64::from(b) - i64::from(a);
+            let (s0, s1) = (&report.scores, &after.scores);
+            assert_eq!(
+                (
+                    fix.overall,
+                    fix.over_engineering,
+                    fix.resilience,
+                    fix.consistency,
+                    fix.capacity,
+                    fix.monthly_cost_usd
+                ),
+                (
+                    d(s0.overall, s1.overall),
+                    d(s0.over_engineering, s1.over_engineering),
+                    d(s0.resilience, s1.resilience),
+                    d(s0.consistency, s1.consistency),
+                    d(s0.capacity, s1.capacity),
+                    (after.metrics.monthly_cost_usd - report.metrics.monthly_cost_usd).round()
+                ),
+                "{}: `{}`",
+                path.display(),
+                fix.edit
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 50, "only {checked} fixes checked");
+}

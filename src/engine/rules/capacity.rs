@@ -344,7 +344,9 @@ fn fan_out(w: &World) -> Vec<Hit> {
                     }
                 }
             }
-            for g in &f.groups {
+            // A group without links of its own (an inferred flow's: its
+            // routes are the flow's) adds no call.
+            for g in f.groups.iter().filter(|g| !g.route.is_empty()) {
                 let next: BTreeSet<usize> = w
                     .out(u)
                     .filter(|&(li, v)| {

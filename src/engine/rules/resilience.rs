@@ -61,9 +61,13 @@ fn spof(w: &World) -> Vec<Hit> {
     // component -> (flows through it where the user waits, flows it only delays)
     let mut hits: BTreeMap<usize, (BTreeSet<String>, BTreeSet<String>)> = BTreeMap::new();
     for f in &w.flows {
+        // A component every route to several targets passes counts once
+        // per flow (an inferred flow has thousands of targets behind the
+        // same few components).
+        let mut seen = vec![false; w.design.components.len()];
         for g in &f.groups {
             for &c in &g.must_pass {
-                if w.is_client(c) || w.not_redundant(c).is_none() {
+                if std::mem::replace(&mut seen[c], true) || w.is_client(c) || w.is_redundant(c) {
                     continue;
                 }
                 let e = hits.entry(c).or_default();
@@ -172,15 +176,19 @@ about {single}% available against a {target}% target",
 }
 
 fn shared(w: &World) -> Vec<Hit> {
-    let spofs: BTreeSet<usize> = w
+    // Components some flow must pass: the non-redundant ones among them are
+    // the SPOF rule's; a redundant one is skipped below anyway.
+    let mut must_pass = vec![false; w.design.components.len()];
+    for c in w
         .flows
         .iter()
         .flat_map(|f| f.groups.iter().flat_map(|g| g.must_pass.iter().copied()))
-        .filter(|&c| w.not_redundant(c).is_some())
-        .collect();
+    {
+        must_pass[c] = true;
+    }
     let mut out = Vec::new();
-    for c in 0..w.design.components.len() {
-        if w.is_client(c) || spofs.contains(&c) || w.not_redundant(c).is_none() {
+    for (c, &passed) in must_pass.iter().enumerate() {
+        if w.is_client(c) || passed || w.is_redundant(c) {
             continue;
         }
         let callers: BTreeSet<usize> = w
