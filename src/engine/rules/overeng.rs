@@ -8,7 +8,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, Measure, PropValue, props};
+use crate::model::{Category, Measure, PropValue, Role, props};
 use std::collections::BTreeSet;
 
 pub const UNJUSTIFIED: Rule = Rule {
@@ -319,10 +319,13 @@ fn platforms(w: &World) -> Vec<Hit> {
     for i in 0..w.design.components.len() {
         let Some(k) = w.kinds[i] else { continue };
         let c = w.comp(i);
+        // Something to run: it keeps state, or it is a platform, or it is
+        // the queue, stream or search engine of the design.
         let platform = k.stateful
+            || k.category == Category::Platform
             || matches!(
-                k.category,
-                Category::Platform | Category::Stream | Category::Queue | Category::Search
+                w.role(i),
+                Some(Role::Stream | Role::Queue | Role::Search)
             );
         if c.managed || k.deployable || k.highly_available || !platform {
             continue;
