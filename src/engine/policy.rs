@@ -38,6 +38,10 @@ pub const OVERLOAD_UTILISATION: f64 = 1.0;
 /// are napkin maths, right to within about a factor of two. A capacity the
 /// team measured (`capacity:` on the component) is trusted at 100%.
 pub const CERTAIN_OVERLOAD: f64 = 2.0;
+/// Attempts one user request may make on the deepest hop of a synchronous
+/// chain, retries multiplied along it, before that is a retry storm waiting
+/// for a slow day: three layers retrying three times is 64.
+pub const RETRY_AMPLIFICATION_LIMIT: f64 = 10.0;
 /// Utilisation a capacity fix sizes a fleet for.
 pub const TARGET_UTILISATION: f64 = 0.6;
 /// Utilisation a right-sized fleet runs at when judging idle replicas: half

@@ -1387,7 +1387,9 @@ impl<'a> World<'a> {
     }
 
     /// Kahn's order over the given nodes and links.
-    fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
+    /// `nodes` in an order where each comes after its callers over `links`
+    /// (cycles broken by id).
+    pub fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
         let mut indeg: FxHashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
         for &li in links {
             let v = self.ends[li].1;

@@ -1,10 +1,12 @@
 //! Whether the critical flows work at all, and the decisions behind them.
 
 use super::{Hit, Rule};
+use crate::engine::policy;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
-use crate::model::FlowMode;
-use crate::model::Severity;
+use crate::model::num::fmt;
+use crate::model::{FlowMode, LinkMode, Severity};
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const UNREACHABLE_TARGET: Rule = Rule {
     id: "unreachable-target",
@@ -39,6 +41,113 @@ risk is handled.",
     check: risky,
     source: file!(),
 };
+
+pub const RETRY_AMPLIFICATION: Rule = Rule {
+    id: "retry-amplification",
+    category: FindingCategory::Flow,
+    title: "Retries multiplied along a chain",
+    story: "A client that retries three times, calling a service that retries three times, calling \
+one more that does the same, can hit the last service 64 times for one tap. On a good day nobody \
+notices; on the day that service slows down, every layer retries at once and the storm keeps it down. \
+Retry in one place, with backoff and a budget, and let the inner hops fail fast.",
+    check: amplified,
+    source: file!(),
+};
+
+/// The synchronous chains of each flow (its route and side calls, from its
+/// entries) where retries multiply past the limit: the worst hop per flow.
+fn amplified(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
+    for f in &w.flows {
+        let links: BTreeSet<usize> = f
+            .route
+            .iter()
+            .chain(&f.side)
+            .copied()
+            .filter(|&li| w.link(li).mode == LinkMode::Sync)
+            .collect();
+        let nodes: BTreeSet<usize> = links
+            .iter()
+            .flat_map(|&li| {
+                let (u, v) = w.link_ends(li);
+                [u, v]
+            })
+            .collect();
+        // Most attempts that reach each component for one request, and the
+        // link they came over.
+        let mut best: BTreeMap<usize, (f64, Option<usize>)> =
+            f.entries.iter().map(|&e| (e, (1.0, None))).collect();
+        for v in w.topo_over(&nodes, &links) {
+            for (li, u) in w.inc(v) {
+                if !links.contains(&li) {
+                    continue;
+                }
+                let Some(&(n, _)) = best.get(&u) else {
+                    continue;
+                };
+                let tries = n * f64::from(1 + w.link(li).retries.unwrap_or(0));
+                if best.get(&v).is_none_or(|&(m, _)| tries > m) {
+                    best.insert(v, (tries, Some(li)));
+                }
+            }
+        }
+        let Some((&end, &(tries, _))) = best
+            .iter()
+            .max_by(|a, b| a.1.0.total_cmp(&b.1.0).then(b.0.cmp(a.0)))
+        else {
+            continue;
+        };
+        let mut chain = Vec::new();
+        let mut at = end;
+        while let Some(&(_, Some(li))) = best.get(&at) {
+            chain.push(li);
+            at = w.link_ends(li).0;
+            if chain.len() > links.len() {
+                break;
+            }
+        }
+        chain.reverse();
+        let retrying: Vec<usize> = chain
+            .iter()
+            .copied()
+            .filter(|&li| w.link(li).retries.unwrap_or(0) > 0)
+            .collect();
+        if tries <= policy::RETRY_AMPLIFICATION_LIMIT || retrying.len() < 2 {
+            continue;
+        }
+        let mut comps: Vec<usize> = chain.iter().map(|&li| w.link_ends(li).1).collect();
+        comps.insert(0, w.link_ends(chain[0]).0);
+        if !seen.insert(comps.clone()) {
+            continue;
+        }
+        let steps = retrying
+            .iter()
+            .map(|&li| {
+                let l = w.link(li);
+                format!(
+                    "`{}` -> `{}` tries {}",
+                    l.from,
+                    l.to,
+                    1 + l.retries.unwrap_or(0)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.push(Hit::new(
+            Severity::High,
+            comps.iter().map(|&c| w.comp(c).id.clone()).collect(),
+            format!(
+                "one `{}` request can reach `{}` up to {} times ({steps}); when it slows down, every layer retries at once",
+                f.flow.id,
+                w.comp(end).id,
+                fmt(tries)
+            ),
+            "retry in one place (the caller nearest the user or the edge) with backoff and a retry budget, and let the inner hops fail fast",
+        ));
+    }
+    out
+}
 
 fn unreachable(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();

@@ -65,6 +65,7 @@ pub struct Rule {
 pub static RULES: &[Rule] = &[
     flow::UNREACHABLE_TARGET,
     flow::FLOW_MODE_MISMATCH,
+    flow::RETRY_AMPLIFICATION,
     resilience::SINGLE_POINT_OF_FAILURE,
     resilience::SHARED_DEPENDENCY,
     consistency::EVENTUAL_STORE,

@@ -323,10 +323,7 @@ fn platforms(w: &World) -> Vec<Hit> {
         // the queue, stream or search engine of the design.
         let platform = k.stateful
             || k.category == Category::Platform
-            || matches!(
-                w.role(i),
-                Some(Role::Stream | Role::Queue | Role::Search)
-            );
+            || matches!(w.role(i), Some(Role::Stream | Role::Queue | Role::Search));
         if c.managed || k.deployable || k.highly_available || !platform {
             continue;
         }

@@ -1,4 +1,4 @@
-//! `unreachable-target`, `flow-mode-mismatch`, `constraint-choice`.
+//! `unreachable-target`, `flow-mode-mismatch`, `retry-amplification`, `constraint-choice`.
 
 use super::{BASE, edit, fires, quiet, shop};
 
@@ -53,4 +53,27 @@ fn constraint_choice_when_an_answer_carries_a_risk() {
     // A decision, not a component: the finding names none.
     fires(rule, &risky, &[&[]]);
     quiet(rule, &edit(&risky, "payment: risky", "payment: sync"));
+}
+
+#[test]
+fn retry_amplification_along_a_synchronous_chain() {
+    let rule = "retry-amplification";
+    // The app retries three times into an API that retries three times into
+    // a payment provider: 16 attempts at the provider for one tap.
+    let chained = edit(
+        &shop(
+            "  - { id: pay, kind: payment-gateway }\n",
+            "  - { from: api, to: pay, retries: 3, idempotent: true }\n",
+        ),
+        "  - { from: web, to: api }\n",
+        "  - { from: web, to: api, retries: 3 }\n",
+    );
+    let chained = edit(
+        &chained,
+        "to: [orders], mode: sync",
+        "to: [orders, payment-gateway], mode: sync",
+    );
+    fires(rule, &chained, &[&["web", "api", "pay"]]);
+    // Retrying in one place is the cure.
+    quiet(rule, &edit(&chained, "to: api, retries: 3 }", "to: api }"));
 }
