@@ -2,7 +2,7 @@
 
 use super::{Hit, Rule};
 use crate::engine::report::FindingCategory;
-use crate::engine::world::World;
+use crate::engine::world::{FlowView, World};
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::{
@@ -603,11 +603,107 @@ fn at_least_once(w: &World, u: usize) -> bool {
     })
 }
 
+/// Where the work `u` handles in flow `f` arrives more than once: a caller
+/// on the flow's route retries it (directly, or through a balancer or
+/// gateway that passes it on), or a durable queue or stream redelivers it.
+/// The first such cause, for the message.
+fn repeated_input(w: &World, f: &FlowView, u: usize, depth: usize) -> Option<String> {
+    for (li, s) in w.inc(u) {
+        if !f.route.contains(&li) {
+            continue;
+        }
+        let l = w.link(li);
+        if l.retries.unwrap_or(0) > 0 {
+            return Some(format!("`{}` retries its calls to `{}`", l.from, l.to));
+        }
+        if w.is_buffer(s) {
+            return Some(format!(
+                "`{}` redelivers what `{}` takes from it",
+                l.from, l.to
+            ));
+        }
+        if depth > 0
+            && w.category(s) == Some(Category::Edge)
+            && let Some(why) = repeated_input(w, f, s, depth - 1)
+        {
+            return Some(why);
+        }
+    }
+    None
+}
+
+/// A write into a store of entities by a component whose work can arrive
+/// twice (a retried request, a redelivered message) with nothing making
+/// the write idempotent: the second copy is applied again (a second credit,
+/// a rating moved twice, a click counted twice). Stores offer no
+/// idempotency key of their own; the write must be an upsert keyed by the
+/// request, or the writer must record what it has done.
+fn repeated_store_write(w: &World, li: usize, u: usize, v: usize) -> Option<(Severity, Hit)> {
+    let l = w.link(li);
+    let kv = w.kinds[v]?;
+    if l.mode != LinkMode::Sync
+        || w.role(v) != Some(Role::Store)
+        || !kv.stateful
+        || w.comp(v).stores.is_empty()
+        || w.category(u) != Some(Category::Compute)
+        || l.idempotent == Some(true)
+        || w.prop_true(u, props::IDEMPOTENCY_KEYS)
+    {
+        return None;
+    }
+    // The write belongs to a flow that writes and takes this link (side
+    // calls are lookups), and the repeat comes along that same flow.
+    let why = w
+        .flows
+        .iter()
+        .filter(|f| f.write_rate > 0.0 || f.flow.rate != RateSource::PeakRps)
+        .filter(|f| f.route.contains(&li))
+        .find_map(|f| repeated_input(w, f, u, 2))?;
+    // What a repeat costs follows what is kept: a second copy of a
+    // strongly consistent record (money, ratings, stock) is a real error;
+    // in an eventual projection it is a miscount that a rebuild corrects.
+    let strong = w.comp(v).stores.iter().any(|e| {
+        w.ctx
+            .entity(e)
+            .is_some_and(|d| d.consistency == Consistency::Strong)
+    });
+    let severity = if strong {
+        Severity::Medium
+    } else {
+        Severity::Low
+    };
+    let hit = Hit::new(
+        severity,
+        vec![l.from.clone(), l.to.clone()],
+        format!(
+            "{why}, and `{}` writes to `{}` with nothing making the write idempotent; the same work done twice is written twice",
+            l.from, l.to
+        ),
+        format!(
+            "key the write by the request or message (an upsert, or a processed-ids table in the same transaction) and say so with `idempotent: true` on the link from `{}`",
+            l.from
+        ),
+    );
+    // The one-key fix exists only where the writer's kind can say it keeps
+    // idempotency keys; otherwise the link's `idempotent` is the way.
+    let keyed = w.kinds[u].is_some_and(|k| k.props.contains_key(props::IDEMPOTENCY_KEYS));
+    let hit = if keyed {
+        hit.fix(Edit::SetProp {
+            component: l.from.clone(),
+            prop: props::IDEMPOTENCY_KEYS.into(),
+            value: PropValue::Bool(true),
+        })
+    } else {
+        hit
+    };
+    Some((severity, hit))
+}
+
 fn idempotency(w: &World) -> Vec<Hit> {
     // One finding per receiver: the worst way it is repeated, whichever
     // caller the file happens to list first.
     let mut worst: BTreeMap<usize, (Severity, String, Hit)> = BTreeMap::new();
-    for l in &w.design.links {
+    for (li, l) in w.design.links.iter().enumerate() {
         let (Some(&u), Some(&v)) = (w.index.get(l.from.as_str()), w.index.get(l.to.as_str()))
         else {
             continue;
@@ -617,6 +713,14 @@ fn idempotency(w: &World) -> Vec<Hit> {
         }
         let Some(kv) = w.kinds[v] else { continue };
         if !kv.props.contains_key(props::IDEMPOTENCY_KEYS) {
+            if let Some((severity, hit)) = repeated_store_write(w, li, u, v) {
+                let better = worst.get(&v).is_none_or(|(sev, from, _)| {
+                    severity > *sev || (severity == *sev && l.from < *from)
+                });
+                if better {
+                    worst.insert(v, (severity, l.from.clone(), hit));
+                }
+            }
             continue;
         }
         // Only side effects that leave the system or change money/state matter.

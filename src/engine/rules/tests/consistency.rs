@@ -218,3 +218,32 @@ fn prompt_requirement_when_the_design_lacks_the_safeguard_its_answer_needs() {
         ),
     );
 }
+
+#[test]
+fn missing_idempotency_on_a_write_that_a_retry_repeats() {
+    let rule = "missing-idempotency";
+    // The app retries the order through a balancer; the API inserts it.
+    let retried = edit(
+        &edit(
+            BASE,
+            "  - { id: api, kind: app-server, replicas: 2 }\n",
+            "  - { id: lb, kind: load-balancer, managed: true }\n  - { id: api, kind: app-server, replicas: 2 }\n",
+        ),
+        "  - { from: web, to: api }\n",
+        "  - { from: web, to: lb, retries: 3 }\n  - { from: lb, to: api }\n",
+    );
+    fires(rule, &retried, &[&["api", "db"]]);
+    let f = super::findings(rule, &retried);
+    assert_eq!(
+        f[0].severity,
+        crate::model::Severity::Medium,
+        "orders are strong"
+    );
+    // An upsert keyed by the request says so on the link.
+    quiet(
+        rule,
+        &edit(&retried, "to: db }", "to: db, idempotent: true }"),
+    );
+    // Without the retry, nothing repeats the write.
+    quiet(rule, &edit(&retried, "to: lb, retries: 3 }", "to: lb }"));
+}
