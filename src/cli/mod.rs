@@ -147,7 +147,7 @@ pub enum CliCommand {
     Man,
     /// Review a running system: import a Compose file and judge it, or write it as a design.
     #[command(
-        after_help = "Examples:\n  napkin review docker-compose.yml --users 20000 --peak-rps 40 --engineers 3\n  napkin review compose.yaml --format markdown > review.md\n  napkin review compose.yaml -o mine.napkin.yaml && napkin open mine.napkin.yaml\nServices map to catalog kinds by image, name and command; the report lists\nevery service left out or judged by the fallback, and the numbers assumed."
+        after_help = "Examples:\n  napkin review docker-compose.yml --users 20000 --peak-rps 40 --engineers 3\n  napkin review compose.yaml --format markdown > review.md\n  napkin review compose.yaml -o mine.napkin.yaml --open\nServices map to catalog kinds by image, name and command; the report lists\nevery service left out or judged by the fallback, and the numbers assumed."
     )]
     Review {
         /// The Compose file (`-` reads standard input).
@@ -157,6 +157,9 @@ pub enum CliCommand {
         /// Write the design to this new file instead of printing the review.
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        /// Then open the written design in the editor to refine it.
+        #[arg(long, requires = "output")]
+        open: bool,
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
@@ -399,25 +402,35 @@ fn run(cli: Cli, style: Style) -> Outcome {
             file,
             numbers,
             output,
+            open,
             format,
         } => {
-            let (lib, _) = library()?;
-            review::review(&lib, &file, &numbers, output.as_ref(), format, style)
+            let (lib, home) = library()?;
+            review::review(&lib, &file, &numbers, output.as_ref(), format, style)?;
+            match output.filter(|_| open) {
+                Some(written) => open_file(lib, home, written),
+                None => Ok(()),
+            }
         }
         CliCommand::Open { file } => {
             let (lib, home) = library()?;
-            let launch = if file.exists() {
-                // Problems in the file are input errors, reported with places;
-                // the design read here is the one the app opens, parsed once.
-                let text = load::read_bounded(&file)?;
-                let loaded = load::load_design_str(&text, &file.display().to_string(), &lib)?;
-                crate::tui::Launch::Loaded(file, Box::new(loaded.design), text)
-            } else {
-                crate::tui::Launch::Open(file)
-            };
-            crate::tui::run(lib, home, launch).map_err(Failure::Other)
+            open_file(lib, home, file)
         }
     }
+}
+
+/// The editor on `file`: its design when it exists, a new one otherwise.
+fn open_file(lib: Library, home: Option<Home>, file: PathBuf) -> Outcome {
+    let launch = if file.exists() {
+        // Problems in the file are input errors, reported with places; the
+        // design read here is the one the app opens, parsed once.
+        let text = load::read_bounded(&file)?;
+        let loaded = load::load_design_str(&text, &file.display().to_string(), &lib)?;
+        crate::tui::Launch::Loaded(file, Box::new(loaded.design), text)
+    } else {
+        crate::tui::Launch::Open(file)
+    };
+    crate::tui::run(lib, home, launch).map_err(Failure::Other)
 }
 
 /// The JSON Schema text of a format, as `napkin schema` prints it and

@@ -307,6 +307,31 @@ fn context_screen_edits_a_review_in_place() {
     assert_eq!(std::fs::read_to_string(bak).expect("a backup"), HAND);
 }
 
+#[test]
+fn review_writes_a_design_and_opens_it_in_the_editor() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("voting.napkin.yaml");
+    let compose = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/compose/docker__awesome-compose__flask-redis__compose.yml"
+    );
+    let path = out.display().to_string();
+    let mut t = Term::spawn(
+        home.path(),
+        &["review", compose, "--users", "500", "-o", &path, "--open"],
+    );
+    // The import summary scrolls past, then the editor takes the screen on
+    // the design just written.
+    t.wait_until("the editor on the written design", |s| {
+        s.contains("Components (") && s.contains("redis")
+    });
+    t.send("q");
+    t.wait_exit();
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.starts_with("# Imported by `napkin review`"), "{text}");
+}
+
 /// napkin in a tmux session on a socket of its own, so the test never
 /// touches the user's tmux; the server is killed when dropped.
 struct Tmux {
