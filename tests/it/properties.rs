@@ -1,5 +1,5 @@
 //! Invariants of the engine over random valid designs. The generator sets
-//! kinds, replicas, props, roles, link retries, flows, entity flags, budgets
+//! kinds, replicas, props, roles, link retries and timeouts, flows, entity flags, budgets
 //! and (through the ticket-booking pack) answers, so that between them the
 //! generated designs reach every rule (a test checks that they do).
 
@@ -163,6 +163,12 @@ prop_compose! {
             }
             if p.one_in(4) {
                 l.idempotent = Some(p.one_in(2));
+            }
+            // Retried calls wait longer the deeper they go (no extra random
+            // draw, so the designs stay the ones the other rules need),
+            // which is how timeouts end up inverted.
+            if l.retries.is_some() {
+                l.timeout_ms = Some(500 * (b as u64 + 1));
             }
             d.links.push(l);
         }

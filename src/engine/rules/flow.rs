@@ -54,6 +54,95 @@ Retry in one place, with backoff and a budget, and let the inner hops fail fast.
     source: file!(),
 };
 
+pub const TIMEOUT_INVERSION: Rule = Rule {
+    id: "timeout-inversion",
+    category: FindingCategory::Flow,
+    title: "An inner call outlives its caller",
+    story: "A service that waits 4 seconds on a provider and retries three times can spend 16 seconds \
+on a request its own caller abandoned after 2. The user has long seen an error, yet the work goes on, \
+holds threads and connections, and sometimes completes: a charge nobody will ever confirm. Each \
+hop's timeout times its attempts must fit inside its caller's timeout and the flow's latency budget.",
+    check: inverted,
+    source: file!(),
+};
+
+/// Synchronous calls whose timeout times attempts is longer than what the
+/// caller of the calling service waits, or than the flow's latency budget.
+fn inverted(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    for f in &w.flows {
+        let links: BTreeSet<usize> = f
+            .route
+            .iter()
+            .chain(&f.side)
+            .copied()
+            .filter(|&li| w.link(li).mode == LinkMode::Sync)
+            .collect();
+        for &li in &links {
+            let l = w.link(li);
+            let Some(t) = l.timeout_ms else { continue };
+            let tries = u64::from(1 + l.retries.unwrap_or(0));
+            let worst = t.saturating_mul(tries) as f64;
+            let (u, _) = w.link_ends(li);
+            let caller = w
+                .inc(u)
+                .filter(|(k, _)| links.contains(k))
+                .filter_map(|(k, _)| w.link(k).timeout_ms.map(|tk| (tk as f64, k)))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let budget = f
+                .flow
+                .latency_ms
+                .filter(|_| f.sync_reach.contains(&u) && !f.entries.contains(&u));
+            // Past a caller's timeout the work is orphaned; past the flow's
+            // budget the user only waits longer than promised on a bad day.
+            let (against, severity, after) = match (caller, budget) {
+                (Some((tk, k)), _) if worst > tk => (
+                    format!(
+                        "`{}` gives up on `{}` after {} ms",
+                        w.link(k).from,
+                        l.from,
+                        fmt(tk)
+                    ),
+                    Severity::Medium,
+                    "the work goes on for a request that has already failed",
+                ),
+                (_, Some(b)) if worst > b => (
+                    format!("flow `{}` has a {} ms budget", f.flow.id, fmt(b)),
+                    Severity::Low,
+                    "on a bad day the user waits past it",
+                ),
+                _ => continue,
+            };
+            if !seen.insert(li) {
+                continue;
+            }
+            let spend = if tries > 1 {
+                format!(
+                    "{} ms x {tries} attempts = {} ms",
+                    fmt(t as f64),
+                    fmt(worst)
+                )
+            } else {
+                format!("{} ms", fmt(worst))
+            };
+            out.push(Hit::new(
+                severity,
+                vec![l.from.clone(), l.to.clone()],
+                format!(
+                    "`{}` may wait on `{}` for {spend}, but {against}; {after}",
+                    l.from, l.to
+                ),
+                format!(
+                    "give `{}` -> `{}` a timeout that, times its attempts, fits inside what its caller waits (or retry fewer times)",
+                    l.from, l.to
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// The synchronous chains of each flow (its route and side calls, from its
 /// entries) where retries multiply past the limit: the worst hop per flow.
 fn amplified(w: &World) -> Vec<Hit> {

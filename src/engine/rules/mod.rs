@@ -66,6 +66,7 @@ pub static RULES: &[Rule] = &[
     flow::UNREACHABLE_TARGET,
     flow::FLOW_MODE_MISMATCH,
     flow::RETRY_AMPLIFICATION,
+    flow::TIMEOUT_INVERSION,
     resilience::SINGLE_POINT_OF_FAILURE,
     resilience::SHARED_DEPENDENCY,
     consistency::EVENTUAL_STORE,

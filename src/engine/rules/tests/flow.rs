@@ -1,4 +1,4 @@
-//! `unreachable-target`, `flow-mode-mismatch`, `retry-amplification`, `constraint-choice`.
+//! `unreachable-target`, `flow-mode-mismatch`, `retry-amplification`, `timeout-inversion`, `constraint-choice`.
 
 use super::{BASE, edit, fires, quiet, shop};
 
@@ -76,4 +76,30 @@ fn retry_amplification_along_a_synchronous_chain() {
     fires(rule, &chained, &[&["web", "api", "pay"]]);
     // Retrying in one place is the cure.
     quiet(rule, &edit(&chained, "to: api, retries: 3 }", "to: api }"));
+}
+
+#[test]
+fn timeout_inversion_where_an_inner_call_outlives_its_caller() {
+    let rule = "timeout-inversion";
+    // The app gives the API 2 s; the API waits 4 s on the provider, twice.
+    let inverted = edit(
+        &edit(
+            &shop(
+                "  - { id: pay, kind: payment-gateway }\n",
+                "  - { from: api, to: pay, timeout_ms: 4000, retries: 1, idempotent: true }\n",
+            ),
+            "  - { from: web, to: api }\n",
+            "  - { from: web, to: api, timeout_ms: 2000 }\n",
+        ),
+        "to: [orders], mode: sync",
+        "to: [orders, payment-gateway], mode: sync",
+    );
+    fires(rule, &inverted, &[&["api", "pay"]]);
+    let f = super::findings(rule, &inverted);
+    assert_eq!(f[0].severity, crate::model::Severity::Medium);
+    // 500 ms twice fits inside 2 s.
+    quiet(
+        rule,
+        &edit(&inverted, "timeout_ms: 4000", "timeout_ms: 500"),
+    );
 }
