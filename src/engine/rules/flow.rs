@@ -3,7 +3,7 @@
 use super::{Hit, Rule};
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
-use crate::engine::world::World;
+use crate::engine::world::{FlowView, World};
 use crate::model::num::fmt;
 use crate::model::{FlowMode, LinkMode, Severity};
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,13 +72,7 @@ fn inverted(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut seen: BTreeSet<usize> = BTreeSet::new();
     for f in &w.flows {
-        let links: BTreeSet<usize> = f
-            .route
-            .iter()
-            .chain(&f.side)
-            .copied()
-            .filter(|&li| w.link(li).mode == LinkMode::Sync)
-            .collect();
+        let links = sync_calls(w, f);
         for &li in &links {
             let l = w.link(li);
             let Some(t) = l.timeout_ms else { continue };
@@ -143,19 +137,24 @@ fn inverted(w: &World) -> Vec<Hit> {
     out
 }
 
+/// The synchronous links a request of `f` takes: its route and its side
+/// calls, the chain timeouts and retries act along.
+fn sync_calls(w: &World, f: &FlowView) -> BTreeSet<usize> {
+    f.route
+        .iter()
+        .chain(&f.side)
+        .copied()
+        .filter(|&li| w.link(li).mode == LinkMode::Sync)
+        .collect()
+}
+
 /// The synchronous chains of each flow (its route and side calls, from its
 /// entries) where retries multiply past the limit: the worst hop per flow.
 fn amplified(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     let mut seen: BTreeSet<Vec<usize>> = BTreeSet::new();
     for f in &w.flows {
-        let links: BTreeSet<usize> = f
-            .route
-            .iter()
-            .chain(&f.side)
-            .copied()
-            .filter(|&li| w.link(li).mode == LinkMode::Sync)
-            .collect();
+        let links = sync_calls(w, f);
         let nodes: BTreeSet<usize> = links
             .iter()
             .flat_map(|&li| {
