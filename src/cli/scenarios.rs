@@ -60,7 +60,7 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
             "  {:<18} consistency {:?}, contention {:?}{}",
             text::line(&e.id),
             e.consistency,
-            e.contention,
+            e.contention(),
             if e.ordered { ", ordered" } else { "" }
         );
     }

@@ -98,6 +98,14 @@ pub fn penalty(severity: crate::model::Severity) -> f64 {
 /// high or critical findings can get: one problem a reviewer would block on
 /// keeps it out of the good band (80+), three put it in the poor band.
 pub const SERIOUS_FINDING_CAPS: [f64; 5] = [100.0, 79.0, 64.0, 49.0, 39.0];
+/// Category score from which further losses tail off (each further 40
+/// points lost keeps about a third of what is left) rather than going
+/// straight to 0.
+pub const SCORE_TAIL_FROM: f64 = 40.0;
+/// The highest overall score with 0, 1 and 2 or more open critical
+/// findings: a design whose database falls over at peak, or that charges a
+/// card twice, is not "ok with caveats".
+pub const CRITICAL_FINDING_CAPS: [f64; 3] = [100.0, 59.0, 49.0];
 /// Share of the worst category's gap to 100 taken off the overall score:
 /// one terrible category drags the design down.
 pub const WORST_CATEGORY_DRAG: f64 = 0.25;

@@ -505,6 +505,11 @@ impl Kind {
 struct CatalogFile {
     version: u32,
     kinds: Vec<Kind>,
+    /// Nouns for records many requests write at once (stock, a seat, a
+    /// balance): a strongly consistent entity called one of these is
+    /// contended unless the design says otherwise.
+    #[serde(default)]
+    contended_records: Vec<String>,
 }
 
 /// All kinds, indexed by id and alias.
@@ -512,6 +517,7 @@ struct CatalogFile {
 pub struct Catalog {
     kinds: Vec<Kind>,
     by_id: HashMap<String, usize>,
+    contended_records: Vec<String>,
 }
 
 impl Catalog {
@@ -521,7 +527,17 @@ impl Catalog {
         for (i, k) in kinds.iter().enumerate() {
             by_id.entry(k.id.clone()).or_insert(i);
         }
-        Catalog { kinds, by_id }
+        Catalog {
+            kinds,
+            by_id,
+            contended_records: Vec::new(),
+        }
+    }
+
+    /// The nouns for records many requests write at once (lowercase,
+    /// singular), from the catalog's `contended_records`.
+    pub fn contended_records(&self) -> &[String] {
+        &self.contended_records
     }
 
     /// Deserialises the catalog from any serde data (the io layer parses the YAML).
@@ -684,6 +700,12 @@ impl JsonSchema for Catalog {
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let file = CatalogFile::deserialize(d)?;
-        Ok(Catalog::new(file.kinds))
+        let mut catalog = Catalog::new(file.kinds);
+        catalog.contended_records = file
+            .contended_records
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect();
+        Ok(catalog)
     }
 }

@@ -139,13 +139,44 @@ pub struct Entity {
     pub id: String,
     #[serde(default)]
     pub consistency: Consistency,
-    #[serde(default)]
-    pub contention: Contention,
+    /// How many writers fight over the same rows, when the design says;
+    /// left out, the engine infers it (see [`Entity::contention`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contention: Option<Contention>,
     /// Messages about one key must be processed in order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+impl Entity {
+    /// The contention the design declares (low when it says nothing).
+    pub fn contention(&self) -> Contention {
+        self.contention.unwrap_or_default()
+    }
+
+    /// The words of the entity's id and description, lowercase, a plural
+    /// `s` dropped: what it is called, for matching against the catalog's
+    /// nouns for records many requests write at once.
+    pub fn words(&self) -> impl Iterator<Item = String> + '_ {
+        self.id
+            .split(|c: char| !c.is_alphanumeric())
+            .chain(
+                self.description
+                    .as_deref()
+                    .unwrap_or("")
+                    .split(|c: char| !c.is_alphanumeric()),
+            )
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let w = w.to_lowercase();
+                match w.strip_suffix('s') {
+                    Some(stem) if stem.len() > 2 => stem.to_string(),
+                    _ => w,
+                }
+            })
+    }
 }
 
 /// Which hop style a flow accepts.

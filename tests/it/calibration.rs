@@ -149,7 +149,10 @@ fn flash_sale_with_client_retries_and_one_hot_database() {
     must(&r, "missing-idempotency", Some("api"));
     must(&r, "over-capacity", Some("db"));
     assert!(r.findings[0].severity == Severity::Critical, "worst first");
-    assert!(r.findings[0].message.contains("first thing to fall over"));
+    // The database at peak is certain to fall over, and says so.
+    assert!(r.findings.iter().any(|f| f.rule == "over-capacity"
+        && f.severity == Severity::Critical
+        && f.message.contains("first thing to fall over")));
 }
 
 #[test]

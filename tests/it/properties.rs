@@ -116,7 +116,7 @@ prop_compose! {
         let entity = Entity {
             id: "data".into(),
             consistency: if p.one_in(3) { Consistency::Eventual } else { Consistency::Strong },
-            contention: if p.one_in(2) { Contention::High } else { Contention::Low },
+            contention: if p.one_in(2) { Some(Contention::High) } else { None },
             ordered: p.one_in(3),
             ..Default::default()
         };

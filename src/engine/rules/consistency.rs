@@ -236,10 +236,27 @@ fn weakened(w: &World) -> Vec<Hit> {
         .collect()
 }
 
+/// How contended an entity is, and whether that was inferred: what the
+/// design declares, else high for a strongly consistent record the catalog
+/// names as one many requests write at once (a lot's high bid, one item's
+/// stock, a seat, a balance), whose description nobody thought to flag.
+fn contention_of(w: &World, e: &crate::model::Entity) -> (Contention, bool) {
+    if let Some(c) = e.contention {
+        return (c, false);
+    }
+    let shared = w.catalog.contended_records();
+    if e.consistency == Consistency::Strong && e.words().any(|x| shared.contains(&x)) {
+        (Contention::High, true)
+    } else {
+        (Contention::Low, false)
+    }
+}
+
 fn contention(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     for e in &w.ctx.entities {
-        if e.contention != Contention::High {
+        let (level, inferred) = contention_of(w, e);
+        if level != Contention::High {
             continue;
         }
         for i in stores_of(w, &e.id) {
@@ -253,11 +270,18 @@ fn contention(w: &World) -> Vec<Hit> {
             }
             let has_prop = k.props.contains_key(props::LOCKING);
             let peak = w.ctx.write_rps;
-            // A strong entity has an invariant to break (stock, a seat); an
-            // eventual one only loses updates to a read-modify-write.
+            // A strong entity has an invariant to break (stock, a seat, a
+            // balance): breaking it is wrong money or stock, which is
+            // critical; an eventual one only loses updates to a
+            // read-modify-write.
+            // Inferred from a name, it is one step short of certain.
             let (severity, harm) = if e.consistency == Consistency::Strong {
                 (
-                    Severity::High,
+                    if inferred {
+                        Severity::High
+                    } else {
+                        Severity::Critical
+                    },
                     "concurrent writers can oversell or double-book",
                 )
             } else {
@@ -270,8 +294,13 @@ fn contention(w: &World) -> Vec<Hit> {
                 severity,
                 vec![c.id.clone()],
                 format!(
-                    "`{}` is contended (up to {} writes/s at peak on few rows) and `{}` has {}; {harm}",
+                    "`{}` is contended ({}up to {} writes/s at peak on few rows) and `{}` has {}; {harm}",
                     e.id,
+                    if inferred {
+                        "assumed from what it is; say `contention: low` if each write has a row of its own; "
+                    } else {
+                        ""
+                    },
                     crate::model::num::fmt(peak),
                     c.id,
                     if has_prop {
@@ -461,7 +490,8 @@ fn stale_decision(w: &World) -> Vec<Hit> {
                 .filter(|t| w.comp(store).stores.contains(t))
                 .filter_map(|t| w.ctx.entity(t))
                 .filter(|e| {
-                    e.consistency == Consistency::Strong && e.contention != Contention::High
+                    e.consistency == Consistency::Strong
+                        && contention_of(w, e).0 != Contention::High
                 })
                 .collect();
             if decided.is_empty() || guards_writes(w, store) || out.contains_key(&c) {
@@ -480,9 +510,15 @@ fn stale_decision(w: &World) -> Vec<Hit> {
                 .prop(c, props::INVALIDATION)
                 .map(|v| format!(" (invalidation: {v})"))
                 .unwrap_or_default();
-            // Where writers meet on the same rows, the window is hit often.
-            let severity = if decided.iter().any(|e| e.contention == Contention::Medium) {
-                Severity::High
+            // Where writers meet on the same rows the window is hit often,
+            // and a decision on a stale copy of strong data (a balance that
+            // authorises spending, stock that allows a sale) is wrong money
+            // or stock: critical.
+            let severity = if decided
+                .iter()
+                .any(|e| contention_of(w, e).0 >= Contention::Medium)
+            {
+                Severity::Critical
             } else {
                 Severity::Medium
             };
@@ -668,7 +704,7 @@ fn repeated_store_write(w: &World, li: usize, u: usize, v: usize) -> Option<(Sev
             .is_some_and(|d| d.consistency == Consistency::Strong)
     });
     let severity = if strong {
-        Severity::Medium
+        Severity::High
     } else {
         Severity::Low
     };
@@ -738,6 +774,18 @@ fn idempotency(w: &World) -> Vec<Hit> {
         if !repeated {
             continue;
         }
+        // A consumer that keeps nothing itself and takes its work from a
+        // redelivering queue has its side effects judged on its own calls
+        // out (a push, a charge), each at what a duplicate of it costs;
+        // the hand-off into it would report the same copies again.
+        if l.mode == LinkMode::Async
+            && retries == 0
+            && kv.category != Category::External
+            && w.comp(v).stores.is_empty()
+            && at_least_once(w, v)
+        {
+            continue;
+        }
         let safe = l.idempotent == Some(true)
             || w.prop_true(v, props::IDEMPOTENCY_KEYS)
             || w.prop_true(u, props::IDEMPOTENCY_KEYS);
@@ -770,11 +818,10 @@ fn idempotency(w: &World) -> Vec<Hit> {
             None => (Severity::Medium, "a duplicate write".into()),
         };
         let multiplied = retries > 0 && at_least_once(w, u);
-        let severity = if multiplied {
-            base.raised().min(Severity::High)
-        } else {
-            base
-        };
+        // How bad a duplicate is depends on what it is, not on how many
+        // layers retry: a third push is still a push, a second charge is
+        // critical however it came about.
+        let severity = base;
         let target = l.to.clone();
         let hit = Hit::new(
                 severity,

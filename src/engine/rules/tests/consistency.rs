@@ -60,6 +60,59 @@ fn unguarded_contention_without_locking() {
 }
 
 #[test]
+fn unguarded_contention_inferred_from_what_the_record_is() {
+    let rule = "unguarded-contention";
+    // Nobody declared contention on one item's stock; the catalog's nouns
+    // for shared records say it is contended.
+    let stock = edit(
+        BASE,
+        "entities: [{ id: orders, consistency: strong }]",
+        "entities: [{ id: orders, consistency: strong, description: \"stock left per product\" }]",
+    );
+    fires(rule, &stock, &[&["db"]]);
+    let f = super::findings(rule, &stock);
+    assert_eq!(
+        f[0].severity,
+        crate::model::Severity::High,
+        "inferred, not declared"
+    );
+    assert!(f[0].message.contains("assumed"), "{}", f[0].message);
+    // Declared, it is certain: an oversold item is critical.
+    let declared = edit(
+        &stock,
+        "consistency: strong,",
+        "consistency: strong, contention: high,",
+    );
+    assert_eq!(
+        super::findings(rule, &declared)[0].severity,
+        crate::model::Severity::Critical
+    );
+    // The design says each write has its own row, or the store guards writes.
+    quiet(
+        rule,
+        &edit(
+            &stock,
+            "consistency: strong,",
+            "consistency: strong, contention: low,",
+        ),
+    );
+    quiet(
+        rule,
+        &edit(
+            &stock,
+            "failover: automatic }",
+            "failover: automatic, locking: atomic }",
+        ),
+    );
+    // Orders are not a shared record, and eventual data has no invariant.
+    quiet(rule, BASE);
+    quiet(
+        rule,
+        &edit(&stock, "consistency: strong,", "consistency: eventual,"),
+    );
+}
+
+#[test]
 fn active_active_strong() {
     let rule = "active-active-strong";
     let aa = edit(
@@ -156,6 +209,24 @@ fn missing_idempotency_on_retried_payments() {
         rule,
         &edit(&retried, "retries: 3", "retries: 3, idempotent: true"),
     );
+    // Severity follows what a duplicate is: a second charge is critical,
+    // a second email medium, a second push low, however many layers retry.
+    use crate::model::Severity;
+    assert_eq!(
+        super::findings(rule, &retried)[0].severity,
+        Severity::Critical
+    );
+    for (kind, severity) in [
+        ("email-provider", Severity::Medium),
+        ("push-provider", Severity::Low),
+    ] {
+        let other = edit(&retried, "kind: payment-gateway", &format!("kind: {kind}"));
+        assert_eq!(
+            super::findings(rule, &other)[0].severity,
+            severity,
+            "{kind}"
+        );
+    }
 }
 
 #[test]
@@ -236,8 +307,8 @@ fn missing_idempotency_on_a_write_that_a_retry_repeats() {
     let f = super::findings(rule, &retried);
     assert_eq!(
         f[0].severity,
-        crate::model::Severity::Medium,
-        "orders are strong"
+        crate::model::Severity::High,
+        "orders are strong: a second copy is a wrong record"
     );
     // An upsert keyed by the request says so on the link.
     quiet(
