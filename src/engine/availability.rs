@@ -2,7 +2,9 @@
 //! multiply, replicas that take over for each other are in parallel, and work
 //! behind a durable queue does not count against the user-facing figure.
 
+use super::policy;
 use super::world::World;
+use crate::model::props;
 use serde::Serialize;
 
 /// One factor of a flow's availability.
@@ -15,6 +17,10 @@ pub struct Term {
     pub parallel: u32,
     /// Availability of the component as a whole, percent.
     pub combined: f64,
+    /// Seconds each failover of its primary costs, where replicas take
+    /// over by failing over rather than all serving at once.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failover_s: Option<f64>,
 }
 
 /// A flow's estimated availability against the target.
@@ -30,6 +36,11 @@ pub struct FlowAvailability {
     pub decoupled: Vec<String>,
     /// The arithmetic, e.g. `api 99.9975% x db 99.5% = 99.4975%`.
     pub arithmetic: String,
+    /// Every component the user waits on runs in one region, whose own
+    /// outages cap the flow at `policy::ONE_REGION_AVAILABILITY`.
+    pub one_region: bool,
+    /// The flow's figure before that cap, percent.
+    pub uncapped: f64,
 }
 
 /// Availability of `n` independent instances in parallel, each `a` (0-1).
@@ -62,11 +73,22 @@ pub fn component(w: &World, c: usize) -> Term {
     } else {
         1
     };
+    // A stateful single primary survives its death by failing over, which
+    // is not instant: each of its outages costs the failover time instead
+    // of nothing. Replicas that all serve (app servers) take over at once.
+    let failover_s = w.kinds[c].and_then(|k| {
+        (n > 1 && k.stateful && k.props.contains_key(props::FAILOVER))
+            .then(|| k.failover_s.unwrap_or(policy::AUTOMATIC_FAILOVER_S))
+    });
+    let lost = failover_s
+        .map(|s| (1.0 - inst / 100.0) * s / (policy::INSTANCE_OUTAGE_HOURS * 3600.0))
+        .unwrap_or(0.0);
     Term {
         component: comp.id.clone(),
         instance: inst,
         parallel: n,
-        combined: parallel(inst / 100.0, n) * 100.0,
+        combined: ((parallel(inst / 100.0, n) - lost).max(0.0)) * 100.0,
+        failover_s,
     }
 }
 
@@ -86,15 +108,34 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 must.into_iter().partition(|c| f.sync_reach.contains(c));
             let terms: Vec<Term> = waits.iter().map(|&c| component(w, c)).collect();
             let unserved = f.first_unserved();
-            let total = if unserved.is_some() {
+            let uncapped = if unserved.is_some() {
                 0.0
             } else {
                 series(&terms.iter().map(|t| t.combined / 100.0).collect::<Vec<_>>())
             };
+            // Zones in one region fail together now and then (a bad deploy
+            // of the provider's control plane, a regional network event):
+            // replicas there are not independent of that.
+            let one_region = !waits.is_empty()
+                && waits
+                    .iter()
+                    .any(|&c| w.comp(c).prop_num(props::REGIONS).unwrap_or(1.0) < 2.0);
+            let ceiling = policy::ONE_REGION_AVAILABILITY / 100.0;
+            let capped = one_region && uncapped > ceiling;
+            let total = if capped { ceiling } else { uncapped };
             let mut arithmetic: Vec<String> = terms
                 .iter()
                 .map(|t| {
-                    if t.parallel > 1 {
+                    if let Some(s) = t.failover_s {
+                        format!(
+                            "{} (1-(1-{})^{} less {}s failovers = {})",
+                            t.component,
+                            pct(t.instance / 100.0),
+                            t.parallel,
+                            crate::model::num::fmt(s),
+                            pct(t.combined / 100.0)
+                        )
+                    } else if t.parallel > 1 {
                         format!(
                             "{} (1-(1-{})^{} = {})",
                             t.component,
@@ -136,9 +177,18 @@ pub fn flows(w: &World) -> Vec<FlowAvailability> {
                 decoupled: w.ids(behind),
                 arithmetic: if unserved.is_some() {
                     arithmetic.join(" x ")
+                } else if capped {
+                    format!(
+                        "{} = {}, capped at {} in one region",
+                        arithmetic.join(" x "),
+                        pct(uncapped),
+                        pct(total)
+                    )
                 } else {
                     format!("{} = {}", arithmetic.join(" x "), pct(total))
                 },
+                one_region,
+                uncapped: uncapped * 100.0,
             }
         })
         .collect()

@@ -23,6 +23,24 @@ pub const DEFAULT_AVAILABILITY: f64 = 99.9;
 /// Hours a month one engineer can give to operations without the product
 /// stalling (about a day in every week and a half).
 pub const OPS_HOURS_PER_ENGINEER: f64 = 16.0;
+/// Seconds an automatic failover costs for a kind that gives no
+/// `failover_s`: detection, promotion and clients reconnecting.
+pub const AUTOMATIC_FAILOVER_S: f64 = 60.0;
+/// How long one instance's outage lasts when nothing takes over, in hours:
+/// with an instance's availability it gives how often its primary fails
+/// (99.5% is about one hour-long outage in every eight days).
+pub const INSTANCE_OUTAGE_HOURS: f64 = 1.0;
+/// The most a design in one region can reach, in percent: zones share a
+/// region's control plane and network, and regional events last hours a
+/// year. The same line as [`MULTI_REGION_MIN_AVAILABILITY`].
+pub const ONE_REGION_AVAILABILITY: f64 = MULTI_REGION_MIN_AVAILABILITY;
+/// The best availability (percent) vendors commonly sign up to in an SLA:
+/// a target above it cannot rest on one vendor on the request path,
+/// whatever that vendor's real figure is.
+pub const COMMON_VENDOR_SLA: f64 = 99.95;
+/// A flow whose expected downtime is this many times what its target allows
+/// misses it badly (high rather than medium).
+pub const AVAILABILITY_MISS_HIGH_FACTOR: f64 = 10.0;
 /// Availability of one instance of a kind the catalog does not know.
 pub const UNKNOWN_KIND_AVAILABILITY: f64 = 99.5;
 

@@ -330,6 +330,10 @@ pub struct Kind {
     /// Availability of the managed product (its SLA), where it differs.
     #[serde(default)]
     pub availability_managed: Option<f64>,
+    /// Seconds an automatic failover leaves the kind unavailable (detecting
+    /// the dead primary, promoting a replica, clients reconnecting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failover_s: Option<f64>,
     #[serde(default)]
     pub justified_when: Justification,
     /// Simpler kinds to suggest instead, best first.

@@ -423,7 +423,8 @@ fn readme_design_example_gets_the_verdict_the_readme_describes() {
     let flow = &r.availability[0];
     assert!(flow.meets_target, "{}", flow.arithmetic);
     assert!(
-        flow.arithmetic.ends_with("= 99.995%"),
+        flow.arithmetic
+            .ends_with("= 99.9825%, capped at 99.95% in one region"),
         "{}",
         flow.arithmetic
     );

@@ -1,6 +1,7 @@
 //! The rule registry: one list drives the report, `napkin rules` and
 //! `docs/RULES.md`. Each rule owns its id, category, story and check.
 
+mod availability;
 mod capacity;
 mod consistency;
 mod flow;
@@ -67,6 +68,8 @@ pub static RULES: &[Rule] = &[
     flow::FLOW_MODE_MISMATCH,
     flow::RETRY_AMPLIFICATION,
     flow::TIMEOUT_INVERSION,
+    availability::AVAILABILITY_TARGET,
+    availability::REGION_CEILING,
     resilience::SINGLE_POINT_OF_FAILURE,
     resilience::SHARED_DEPENDENCY,
     consistency::EVENTUAL_STORE,

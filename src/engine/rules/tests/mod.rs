@@ -3,6 +3,7 @@
 //! shop ([`BASE`]) with the built-in catalog, parsed and validated here (the
 //! engine stays pure: no `io`), then judged by [`analyze`].
 
+mod availability;
 mod capacity;
 mod consistency;
 mod flow;
@@ -167,6 +168,7 @@ fn the_base_design_has_no_findings() {
 #[test]
 fn every_rule_has_a_trigger_test() {
     let sources = [
+        include_str!("availability.rs"),
         include_str!("capacity.rs"),
         include_str!("consistency.rs"),
         include_str!("flow.rs"),
