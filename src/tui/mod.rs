@@ -20,6 +20,7 @@ pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;
+pub mod interview;
 pub mod keys;
 pub mod state;
 pub mod store;
@@ -41,6 +42,8 @@ pub enum Launch {
     Home,
     /// A new practice session on a pack.
     Practice(String),
+    /// A new interview on a pack, in this many minutes (the pack's when absent).
+    Interview(String, Option<u32>),
     /// Edit a design file in place (created on the first save if missing).
     Open(PathBuf),
     /// Edit a design file the caller has already read and checked: its
@@ -80,11 +83,19 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
     };
     warnings.extend(listing.warnings);
     let mut app = state::App::new(lib, keymap, sessions_dir, listing.sessions);
+    // Interviews deal prompt options from this: a different order per run.
+    app.seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() ^ (d.as_secs() as u32))
+        .unwrap_or(0);
     app.taken.extend(listing.names);
     app.warnings = warnings;
     match launch {
         Launch::Home => {}
         Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
+        Launch::Interview(id, minutes) => app
+            .start_interview(&id, minutes)
+            .map_err(anyhow::Error::msg)?,
         Launch::Loaded(path, design, text) => open_in(&mut app, path, *design, Some(text)),
         Launch::Open(path) => {
             let (design, text) = open_file(&app.lib, &path)?;
