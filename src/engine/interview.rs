@@ -6,7 +6,8 @@
 //! endings trimmed), a typed word matches a question's word when they are
 //! equal, share a long prefix or are one typo apart, and each typed word
 //! counts by how few questions it points at (rare words decide). A question's
-//! words are those of its `ask`, its id and its `synonyms`.
+//! words are those of its `ask`, its id and its `synonyms`. A typed
+//! question that asks two things ("how many users at peak?") gets both.
 
 use crate::model::{Pack, Question};
 
@@ -38,7 +39,7 @@ fn stem(word: &str) -> String {
         w.pop();
     }
     for suffix in ["ing", "ed"] {
-        if w.chars().count() > suffix.len() + 3 && w.ends_with(suffix) {
+        if w.chars().count() >= suffix.len() + 3 && w.ends_with(suffix) {
             w.truncate(w.len() - suffix.len());
             break;
         }
@@ -99,16 +100,25 @@ pub fn question_words(q: &Question) -> Vec<String> {
     words(&text)
 }
 
-/// Share of a typed question's weight a pack question must cover to match.
-const MATCH_AT: f64 = 0.45;
+/// Share of a typed question's weight the matched questions must cover.
+const MATCH_AT: f64 = 0.5;
 
-/// The pack question a typed question asks, if any. Among questions that
-/// cover enough of it, the one covering the most weight wins; on a tie a
-/// question not yet asked (`asked` ids), then the earlier one.
-pub fn match_question<'a>(pack: &'a Pack, typed: &str, asked: &[String]) -> Option<&'a Question> {
+/// Weight of a typed word no question knows: specific, so a question that
+/// matches one word of "what font do the emails use" is not enough.
+const UNKNOWN_WEIGHT: f64 = 2.0;
+
+/// Most pack questions one typed question answers ("how many users at
+/// peak?" asks two).
+const MOST: usize = 3;
+
+/// The pack questions a typed question asks, best first; empty when they
+/// cover too little of it (the interviewer declines). The best question is
+/// the one covering the most weight (on a tie, one not yet `asked`, then
+/// the earlier); others join while they cover words it left.
+pub fn match_questions<'a>(pack: &'a Pack, typed: &str, asked: &[String]) -> Vec<&'a Question> {
     let query = words(typed);
     if query.is_empty() || pack.questions.is_empty() {
-        return None;
+        return Vec::new();
     }
     let known: Vec<Vec<String>> = pack.questions.iter().map(question_words).collect();
     let hits = |t: &str, kw: &[String]| kw.iter().any(|k| same(t, k));
@@ -119,34 +129,61 @@ pub fn match_question<'a>(pack: &'a Pack, typed: &str, asked: &[String]) -> Opti
         .map(|t| {
             let df = known.iter().filter(|kw| hits(t, kw)).count();
             if df == 0 {
-                1.0
+                UNKNOWN_WEIGHT
             } else {
                 1.0 + (n / df as f64).ln()
             }
         })
         .collect();
     let total: f64 = weight.iter().sum();
-    let mut best: Option<(f64, bool, usize)> = None;
-    for (i, kw) in known.iter().enumerate() {
-        let got: f64 = query
-            .iter()
-            .zip(&weight)
-            .filter(|(t, _)| hits(t, kw))
-            .map(|(_, w)| w)
-            .sum();
-        if got <= 0.0 || got / total < MATCH_AT {
-            continue;
+    let mut covered = vec![false; query.len()];
+    let mut chosen: Vec<usize> = Vec::new();
+    while chosen.len() < MOST {
+        let mut best: Option<(f64, bool, usize)> = None;
+        for (i, kw) in known.iter().enumerate() {
+            if chosen.contains(&i) {
+                continue;
+            }
+            let got: f64 = query
+                .iter()
+                .zip(&weight)
+                .zip(&covered)
+                .filter(|((t, _), c)| !**c && hits(t, kw))
+                .map(|((_, w), _)| w)
+                .sum();
+            if got <= 0.0 {
+                continue;
+            }
+            let fresh = !asked.contains(&pack.questions[i].id);
+            let better = match best {
+                None => true,
+                Some((g, f, _)) => got > g + 1e-9 || ((got - g).abs() <= 1e-9 && fresh && !f),
+            };
+            if better {
+                best = Some((got, fresh, i));
+            }
         }
-        let fresh = !asked.contains(&pack.questions[i].id);
-        let better = match best {
-            None => true,
-            Some((g, f, _)) => got > g + 1e-9 || ((got - g).abs() <= 1e-9 && fresh && !f),
-        };
-        if better {
-            best = Some((got, fresh, i));
+        let Some((_, _, i)) = best else { break };
+        for (t, c) in query.iter().zip(covered.iter_mut()) {
+            if hits(t, &known[i]) {
+                *c = true;
+            }
         }
+        chosen.push(i);
     }
-    best.and_then(|(_, _, i)| pack.questions.get(i))
+    let got: f64 = weight
+        .iter()
+        .zip(&covered)
+        .filter(|(_, c)| **c)
+        .map(|(w, _)| w)
+        .sum();
+    if got / total < MATCH_AT {
+        return Vec::new();
+    }
+    chosen
+        .into_iter()
+        .filter_map(|i| pack.questions.get(i))
+        .collect()
 }
 
 /// SplitMix64: a small, well-mixed step, enough to deal options.
@@ -204,7 +241,7 @@ mod tests {
     }
 
     fn matched(p: &Pack, typed: &str) -> Option<String> {
-        match_question(p, typed, &[]).map(|q| q.id.clone())
+        match_questions(p, typed, &[]).first().map(|q| q.id.clone())
     }
 
     #[test]
@@ -232,10 +269,18 @@ mod tests {
         // Already asked: an equal match goes to the question not yet asked.
         let asked = ["users".to_string()];
         assert_eq!(
-            match_question(&p, "customers", &asked).map(|q| q.id.as_str()),
+            match_questions(&p, "customers", &asked)
+                .first()
+                .map(|q| q.id.as_str()),
             Some("users"),
             "a clear match still answers again"
         );
+        // Two questions in one: both answered.
+        let both: Vec<&str> = match_questions(&p, "how many customers, and the peak?", &[])
+            .iter()
+            .map(|q| q.id.as_str())
+            .collect();
+        assert_eq!(both, ["users", "volume"]);
     }
 
     #[test]
@@ -246,8 +291,9 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(sorted, [0, 1, 2, 3], "a permutation");
         // Over many seeds every option leads sometimes: no fixed order.
-        let firsts: std::collections::BTreeSet<usize> =
-            (0..64).map(|s| option_order(s, "send-path", 4)[0]).collect();
+        let firsts: std::collections::BTreeSet<usize> = (0..64)
+            .map(|s| option_order(s, "send-path", 4)[0])
+            .collect();
         assert_eq!(firsts.len(), 4);
         assert_ne!(option_order(1, "a", 6), option_order(1, "b", 6));
     }

@@ -133,11 +133,20 @@ pub fn phase_budgets(split: &PhaseMinutes, minutes: Option<u32>) -> [u64; 5] {
     let base = split.resolved();
     let total: u64 = base.iter().map(|m| u64::from(*m)).sum();
     let mut out = [0u64; 5];
+    let Some(round) = minutes.filter(|_| total > 0) else {
+        for (o, m) in out.iter_mut().zip(base) {
+            *o = u64::from(m) * 60;
+        }
+        return out;
+    };
+    // Rounded where the running total falls, so the phases add up to the
+    // round to the second.
+    let (mut sum, mut given) = (0u64, 0u64);
     for (o, m) in out.iter_mut().zip(base) {
-        *o = match minutes {
-            Some(round) if total > 0 => (u64::from(m) * 60 * u64::from(round) + total / 2) / total,
-            _ => u64::from(m) * 60,
-        };
+        sum += u64::from(m);
+        let upto = (sum * 60 * u64::from(round) + total / 2) / total;
+        *o = upto - given;
+        given = upto;
     }
     out
 }
@@ -189,9 +198,9 @@ pub struct PhaseLog {
 pub struct TypedQuestion {
     /// The words typed.
     pub text: String,
-    /// The pack question it matched; absent when the interviewer declined.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub matched: Option<String>,
+    /// The pack questions it matched; empty when the interviewer declined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matched: Vec<String>,
     /// When, on the session clock.
     pub at_s: u64,
 }
@@ -266,7 +275,7 @@ mod tests {
         assert_eq!(phase_budgets(&d, None).iter().sum::<u64>(), 45 * 60);
         let b = phase_budgets(&d, Some(20));
         assert_eq!(b.iter().sum::<u64>(), 20 * 60);
-        assert_eq!(b[0] * 3, b[2]);
+        assert!(b[2].abs_diff(b[0] * 3) <= 2, "{b:?}");
         let pack = PhaseMinutes {
             deep_dive: Some(25),
             ..PhaseMinutes::default()

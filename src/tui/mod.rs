@@ -4,6 +4,8 @@
 //!
 //! - `action`: the vocabulary (also the names used by `keys.yaml`)
 //! - `keys`: default bindings and user overrides
+//! - `interview_mode`: interviews: phases on the clock, typed questions,
+//!   dealt options, and what waits for wrap-up (drawn by `view::interview`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
@@ -20,7 +22,7 @@ pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;
-pub mod interview;
+pub mod interview_mode;
 pub mod keys;
 pub mod state;
 pub mod store;

@@ -434,7 +434,7 @@ pub struct Session {
     /// The design being edited.
     pub design: Design,
     /// The interview clock's place (used when the design records an interview).
-    pub interview: super::interview::Live,
+    pub interview: super::interview_mode::Live,
     /// Where autosave writes; `None` when there is no home folder.
     pub path: Option<PathBuf>,
     /// The engine's judgement of `design`, refreshed on every edit.
@@ -727,7 +727,7 @@ impl App {
         let report = self.judge(&design);
         self.session = Some(Session {
             design,
-            interview: super::interview::Live::at(self.now_s),
+            interview: super::interview_mode::Live::at(self.now_s),
             path,
             report,
             undo: Vec::new(),

@@ -190,12 +190,8 @@ fn scenarios_list_and_show_hide_answers() {
     }
     assert!(out.contains("--questions lists them"), "{out}");
     // Mentors and pack authors ask for them.
-    let (out, code) = stdout(napkin().args([
-        "scenarios",
-        "show",
-        "notification-system",
-        "--questions",
-    ]));
+    let (out, code) =
+        stdout(napkin().args(["scenarios", "show", "notification-system", "--questions"]));
     assert_eq!(code, 0);
     for q in &pack.questions {
         assert!(out.contains(q.ask.trim()), "question missing: {}", q.ask);

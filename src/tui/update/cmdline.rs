@@ -99,7 +99,7 @@ pub(super) fn complete(app: &mut App, forward: bool) {
         return;
     }
     // An interview never lists the questions it will answer.
-    if app.in_interview() && crate::tui::interview::completes_questions(&cl.text) {
+    if app.in_interview() && crate::tui::interview_mode::completes_questions(&cl.text) {
         app.info("in an interview you ask in your own words: no completion");
         return;
     }
@@ -185,7 +185,7 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         app.error("open a scenario or a session first (Enter on the home screen)");
         return Vec::new();
     }
-    if let Some(effects) = crate::tui::interview::command(app, &c) {
+    if let Some(effects) = crate::tui::interview_mode::command(app, &c) {
         return effects;
     }
     let ok = match c {
@@ -269,15 +269,15 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         }
         LineCommand::Export { format, file } => return export(app, format, file),
         LineCommand::Pause => {
-            crate::tui::interview::toggle_pause(app);
+            crate::tui::interview_mode::toggle_pause(app);
             false
         }
         LineCommand::Resume => {
-            crate::tui::interview::resume(app);
+            crate::tui::interview_mode::resume(app);
             false
         }
         LineCommand::Phase { phase } => {
-            return crate::tui::interview::next_phase(app, phase.as_deref());
+            return crate::tui::interview_mode::next_phase(app, phase.as_deref());
         }
         LineCommand::Diagram => {
             toggle_diagram(app);

@@ -580,7 +580,7 @@ pub(super) fn input_key(app: &mut App, action: Action) {
                     }
                 },
                 InputPurpose::Ask => {
-                    crate::tui::interview::ask_typed(app, &text);
+                    crate::tui::interview_mode::ask_typed(app, &text);
                     true
                 }
                 InputPurpose::Prop { component, prop } => {

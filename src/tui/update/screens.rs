@@ -163,7 +163,7 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
             else {
                 return;
             };
-            crate::tui::interview::answer(app, &pr.id, &opt);
+            crate::tui::interview_mode::answer(app, &pr.id, &opt);
         }
         Action::Delete if !app.revealed() => {
             app.error("in an interview your answers stand until wrap-up");

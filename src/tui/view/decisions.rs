@@ -130,7 +130,11 @@ impl Widget for DecisionsView<'_> {
         };
         if let Some(o) = shown {
             lines.push(Line::raw(""));
-            let lead = if interview { "You chose" } else { "If you choose" };
+            let lead = if interview {
+                "You chose"
+            } else {
+                "If you choose"
+            };
             lines.extend(para(
                 &format!("{lead} “{}”:", text::line(&o.label)),
                 w,

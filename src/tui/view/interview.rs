@@ -51,7 +51,13 @@ pub(super) fn render_bar(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let width = area.width as usize;
     let line = (0..4)
         .map(|level| bar_spans(app, log, t, level))
-        .find(|spans| spans.iter().map(|s| s.content.chars().count()).sum::<usize>() <= width)
+        .find(|spans| {
+            spans
+                .iter()
+                .map(|s| s.content.chars().count())
+                .sum::<usize>()
+                <= width
+        })
         .unwrap_or_else(|| bar_spans(app, log, t, 4));
     Paragraph::new(Line::from(line)).render(area, buf);
 }
@@ -75,10 +81,7 @@ fn bar_spans(app: &App, log: &InterviewLog, t: &Theme, level: u8) -> Vec<Span<'s
         for p in Phase::ALL {
             spans.push(sep());
             if p == log.phase {
-                spans.push(Span::styled(
-                    format!("▶ {} {left}", p.title()),
-                    now_style,
-                ));
+                spans.push(Span::styled(format!("▶ {} {left}", p.title()), now_style));
             } else if p < log.phase {
                 let spent = log.phase_log(p).map(|l| l.spent_s).unwrap_or(0);
                 spans.push(Span::styled(
@@ -122,7 +125,10 @@ fn bar_spans(app: &App, log: &InterviewLog, t: &Theme, level: u8) -> Vec<Span<'s
     } else if level <= 2 {
         let mut keys = Vec::new();
         if let Some(p) = k(&Action::TogglePause) {
-            keys.push(format!("{p} {}", if log.paused { "resume" } else { "pause" }));
+            keys.push(format!(
+                "{p} {}",
+                if log.paused { "resume" } else { "pause" }
+            ));
         }
         if let Some(nk) = k(&Action::NextPhase) {
             keys.push(format!("{nk} next phase"));
@@ -142,7 +148,7 @@ pub(super) fn render_questions(app: &App, t: &Theme, area: Rect, buf: &mut Buffe
         return;
     };
     let focused = app.session.as_ref().is_some_and(|s| !s.brief.facts_focus);
-    let answered = log.typed.iter().filter(|q| q.matched.is_some()).count();
+    let answered = log.typed.iter().filter(|q| !q.matched.is_empty()).count();
     let title = format!(" Your questions ({answered} answered) ");
     let block = pane(Span::styled(title, t.title()), focused, t);
     let inner = block.inner(area);
@@ -155,27 +161,31 @@ pub(super) fn render_questions(app: &App, t: &Theme, area: Rect, buf: &mut Buffe
     let mut lines = vec![Line::from(vec![
         Span::styled(format!("{k} "), t.key()),
         Span::styled(
-            truncate("asks the interviewer in your own words (or :ask ...)", w.saturating_sub(k.chars().count() + 1)),
+            truncate(
+                "asks the interviewer in your own words (or :ask ...)",
+                w.saturating_sub(k.chars().count() + 1),
+            ),
             t.dim(),
         ),
     ])];
     lines.push(Line::raw(""));
     // Newest first, as many as fit.
     for q in log.typed.iter().rev() {
-        let (mark, style) = match q.matched {
-            Some(_) => ("✓ ", Style::new()),
-            None => ("✗ ", t.dim()),
+        let (mark, style) = if q.matched.is_empty() {
+            ("✗ ", t.dim())
+        } else {
+            ("✓ ", Style::new())
         };
         lines.push(Line::from(Span::styled(
-            format!("{mark}{}", truncate(&text::line(&q.text), w.saturating_sub(2))),
+            format!(
+                "{mark}{}",
+                truncate(&text::line(&q.text), w.saturating_sub(2))
+            ),
             style,
         )));
-        if q.matched.is_none() {
+        if q.matched.is_empty() {
             lines.push(Line::from(Span::styled(
-                truncate(
-                    &format!("  “{}”", crate::tui::interview::DECLINE),
-                    w,
-                ),
+                truncate(&format!("  “{}”", crate::tui::interview_mode::DECLINE), w),
                 t.dim(),
             )));
         }
@@ -184,7 +194,14 @@ pub(super) fn render_questions(app: &App, t: &Theme, area: Rect, buf: &mut Buffe
 }
 
 /// A pane that says what waits for wrap-up.
-pub(super) fn render_locked(app: &App, t: &Theme, title: &str, what: &str, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_locked(
+    app: &App,
+    t: &Theme,
+    title: &str,
+    what: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let block = pane(Span::styled(format!(" {title} "), t.title()), false, t);
     let inner = block.inner(area);
     block.render(area, buf);
@@ -217,7 +234,7 @@ pub(super) fn report_lines(log: &InterviewLog, w: usize, t: &Theme) -> Vec<Line<
     let declined: Vec<String> = log
         .typed
         .iter()
-        .filter(|q| q.matched.is_none())
+        .filter(|q| q.matched.is_empty())
         .map(|q| text::line(&q.text))
         .collect();
     lines.push(Line::from(Span::styled(
@@ -239,7 +256,6 @@ pub(super) fn report_lines(log: &InterviewLog, w: usize, t: &Theme) -> Vec<Line<
     lines
 }
 
-
 /// The status line's hint in an interview, where it differs from practice.
 pub(super) fn idle_hint(app: &App) -> Option<String> {
     let log = app.interview()?;
@@ -248,17 +264,19 @@ pub(super) fn idle_hint(app: &App) -> Option<String> {
             .keys
             .first_key(&Action::TogglePause)
             .unwrap_or_else(|| ":pause".into());
-        return Some(format!("paused: the clock, edits and questions wait ({k} resumes)"));
+        return Some(format!(
+            "paused: the clock, edits and questions wait ({k} resumes)"
+        ));
     }
     use crate::tui::state::Screen;
     match app.screen {
-        Screen::Brief => Some("Enter asks the interviewer; the facts you get appear on the right".into()),
-        Screen::Decisions => {
-            Some("Enter chooses; the consequence and the reasoning show once you have chosen".into())
+        Screen::Brief => {
+            Some("Enter asks the interviewer; the facts you get appear on the right".into())
         }
-        Screen::Report if !log.revealed() => {
-            Some("the report opens at wrap-up".into())
-        }
+        Screen::Decisions => Some(
+            "Enter chooses; the consequence and the reasoning show once you have chosen".into(),
+        ),
+        Screen::Report if !log.revealed() => Some("the report opens at wrap-up".into()),
         Screen::Design if !log.revealed() => {
             Some("draw and explain; the interviewer's verdict comes at wrap-up".into())
         }

@@ -10,9 +10,9 @@ use super::action::Action;
 use super::command::LineCommand;
 use super::state::{App, InputField, InputPurpose, Overlay, Screen};
 use super::update::{Effect, ask};
-use crate::engine::interview::{match_question, option_order};
-use crate::model::interview::{InterviewLog, Phase, TypedQuestion, phase_budgets};
+use crate::engine::interview::{match_questions, option_order};
 use crate::model::Prompt;
+use crate::model::interview::{InterviewLog, Phase, TypedQuestion, phase_budgets};
 use crate::text;
 
 /// What the interviewer says to a question the pack has no fact for.
@@ -90,10 +90,15 @@ impl App {
             return Err("an interview needs at least one minute".into());
         }
         self.start_practice(scenario)?;
-        let split = self
-            .pack()
-            .and_then(|p| p.phases.clone())
-            .unwrap_or_default();
+        // The pack's split of the round, else the default split of its
+        // minutes; `minutes` rescales either.
+        let (split, minutes) = match self.pack() {
+            Some(p) => match &p.phases {
+                Some(split) => (split.clone(), minutes),
+                None => (Default::default(), minutes.or(Some(p.minutes))),
+            },
+            None => (Default::default(), minutes),
+        };
         let budgets = phase_budgets(&split, minutes);
         // The deal differs per session: the app's seed, the session's file
         // and the moment it starts.
@@ -115,8 +120,10 @@ impl App {
             return Ok(());
         };
         s.design.name = s.design.name.replacen("Practice:", "Interview:", 1);
-        s.design.session.get_or_insert_with(Default::default).interview =
-            Some(InterviewLog::new(budgets, seed));
+        s.design
+            .session
+            .get_or_insert_with(Default::default)
+            .interview = Some(InterviewLog::new(budgets, seed));
         s.interview = Live::at(now);
         s.dirty = true;
         let k = |a: &Action| self.keys.first_key(a).unwrap_or_else(|| "?".into());
@@ -195,7 +202,11 @@ pub fn next_phase(app: &mut App, to: Option<&str>) -> Vec<Effect> {
             Some(p) => {
                 app.error(format!(
                     "the round is in {} already; phases only move forward",
-                    if p == current { p.title() } else { current.title() }
+                    if p == current {
+                        p.title()
+                    } else {
+                        current.title()
+                    }
                 ));
                 return Vec::new();
             }
@@ -318,10 +329,13 @@ pub fn ask_typed(app: &mut App, typed: &str) {
         .as_ref()
         .map(|s| s.design.asked.clone())
         .unwrap_or_default();
-    let matched = app
+    let matched: Vec<String> = app
         .pack()
-        .and_then(|p| match_question(p, &typed, &asked))
-        .map(|q| q.id.clone());
+        .map(|p| match_questions(p, &typed, &asked))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|q| q.id.clone())
+        .collect();
     if let Some(log) = app.interview_mut() {
         log.typed.push(TypedQuestion {
             text: typed.clone(),
@@ -332,20 +346,21 @@ pub fn ask_typed(app: &mut App, typed: &str) {
     if let Some(s) = app.session.as_mut() {
         s.dirty = true;
     }
-    match matched {
-        Some(id) => {
-            ask(app, &id);
-            // In an interview, the canonical wording is not handed out.
-            if app.message.as_ref().is_some_and(|m| !m.error) {
-                let again = asked.contains(&id);
-                app.info(if again {
-                    format!("interviewer: as I said (see Facts) · you asked: {typed}")
-                } else {
-                    format!("interviewer answered (see Facts) · you asked: {typed}")
-                });
-            }
-        }
-        None => app.info(format!("interviewer: \u{201c}{DECLINE}\u{201d}")),
+    if matched.is_empty() {
+        app.info(format!("interviewer: \u{201c}{DECLINE}\u{201d}"));
+        return;
+    }
+    for id in &matched {
+        ask(app, id);
+    }
+    // In an interview, the pack's wording of the question is not handed out.
+    if app.message.as_ref().is_some_and(|m| !m.error) {
+        let again = matched.iter().all(|id| asked.contains(id));
+        app.info(if again {
+            format!("interviewer: as I said (see Facts) · you asked: {typed}")
+        } else {
+            format!("interviewer answered (see Facts) · you asked: {typed}")
+        });
     }
 }
 
@@ -365,7 +380,7 @@ fn ask_practice(app: &mut App, question: &str) {
                 .as_ref()
                 .map(|s| s.design.asked.clone())
                 .unwrap_or_default();
-            match match_question(p, question, &asked) {
+            match match_questions(p, question, &asked).first() {
                 Some(q) => q.id.clone(),
                 None => question.to_string(),
             }
@@ -447,8 +462,8 @@ pub fn intercept(app: &mut App, action: &Action) -> Option<Vec<Effect>> {
         app.error(why);
         return Some(Vec::new());
     }
-    let on_questions = app.screen == Screen::Brief
-        && app.session.as_ref().is_some_and(|s| !s.brief.facts_focus);
+    let on_questions =
+        app.screen == Screen::Brief && app.session.as_ref().is_some_and(|s| !s.brief.facts_focus);
     if on_questions && *action == Action::Confirm {
         open_ask(app);
         return Some(Vec::new());
