@@ -162,7 +162,7 @@ pub(super) fn render_questions(app: &App, t: &Theme, area: Rect, buf: &mut Buffe
         Span::styled(format!("{k} "), t.key()),
         Span::styled(
             truncate(
-                "asks the interviewer in your own words (or :ask ...)",
+                "to ask the interviewer",
                 w.saturating_sub(k.chars().count() + 1),
             ),
             t.dim(),
@@ -184,10 +184,8 @@ pub(super) fn render_questions(app: &App, t: &Theme, area: Rect, buf: &mut Buffe
             style,
         )));
         if q.matched.is_empty() {
-            lines.push(Line::from(Span::styled(
-                truncate(&format!("  “{}”", crate::tui::interview_mode::DECLINE), w),
-                t.dim(),
-            )));
+            let reply = format!("“{}”", crate::tui::interview_mode::DECLINE);
+            lines.extend(para(&reply, w, 2, t.dim()));
         }
     }
     Paragraph::new(lines).render(inner, buf);
