@@ -211,6 +211,24 @@ fn a_whole_interview_on_an_injected_clock() {
     assert!(s.contains("declined: what colour is the logo?"), "{s}");
     assert!(s.contains("score "), "the bar shows the score now: {s}");
 
+    // The debrief carries the round: each phase's time, the questions as typed.
+    let md = cmd(&mut a, "export markdown /tmp/napkin-interview-test.md")
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Write { text, .. } => Some(text),
+            _ => None,
+        })
+        .expect("the export is written");
+    assert!(md.contains("## Interview"), "{md}");
+    assert!(
+        md.contains("| requirements | 01:30 (over) | 01:00 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("what colour is the logo? at 00:10: declined"),
+        "{md}"
+    );
+
     // Now findings and fixes are the candidate's.
     send(&mut a, [Action::ScreenDesign]);
     focus(&mut a, Pane::Findings);
