@@ -365,14 +365,14 @@ pub fn ask_typed(app: &mut App, typed: &str) {
 }
 
 /// A `:ask` line in practice: a question id as before, or words matched as
-/// an interview would.
+/// an interview would (what matches nothing gets the did-you-mean error).
 fn ask_practice(app: &mut App, question: &str) {
     let id = {
         let Some(p) = app.pack() else {
             ask(app, question);
             return;
         };
-        if p.question(question).is_some() || !question.contains(' ') {
+        if p.question(question).is_some() {
             question.to_string()
         } else {
             let asked = app
@@ -538,4 +538,25 @@ pub fn command(app: &mut App, c: &LineCommand) -> Option<Vec<Effect>> {
 pub fn completes_questions(line: &str) -> bool {
     let mut words = line.trim_start_matches(':').split_whitespace();
     words.next().is_some_and(|w| w.eq_ignore_ascii_case("ask")) && line.contains(' ')
+}
+
+/// Puts `:answer PROMPT` completions in the order the session deals the
+/// prompt's options, so Tab does not give back the pack's order.
+pub fn deal_completions(app: &App, line: &str, candidates: &mut [String]) {
+    let mut words = line.trim_start_matches(':').split_whitespace();
+    if !app.in_interview() || words.next() != Some("answer") {
+        return;
+    }
+    let Some(pr) = words.next().and_then(|id| app.pack()?.prompt(id)) else {
+        return;
+    };
+    let order = app.option_order(pr);
+    let rank = |id: &str| {
+        pr.options
+            .iter()
+            .position(|o| o.id == id)
+            .and_then(|i| order.iter().position(|x| *x == i))
+            .unwrap_or(usize::MAX)
+    };
+    candidates.sort_by_key(|c| rank(c));
 }

@@ -137,7 +137,8 @@ pub(super) fn complete(app: &mut App, forward: bool) {
         pack: app.pack(),
         flows,
     };
-    let (start, candidates) = command::complete(&cl.text, ctx);
+    let (start, mut candidates) = command::complete(&cl.text, ctx);
+    crate::tui::interview_mode::deal_completions(app, &cl.text, &mut candidates);
     let Some(cl) = app.cmdline.as_mut() else {
         return;
     };

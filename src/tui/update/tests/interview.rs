@@ -183,6 +183,14 @@ fn a_whole_interview_on_an_injected_clock() {
         at(&s, first_label) < at(&s, second_label),
         "dealt order: {s}"
     );
+    // Tab on `:answer PROMPT` offers the options as dealt, too.
+    send(&mut a, [Action::CommandLine]);
+    send(&mut a, typed(&format!("answer {} ", pr.id)));
+    send(&mut a, [Action::NextPane]);
+    let offered = a.cmdline.as_ref().and_then(|c| c.completion.clone());
+    let dealt: Vec<String> = order.iter().map(|i| pr.options[*i].id.clone()).collect();
+    assert_eq!(offered.map(|c| c.candidates), Some(dealt));
+    send(&mut a, [Action::Cancel]);
     send(&mut a, [Action::MoveRight, Action::Confirm]);
     let chosen = &pr.options[order[0]];
     assert_eq!(design(&a).answers.get(&pr.id), Some(&chosen.id));
