@@ -40,6 +40,21 @@ pub(super) fn show(lib: &Library, id: &str, questions: bool, style: Style) -> Ou
         p.minutes
     );
     say!("\n{}", text::clean(p.brief.trim_end()));
+    // The interview's minutes per phase, by the same rule the app uses.
+    let phases: Vec<String> = crate::model::interview::Phase::ALL
+        .iter()
+        .zip(crate::model::interview::pack_budgets(p, None))
+        .map(|(ph, b)| match b % 60 {
+            0 => format!("{} {}", ph.title(), b / 60),
+            s => format!("{} {}:{s:02}", ph.title(), b / 60),
+        })
+        .collect();
+    say!(
+        "\n{}: {} (minutes; napkin practice {} --interview)",
+        style.bold("Interview phases"),
+        phases.join(" · "),
+        p.id
+    );
     say!("\n{}", style.bold("Stages"));
     for (i, s) in p.stages.iter().enumerate() {
         let ctx = p.stage_context(s);

@@ -151,6 +151,16 @@ pub fn phase_budgets(split: &PhaseMinutes, minutes: Option<u32>) -> [u64; 5] {
     out
 }
 
+/// Seconds each phase gets in an interview on `pack`: the pack's split
+/// (`phases`), else the default split of its `minutes`; `minutes` given
+/// rescales either.
+pub fn pack_budgets(pack: &super::Pack, minutes: Option<u32>) -> [u64; 5] {
+    match &pack.phases {
+        Some(split) => phase_budgets(split, minutes),
+        None => phase_budgets(&PhaseMinutes::default(), minutes.or(Some(pack.minutes))),
+    }
+}
+
 /// What a session records of an interview (`session.interview` in a
 /// design file). Its presence makes the session an interview.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -265,6 +275,32 @@ impl InterviewLog {
     }
 }
 
+/// What is wrong with a pack's interview data: phases that leave no time,
+/// synonyms with no words in them.
+pub fn pack_problems(pack: &super::Pack, out: &mut Vec<super::Problem>) {
+    if let Some(split) = &pack.phases
+        && split.resolved().iter().all(|m| *m == 0)
+    {
+        out.push(
+            super::Problem::error("phases", "the phases add up to 0 minutes")
+                .hint("give each phase its minutes, e.g. `requirements: 5`"),
+        );
+    }
+    for (i, q) in pack.questions.iter().enumerate() {
+        for (j, s) in q.synonyms.iter().enumerate() {
+            if !s.chars().any(char::is_alphanumeric) {
+                out.push(
+                    super::Problem::warning(
+                        format!("questions[{i}].synonyms[{j}]"),
+                        "a synonym with no words matches nothing",
+                    )
+                    .hint("remove it, or write the words a candidate would use"),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,6 +318,28 @@ mod tests {
         };
         assert_eq!(pack.resolved(), [5, 5, 15, 25, 5]);
         assert_eq!(phase_budgets(&pack, None)[3], 25 * 60);
+    }
+
+    #[test]
+    fn packs_with_no_time_or_empty_synonyms_are_told() {
+        let mut pack: super::super::Pack = serde_yaml::from_str(
+            "{id: p, title: t, summary: s, brief: b, stages: [{id: a, title: A, context: {}}], \
+             questions: [{id: q, ask: A?, answer: B, synonyms: [ok, '  ']}], \
+             phases: {requirements: 0, estimation: 0, high-level-design: 0, deep-dive: 0, wrap-up: 0}}",
+        )
+        .expect("parses");
+        let mut out = Vec::new();
+        pack_problems(&pack, &mut out);
+        let paths: Vec<&str> = out.iter().map(|p| p.path.as_str()).collect();
+        assert_eq!(paths, ["phases", "questions[0].synonyms[1]"]);
+        pack.phases = Some(PhaseMinutes {
+            wrap_up: Some(10),
+            ..PhaseMinutes::default()
+        });
+        pack.questions[0].synonyms.pop();
+        out.clear();
+        pack_problems(&pack, &mut out);
+        assert!(out.is_empty());
     }
 
     #[test]

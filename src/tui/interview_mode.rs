@@ -12,7 +12,7 @@ use super::state::{App, InputField, InputPurpose, Overlay, Screen};
 use super::update::{Effect, ask};
 use crate::engine::interview::{match_questions, option_order};
 use crate::model::Prompt;
-use crate::model::interview::{InterviewLog, Phase, TypedQuestion, phase_budgets};
+use crate::model::interview::{InterviewLog, Phase, TypedQuestion, pack_budgets, phase_budgets};
 use crate::text;
 
 /// What the interviewer says to a question the pack has no fact for.
@@ -90,16 +90,10 @@ impl App {
             return Err("an interview needs at least one minute".into());
         }
         self.start_practice(scenario)?;
-        // The pack's split of the round, else the default split of its
-        // minutes; `minutes` rescales either.
-        let (split, minutes) = match self.pack() {
-            Some(p) => match &p.phases {
-                Some(split) => (split.clone(), minutes),
-                None => (Default::default(), minutes.or(Some(p.minutes))),
-            },
-            None => (Default::default(), minutes),
+        let budgets = match self.pack() {
+            Some(p) => pack_budgets(p, minutes),
+            None => phase_budgets(&Default::default(), minutes),
         };
-        let budgets = phase_budgets(&split, minutes);
         // The deal differs per session: the app's seed, the session's file
         // and the moment it starts.
         let name = self
