@@ -468,8 +468,9 @@ fn idle_hint(app: &App) -> String {
     }
     match app.screen {
         Screen::Home => format!(
-            "{} search · Enter start · {} help",
+            "{} search · Enter practice · {} interview · {} help",
             k(&Action::Search),
+            k(&Action::StartInterview),
             k(&Action::Help)
         ),
         Screen::Brief => "ask before you draw: Enter asks the selected question".into(),
