@@ -583,6 +583,12 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Confirm, "open"),
             (Action::NextPane, "sessions"),
         ],
+        // An interview has no list to move through: Tab gives the facts the keys.
+        Screen::Brief if app.in_interview() => vec![
+            (Action::Confirm, "ask"),
+            (Action::NextPane, "facts"),
+            (Action::PageDown, "scroll brief"),
+        ],
         Screen::Brief => vec![
             (Action::MoveUp, "move"),
             (Action::Confirm, "ask"),
