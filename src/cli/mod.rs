@@ -112,11 +112,17 @@ pub enum CliCommand {
     },
     /// Start an interactive practice session on a scenario (autosaved).
     #[command(
-        after_help = "Example:\n  napkin practice notification-system\nSessions autosave under $NAPKIN_HOME/sessions; press ? in the app for every key."
+        after_help = "Examples:\n  napkin practice notification-system\n  napkin practice ticket-booking --interview --minutes 30\nSessions autosave under $NAPKIN_HOME/sessions; press ? in the app for every key.\nAn interview hides the score, findings and fixes until wrap-up, takes questions\nin your own words, deals the decisions' options without their consequences,\nand runs requirements, estimation, high-level design, deep dive and wrap-up\non the clock (p pauses, N moves on)."
     )]
     Practice {
         /// Pack id (see `napkin scenarios`).
         scenario: String,
+        /// Run it as an interview: hidden judgement until wrap-up, typed questions, phases on the clock.
+        #[arg(long)]
+        interview: bool,
+        /// Length of the interview in minutes (default: the pack's phases, 45 minutes).
+        #[arg(long, requires = "interview", value_parser = clap::value_parser!(u32).range(1..=600))]
+        minutes: Option<u32>,
     },
     /// Open a design file in the interactive editor; edits save to it in place.
     #[command(
@@ -186,8 +192,14 @@ pub enum CliCommand {
 pub enum ScenariosAction {
     /// One line per pack.
     List,
-    /// The brief, stages, entities and questions of a pack (no hidden answers).
-    Show { id: String },
+    /// The brief, stages, entities, decisions and follow-ups of a pack (no hidden answers).
+    Show {
+        id: String,
+        /// Also list the clarifying questions (for mentors and pack authors:
+        /// an interview expects the candidate to think of them).
+        #[arg(long)]
+        questions: bool,
+    },
 }
 
 /// Which schema `napkin schema` prints.
@@ -311,7 +323,9 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, _) = library()?;
             match action {
                 None | Some(ScenariosAction::List) => scenarios::list(&lib, style),
-                Some(ScenariosAction::Show { id }) => scenarios::show(&lib, &id, style),
+                Some(ScenariosAction::Show { id, questions }) => {
+                    scenarios::show(&lib, &id, questions, style)
+                }
             }
         }
         CliCommand::Catalog { kind } => {
@@ -370,13 +384,21 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, _) = library()?;
             drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style)
         }
-        CliCommand::Practice { scenario } => {
+        CliCommand::Practice {
+            scenario,
+            interview,
+            minutes,
+        } => {
             let (lib, home) = library()?;
             if lib.pack(&scenario).is_none() {
                 return Err(present::unknown_pack(&lib, &scenario));
             }
-            crate::tui::run(lib, home, crate::tui::Launch::Practice(scenario))
-                .map_err(Failure::Other)
+            let launch = if interview {
+                crate::tui::Launch::Interview(scenario, minutes)
+            } else {
+                crate::tui::Launch::Practice(scenario)
+            };
+            crate::tui::run(lib, home, launch).map_err(Failure::Other)
         }
         CliCommand::Export {
             file,

@@ -28,7 +28,7 @@ pub(super) fn list(lib: &Library, style: Style) -> Outcome {
     Ok(())
 }
 
-pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
+pub(super) fn show(lib: &Library, id: &str, questions: bool, style: Style) -> Outcome {
     let Some(lp) = lib.pack(id) else {
         return Err(unknown_pack(lib, id));
     };
@@ -40,6 +40,21 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
         p.minutes
     );
     say!("\n{}", text::clean(p.brief.trim_end()));
+    // The interview's minutes per phase, by the same rule the app uses.
+    let phases: Vec<String> = crate::model::interview::Phase::ALL
+        .iter()
+        .zip(crate::model::interview::pack_budgets(p, None))
+        .map(|(ph, b)| match b % 60 {
+            0 => format!("{} {}", ph.title(), b / 60),
+            s => format!("{} {}:{s:02}", ph.title(), b / 60),
+        })
+        .collect();
+    say!(
+        "\n{}: {} (minutes; napkin practice {} --interview)",
+        style.bold("Interview phases"),
+        phases.join(" · "),
+        p.id
+    );
     say!("\n{}", style.bold("Stages"));
     for (i, s) in p.stages.iter().enumerate() {
         let ctx = p.stage_context(s);
@@ -74,12 +89,28 @@ pub(super) fn show(lib: &Library, id: &str, style: Style) -> Outcome {
             f.mode
         );
     }
-    say!(
-        "\n{} (answers stay hidden until asked in a session)",
-        style.bold("Questions you can ask")
-    );
-    for q in &p.questions {
-        say!("  - {}", text::line(&q.ask));
+    // The questions are the candidate's to think of; mentors and pack
+    // authors ask for them.
+    if questions {
+        say!(
+            "\n{} (answers stay hidden until asked in a session)",
+            style.bold("Questions you can ask")
+        );
+        for q in &p.questions {
+            let also = if q.synonyms.is_empty() {
+                String::new()
+            } else {
+                let words: Vec<String> = q.synonyms.iter().map(|w| text::line(w)).collect();
+                format!("  (also: {})", words.join(", "))
+            };
+            say!("  - {}{also}", text::line(&q.ask));
+        }
+    } else {
+        say!(
+            "\n{} {} clarifying questions (--questions lists them)",
+            style.bold("Questions"),
+            p.questions.len()
+        );
     }
     say!("\n{}", style.bold("Decisions you will be asked to make"));
     for pr in &p.prompts {

@@ -5,6 +5,7 @@ pub mod availability;
 pub mod context;
 pub mod cost;
 pub mod discovery;
+pub mod interview;
 pub mod modelling;
 pub mod policy;
 pub mod price;

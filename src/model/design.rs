@@ -356,6 +356,9 @@ pub struct Accepted {
 /// the session's start. Recorded by the TUI; read by the discovery score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SessionLog {
+    /// Present when the session is an interview (phases, typed questions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interview: Option<super::interview::InterviewLog>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub asked_at: Vec<AskedAt>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

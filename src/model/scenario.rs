@@ -17,6 +17,9 @@ pub struct Pack {
     /// Length of a practice round.
     #[serde(default = "minutes")]
     pub minutes: u32,
+    /// Minutes of each phase of an interview round, where the pack sets them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phases: Option<super::interview::PhaseMinutes>,
     /// The interviewer's opening words.
     pub brief: String,
     #[serde(default)]
@@ -56,6 +59,10 @@ pub struct Question {
     /// It sounds clever but wastes time.
     #[serde(default)]
     pub distractor: bool,
+    /// Other words a candidate may use for it; an interview matches typed
+    /// questions on these as well as on `ask`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synonyms: Vec<String>,
 }
 
 /// A growth stage: today, about a year on, at scale.

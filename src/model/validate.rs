@@ -732,6 +732,7 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
                 .hint("add a stage with a `context:` giving load and team"),
         );
     }
+    super::interview::pack_problems(pack, &mut out);
     id_syntax(pack_ids(pack), &mut out);
     dupes(
         pack.questions.iter().map(|q| q.id.as_str()),

@@ -106,6 +106,12 @@ pub enum Action {
     Backspace,
     /// Clear a text field.
     ClearLine,
+    /// Start the selected scenario as an interview (home screen).
+    StartInterview,
+    /// Stop or restart an interview's clock.
+    TogglePause,
+    /// Move an interview on to its next phase.
+    NextPhase,
     /// A typed character in a text field. Not bindable.
     #[serde(skip)]
     Input(char),
@@ -271,6 +277,9 @@ impl Action {
         Action::PanRight,
         Action::Backspace,
         Action::ClearLine,
+        Action::StartInterview,
+        Action::TogglePause,
+        Action::NextPhase,
     ];
 
     /// The `keys.yaml` name (`move-up`), for bindable actions.
@@ -336,6 +345,9 @@ impl Action {
             Action::PanRight => "pan right",
             Action::Backspace => "delete a character",
             Action::ClearLine => "clear the field",
+            Action::StartInterview => "start the selected scenario as an interview (home)",
+            Action::TogglePause => "pause or resume the interview clock",
+            Action::NextPhase => "interview: on to the next phase (twice for wrap-up)",
             Action::Input(_)
             | Action::Paste(_)
             | Action::Tick(_)

@@ -9,6 +9,7 @@
 //! :undo   :redo   :help
 //! :brief  :design  :decisions  :report  :reference
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
+//! :pause  :resume           :phase [PHASE]               (interviews)
 //! ```
 
 use crate::engine::report::FlowSummary;
@@ -120,6 +121,16 @@ pub enum LineCommand {
         /// Where to write a copy; the session file when absent.
         file: Option<String>,
     },
+    /// `:pause`: stops an interview's clock, or restarts it when stopped.
+    Pause,
+    /// `:resume`: restarts a stopped interview clock.
+    Resume,
+    /// `:phase [PHASE]`: an interview moves on to the next phase, or to
+    /// the one named.
+    Phase {
+        /// A later phase's id (`wrap-up`); the next one when absent.
+        phase: Option<String>,
+    },
     /// `:reload`: the session's file as it is on disk now; after another
     /// writer changed it, their version (yours stays in its copy).
     Reload,
@@ -179,6 +190,7 @@ enum Arg {
     File,
     Format,
     Flow,
+    Phase,
 }
 
 /// Every command: name, arguments (required count first), usage.
@@ -257,6 +269,9 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ),
     ("diagram", &[], 0, ":diagram"),
     ("flow", &[Arg::Flow], 0, ":flow [FLOW|all]"),
+    ("pause", &[], 0, ":pause"),
+    ("resume", &[], 0, ":resume"),
+    ("phase", &[Arg::Phase], 0, ":phase [PHASE]"),
 ];
 
 /// The format names `:export` takes.
@@ -322,8 +337,9 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
     if args.len() < required {
         return Err(format!("missing arguments: {usage}"));
     }
-    // `:set` takes the rest of the line as its value; others a fixed count.
-    if name != "set" && args.len() > args_spec.len() {
+    // `:set` takes the rest of the line as its value, `:ask` as the
+    // question; others a fixed count.
+    if !matches!(name, "set" | "ask") && args.len() > args_spec.len() {
         return Err(format!("too many arguments: {usage}"));
     }
     let s = |i: usize| args.get(i).map(|a| a.to_string()).unwrap_or_default();
@@ -374,7 +390,9 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
             id: s(0),
             new_id: s(1),
         },
-        "ask" => LineCommand::Ask { question: s(0) },
+        "ask" => LineCommand::Ask {
+            question: args.join(" "),
+        },
         "answer" => LineCommand::Answer {
             prompt: s(0),
             option: s(1),
@@ -414,6 +432,11 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "diagram" => LineCommand::Diagram,
         "flow" => LineCommand::Flow {
             flow: args.first().map(|a| a.to_string()),
+        },
+        "pause" => LineCommand::Pause,
+        "resume" => LineCommand::Resume,
+        "phase" => LineCommand::Phase {
+            phase: args.first().map(|a| a.to_ascii_lowercase()),
         },
         _ => LineCommand::Reference,
     })
@@ -563,6 +586,10 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .iter()
             .map(|f| f.id.clone())
             .chain(std::iter::once("all".to_string()))
+            .collect(),
+        Arg::Phase => crate::model::interview::Phase::ALL
+            .iter()
+            .map(|p| p.id().to_string())
             .collect(),
         Arg::NewId | Arg::Count | Arg::File => Vec::new(),
     }

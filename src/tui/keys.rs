@@ -220,6 +220,9 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::PanDown, &["J", "shift-down"]),
     (Action::PanUp, &["K", "shift-up"]),
     (Action::PanRight, &["L", "shift-right"]),
+    (Action::StartInterview, &["i"]),
+    (Action::TogglePause, &["p"]),
+    (Action::NextPhase, &["N"]),
 ];
 
 /// Key -> action, with defaults and the user's overrides applied.

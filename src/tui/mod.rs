@@ -4,6 +4,8 @@
 //!
 //! - `action`: the vocabulary (also the names used by `keys.yaml`)
 //! - `keys`: default bindings and user overrides
+//! - `interview_mode`: interviews: phases on the clock, typed questions,
+//!   dealt options, and what waits for wrap-up (drawn by `view::interview`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
@@ -20,6 +22,7 @@ pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;
+pub mod interview_mode;
 pub mod keys;
 pub mod state;
 pub mod store;
@@ -41,6 +44,8 @@ pub enum Launch {
     Home,
     /// A new practice session on a pack.
     Practice(String),
+    /// A new interview on a pack, in this many minutes (the pack's when absent).
+    Interview(String, Option<u32>),
     /// Edit a design file in place (created on the first save if missing).
     Open(PathBuf),
     /// Edit a design file the caller has already read and checked: its
@@ -80,11 +85,19 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
     };
     warnings.extend(listing.warnings);
     let mut app = state::App::new(lib, keymap, sessions_dir, listing.sessions);
+    // Interviews deal prompt options from this: a different order per run.
+    app.seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos() ^ (d.as_secs() as u32))
+        .unwrap_or(0);
     app.taken.extend(listing.names);
     app.warnings = warnings;
     match launch {
         Launch::Home => {}
         Launch::Practice(id) => app.start_practice(&id).map_err(anyhow::Error::msg)?,
+        Launch::Interview(id, minutes) => app
+            .start_interview(&id, minutes)
+            .map_err(anyhow::Error::msg)?,
         Launch::Loaded(path, design, text) => open_in(&mut app, path, *design, Some(text)),
         Launch::Open(path) => {
             let (design, text) = open_file(&app.lib, &path)?;

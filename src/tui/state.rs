@@ -231,6 +231,8 @@ pub enum InputPurpose {
         /// The component.
         component: String,
     },
+    /// A question typed to the interviewer (interview mode).
+    Ask,
     /// A prop value (empty: back to the default).
     Prop {
         /// The component.
@@ -431,6 +433,8 @@ pub struct ReportViewState {
 pub struct Session {
     /// The design being edited.
     pub design: Design,
+    /// The interview clock's place (used when the design records an interview).
+    pub interview: super::interview_mode::Live,
     /// Where autosave writes; `None` when there is no home folder.
     pub path: Option<PathBuf>,
     /// The engine's judgement of `design`, refreshed on every edit.
@@ -553,6 +557,9 @@ pub struct App {
     /// The last frame's geometry, written by the view while it draws (it
     /// only has `&App`), read by update.
     pub geometry: std::cell::RefCell<Geometry>,
+    /// Seeds the order interviews deal prompt options in (set at start-up
+    /// from the time; 0 in tests).
+    pub seed: u32,
 }
 
 impl App {
@@ -587,6 +594,7 @@ impl App {
             warnings: Vec::new(),
             term_size: (80, 24),
             geometry: Default::default(),
+            seed: 0,
         };
         app.refilter_home();
         app
@@ -719,6 +727,7 @@ impl App {
         let report = self.judge(&design);
         self.session = Some(Session {
             design,
+            interview: super::interview_mode::Live::at(self.now_s),
             path,
             report,
             undo: Vec::new(),
@@ -821,7 +830,8 @@ impl App {
             let s = self.session.as_ref()?;
             let pr = p.prompts.get(s.decisions.prompt_sel)?;
             let ans = s.design.answers.get(&pr.id)?;
-            pr.options.iter().position(|o| o.id == *ans)
+            let chosen = pr.options.iter().position(|o| o.id == *ans)?;
+            self.option_order(pr).iter().position(|i| *i == chosen)
         });
         if let Some(s) = self.session.as_mut() {
             s.decisions.option_sel = chosen.unwrap_or(0);
@@ -839,7 +849,8 @@ impl App {
 
     /// The selected finding.
     pub fn selected_finding(&self) -> Option<&Finding> {
-        let s = self.session.as_ref()?;
+        // An interview shows no findings before wrap-up.
+        let s = self.session.as_ref().filter(|_| self.revealed())?;
         s.report.findings.get(s.editor.finding_sel)
     }
 

@@ -59,7 +59,14 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
         });
         match read {
             Ok((loaded, fingerprint)) => {
-                let score = Some(
+                // An interview short of wrap-up keeps its score to itself.
+                let hidden = loaded
+                    .design
+                    .session
+                    .as_ref()
+                    .and_then(|l| l.interview.as_ref())
+                    .is_some_and(|i| !i.revealed());
+                let score = (!hidden).then(|| {
                     analyze(
                         &loaded.design,
                         &lib.catalog,
@@ -72,8 +79,8 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                         &AnalysisOptions::default(),
                     )
                     .scores
-                    .overall,
-                );
+                    .overall
+                });
                 let secs = now
                     .duration_since(modified)
                     .map(|d| d.as_secs())

@@ -185,6 +185,17 @@ fn scenarios_list_and_show_hide_answers() {
             "hidden answer shown: {}",
             q.answer
         );
+        // The questions are the candidate's to think of.
+        assert!(!out.contains(q.ask.trim()), "question listed: {}", q.ask);
+    }
+    assert!(out.contains("--questions lists them"), "{out}");
+    // Mentors and pack authors ask for them.
+    let (out, code) =
+        stdout(napkin().args(["scenarios", "show", "notification-system", "--questions"]));
+    assert_eq!(code, 0);
+    for q in &pack.questions {
+        assert!(out.contains(q.ask.trim()), "question missing: {}", q.ask);
+        assert!(!out.contains(q.answer.trim()), "hidden answer shown");
     }
     let (out, code) = stdout(napkin().args(["scenarios", "show", "notifications"]));
     assert_eq!(code, 2);

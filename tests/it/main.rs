@@ -13,6 +13,7 @@ mod export_formats;
 mod fitness;
 mod fixes;
 mod fuzz;
+mod interview;
 mod layout_diagram;
 mod layout_props;
 mod panel;

@@ -516,3 +516,95 @@ fn another_writer_is_never_overwritten() {
     assert!(merged.contains("id: theirs"), "{merged}");
     assert!(!merged.contains("id: db"), "{merged}");
 }
+
+/// A short interview with the real binary: typed questions (one answered,
+/// one declined), no score until wrap-up, a decision whose consequence
+/// shows only once chosen, the pause, then wrap-up reveals the report; the
+/// saved session is still an interview, at wrap-up.
+#[test]
+fn a_short_interview_through_to_wrap_up() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(
+        home.path(),
+        &[
+            "practice",
+            "notification-system",
+            "--interview",
+            "--minutes",
+            "10",
+        ],
+    );
+    let s = t.wait_for("Your questions (0 answered)");
+    assert!(s.contains("interview │"), "the phase bar:\n{s}");
+    assert!(!s.contains("score "), "no live score:\n{s}");
+    assert!(
+        !s.contains("How many customers do we have"),
+        "the questions are not listed:\n{s}"
+    );
+
+    // Enter opens the question input; a plain question finds its fact.
+    t.send("\r");
+    t.wait_for("Ask the interviewer");
+    t.send("how many users do we have?\r");
+    let s = t.wait_for("Your questions (1 answered)");
+    assert!(s.contains("50,000"), "the fact about users:\n{s}");
+    t.command("ask what font do the emails use");
+    t.wait_for("worry about here");
+
+    // Tab completes no question.
+    t.send(":ask v\t");
+    t.wait_for("no completion");
+    // (Esc alone: one followed by `:` at once would read as alt-:.)
+    t.send("\x1b");
+    t.wait_until("the command line closed", |s| !s.contains(":ask v"));
+
+    // Draw; findings wait for wrap-up.
+    t.command("add web-client web");
+    t.command("add app-server api");
+    t.command("link web api");
+    t.wait_for("linked web -> api");
+    let s = t.wait_for("findings come");
+    assert!(!s.contains("Findings ("), "no findings count:\n{s}");
+
+    // Pause stops the clock and the edits; resume.
+    t.send("p");
+    t.wait_for("⏸ paused");
+    t.command("add postgres db");
+    t.wait_for("the interview is paused");
+    t.command("resume");
+    t.wait_for("resumed");
+
+    // Phases move on; wrap-up takes a second press and opens the report.
+    t.send("N");
+    t.wait_for("on to estimation");
+    t.command("phase deep-dive");
+    t.wait_for("on to deep dive");
+    t.send("N");
+    t.wait_for("again to wrap up");
+    t.send("N");
+    let s = t.wait_until("the report", |s| {
+        s.contains("[4 Report]") && s.contains("overall") && s.contains("score ")
+    });
+    assert!(s.contains("Interview"), "time per phase:\n{s}");
+
+    t.send("q");
+    t.wait_exit();
+    let path = home
+        .path()
+        .join("sessions")
+        .join("notification-system-1.napkin.yaml");
+    let lib = napkin::io::Library::builtin().expect("built-in library");
+    let design = napkin::io::load::load_design(&path, &lib)
+        .expect("the session loads")
+        .design;
+    let log = design
+        .session
+        .and_then(|s| s.interview)
+        .expect("saved as an interview");
+    assert_eq!(log.phase, napkin::model::interview::Phase::WrapUp);
+    assert_eq!(log.typed.len(), 2);
+    assert_eq!(log.typed[0].matched, ["users"]);
+    assert!(log.typed[1].matched.is_empty());
+    assert_eq!(log.budget_s(), 600);
+    assert_eq!(design.asked, ["users"]);
+}

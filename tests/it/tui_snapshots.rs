@@ -552,3 +552,64 @@ fn help_lists_the_diagram_keys_and_export() {
         assert!(text.contains(needle), "help lacks `{needle}`:\n{text}");
     }
 }
+
+/// An interview 9 minutes long, seeded, part-way through: two typed
+/// questions (one declined), a small design, in the high-level design
+/// phase with the requirements phase having run over.
+fn interviewing() -> App {
+    let mut a = home();
+    a.start_interview("mini-notify", Some(9)).unwrap();
+    send(&mut a, [Action::Tick(20)]);
+    cmd(&mut a, "ask how many customers, and what is the peak?");
+    send(&mut a, [Action::Tick(40)]);
+    cmd(&mut a, "ask what colour is the logo?");
+    send(
+        &mut a,
+        [Action::Tick(95), Action::NextPhase, Action::Tick(130)],
+    );
+    send(&mut a, [Action::NextPhase, Action::Tick(200)]);
+    for line in fixture::SMALL_DESIGN {
+        cmd(&mut a, line);
+    }
+    a.message = None;
+    a
+}
+
+#[test]
+fn interview_status_bar_on_the_brief() {
+    let mut a = interviewing();
+    send(&mut a, [Action::ScreenBrief]);
+    snap!("interview_brief", a);
+}
+
+#[test]
+fn interview_status_bar_hides_findings_in_the_editor() {
+    let mut a = interviewing();
+    send(&mut a, [Action::ScreenDesign]);
+    snap!("interview_design", a);
+}
+
+#[test]
+fn interview_status_bar_paused_and_over_time() {
+    let mut a = interviewing();
+    // High-level design has 3 minutes; 4 have passed.
+    send(
+        &mut a,
+        [
+            Action::Tick(440),
+            Action::TogglePause,
+            Action::ScreenDecisions,
+        ],
+    );
+    a.message = None;
+    snap!("interview_paused", a);
+}
+
+#[test]
+fn interview_wrap_up_reveals_the_report() {
+    let mut a = interviewing();
+    send(&mut a, [Action::Tick(300)]);
+    cmd(&mut a, "phase wrap-up");
+    a.message = None;
+    snap!("interview_wrap_up", a);
+}

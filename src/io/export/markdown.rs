@@ -68,6 +68,7 @@ pub fn debrief(s: &Subject<'_>) -> String {
     let _ = writeln!(out, "# {}: design review\n", md(s.name));
     context_section(&mut out, s);
     facts_section(&mut out, s);
+    interview_section(&mut out, s);
     decisions_section(&mut out, s);
 
     out.push_str("## Diagram\n\n```mermaid\n");
@@ -262,6 +263,50 @@ fn facts_section(out: &mut String, s: &Subject<'_>) {
         }
     }
     out.push('\n');
+}
+
+/// An interview's round: each phase's time against what it was given,
+/// and the questions as the candidate typed them.
+fn interview_section(out: &mut String, s: &Subject<'_>) {
+    let Some(log) = s.design.session.as_ref().and_then(|l| l.interview.as_ref()) else {
+        return;
+    };
+    let mmss = |t: u64| format!("{:02}:{:02}", t / 60, t % 60);
+    out.push_str("## Interview\n\n| phase | time taken | time given |\n| --- | --- | --- |\n");
+    for p in &log.phases {
+        let over = if p.spent_s > p.budget_s {
+            " (over)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {}{over} | {} |",
+            p.phase.title(),
+            mmss(p.spent_s),
+            mmss(p.budget_s)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "\nIn all {} of {}; the round is at {}.\n",
+        mmss(log.spent_s()),
+        mmss(log.budget_s()),
+        log.phase.title()
+    );
+    if !log.typed.is_empty() {
+        out.push_str("Questions as asked:\n\n");
+        for q in &log.typed {
+            let how = if q.matched.is_empty() {
+                "declined: not something the interviewer would worry about here".to_string()
+            } else {
+                let ids: Vec<String> = q.matched.iter().map(|m| code(m)).collect();
+                format!("answered ({})", ids.join(", "))
+            };
+            let _ = writeln!(out, "- {} at {}: {how}", md(&q.text), mmss(q.at_s));
+        }
+        out.push('\n');
+    }
 }
 
 fn decisions_section(out: &mut String, s: &Subject<'_>) {

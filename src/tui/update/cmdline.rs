@@ -98,6 +98,11 @@ pub(super) fn complete(app: &mut App, forward: bool) {
         app.info("type the start of a command, then Tab; :help lists them");
         return;
     }
+    // An interview never lists the questions it will answer.
+    if app.in_interview() && crate::tui::interview_mode::completes_questions(&cl.text) {
+        app.info("in an interview you ask in your own words: no completion");
+        return;
+    }
     if let Some(c) = &cl.completion
         && !c.candidates.is_empty()
     {
@@ -132,7 +137,8 @@ pub(super) fn complete(app: &mut App, forward: bool) {
         pack: app.pack(),
         flows,
     };
-    let (start, candidates) = command::complete(&cl.text, ctx);
+    let (start, mut candidates) = command::complete(&cl.text, ctx);
+    crate::tui::interview_mode::deal_completions(app, &cl.text, &mut candidates);
     let Some(cl) = app.cmdline.as_mut() else {
         return;
     };
@@ -179,6 +185,9 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
     {
         app.error("open a scenario or a session first (Enter on the home screen)");
         return Vec::new();
+    }
+    if let Some(effects) = crate::tui::interview_mode::command(app, &c) {
+        return effects;
     }
     let ok = match c {
         LineCommand::Add { kind, id } => add(app, &kind, id.as_deref()),
@@ -260,6 +269,17 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             return toggle_reference(app);
         }
         LineCommand::Export { format, file } => return export(app, format, file),
+        LineCommand::Pause => {
+            crate::tui::interview_mode::toggle_pause(app);
+            false
+        }
+        LineCommand::Resume => {
+            crate::tui::interview_mode::resume(app);
+            false
+        }
+        LineCommand::Phase { phase } => {
+            return crate::tui::interview_mode::next_phase(app, phase.as_deref());
+        }
         LineCommand::Diagram => {
             toggle_diagram(app);
             false

@@ -579,6 +579,10 @@ pub(super) fn input_key(app: &mut App, action: Action) {
                         false
                     }
                 },
+                InputPurpose::Ask => {
+                    crate::tui::interview_mode::ask_typed(app, &text);
+                    true
+                }
                 InputPurpose::Prop { component, prop } => {
                     if text.is_empty() {
                         edit(app, |d, _, _| edit::unset(d, component, prop))

@@ -137,6 +137,9 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         search_key(app, action);
         return Vec::new();
     }
+    if let Some(effects) = super::interview_mode::intercept(app, &action) {
+        return effects;
+    }
     match action {
         Action::Help => {
             app.overlay = Overlay::Help { scroll: 0 };
@@ -203,6 +206,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
 
 pub(super) fn tick(app: &mut App, now: u64) -> Vec<Effect> {
     app.now_s = now;
+    super::interview_mode::tick(app);
     let due = app.session.as_ref().is_some_and(|s| {
         s.dirty
             && s.path.is_some()
@@ -360,6 +364,13 @@ pub(super) fn reloaded(
 
 pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     app.quitting = true;
+    // An interview's clock is saved with it, edits or not.
+    super::interview_mode::settle(app);
+    if app.in_interview()
+        && let Some(s) = app.session.as_mut()
+    {
+        s.dirty = true;
+    }
     let mut out = Vec::new();
     if app.session.as_ref().is_some_and(|s| s.dirty) {
         out.extend(autosave(app));
@@ -492,6 +503,10 @@ pub(super) fn edit(
     f: impl FnOnce(&mut Design, &Catalog, Option<&Pack>) -> edit::Outcome,
 ) -> bool {
     let clock = app.session_clock();
+    if let Some(e) = super::interview_mode::paused_refusal(app) {
+        app.error(e);
+        return false;
+    }
     let Some(s) = app.session.as_mut() else {
         app.error("open a scenario or a session first (Enter on the home screen)");
         return false;

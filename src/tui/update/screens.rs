@@ -152,15 +152,21 @@ pub(super) fn decisions_key(app: &mut App, action: Action) {
         Action::Confirm if !focus => set_options_focus(app, true),
         Action::Confirm => {
             let Some(pr) = prompt else { return };
+            // The cursor moves over the options as shown (dealt in an interview).
+            let order = app.option_order(&pr);
             let Some(opt) = app
                 .session
                 .as_ref()
-                .and_then(|s| pr.options.get(s.decisions.option_sel))
+                .and_then(|s| order.get(s.decisions.option_sel))
+                .and_then(|i| pr.options.get(*i))
                 .map(|o| o.id.clone())
             else {
                 return;
             };
-            edit(app, |d, _, p| edit::answer(d, p, &pr.id, &opt));
+            crate::tui::interview_mode::answer(app, &pr.id, &opt);
+        }
+        Action::Delete if !app.revealed() => {
+            app.error("in an interview your answers stand until wrap-up");
         }
         Action::Delete => {
             let Some(pr) = prompt else { return };

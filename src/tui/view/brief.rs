@@ -35,6 +35,10 @@ pub(super) fn facts_area(area: Rect) -> Rect {
 /// selected one wraps), as the view draws them.
 pub(super) fn question_rows(app: &App, area: Rect) -> Option<(Rect, Vec<usize>)> {
     let (p, s) = (app.pack()?, app.session.as_ref()?);
+    // An interview lists no questions to click.
+    if app.in_interview() {
+        return None;
+    }
     let [_, q_area, _] = areas(area);
     let inner = q_area.inner(ratatui::layout::Margin::new(1, 1));
     let w = inner.width as usize;
@@ -84,6 +88,22 @@ impl Widget for BriefView<'_> {
             more_below(brief_area, buf, &format!("▼ {k}"), t);
         }
 
+        if self.app.in_interview() {
+            super::interview::render_questions(self.app, t, q_area, buf);
+        } else {
+            self.questions(q_area, buf);
+        }
+        self.facts(right, buf);
+    }
+}
+
+impl BriefView<'_> {
+    /// The pack's questions to pick from (practice).
+    fn questions(&self, q_area: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let (Some(p), Some(s)) = (self.app.pack(), self.app.session.as_ref()) else {
+            return;
+        };
         let asked = &s.design.asked;
         let title = format!(
             " Questions ({} of {} asked) ",
@@ -136,7 +156,15 @@ impl Widget for BriefView<'_> {
             })
             .collect();
         rows(inner, buf, items, Some(s.brief.question_sel));
+    }
 
+    /// The facts revealed so far, newest first.
+    fn facts(&self, right: Rect, buf: &mut Buffer) {
+        let t = &self.theme;
+        let (Some(p), Some(s)) = (self.app.pack(), self.app.session.as_ref()) else {
+            return;
+        };
+        let asked = &s.design.asked;
         let block = pane(
             Span::styled(" Facts (newest first) ", t.title()),
             s.brief.facts_focus,
@@ -147,12 +175,13 @@ impl Widget for BriefView<'_> {
         let w = inner.width as usize;
         let mut lines: Vec<Line<'static>> = Vec::new();
         if asked.is_empty() {
-            lines.extend(para(
-                "Nothing asked yet. A senior engineer asks about users, volume, latency, the team and the budget before drawing a box.",
-                w,
-                0,
-                t.dim(),
-            ));
+            // An interview gives no hint of what to ask.
+            let empty = if self.app.in_interview() {
+                "Nothing asked yet. What the interviewer tells you appears here."
+            } else {
+                "Nothing asked yet. A senior engineer asks about users, volume, latency, the team and the budget before drawing a box."
+            };
+            lines.extend(para(empty, w, 0, t.dim()));
         }
         for id in asked.iter().rev() {
             let Some(q) = p.question(id) else { continue };

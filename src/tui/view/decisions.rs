@@ -100,7 +100,12 @@ impl Widget for DecisionsView<'_> {
         let chosen = s.design.answers.get(&pr.id);
         let mut lines = para(&text::line(&pr.question), w, 0, t.title());
         lines.push(Line::raw(""));
-        for (i, o) in pr.options.iter().enumerate() {
+        // The options as dealt: the pack's order in practice, the
+        // session's shuffle in an interview.
+        let order = self.app.option_order(pr);
+        let dealt: Vec<&crate::model::PromptOption> =
+            order.iter().filter_map(|i| pr.options.get(*i)).collect();
+        for (i, o) in dealt.iter().enumerate() {
             let is_chosen = chosen == Some(&o.id);
             let sel = s.decisions.options_focus && i == s.decisions.option_sel;
             let base = if sel { t.selected() } else { Style::new() };
@@ -116,10 +121,22 @@ impl Widget for DecisionsView<'_> {
                 lines.push(Line::from(Span::styled(format!("{lead}{l}"), base)));
             }
         }
-        if let Some(o) = pr.options.get(s.decisions.option_sel) {
+        // An interview tells the consequence only of what was chosen.
+        let interview = self.app.in_interview();
+        let shown = if interview {
+            chosen.and_then(|c| pr.options.iter().find(|o| o.id == *c))
+        } else {
+            dealt.get(s.decisions.option_sel).copied()
+        };
+        if let Some(o) = shown {
             lines.push(Line::raw(""));
+            let lead = if interview {
+                "You chose"
+            } else {
+                "If you choose"
+            };
             lines.extend(para(
-                &format!("If you choose “{}”:", text::line(&o.label)),
+                &format!("{lead} “{}”:", text::line(&o.label)),
                 w,
                 0,
                 t.dim(),
@@ -140,7 +157,11 @@ impl Widget for DecisionsView<'_> {
             None => {
                 lines.push(Line::raw(""));
                 lines.extend(para(
-                    "Choose to see the reviewer's reasoning.",
+                    if interview {
+                        "Choose to hear what follows from it, and the reviewer's reasoning."
+                    } else {
+                        "Choose to see the reviewer's reasoning."
+                    },
                     w,
                     0,
                     t.dim(),

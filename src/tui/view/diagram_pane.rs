@@ -75,7 +75,15 @@ impl Widget for DiagramPane<'_> {
             .view_pan(cached, target.as_deref(), inside.width, inside.height);
         let mut d = cached
             .clone()
-            .with_spofs(s.report.metrics.spofs.iter().cloned())
+            // Single points of failure are a finding: hidden in an interview until wrap-up.
+            .with_spofs(
+                s.report
+                    .metrics
+                    .spofs
+                    .iter()
+                    .filter(|_| self.app.revealed())
+                    .cloned(),
+            )
             .with_highlight(diagram::highlight(self.app));
         d.pan = pan;
         // A drawing smaller than the pane sits in its middle.

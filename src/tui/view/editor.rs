@@ -239,6 +239,11 @@ impl EditorView<'_> {
     ) -> Vec<Line<'static>> {
         let t = &self.theme;
         let mut info: Vec<Line<'static>> = Vec::new();
+        // Cost, load and blast radius are the judgement: an interview
+        // shows them at wrap-up.
+        if !self.app.revealed() {
+            return info;
+        }
         let figures = s.report.components.iter().find(|f| f.id == c.id);
         if let (Some(_), Some(f)) = (kind, figures) {
             let mut line = format!(
@@ -271,6 +276,11 @@ impl EditorView<'_> {
 
     fn findings(&self, s: &Session, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
+        if !self.app.revealed() {
+            let what = "The interviewer's findings come";
+            super::interview::render_locked(self.app, t, "Findings", what, area, buf);
+            return;
+        }
         let focused = s.editor.focus == Pane::Findings;
         let n = s.report.findings.len();
         let title = format!(" Findings ({n}) ");

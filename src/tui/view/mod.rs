@@ -8,6 +8,7 @@ mod decisions;
 mod diagram_pane;
 mod editor;
 mod home;
+mod interview;
 mod overlay;
 mod report;
 pub mod theme;
@@ -333,7 +334,8 @@ fn header_right(app: &App) -> Vec<String> {
         .or(p.stages.first())
         .map(|st| text::line(&st.title))
         .unwrap_or_default();
-    let time = format!("{}/{}:00", clock(app.session_clock()), p.minutes);
+    let time = interview::header_time(app)
+        .unwrap_or_else(|| format!("{}/{}:00", clock(app.session_clock()), p.minutes));
     vec![
         format!("{} · {stage} · {time} · {save} ", p.id),
         format!("{stage} · {time} · {save} "),
@@ -343,6 +345,11 @@ fn header_right(app: &App) -> Vec<String> {
 }
 
 fn render_score_bar(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
+    // An interview shows its phases and clock instead of live scores.
+    if app.in_interview() {
+        interview::render_bar(app, t, area, buf);
+        return;
+    }
     let Some(s) = app.session.as_ref() else {
         return;
     };
@@ -456,10 +463,14 @@ fn idle_hint(app: &App) -> String {
         return "the design's own figures win over the stage's; each change re-judges at once"
             .into();
     }
+    if let Some(hint) = interview::idle_hint(app) {
+        return hint;
+    }
     match app.screen {
         Screen::Home => format!(
-            "{} search · Enter start · {} help",
+            "{} search · Enter practice · {} interview · {} help",
             k(&Action::Search),
+            k(&Action::StartInterview),
             k(&Action::Help)
         ),
         Screen::Brief => "ask before you draw: Enter asks the selected question".into(),
@@ -572,6 +583,12 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             (Action::Confirm, "open"),
             (Action::NextPane, "sessions"),
         ],
+        // An interview has no list to move through: Tab gives the facts the keys.
+        Screen::Brief if app.in_interview() => vec![
+            (Action::Confirm, "ask"),
+            (Action::NextPane, "facts"),
+            (Action::PageDown, "scroll brief"),
+        ],
         Screen::Brief => vec![
             (Action::MoveUp, "move"),
             (Action::Confirm, "ask"),
@@ -614,6 +631,12 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             v
         }
     };
+    if !app.revealed() {
+        v.retain(|(a, _)| !matches!(a, Action::ApplyFix | Action::RevealReference));
+    }
+    if app.screen == Screen::Home {
+        v.insert(3, (Action::StartInterview, "interview"));
+    }
     if app.screen != Screen::Home {
         v.push((Action::NextScreen, "screen"));
         v.push((Action::CommandLine, "cmd"));

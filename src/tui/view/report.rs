@@ -62,6 +62,11 @@ impl Widget for ReportView<'_> {
         let Some(s) = self.app.session.as_ref() else {
             return;
         };
+        if !self.app.revealed() {
+            let what = "Scores, findings, fixes and the reference design come";
+            super::interview::render_locked(self.app, &self.theme, "Report", what, area, buf);
+            return;
+        }
         let (left, findings) = if s.diagram.shown {
             let [left, d, f] = diagram_areas(area, super::diagram_pane::rows(self.app));
             DiagramPane {
@@ -133,6 +138,10 @@ impl ReportView<'_> {
             }
         }
         lines.push(Line::raw(""));
+        // The round's times and declined questions, before the metrics.
+        if let Some(log) = self.app.interview() {
+            lines.extend(super::interview::report_lines(log, w, t));
+        }
         lines.push(Line::from(Span::styled("Metrics", t.title())));
         let m = &r.metrics;
         let budget = r
