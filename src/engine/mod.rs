@@ -82,6 +82,12 @@ pub fn analyze(
     report.drill = Some(report::DrillOutcome {
         failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
         survived: world.ids(survivors),
+        absent: opts
+            .fail
+            .iter()
+            .filter(|n| failed_set(design, catalog, std::slice::from_ref(n)).is_empty())
+            .cloned()
+            .collect(),
         spike: opts.spike.unwrap_or(1.0),
         flows: drill_flows(&baseline, &world),
     });

@@ -201,3 +201,121 @@ fn validation_rejects_a_drill_that_changes_nothing() {
         "{problems:#?}"
     );
 }
+
+/// The binary, with an empty home and no colour, and its combined output.
+fn run(args: &[&str], design: &str) -> (String, i32) {
+    let out = assert_cmd::Command::cargo_bin("napkin")
+        .expect("binary")
+        .env(
+            "NAPKIN_HOME",
+            std::env::temp_dir().join("napkin-drill-tests-empty-home"),
+        )
+        .env("NO_COLOR", "1")
+        .args(args)
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(design))
+        .output()
+        .expect("runs");
+    (
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn every_built_in_drill_exits_zero_on_every_reference() {
+    // Before issue 16 the five stage-only drills exited 2 with "a drill
+    // needs --fail, --spike or --drill" although --drill was given.
+    let lib = lib();
+    for lp in &lib.packs {
+        for r in &lp.pack.references {
+            let design = format!("scenarios/{}/{}", lp.pack.id, r.file);
+            for d in &lp.pack.drills {
+                let (out, code) = run(&["drill", "--drill", &d.id], &design);
+                assert_eq!(code, 0, "{design} --drill {}: {out}", d.id);
+                assert!(
+                    out.contains("\nDrill\n"),
+                    "{design} --drill {}: {out}",
+                    d.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn an_unknown_drill_id_names_the_drills_there_are() {
+    let (out, code) = run(
+        &["drill", "--drill", "redis-dies"],
+        "scenarios/coffee-ordering/designs/strong.napkin.yaml",
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("scenario `coffee-ordering` has no drill `redis-dies`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("morning-rush-8x") && out.contains("thousand-stores"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_failure_that_matches_nothing_is_an_error_that_lists_the_components() {
+    let (out, code) = run(
+        &["drill", "--fail", "mongodb"],
+        "scenarios/coffee-ordering/designs/strong.napkin.yaml",
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("--fail `mongodb`: nothing in the design has that id, kind or category"),
+        "{out}"
+    );
+    assert!(
+        out.contains("its components: ") && out.contains("postgres"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_drill_that_names_a_kind_the_design_lacks_says_so() {
+    // The over-engineered design keeps its data in DynamoDB: "the Postgres
+    // primary dies" takes nothing down, and the drill must say why rather
+    // than call every flow untouched without a word.
+    let design = "scenarios/notification-system/designs/over-engineered.napkin.yaml";
+    let (out, code) = run(&["drill", "--drill", "postgres-dies"], design);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("not in the design, so nothing of it to lose: postgres"),
+        "{out}"
+    );
+    let (out, code) = run(
+        &["drill", "--drill", "postgres-dies", "--format", "markdown"],
+        design,
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("- not in the design, so nothing of it to lose: `postgres`"),
+        "{out}"
+    );
+    let (out, code) = run(
+        &["drill", "--drill", "postgres-dies", "--format", "json"],
+        design,
+    );
+    assert_eq!(code, 0, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["drill"]["absent"], serde_json::json!(["postgres"]));
+}
+
+#[test]
+fn a_drill_without_a_scenario_says_to_use_fail_or_spike() {
+    let (out, code) = run(
+        &["drill", "--drill", "morning-rush-8x"],
+        "tests/fixtures/designs/boring-monolith.napkin.yaml",
+    );
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("--drill needs a design with a `scenario:`"),
+        "{out}"
+    );
+    assert!(out.contains("--fail and --spike"), "{out}");
+}
