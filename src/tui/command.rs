@@ -9,6 +9,7 @@
 //! :undo   :redo   :help
 //! :brief  :design  :decisions  :report  :reference
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
+//! :followups [DRILL]        :drill [DRILL]   :fail NAME[,NAME]   :spike X
 //! ```
 
 use crate::engine::report::FlowSummary;
@@ -158,6 +159,26 @@ pub enum LineCommand {
         /// every component for `all`.
         flow: Option<String>,
     },
+    /// `:followups [DRILL]`: the interviewer's follow-ups.
+    Followups {
+        /// The pack drill to ask; the current one when absent.
+        drill: Option<String>,
+    },
+    /// `:drill [DRILL]`: runs a pack drill on the design as it is.
+    Drill {
+        /// The pack drill; the follow-up being asked when absent.
+        drill: Option<String>,
+    },
+    /// `:fail NAME[,NAME]`: these components (ids, kinds or categories) die.
+    Fail {
+        /// What fails.
+        names: Vec<String>,
+    },
+    /// `:spike X`: traffic times X.
+    Spike {
+        /// The multiple, as typed (checked to be a positive number).
+        times: String,
+    },
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -179,6 +200,7 @@ enum Arg {
     File,
     Format,
     Flow,
+    Drill,
 }
 
 /// Every command: name, arguments (required count first), usage.
@@ -257,6 +279,10 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ),
     ("diagram", &[], 0, ":diagram"),
     ("flow", &[Arg::Flow], 0, ":flow [FLOW|all]"),
+    ("followups", &[Arg::Drill], 0, ":followups [DRILL]"),
+    ("drill", &[Arg::Drill], 0, ":drill [DRILL]"),
+    ("fail", &[Arg::Component], 1, ":fail NAME[,NAME]"),
+    ("spike", &[Arg::Count], 1, ":spike X"),
 ];
 
 /// The format names `:export` takes.
@@ -277,6 +303,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("prompts", "decisions"),
     ("ref", "reference"),
     ("graph", "diagram"),
+    ("followup", "followups"),
+    ("follow-ups", "followups"),
 ];
 
 /// Command names for completion and help.
@@ -415,6 +443,33 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "flow" => LineCommand::Flow {
             flow: args.first().map(|a| a.to_string()),
         },
+        "followups" => LineCommand::Followups {
+            drill: args.first().map(|a| a.to_string()),
+        },
+        "drill" => LineCommand::Drill {
+            drill: args.first().map(|a| a.to_string()),
+        },
+        "fail" => LineCommand::Fail {
+            names: s(0)
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+        "spike" => {
+            let times = s(0);
+            let x: f64 = times
+                .trim_start_matches(['x', 'X'])
+                .parse()
+                .map_err(|_| format!("`{times}` is not a number: {usage}, e.g. :spike 8"))?;
+            if !(x.is_finite() && x > 0.0) {
+                return Err(format!(
+                    "a spike multiplies traffic by more than 0: {usage}"
+                ));
+            }
+            LineCommand::Spike { times }
+        }
         _ => LineCommand::Reference,
     })
 }
@@ -564,6 +619,10 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .map(|f| f.id.clone())
             .chain(std::iter::once("all".to_string()))
             .collect(),
+        Arg::Drill => ctx
+            .pack
+            .map(|p| p.drills.iter().map(|d| d.id.clone()).collect())
+            .unwrap_or_default(),
         Arg::NewId | Arg::Count | Arg::File => Vec::new(),
     }
 }

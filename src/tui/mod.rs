@@ -20,6 +20,7 @@ pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;
+pub mod followups;
 pub mod keys;
 pub mod state;
 pub mod store;

@@ -20,6 +20,7 @@ mod context;
 mod diagram_keys;
 mod editor;
 mod export;
+mod followups;
 mod screens;
 
 use cmdline::cmdline_key;
@@ -137,6 +138,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         search_key(app, action);
         return Vec::new();
     }
+    if app.screen == Screen::Followups && followups::editing(app) {
+        followups::answer_key(app, action);
+        return Vec::new();
+    }
     match action {
         Action::Help => {
             app.overlay = Overlay::Help { scroll: 0 };
@@ -150,6 +155,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScreenDesign => goto(app, Screen::Design),
         Action::ScreenDecisions => goto(app, Screen::Decisions),
         Action::ScreenReport => goto(app, Screen::Report),
+        Action::ScreenFollowups => {
+            crate::tui::followups::open(app, None);
+            Vec::new()
+        }
         Action::NextScreen | Action::PrevScreen => {
             let i = Screen::SESSION.iter().position(|s| *s == app.screen);
             let n = Screen::SESSION.len();
@@ -195,6 +204,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
             Screen::Report => report_key(app, other),
+            Screen::Followups => {
+                followups::followups_key(app, other);
+                Vec::new()
+            }
         },
     }
 }
@@ -474,6 +487,7 @@ pub(super) fn goto(app: &mut App, screen: Screen) -> Vec<Effect> {
     app.overlay = Overlay::None;
     if screen == Screen::Report {
         app.price_fixes();
+        crate::tui::followups::report_shown(app);
     }
     Vec::new()
 }
