@@ -243,9 +243,9 @@ drills:
       when the provider is back; the ones that keep failing land in a
       dead-letter queue.
   - id: newsletter-rush
-    title: A newsletter brings 200x traffic
-    question: A newsletter goes out and traffic jumps 200 times for ten minutes. What breaks first?
-    spike: 200
+    title: A newsletter brings 300x traffic
+    question: A newsletter goes out and traffic jumps 300 times for ten minutes. What breaks first?
+    spike: 300
     expect: >-
       The single app server saturates first; a second replica behind a load
       balancer keeps orders flowing, and the queue absorbs the burst of emails.

@@ -516,3 +516,61 @@ fn another_writer_is_never_overwritten() {
     assert!(merged.contains("id: theirs"), "{merged}");
     assert!(!merged.contains("id: db"), "{merged}");
 }
+
+#[test]
+fn a_follow_up_is_answered_drilled_and_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "coffee-ordering"]);
+    t.wait_for("Questions (0 of");
+    t.command("add mobile-client app");
+    t.command("add app-server api");
+    t.command("add postgres db");
+    t.command("link app api");
+    t.command("link api db");
+    t.wait_for("linked api -> db");
+
+    // The follow-ups wait for the first report.
+    t.send("5");
+    t.wait_for("after your first report");
+    t.send("4");
+    t.wait_for("[4 Report]");
+    t.send("5");
+    t.wait_for("Follow-up 1 of");
+    t.wait_for("Morning rush, 8x");
+
+    // Enter opens the answer; what is typed goes into it (even `q`).
+    t.send("\r");
+    t.send("The api and db hold at 8x; the bar is the real queue");
+    t.send("\r");
+    t.wait_for("answer saved");
+    let s = t.screen();
+    assert!(
+        !s.contains("App servers are stateless"),
+        "the model answer waits for the drill:\n{s}"
+    );
+
+    // Enter runs the drill on the design and reveals the model answer.
+    t.send("\r");
+    let s = t.wait_for("App servers are");
+    assert!(s.contains("Drill · Morning rush"), "{s}");
+    assert!(s.contains("The api and db hold"), "{s}");
+
+    t.send("q");
+    t.wait_exit();
+    let path = home
+        .path()
+        .join("sessions")
+        .join("coffee-ordering-1.napkin.yaml");
+    let lib = napkin::io::Library::builtin().expect("built-in library");
+    let design = napkin::io::load::load_design(&path, &lib)
+        .expect("the session loads")
+        .design;
+    let log = design.session.expect("the session log");
+    assert_eq!(log.followups.len(), 1, "{:?}", log.followups);
+    assert_eq!(log.followups[0].drill, "morning-rush-8x");
+    assert_eq!(
+        log.followups[0].answer,
+        "The api and db hold at 8x; the bar is the real queue"
+    );
+    assert!(log.followups[0].drilled);
+}

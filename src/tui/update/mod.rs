@@ -156,6 +156,19 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScreenDecisions => goto(app, Screen::Decisions),
         Action::ScreenReport => goto(app, Screen::Report),
         Action::ScreenFollowups => {
+            if app.session.is_some() && !crate::tui::followups::available(app) {
+                let report = app
+                    .keys
+                    .first_key(&Action::ScreenReport)
+                    .unwrap_or_default();
+                app.error(if app.pack().is_some_and(|p| !p.drills.is_empty()) {
+                    format!("the follow-ups come after your first report ({report} shows it)")
+                } else {
+                    "this design's scenario has no follow-ups (:fail and :spike still run drills)"
+                        .to_string()
+                });
+                return Vec::new();
+            }
             crate::tui::followups::open(app, None);
             Vec::new()
         }

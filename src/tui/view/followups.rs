@@ -41,9 +41,26 @@ impl Widget for FollowupsView<'_> {
         let w = area.width.saturating_sub(2) as usize;
         let question = self.question_lines(s, w);
         let q_h = (question.len() as u16 + 2).min(area.height / 3).max(3);
+        // The answers row is as tall as the longer of the two needs, within
+        // 40% of the screen: the drill's flows get the rest.
+        let half = (area.width / 2).saturating_sub(2) as usize;
+        let need = drill
+            .map(|d| {
+                let mine = match &s.followups.editing {
+                    Some(t) => format!("{t}█"),
+                    None => fu::answer(self.app, &d.id)
+                        .map(|a| text::line(&a.answer))
+                        .unwrap_or_default(),
+                };
+                let mine = super::widgets::wrap(&mine, half).len();
+                let model = super::widgets::wrap(&text::line(&d.expect), half).len();
+                mine.max(model).max(2)
+            })
+            .unwrap_or(0);
+        let m_h = (need as u16 + 2).min(area.height * 2 / 5).max(3);
         let [top, middle, bottom] = Layout::vertical([
             Constraint::Length(q_h),
-            Constraint::Percentage(40),
+            Constraint::Length(if drill.is_some() { m_h } else { 0 }),
             Constraint::Min(4),
         ])
         .areas(area);
