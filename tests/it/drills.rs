@@ -319,3 +319,82 @@ fn a_drill_without_a_scenario_says_to_use_fail_or_spike() {
     );
     assert!(out.contains("--fail and --spike"), "{out}");
 }
+
+/// The plain critique of every reference, by pack and file.
+fn plain_reports() -> std::collections::BTreeMap<(String, String), Report> {
+    let lib = lib();
+    let mut out = std::collections::BTreeMap::new();
+    for lp in &lib.packs {
+        for r in &lp.pack.references {
+            let text = lp.read(&r.file).expect("reference readable");
+            let design = load_design_str(&text, &r.file, &lib)
+                .expect("reference loads")
+                .design;
+            let report = analyze(
+                &design,
+                &lib.catalog,
+                Some(&lp.pack),
+                &napkin::engine::AnalysisOptions::default(),
+            );
+            out.insert((lp.pack.id.clone(), r.file.clone()), report);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_flow_the_critique_says_a_component_breaks_is_not_ok_when_it_goes_down() {
+    let plain = plain_reports();
+    let mut checked = 0;
+    for (pack, file, id, report) in every_drill() {
+        let Some(d) = &report.drill else { continue };
+        // Judged at another stage or load, the flows may differ.
+        if d.spike != 1.0
+            || report.context.stage != plain[&(pack.clone(), file.clone())].context.stage
+        {
+            continue;
+        }
+        let base = &plain[&(pack.clone(), file.clone())];
+        for c in &d.failed {
+            for hit in base.blast_radius.get(c).into_iter().flatten() {
+                let Some(f) = d.flows.iter().find(|f| f.flow == hit.flow) else {
+                    continue;
+                };
+                checked += 1;
+                assert_ne!(
+                    f.status,
+                    FlowStatus::Ok,
+                    "{pack}/{file} --drill {id}: the critique says losing `{c}` {} `{}`, the drill says ok: {}",
+                    hit.status,
+                    hit.flow,
+                    f.detail
+                );
+                if hit.status == FlowStatus::Broken {
+                    assert_eq!(
+                        f.status,
+                        FlowStatus::Broken,
+                        "{pack}/{file} --drill {id}: the critique says losing `{c}` breaks `{}`: {}",
+                        hit.flow,
+                        f.detail
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 0, "no drill took down a component on a flow");
+}
+
+#[test]
+fn a_component_the_critique_calls_a_single_point_of_failure_never_survives_a_drill() {
+    let plain = plain_reports();
+    for (pack, file, id, report) in every_drill() {
+        let Some(d) = &report.drill else { continue };
+        let base = &plain[&(pack.clone(), file.clone())];
+        for s in &d.survived {
+            assert!(
+                !base.metrics.spofs.contains(s),
+                "{pack}/{file} --drill {id}: `{s}` kept going, but the critique calls it a single point of failure"
+            );
+        }
+    }
+}
