@@ -822,6 +822,8 @@ impl App {
                 .min(s.report.findings.len().saturating_sub(1));
             s.editor.insp_sel = s.editor.insp_sel.min(rows.saturating_sub(1));
             s.diagram.refresh(&s.report.flows);
+            // A drill's outcome was for the design before the edit.
+            s.followups.run = None;
         }
         if on_report {
             self.price_fixes();

@@ -266,3 +266,33 @@ fn answers_are_saved_with_the_session_and_exported() {
         "{md}"
     );
 }
+
+#[test]
+fn an_edit_retires_the_drill_outcome_and_enter_runs_it_again() {
+    let mut a = drawn();
+    send(
+        &mut a,
+        [
+            Action::ScreenReport,
+            Action::ScreenFollowups,
+            Action::MoveRight,
+        ],
+    );
+    send(&mut a, [Action::Confirm]);
+    send(&mut a, typed("add a replica"));
+    send(&mut a, [Action::Confirm, Action::Confirm]);
+    assert_eq!(status(&a, "place-order"), FlowStatus::Degraded);
+    // The candidate follows their own advice.
+    cmd(&mut a, "replicas api 4");
+    assert!(
+        followups(&a).run.is_none(),
+        "the outcome was for the old design"
+    );
+    send(&mut a, [Action::ScreenFollowups]);
+    assert!(
+        crate::tui::followups::revealed(&a, "newsletter-rush"),
+        "the model answer stays revealed"
+    );
+    send(&mut a, [Action::Confirm]);
+    assert_eq!(status(&a, "place-order"), FlowStatus::Ok);
+}
