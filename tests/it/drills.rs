@@ -398,3 +398,78 @@ fn a_component_the_critique_calls_a_single_point_of_failure_never_survives_a_dri
         }
     }
 }
+
+#[test]
+fn a_flow_the_critique_calls_unreachable_is_broken_in_every_drill() {
+    let plain = plain_reports();
+    let mut checked = 0;
+    for (pack, file, id, report) in every_drill() {
+        let Some(d) = &report.drill else { continue };
+        let base = &plain[&(pack.clone(), file.clone())];
+        if report.context.stage != base.context.stage {
+            continue;
+        }
+        for f in &base.findings {
+            if f.rule != "unreachable-target" {
+                continue;
+            }
+            for flow in &d.flows {
+                if f.message.contains(&format!("flow `{}` ", flow.flow)) {
+                    checked += 1;
+                    assert_eq!(
+                        flow.status,
+                        FlowStatus::Broken,
+                        "{pack}/{file} --drill {id}: `{}` is unreachable ({}) but the drill says: {}",
+                        flow.flow,
+                        f.message,
+                        flow.detail
+                    );
+                }
+            }
+        }
+    }
+    // No reference leaves a flow unreachable when healthy: build one. The
+    // strong coffee design without its push provider cannot tell anyone
+    // their drink is ready, before any drill and whatever the drill.
+    let lib = lib();
+    let lp = lib.pack("coffee-ordering").expect("built-in");
+    let text = lp.read("designs/strong.napkin.yaml").expect("reference");
+    let mut design = load_design_str(&text, "strong.napkin.yaml", &lib)
+        .expect("loads")
+        .design;
+    let gone: Vec<String> = design
+        .components
+        .iter()
+        .filter(|c| c.kind == "push-provider")
+        .map(|c| c.id.clone())
+        .collect();
+    assert!(!gone.is_empty());
+    design.components.retain(|c| !gone.contains(&c.id));
+    design
+        .links
+        .retain(|l| !gone.contains(&l.from) && !gone.contains(&l.to));
+    for d in ["morning-rush-8x", "payment-timeout", "push-outage"] {
+        let opts = drill_options(&lp.pack, d).expect("drill");
+        let report = analyze(&design, &lib.catalog, Some(&lp.pack), &opts);
+        let flow = report
+            .drill
+            .as_ref()
+            .and_then(|o| o.flows.iter().find(|f| f.flow == "ready-notify"))
+            .expect("ready-notify judged");
+        checked += 1;
+        assert_eq!(
+            flow.status,
+            FlowStatus::Broken,
+            "--drill {d}: {}",
+            flow.detail
+        );
+        assert!(
+            flow.detail.starts_with(
+                "does not work even before the drill: nothing reaches `push-provider`"
+            ),
+            "--drill {d}: {}",
+            flow.detail
+        );
+    }
+    assert!(checked > 0);
+}
