@@ -581,6 +581,9 @@ fn follow_up_with_the_model_answer_revealed() {
     assert!(text.contains("The one api server saturates"), "{text}");
     let wide = render(&a, 120, 40, true).backend().to_string();
     assert!(wide.contains("Diagram"), "{wide}");
+    for (w, h) in [(44, 12), (60, 16), (100, 20), (220, 70)] {
+        render(&a, w, h, false);
+    }
 }
 
 /// The first follow-up while its answer is typed: the model answer hidden.

@@ -296,3 +296,22 @@ fn an_edit_retires_the_drill_outcome_and_enter_runs_it_again() {
     send(&mut a, [Action::Confirm]);
     assert_eq!(status(&a, "place-order"), FlowStatus::Ok);
 }
+
+#[test]
+fn drill_ids_and_component_names_complete() {
+    let mut a = with_queue();
+    send(&mut a, [Action::CommandLine]);
+    send(&mut a, typed("drill news"));
+    send(&mut a, [Action::NextPane]);
+    assert_eq!(
+        a.cmdline.as_ref().map(|c| c.text.as_str()),
+        Some("drill newsletter-rush ")
+    );
+    send(&mut a, [Action::ClearLine]);
+    send(&mut a, typed("fail sen"));
+    send(&mut a, [Action::NextPane]);
+    assert_eq!(
+        a.cmdline.as_ref().map(|c| c.text.as_str()),
+        Some("fail sender ")
+    );
+}
