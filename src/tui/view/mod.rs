@@ -656,7 +656,10 @@ fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let text_field = app.text_mode();
     let mut spans = Vec::new();
     // The context screen's field takes one value: nothing to move through.
-    let keys: &[(&str, &str)] = if matches!(app.overlay, Overlay::Context(_)) {
+    // So does a follow-up's answer, saved whole by Enter.
+    let keys: &[(&str, &str)] = if matches!(app.overlay, Overlay::Context(_))
+        || (app.screen == Screen::Followups && app.cmdline.is_none())
+    {
         &[("enter", "save"), ("esc", "cancel"), ("ctrl-u", "clear")]
     } else {
         &[
