@@ -86,6 +86,8 @@ pub(super) fn drill(
             )),
         ]));
     }
+    // Names that match nothing are the drill's answer when a pack's drill
+    // names them (the report says so); typed alone they are a typo.
     let unknown: Vec<&String> = opts
         .fail
         .iter()
@@ -93,17 +95,41 @@ pub(super) fn drill(
             crate::engine::failed_set(&design, &lib.catalog, std::slice::from_ref(n)).is_empty()
         })
         .collect();
-    if !unknown.is_empty() && format == ReportFormat::Text {
-        say!(
-            "note: nothing in the design matches {}",
-            unknown
-                .iter()
-                .map(|s| format!("`{s}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+    if !unknown.is_empty()
+        && unknown.len() == opts.fail.len()
+        && opts.spike.is_none()
+        && !opts.drill
+    {
+        return Err(Failure::Input(vec![nothing_matches(&design, &unknown)]));
     }
     let report = crate::engine::analyze(&design, &lib.catalog, pack, &opts);
     print_report(&report, &design_name(&design, file), format, style);
     Ok(())
+}
+
+/// `--fail` names nothing in the design: say so and list what it could name.
+fn nothing_matches(design: &crate::model::Design, unknown: &[&String]) -> Problem {
+    let names = unknown
+        .iter()
+        .map(|s| format!("`{}`", text::line(s)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut ids: Vec<String> = design.components.iter().map(|c| c.id.clone()).collect();
+    let mut kinds: Vec<String> = design.components.iter().map(|c| c.kind.clone()).collect();
+    kinds.sort();
+    kinds.dedup();
+    ids.truncate(40);
+    Problem::error(
+        "",
+        format!("--fail {names}: nothing in the design has that id, kind or category"),
+    )
+    .hint(if ids.is_empty() {
+        "the design has no components".to_string()
+    } else {
+        format!(
+            "its components: {}; its kinds: {}",
+            text::line(&ids.join(", ")),
+            text::line(&kinds.join(", "))
+        )
+    })
 }

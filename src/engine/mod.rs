@@ -83,6 +83,12 @@ pub fn analyze(
     report.drill = Some(report::DrillOutcome {
         failed: world.ids(failed.iter().copied().collect::<BTreeSet<_>>()),
         survived: world.ids(survivors),
+        absent: opts
+            .fail
+            .iter()
+            .filter(|n| failed_set(design, catalog, std::slice::from_ref(n)).is_empty())
+            .cloned()
+            .collect(),
         spike: opts.spike.unwrap_or(1.0),
         flows: drill_flows(&baseline, &world),
     });
@@ -184,7 +190,8 @@ fn is_external(w: &World, i: usize) -> bool {
 }
 
 /// What a drill does to each critical flow: a flow that cannot reach a
-/// target is broken (someone waits on it) or delayed (a durable buffer holds
+/// target on the healthy design is broken whatever the drill; one that
+/// loses its way to a target is broken (someone waits on it) or delayed (a durable buffer holds
 /// the work); one whose path holds an over-capacity component is degraded
 /// (users wait) or delayed (a backlog grows), as the `over-capacity` rule
 /// judges the same component.
@@ -193,6 +200,25 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
         .iter()
         .zip(&now.flows)
         .map(|(b, n)| {
+            // A flow that cannot reach a target on the healthy design is
+            // broken before the drill starts, as the critique says
+            // (`unreachable-target`); the drill cannot make it "ok".
+            let never: Vec<String> = b
+                .groups
+                .iter()
+                .filter(|g| g.reachable.is_empty())
+                .map(|g| format!("`{}`", g.target))
+                .collect();
+            if !never.is_empty() {
+                return FlowImpact {
+                    flow: b.flow.id.clone(),
+                    status: FlowStatus::Broken,
+                    detail: format!(
+                        "does not work even before the drill: nothing reaches {}",
+                        never.join(", ")
+                    ),
+                };
+            }
             let lost: Vec<&str> = b
                 .groups
                 .iter()

@@ -223,6 +223,10 @@ pub struct DrillOutcome {
     pub failed: Vec<String>,
     /// Named components that lost an instance and failed over.
     pub survived: Vec<String>,
+    /// Names the drill fails that match nothing in the design: there is
+    /// none of it to lose, which is itself the answer to the drill.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub absent: Vec<String>,
     pub spike: f64,
     pub flows: Vec<FlowImpact>,
 }

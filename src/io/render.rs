@@ -259,6 +259,13 @@ fn text_drill(s: &mut String, report: &Report, p: Paint) {
                 d.survived.join(", ")
             );
         }
+        if !d.absent.is_empty() {
+            let _ = writeln!(
+                s,
+                "  not in the design, so nothing of it to lose: {}",
+                d.absent.join(", ")
+            );
+        }
         if d.spike != 1.0 {
             let _ = writeln!(s, "  load x{}", fmt(d.spike));
         }
@@ -387,6 +394,13 @@ fn markdown_drill(s: &mut String, report: &Report) {
             s,
             "- lost an instance and kept going: {}",
             list(&d.survived)
+        );
+    }
+    if !d.absent.is_empty() {
+        let _ = writeln!(
+            s,
+            "- not in the design, so nothing of it to lose: {}",
+            list(&d.absent)
         );
     }
     if d.spike != 1.0 {

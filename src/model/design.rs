@@ -365,6 +365,9 @@ pub struct SessionLog {
     pub first_component_at_s: Option<u64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elapsed_s: Option<u64>,
+    /// Answers to the interviewer's follow-ups (the pack's drills).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub followups: Vec<super::followup::FollowupAnswer>,
 }
 
 /// One question asked at a moment of the session.

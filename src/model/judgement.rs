@@ -140,9 +140,12 @@ pub enum FlowStatus {
     /// Still answers, but slowly or with timeouts: a component on its path
     /// is over capacity.
     Degraded,
-    /// Work waits in a durable queue until the failed part is back.
+    /// Nobody waits, but the work does: it is held by a buffer the
+    /// critique calls durable until the failed part is back, or a backlog
+    /// grows at an over-capacity component off the user's path.
     Delayed,
-    /// Users see errors, or work in flight is lost.
+    /// Users see errors, work in flight is lost, or the flow does not work
+    /// even on the healthy design.
     Broken,
 }
 

@@ -7,6 +7,7 @@ pub mod contract;
 pub mod design;
 pub mod edit;
 pub mod figure;
+pub mod followup;
 pub mod interview;
 pub mod judgement;
 pub mod num;

@@ -43,6 +43,8 @@ pub enum Action {
     ScreenDecisions,
     /// The report.
     ScreenReport,
+    /// The interviewer's follow-ups, after the first report.
+    ScreenFollowups,
     /// The next screen of the session.
     NextScreen,
     /// The previous screen of the session.
@@ -237,6 +239,7 @@ impl Action {
         Action::ScreenDesign,
         Action::ScreenDecisions,
         Action::ScreenReport,
+        Action::ScreenFollowups,
         Action::NextScreen,
         Action::PrevScreen,
         Action::Search,
@@ -314,6 +317,7 @@ impl Action {
             Action::ScreenDesign => "design editor",
             Action::ScreenDecisions => "constraint prompts",
             Action::ScreenReport => "report",
+            Action::ScreenFollowups => "the interviewer's follow-ups (after the first report)",
             Action::NextScreen => "next screen",
             Action::PrevScreen => "previous screen",
             Action::Help => "this help",

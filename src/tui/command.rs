@@ -10,6 +10,7 @@
 //! :brief  :design  :decisions  :report  :reference
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
 //! :pause  :resume           :phase [PHASE]               (interviews)
+//! :followups [DRILL]        :drill [DRILL]   :fail NAME[,NAME]   :spike X
 //! ```
 
 use crate::engine::report::FlowSummary;
@@ -169,6 +170,26 @@ pub enum LineCommand {
         /// every component for `all`.
         flow: Option<String>,
     },
+    /// `:followups [DRILL]`: the interviewer's follow-ups.
+    Followups {
+        /// The pack drill to ask; the current one when absent.
+        drill: Option<String>,
+    },
+    /// `:drill [DRILL]`: runs a pack drill on the design as it is.
+    Drill {
+        /// The pack drill; the follow-up being asked when absent.
+        drill: Option<String>,
+    },
+    /// `:fail NAME[,NAME]`: these components (ids, kinds or categories) die.
+    Fail {
+        /// What fails.
+        names: Vec<String>,
+    },
+    /// `:spike X`: traffic times X.
+    Spike {
+        /// The multiple, as typed (checked to be a positive number).
+        times: String,
+    },
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -191,6 +212,7 @@ enum Arg {
     Format,
     Flow,
     Phase,
+    Drill,
 }
 
 /// Every command: name, arguments (required count first), usage.
@@ -272,6 +294,10 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ("pause", &[], 0, ":pause"),
     ("resume", &[], 0, ":resume"),
     ("phase", &[Arg::Phase], 0, ":phase [PHASE]"),
+    ("followups", &[Arg::Drill], 0, ":followups [DRILL]"),
+    ("drill", &[Arg::Drill], 0, ":drill [DRILL]"),
+    ("fail", &[Arg::Component], 1, ":fail NAME[,NAME]"),
+    ("spike", &[Arg::Count], 1, ":spike X"),
 ];
 
 /// The format names `:export` takes.
@@ -292,6 +318,8 @@ const ALIASES: &[(&str, &str)] = &[
     ("prompts", "decisions"),
     ("ref", "reference"),
     ("graph", "diagram"),
+    ("followup", "followups"),
+    ("follow-ups", "followups"),
 ];
 
 /// Command names for completion and help.
@@ -438,6 +466,33 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         "phase" => LineCommand::Phase {
             phase: args.first().map(|a| a.to_ascii_lowercase()),
         },
+        "followups" => LineCommand::Followups {
+            drill: args.first().map(|a| a.to_string()),
+        },
+        "drill" => LineCommand::Drill {
+            drill: args.first().map(|a| a.to_string()),
+        },
+        "fail" => LineCommand::Fail {
+            names: s(0)
+                .split(',')
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string)
+                .collect(),
+        },
+        "spike" => {
+            let times = s(0);
+            let x: f64 = times
+                .trim_start_matches(['x', 'X'])
+                .parse()
+                .map_err(|_| format!("`{times}` is not a number: {usage}, e.g. :spike 8"))?;
+            if !(x.is_finite() && x > 0.0) {
+                return Err(format!(
+                    "a spike multiplies traffic by more than 0: {usage}"
+                ));
+            }
+            LineCommand::Spike { times }
+        }
         _ => LineCommand::Reference,
     })
 }
@@ -591,6 +646,10 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .iter()
             .map(|p| p.id().to_string())
             .collect(),
+        Arg::Drill => ctx
+            .pack
+            .map(|p| p.drills.iter().map(|d| d.id.clone()).collect())
+            .unwrap_or_default(),
         Arg::NewId | Arg::Count | Arg::File => Vec::new(),
     }
 }

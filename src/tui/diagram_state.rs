@@ -133,6 +133,15 @@ pub fn highlight(app: &App) -> BTreeSet<String> {
     let Some(s) = app.session.as_ref() else {
         return BTreeSet::new();
     };
+    // A drill's casualties: what went down or over capacity.
+    if app.screen == Screen::Followups {
+        return s
+            .followups
+            .run
+            .as_ref()
+            .map(|r| r.highlight.clone())
+            .unwrap_or_default();
+    }
     if app.screen != Screen::Design {
         return BTreeSet::new();
     }

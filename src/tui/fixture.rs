@@ -230,6 +230,25 @@ references:
   - file: designs/strong.napkin.yaml
     verdict: strong
     summary: App server, Postgres, a queue and a worker.
+drills:
+  - id: provider-down
+    title: The email provider is down
+    question: >-
+      The email provider fails for an hour on a busy afternoon. What happens
+      to orders, and to their emails?
+    fail: [email-provider]
+    expect: >-
+      Orders still succeed: the email is a job in a durable queue, not part of
+      the request. Jobs wait and are retried with the same idempotency key
+      when the provider is back; the ones that keep failing land in a
+      dead-letter queue.
+  - id: newsletter-rush
+    title: A newsletter brings 300x traffic
+    question: A newsletter goes out and traffic jumps 300 times for ten minutes. What breaks first?
+    spike: 300
+    expect: >-
+      The single app server saturates first; a second replica behind a load
+      balancer keeps orders flowing, and the queue absorbs the burst of emails.
 "#;
 
 /// The reference design of [`PACK_YAML`].

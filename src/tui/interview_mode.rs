@@ -244,7 +244,9 @@ pub fn next_phase(app: &mut App, to: Option<&str>) -> Vec<Effect> {
         app.overlay = Overlay::None;
         app.screen = Screen::Report;
         app.price_fixes();
-        app.info("wrap-up: the report is open; scores, findings, fixes and the reference are yours to see");
+        // The first report is shown: the interviewer's follow-ups come next.
+        crate::tui::followups::report_shown(app);
+        app.info("wrap-up: the report is open; scores, findings, fixes, the reference and the follow-ups (5) are yours to see");
     } else {
         app.info(format!("on to {}", target.title()));
     }

@@ -191,6 +191,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ScreenDesign, &["2"]),
     (Action::ScreenDecisions, &["3"]),
     (Action::ScreenReport, &["4"]),
+    (Action::ScreenFollowups, &["5"]),
     (Action::NextScreen, &["]"]),
     (Action::PrevScreen, &["["]),
     (Action::Help, &["?", "f1"]),

@@ -22,6 +22,7 @@ pub mod diagram_state;
 pub mod edit;
 #[doc(hidden)]
 pub mod fixture;
+pub mod followups;
 pub mod interview_mode;
 pub mod keys;
 pub mod state;

@@ -32,6 +32,9 @@ pub enum Screen {
     Decisions,
     /// Scores, findings and the reference design.
     Report,
+    /// The interviewer's follow-ups (the pack's drills), after the first
+    /// report; not in [`Screen::SESSION`], its tab shows once they start.
+    Followups,
 }
 
 impl Screen {
@@ -51,6 +54,7 @@ impl Screen {
             Screen::Design => "Design",
             Screen::Decisions => "Decisions",
             Screen::Report => "Report",
+            Screen::Followups => "Follow-ups",
         }
     }
 }
@@ -482,6 +486,9 @@ pub struct Session {
     pub report_view: ReportViewState,
     /// The diagram: shown or not, zoom, flow focus, pan, cached layout.
     pub diagram: super::diagram_state::DiagramState,
+    /// The interviewer's follow-ups: the one asked, the answer being
+    /// typed, the last drill run.
+    pub followups: super::followups::Followups,
 }
 
 /// What a mouse click lands on.
@@ -622,6 +629,11 @@ impl App {
             || matches!(self.overlay, Overlay::Palette(_) | Overlay::Input(_))
             || matches!(&self.overlay, Overlay::Context(p) if p.editing.is_some())
             || (self.screen == Screen::Home && self.home.searching)
+            || (self.screen == Screen::Followups
+                && self
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| s.followups.editing.is_some()))
     }
 
     /// The pack of the current session.
@@ -749,6 +761,7 @@ impl App {
             report_view: ReportViewState::default(),
             fixes: None,
             diagram: Default::default(),
+            followups: Default::default(),
         });
         self.overlay = Overlay::None;
         self.cmdline = None;
@@ -818,6 +831,8 @@ impl App {
                 .min(s.report.findings.len().saturating_sub(1));
             s.editor.insp_sel = s.editor.insp_sel.min(rows.saturating_sub(1));
             s.diagram.refresh(&s.report.flows);
+            // A drill's outcome was for the design before the edit.
+            s.followups.run = None;
         }
         if on_report {
             self.price_fixes();

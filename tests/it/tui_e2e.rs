@@ -579,6 +579,9 @@ fn a_short_interview_through_to_wrap_up() {
     t.wait_for("on to estimation");
     t.command("phase deep-dive");
     t.wait_for("on to deep dive");
+    // The follow-ups are the interviewer's, after wrap-up.
+    t.send("5");
+    t.wait_for("after wrap-up");
     t.send("N");
     t.wait_for("again to wrap up");
     t.send("N");
@@ -586,6 +589,16 @@ fn a_short_interview_through_to_wrap_up() {
         s.contains("[4 Report]") && s.contains("overall") && s.contains("score ")
     });
     assert!(s.contains("Interview"), "time per phase:\n{s}");
+
+    // The first follow-up, answered and drilled on the design.
+    t.send("5");
+    t.wait_for("Follow-up 1 of");
+    t.send("\r");
+    t.send("One api box: it goes down and so does everything");
+    t.send("\r");
+    t.wait_for("answer saved");
+    t.send("\r");
+    t.wait_for("Drill · ");
 
     t.send("q");
     t.wait_exit();
@@ -597,6 +610,11 @@ fn a_short_interview_through_to_wrap_up() {
     let design = napkin::io::load::load_design(&path, &lib)
         .expect("the session loads")
         .design;
+    let answered = design
+        .session
+        .as_ref()
+        .map(|s| s.followups.clone())
+        .unwrap_or_default();
     let log = design
         .session
         .and_then(|s| s.interview)
@@ -607,4 +625,64 @@ fn a_short_interview_through_to_wrap_up() {
     assert!(log.typed[1].matched.is_empty());
     assert_eq!(log.budget_s(), 600);
     assert_eq!(design.asked, ["users"]);
+    assert_eq!(answered.len(), 1, "{answered:?}");
+    assert!(answered[0].drilled);
+}
+
+#[test]
+fn a_follow_up_is_answered_drilled_and_saved() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(home.path(), &["practice", "coffee-ordering"]);
+    t.wait_for("Questions (0 of");
+    t.command("add mobile-client app");
+    t.command("add app-server api");
+    t.command("add postgres db");
+    t.command("link app api");
+    t.command("link api db");
+    t.wait_for("linked api -> db");
+
+    // The follow-ups wait for the first report.
+    t.send("5");
+    t.wait_for("after your first report");
+    t.send("4");
+    t.wait_for("[4 Report]");
+    t.send("5");
+    t.wait_for("Follow-up 1 of");
+    t.wait_for("Morning rush, 8x");
+
+    // Enter opens the answer; what is typed goes into it (even `q`).
+    t.send("\r");
+    t.send("The api and db hold at 8x; the bar is the real queue");
+    t.send("\r");
+    t.wait_for("answer saved");
+    let s = t.screen();
+    assert!(
+        !s.contains("App servers are stateless"),
+        "the model answer waits for the drill:\n{s}"
+    );
+
+    // Enter runs the drill on the design and reveals the model answer.
+    t.send("\r");
+    let s = t.wait_for("App servers are");
+    assert!(s.contains("Drill · Morning rush"), "{s}");
+    assert!(s.contains("The api and db hold"), "{s}");
+
+    t.send("q");
+    t.wait_exit();
+    let path = home
+        .path()
+        .join("sessions")
+        .join("coffee-ordering-1.napkin.yaml");
+    let lib = napkin::io::Library::builtin().expect("built-in library");
+    let design = napkin::io::load::load_design(&path, &lib)
+        .expect("the session loads")
+        .design;
+    let log = design.session.expect("the session log");
+    assert_eq!(log.followups.len(), 1, "{:?}", log.followups);
+    assert_eq!(log.followups[0].drill, "morning-rush-8x");
+    assert_eq!(
+        log.followups[0].answer,
+        "The api and db hold at 8x; the bar is the real queue"
+    );
+    assert!(log.followups[0].drilled);
 }

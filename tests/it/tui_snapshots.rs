@@ -613,3 +613,58 @@ fn interview_wrap_up_reveals_the_report() {
     a.message = None;
     snap!("interview_wrap_up", a);
 }
+
+/// The second follow-up answered and drilled on the small design: the
+/// answer beside the model answer, the flows by what happened to them, and
+/// (at 120x40) the diagram with the overloaded server highlighted.
+#[test]
+fn follow_up_with_the_model_answer_revealed() {
+    let mut a = drawn();
+    send(
+        &mut a,
+        [
+            Action::ScreenReport,
+            Action::ScreenFollowups,
+            Action::MoveRight,
+            Action::Confirm,
+        ],
+    );
+    send(
+        &mut a,
+        fixture::typed("The one api server saturates; add a replica and a load balancer."),
+    );
+    send(&mut a, [Action::Confirm, Action::Confirm]);
+    a.message = None;
+    snap!("followup_revealed", a);
+    let text = render(&a, 80, 24, true).backend().to_string();
+    assert!(text.contains("What a good answer covers"), "{text}");
+    assert!(text.contains("The single app server saturates"), "{text}");
+    assert!(text.contains("The one api server saturates"), "{text}");
+    let wide = render(&a, 120, 40, true).backend().to_string();
+    assert!(wide.contains("Diagram"), "{wide}");
+    for (w, h) in [(44, 12), (60, 16), (100, 20), (220, 70)] {
+        render(&a, w, h, false);
+    }
+}
+
+/// The first follow-up while its answer is typed: the model answer hidden.
+#[test]
+fn follow_up_being_answered() {
+    let mut a = drawn();
+    send(
+        &mut a,
+        [
+            Action::ScreenReport,
+            Action::ScreenFollowups,
+            Action::Confirm,
+        ],
+    );
+    send(
+        &mut a,
+        fixture::typed("Orders fail, since the api sends the email"),
+    );
+    a.message = None;
+    snap!("followup_answering", a);
+    let text = render(&a, 80, 24, true).backend().to_string();
+    assert!(!text.contains("Orders still succeed"), "{text}");
+}

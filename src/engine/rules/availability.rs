@@ -44,7 +44,12 @@ fn pct(x: f64) -> String {
 fn dominant(a: &FlowAvailability) -> Option<&Term> {
     a.terms
         .iter()
-        .min_by(|x, y| x.combined.total_cmp(&y.combined))
+        // Ties go to the id, so the file's order never picks the name.
+        .min_by(|x, y| {
+            x.combined
+                .total_cmp(&y.combined)
+                .then_with(|| x.component.cmp(&y.component))
+        })
 }
 
 fn target_missed(w: &World) -> Vec<Hit> {

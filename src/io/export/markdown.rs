@@ -70,6 +70,7 @@ pub fn debrief(s: &Subject<'_>) -> String {
     facts_section(&mut out, s);
     interview_section(&mut out, s);
     decisions_section(&mut out, s);
+    followups_section(&mut out, s);
 
     out.push_str("## Diagram\n\n```mermaid\n");
     out.push_str(&mermaid::flowchart(s));
@@ -333,6 +334,78 @@ fn decisions_section(out: &mut String, s: &Subject<'_>) {
                     );
                 }
             },
+        }
+    }
+}
+
+/// The candidate's answers to the interviewer's follow-ups, each with the
+/// pack's model answer once its drill has run in the session.
+fn followups_section(out: &mut String, s: &Subject<'_>) {
+    let Some(p) = s.pack else { return };
+    let Some(log) = s.design.session.as_ref() else {
+        return;
+    };
+    let answered: Vec<_> = log
+        .followups
+        .iter()
+        .filter(|f| !f.answer.trim().is_empty() || f.drilled)
+        .collect();
+    if answered.is_empty() {
+        return;
+    }
+    out.push_str(
+        "## Follow-ups
+
+",
+    );
+    for f in answered {
+        let Some(d) = p.drills.iter().find(|d| d.id == f.drill) else {
+            let _ = writeln!(
+                out,
+                "### {}
+
+Not a follow-up of this scenario.
+",
+                code(&f.drill)
+            );
+            continue;
+        };
+        let _ = writeln!(
+            out,
+            "### {}
+
+> {}
+",
+            md(&d.title),
+            md(&d.question)
+        );
+        if f.answer.trim().is_empty() {
+            out.push_str(
+                "Answer: none written.
+
+",
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "Answer: {}
+",
+                md(&f.answer)
+            );
+        }
+        if f.drilled {
+            let _ = writeln!(
+                out,
+                "What a good answer covers: {}
+",
+                md(&d.expect)
+            );
+        } else {
+            out.push_str(
+                "The drill has not run on the design yet.
+
+",
+            );
         }
     }
 }

@@ -284,6 +284,23 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             toggle_diagram(app);
             false
         }
+        LineCommand::Followups { drill } => {
+            crate::tui::followups::open(app, drill.as_deref());
+            false
+        }
+        LineCommand::Drill { drill } => {
+            crate::tui::followups::run_drill(app, drill.as_deref());
+            false
+        }
+        LineCommand::Fail { names } => {
+            crate::tui::followups::run_adhoc(app, names, None);
+            false
+        }
+        LineCommand::Spike { times } => {
+            let x = times.trim_start_matches(['x', 'X']).parse().ok();
+            crate::tui::followups::run_adhoc(app, Vec::new(), x);
+            false
+        }
         LineCommand::Flow { flow } => {
             match flow.as_deref() {
                 None => next_flow(app),

@@ -20,6 +20,7 @@ mod context;
 mod diagram_keys;
 mod editor;
 mod export;
+mod followups;
 mod screens;
 
 use cmdline::cmdline_key;
@@ -137,6 +138,12 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         search_key(app, action);
         return Vec::new();
     }
+    // Text typed into a follow-up answer is the answer, not a key binding
+    // (an interview's `p` or `N` among them).
+    if app.screen == Screen::Followups && followups::editing(app) {
+        followups::answer_key(app, action);
+        return Vec::new();
+    }
     if let Some(effects) = super::interview_mode::intercept(app, &action) {
         return effects;
     }
@@ -153,6 +160,25 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScreenDesign => goto(app, Screen::Design),
         Action::ScreenDecisions => goto(app, Screen::Decisions),
         Action::ScreenReport => goto(app, Screen::Report),
+        Action::ScreenFollowups => {
+            if app.session.is_some() && !crate::tui::followups::available(app) {
+                let report = app
+                    .keys
+                    .first_key(&Action::ScreenReport)
+                    .unwrap_or_default();
+                app.error(if !app.revealed() {
+                    crate::tui::followups::HELD_FOR_WRAP_UP.to_string()
+                } else if app.pack().is_some_and(|p| !p.drills.is_empty()) {
+                    format!("the follow-ups come after your first report ({report} shows it)")
+                } else {
+                    "this design's scenario has no follow-ups (:fail and :spike still run drills)"
+                        .to_string()
+                });
+                return Vec::new();
+            }
+            crate::tui::followups::open(app, None);
+            Vec::new()
+        }
         Action::NextScreen | Action::PrevScreen => {
             let i = Screen::SESSION.iter().position(|s| *s == app.screen);
             let n = Screen::SESSION.len();
@@ -198,6 +224,10 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 Vec::new()
             }
             Screen::Report => report_key(app, other),
+            Screen::Followups => {
+                followups::followups_key(app, other);
+                Vec::new()
+            }
         },
     }
 }
@@ -485,6 +515,7 @@ pub(super) fn goto(app: &mut App, screen: Screen) -> Vec<Effect> {
     app.overlay = Overlay::None;
     if screen == Screen::Report {
         app.price_fixes();
+        crate::tui::followups::report_shown(app);
     }
     Vec::new()
 }

@@ -1487,6 +1487,7 @@ fn tick_only_moves_the_clock() {
 
 mod diagram_keys;
 mod export;
+mod followups;
 mod interview;
 mod mouse;
 

@@ -7,6 +7,7 @@ mod context;
 mod decisions;
 mod diagram_pane;
 mod editor;
+mod followups;
 mod home;
 mod interview;
 mod overlay;
@@ -106,6 +107,7 @@ impl Widget for &View<'_> {
             Screen::Design => editor::EditorView { app, theme: *t }.render(body, buf),
             Screen::Decisions => decisions::DecisionsView { app, theme: *t }.render(body, buf),
             Screen::Report => report::ReportView { app, theme: *t }.render(body, buf),
+            Screen::Followups => followups::FollowupsView { app, theme: *t }.render(body, buf),
         }
         match &app.overlay {
             Overlay::None => {}
@@ -199,8 +201,12 @@ const TITLE_W: u16 = 8;
 /// The session's screen tabs in the header: (screen, leading pad, label).
 fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
     let wide = width >= 100;
+    // The follow-ups' tab shows once they can be asked.
+    let followups = (crate::tui::followups::available(app) || app.screen == Screen::Followups)
+        .then_some(Screen::Followups);
     Screen::SESSION
         .iter()
+        .chain(followups.as_ref())
         .enumerate()
         .map(|(i, s)| {
             let label = format!("{} {}", i + 1, s.title());
@@ -513,6 +519,9 @@ fn idle_hint(app: &App) -> String {
             "{} reveals the reference design",
             k(&Action::RevealReference)
         ),
+        Screen::Followups => {
+            "answer, then run the drill on your design; :drill, :fail, :spike run any".into()
+        }
     }
 }
 
@@ -630,6 +639,13 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             v.extend(diagram_footer(app));
             v
         }
+        Screen::Followups => vec![
+            (Action::Confirm, followups_step(app)),
+            (Action::EditProps, "edit answer"),
+            (Action::MoveLeft, "prev"),
+            (Action::MoveRight, "next"),
+            (Action::ScreenDesign, "design"),
+        ],
     };
     if !app.revealed() {
         v.retain(|(a, _)| !matches!(a, Action::ApplyFix | Action::RevealReference));
@@ -663,7 +679,10 @@ fn render_footer(app: &App, t: &Theme, area: Rect, buf: &mut Buffer) {
     let text_field = app.text_mode();
     let mut spans = Vec::new();
     // The context screen's field takes one value: nothing to move through.
-    let keys: &[(&str, &str)] = if matches!(app.overlay, Overlay::Context(_)) {
+    // So does a follow-up's answer, saved whole by Enter.
+    let keys: &[(&str, &str)] = if matches!(app.overlay, Overlay::Context(_))
+        || (app.screen == Screen::Followups && app.cmdline.is_none())
+    {
         &[("enter", "save"), ("esc", "cancel"), ("ctrl-u", "clear")]
     } else {
         &[
@@ -718,4 +737,23 @@ pub(crate) fn modal(area: Rect, buf: &mut Buffer, w: u16, h: u16, title: &str, t
     let inner = block.inner(r);
     block.render(r, buf);
     inner
+}
+
+/// What Enter does next on the follow-ups screen.
+fn followups_step(app: &App) -> &'static str {
+    let Some(d) = crate::tui::followups::current(app) else {
+        return "ok";
+    };
+    let ran = app
+        .session
+        .as_ref()
+        .and_then(|s| s.followups.run.as_ref())
+        .is_some_and(|r| r.drill.as_deref() == Some(d.id.as_str()));
+    if ran {
+        "next follow-up"
+    } else if crate::tui::followups::answer(app, &d.id).is_some_and(|a| !a.answer.is_empty()) {
+        "run the drill"
+    } else {
+        "answer"
+    }
 }

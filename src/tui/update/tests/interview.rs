@@ -328,3 +328,22 @@ fn phases_move_only_forward_and_by_name() {
     send(&mut a, [Action::NextPhase]);
     assert!(info(&a).contains("this is the wrap-up"));
 }
+
+#[test]
+fn drills_and_follow_ups_wait_for_the_wrap_up() {
+    let mut a = interview();
+    assert!(
+        !fixture::pack().drills.is_empty(),
+        "the fixture pack has follow-ups"
+    );
+    // What breaks under a drill is the judgement the interview hides.
+    for c in ["followups", "drill", "spike 8", "fail api"] {
+        cmd(&mut a, c);
+        assert!(err(&a).contains("after wrap-up"), "{c}: {}", err(&a));
+        assert_ne!(a.screen, Screen::Followups, "{c}");
+    }
+    assert!(!crate::tui::followups::available(&a));
+    cmd(&mut a, "phase wrap-up");
+    cmd(&mut a, "followups");
+    assert_eq!(a.screen, Screen::Followups);
+}
