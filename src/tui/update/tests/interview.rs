@@ -344,6 +344,26 @@ fn drills_and_follow_ups_wait_for_the_wrap_up() {
     }
     assert!(!crate::tui::followups::available(&a));
     cmd(&mut a, "phase wrap-up");
-    cmd(&mut a, "followups");
+    assert_eq!(a.screen, Screen::Report);
+    send(&mut a, [Action::ScreenFollowups]);
     assert_eq!(a.screen, Screen::Followups);
+    // Answered, then drilled on the design, then the model answer shows.
+    send(&mut a, [Action::Confirm]);
+    send(&mut a, typed("orders keep going; the emails wait"));
+    send(&mut a, [Action::Confirm]);
+    let id = crate::tui::followups::current(&a)
+        .map(|d| d.id.clone())
+        .expect("a follow-up");
+    assert!(!crate::tui::followups::revealed(&a, &id));
+    send(&mut a, [Action::Confirm]);
+    assert!(crate::tui::followups::revealed(&a, &id));
+    let saved = design(&a)
+        .session
+        .as_ref()
+        .map(|l| l.followups.clone())
+        .unwrap_or_default();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].answer, "orders keep going; the emails wait");
+    assert!(saved[0].drilled);
+    assert!(a.in_interview(), "still the interview's session");
 }
