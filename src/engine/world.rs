@@ -269,7 +269,15 @@ impl<'a> World<'a> {
     /// passes writes on at its kind's `relay_rps`.
     pub fn capacity(&self, i: usize) -> Option<crate::model::catalog::Capacity> {
         let measured = self.comp(i).capacity;
-        let mut cap = match (self.kinds[i].and_then(|k| k.capacity), measured) {
+        // A job that costs more than plain reads and writes (a jobs table's
+        // claim and completion, a ranked full-text query) has its own figure.
+        let kind_cap = self.kinds[i].and_then(|k| {
+            self.role(i)
+                .and_then(|r| k.role_spec(r))
+                .and_then(|s| s.capacity)
+                .or(k.capacity)
+        });
+        let mut cap = match (kind_cap, measured) {
             (Some(cap), _) => cap,
             (None, Some(m)) => crate::model::catalog::Capacity {
                 read_rps: m.read_rps.or(m.write_rps)?,

@@ -436,6 +436,10 @@ pub struct RoleSpec {
     /// When this role pays off; `{}` means it does at any size.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub justified_when: Option<Justification>,
+    /// Capacity per instance in this role, where the job costs more (or
+    /// less) than the kind's plain reads and writes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capacity: Option<Capacity>,
     /// Whether the work or data survives a restart in this role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub durable: Option<bool>,

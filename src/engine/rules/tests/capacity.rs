@@ -303,3 +303,36 @@ links:
         );
     assert!(severity_on(rule, &unnamed, "stats-api").is_some());
 }
+
+#[test]
+fn a_jobs_table_is_judged_by_what_a_job_costs() {
+    // 400 orders a second, each queued as a job in a Postgres jobs table:
+    // an insert, a claim and a completion each, past its ~300 jobs/s.
+    let jobs = edit(
+        &shop(
+            "  - { id: jobs, kind: postgres, managed: true, replicas: 2, role: queue, props: { failover: automatic } }\n  - { id: worker, kind: worker, replicas: 4 }\n",
+            "  - { from: api, to: jobs, mode: async, label: order }\n  - { from: jobs, to: worker, mode: async }\n  - { from: worker, to: db }\n",
+        ),
+        "write_rps: 20",
+        "write_rps: 400",
+    );
+    let jobs = edit(
+        &jobs,
+        "mode: sync, rate: write_rps }",
+        "mode: async, rate: write_rps, via: [jobs] }",
+    );
+    let overloaded = |yaml: &str| {
+        ["over-capacity", "hot-component"]
+            .iter()
+            .any(|r| findings(r, yaml).iter().any(|f| f.components == ["jobs"]))
+    };
+    assert!(overloaded(&jobs), "the jobs table at 400 jobs/s");
+    // Fewer jobs fit; and the same Postgres judged by its plain write
+    // figure would take these 400 with room to spare.
+    assert!(!overloaded(&edit(
+        &jobs,
+        "write_rps: 400",
+        "write_rps: 150"
+    )));
+    assert!(!overloaded(&edit(&jobs, "role: queue", "role: store")));
+}
