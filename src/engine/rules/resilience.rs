@@ -115,6 +115,13 @@ fn spof(w: &World) -> Vec<Hit> {
         }
     }
     let target = w.ctx.availability;
+    // Components some flow must pass, once: asked per hit, a scan of every
+    // flow's groups made this rule quadratic on large designs.
+    let on_some_route: std::collections::HashSet<usize> = w
+        .flows
+        .iter()
+        .flat_map(|f| f.groups.iter().flat_map(|g| g.must_pass.iter().copied()))
+        .collect();
     hits.into_iter()
         // Nobody waits on a consumer of a durable queue: while it restarts
         // the work waits in the queue, so losing it is a delay, not a failure.
@@ -141,10 +148,7 @@ fn spof(w: &World) -> Vec<Hit> {
                 "breaks or delays".to_string()
             };
             let fix = redundancy_fix(w, c);
-            let on_route = w
-                .flows
-                .iter()
-                .any(|f| f.groups.iter().any(|g| g.must_pass.contains(&c)));
+            let on_route = on_some_route.contains(&c);
             let (place, open) = match called_by.get(&c).filter(|_| !on_route) {
                 Some(callers) => (
                     format!(
