@@ -60,6 +60,10 @@ pub const CERTAIN_OVERLOAD: f64 = 2.0;
 /// chain, retries multiplied along it, before that is a retry storm waiting
 /// for a slow day: three layers retrying three times is 64.
 pub const RETRY_AMPLIFICATION_LIMIT: f64 = 10.0;
+/// Times today's replicas past which a capacity fix stops saying "run more"
+/// and says the design must change (a cache, the edge, batching, a queue,
+/// partitions): a fleet twenty times larger is a different system.
+pub const SANE_REPLICA_MULTIPLE: f64 = 20.0;
 /// Utilisation a capacity fix sizes a fleet for.
 pub const TARGET_UTILISATION: f64 = 0.6;
 /// Utilisation a right-sized fleet runs at when judging idle replicas: half

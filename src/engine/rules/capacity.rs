@@ -69,8 +69,13 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     let cap = w.capacity(i).unwrap_or_default();
     // Enough replicas to bring it to the target utilisation at peak, if replicas can.
     let single = w.kinds[i].is_some_and(|k| k.single_writer);
-    let fix = w
-        .replicas_for(i, policy::TARGET_UTILISATION)
+    let wanted = w.replicas_for(i, policy::TARGET_UTILISATION);
+    // Past a sane multiple of today's fleet, more of the same is not the
+    // answer: the load itself has to change shape.
+    let redesign = wanted
+        .filter(|&n| f64::from(n) > policy::SANE_REPLICA_MULTIPLE * f64::from(c.replicas.max(1)));
+    let fix = wanted
+        .filter(|_| redesign.is_none())
         .map(|n| Edit::SetReplicas {
             component: c.id.clone(),
             replicas: n.max(c.replicas + 1),
@@ -104,9 +109,23 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
                 ""
             }
         ) + behind,
-        match &fix {
-            Some(f) => format!("{f} (or cut its load: cache reads, batch writes)"),
-            None => format!(
+        match (&fix, redesign) {
+            (Some(f), _) => format!("{f} (or cut its load: cache reads, batch writes)"),
+            (None, Some(n)) => {
+                let read_bound = cap.read_rps > 0.0
+                    && r / cap.read_rps >= wr / cap.write_rps.max(f64::MIN_POSITIVE);
+                format!(
+                    "this needs a different design, not {n} replicas ({}x today's {}): {}",
+                    fmt((f64::from(n) / f64::from(c.replicas.max(1))).round()),
+                    c.replicas,
+                    if read_bound {
+                        "serve the reads from a cache or the edge in front of it"
+                    } else {
+                        "batch the writes, put a queue in front of it, or partition it by key"
+                    }
+                )
+            }
+            (None, None) => format!(
                 "one primary takes every write to `{}` and replicas do not share them: batch or queue the writes, shard by key, or move the hot data to a store that partitions writes",
                 c.id
             ),

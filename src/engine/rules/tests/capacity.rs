@@ -336,3 +336,34 @@ fn a_jobs_table_is_judged_by_what_a_job_costs() {
     )));
     assert!(!overloaded(&edit(&jobs, "role: queue", "role: store")));
 }
+
+#[test]
+fn a_fleet_twenty_times_larger_is_a_different_design() {
+    let rule = "over-capacity";
+    // 60,000 orders a second on two app servers: the arithmetic says 100.
+    let swamped = edit(BASE, "write_rps: 20", "write_rps: 60000");
+    let f = findings(rule, &swamped);
+    let api = f
+        .iter()
+        .find(|f| f.components == ["api"])
+        .expect("api is over capacity");
+    assert!(
+        api.fix.is_none(),
+        "no '100 replicas' to apply: {:?}",
+        api.fix
+    );
+    assert!(
+        api.suggestion.contains("different design") && api.suggestion.contains("queue"),
+        "{}",
+        api.suggestion
+    );
+    // Three times over: more replicas are the answer.
+    let busy = edit(BASE, "write_rps: 20", "write_rps: 3000");
+    let f = findings(rule, &busy);
+    let api = f.iter().find(|f| f.components == ["api"]).expect("api");
+    assert!(
+        matches!(api.fix, Some(crate::model::Edit::SetReplicas { .. })),
+        "{:?}",
+        api.fix
+    );
+}
