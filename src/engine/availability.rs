@@ -65,9 +65,7 @@ fn pct(x: f64) -> String {
 /// take over for each other counted in parallel.
 pub fn component(w: &World, c: usize) -> Term {
     let comp = w.comp(c);
-    let inst = w.kinds[c]
-        .map(|k| k.availability(comp.managed))
-        .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY);
+    let inst = w.instance_availability(c);
     let n = if w.is_redundant(c) && !w.kinds[c].is_some_and(|k| k.inherently_ha(comp.managed)) {
         comp.replicas.max(1)
     } else {

@@ -1882,6 +1882,18 @@ impl<'a> World<'a> {
         }
     }
 
+    /// Availability of one instance of component `i`, percent: what the
+    /// design says it is (a vendor's SLA), else its kind's figure for how it
+    /// is run.
+    pub fn instance_availability(&self, i: usize) -> f64 {
+        let c = self.comp(i);
+        c.availability.unwrap_or_else(|| {
+            self.kinds[i]
+                .map(|k| k.availability(c.managed))
+                .unwrap_or(super::policy::UNKNOWN_KIND_AVAILABILITY)
+        })
+    }
+
     /// Components of the design, ids in order.
     pub fn ids(&self, set: impl IntoIterator<Item = usize>) -> Vec<String> {
         set.into_iter().map(|i| self.comp(i).id.clone()).collect()

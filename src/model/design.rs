@@ -146,6 +146,10 @@ pub struct Component {
     /// dashboards), in place of the catalog's rough figure for its kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub capacity: Option<Measured>,
+    /// Availability of one instance, percent, where it is known (a vendor's
+    /// SLA, your own uptime), in place of the catalog's figure for the kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<f64>,
     /// The user's own `x-` keys on this component; kept on save.
     #[serde(skip)]
     #[schemars(skip)]
@@ -166,6 +170,7 @@ impl Component {
             role: None,
             caches: None,
             capacity: None,
+            availability: None,
             extra: Extra::new(),
         }
     }

@@ -344,6 +344,19 @@ fn component_problems<'a>(
                     .hint("remove the component instead of scaling it to zero"),
             );
         }
+        if let Some(a) = c.availability
+            && !(a.is_finite() && a > 0.0 && a <= 100.0)
+        {
+            out.push(
+                Problem::error(
+                    format!("{at}.availability"),
+                    format!("availability `{a}` is not a percentage"),
+                )
+                .hint(
+                    "write one instance's availability in percent, e.g. `99.9` for a vendor's SLA",
+                ),
+            );
+        }
         if let Some(m) = c.capacity {
             for (key, v) in [("read_rps", m.read_rps), ("write_rps", m.write_rps)] {
                 if v.is_some_and(|v| !(v.is_finite() && v > 0.0)) {

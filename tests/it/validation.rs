@@ -245,7 +245,7 @@ fn the_catalog_keeps_the_engine_props_contract() {
 #[test]
 fn impossible_numbers_and_odd_files_are_refused() {
     let lib = Library::builtin().expect("library");
-    let yaml = "napkin: 1\nname: numbers\ncontext:\n  load: { users: .nan, peak_rps: -5, write_rps: .inf }\n  availability: 19900\ncomponents:\n  - { id: api, kind: app-server, replicas: 4294967295 }\nlinks: []\n";
+    let yaml = "napkin: 1\nname: numbers\ncontext:\n  load: { users: .nan, peak_rps: -5, write_rps: .inf }\n  availability: 19900\ncomponents:\n  - { id: api, kind: app-server, replicas: 4294967295 }\n  - { id: pay, kind: payment-gateway, availability: 999 }\nlinks: []\n";
     let err = napkin::io::load::load_design_str(yaml, "n.napkin.yaml", &lib).expect_err("refused");
     let ps = err.problems();
     for needle in [
@@ -254,6 +254,7 @@ fn impossible_numbers_and_odd_files_are_refused() {
         "`inf`",
         "availability `19900`",
         "4294967295 replicas",
+        "availability `999`",
     ] {
         let p = find(&ps, needle);
         assert!(p.line.is_some(), "{p:?}");

@@ -77,7 +77,8 @@ fn target_missed(w: &World) -> Vec<Hit> {
         // the real SLA says. Below that, it is a question to ask.
         // And however far short a vendor leaves the flow, its real figure
         // is not known here: medium at most.
-        let severity = if external && a.target <= policy::COMMON_VENDOR_SLA + 1e-9 {
+        let guessed = w.comp(i).availability.is_none();
+        let severity = if external && guessed && a.target <= policy::COMMON_VENDOR_SLA + 1e-9 {
             Severity::Low
         } else if external {
             Severity::Medium

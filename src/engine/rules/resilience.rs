@@ -128,9 +128,8 @@ fn spof(w: &World) -> Vec<Hit> {
         .filter(|(c, (blocking, _))| !(blocking.is_empty() && w.drains_buffer(*c)))
         .map(|(c, (blocking, delaying))| {
             let comp = w.comp(c);
-            let kind = w.kinds[c];
             let why = w.not_redundant(c).unwrap_or_default();
-            let single = kind.map(|k| k.availability(comp.managed)).unwrap_or(crate::engine::policy::UNKNOWN_KIND_AVAILABILITY);
+            let single = w.instance_availability(c);
             let severity = if !blocking.is_empty() && target > single {
                 Severity::High
             } else if !blocking.is_empty() {

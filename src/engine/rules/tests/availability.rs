@@ -41,6 +41,25 @@ fn availability_target_names_the_vendor_that_caps_the_flow() {
     );
     // A target the arithmetic meets.
     quiet(rule, &vendor_on_path("99"));
+    // The design knows the vendor's SLA: not a guess, and a medium miss.
+    let known = edit(
+        &vendor_on_path("99.9"),
+        "kind: third-party-api }",
+        "kind: third-party-api, availability: 99.9 }",
+    );
+    let f = findings(rule, &known);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Medium);
+    assert!(
+        !f[0].message.contains("check the vendor"),
+        "{}",
+        f[0].message
+    );
+    // A vendor that promises four nines leaves a three-nines flow whole.
+    quiet(
+        rule,
+        &edit(&known, "availability: 99.9 }", "availability: 99.99 }"),
+    );
     // Off the flow, the vendor holds back nothing the user waits on (the
     // database's failovers are what is left to name).
     let off = edit(
