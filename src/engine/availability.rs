@@ -54,10 +54,14 @@ pub fn series(parts: &[f64]) -> f64 {
 }
 
 fn pct(x: f64) -> String {
-    let p = x * 100.0;
+    format!("{}%", percent(x * 100.0))
+}
+
+/// A percentage with the digits availability needs (`99.95`, `99.9975`,
+/// never `100.0` for 99.9975), without the sign.
+pub fn percent(p: f64) -> String {
     let s = format!("{p:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    format!("{s}%")
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// Per-flow availability for every critical flow of the world.

@@ -86,6 +86,15 @@ pub fn answer<'a>(app: &'a App, id: &str) -> Option<&'a FollowupAnswer> {
 pub const HELD_FOR_WRAP_UP: &str =
     "in an interview the follow-ups and drills come after wrap-up (N moves on)";
 
+/// In an interview before wrap-up, says why drills wait and returns true.
+fn held(app: &mut App) -> bool {
+    if app.revealed() {
+        return false;
+    }
+    app.error(HELD_FOR_WRAP_UP);
+    true
+}
+
 /// True when follow-ups can be asked: the pack has drills and the session
 /// has shown its first report (or answered one already, when resumed).
 pub fn available(app: &App) -> bool {
@@ -110,8 +119,7 @@ pub fn report_shown(app: &mut App) {
 
 /// Shows the follow-ups screen on drill `id` (the current one when `None`).
 pub fn open(app: &mut App, id: Option<&str>) {
-    if !app.revealed() {
-        app.error(HELD_FOR_WRAP_UP);
+    if held(app) {
         return;
     }
     if app.session.is_none() {
@@ -253,8 +261,7 @@ pub fn save_answer(app: &mut App) {
 /// Runs pack drill `id` on the design as it is now: the follow-ups screen
 /// shows what breaks, waits and holds, and the pack's model answer.
 pub fn run_drill(app: &mut App, id: Option<&str>) {
-    if !app.revealed() {
-        app.error(HELD_FOR_WRAP_UP);
+    if held(app) {
         return;
     }
     let id = match id {
@@ -319,8 +326,7 @@ pub fn run_drill(app: &mut App, id: Option<&str>) {
 /// Runs a drill typed by hand: `names` fail (component ids, kinds or
 /// categories) and traffic is multiplied by `spike`.
 pub fn run_adhoc(app: &mut App, names: Vec<String>, spike: Option<f64>) {
-    if !app.revealed() {
-        app.error(HELD_FOR_WRAP_UP);
+    if held(app) {
         return;
     }
     let Some(s) = app.session.as_ref() else {

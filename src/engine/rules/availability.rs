@@ -3,7 +3,7 @@
 //! turn a miss into a finding that names the term that dominates it.
 
 use super::{Hit, Rule, list};
-use crate::engine::availability::{self, FlowAvailability, Term};
+use crate::engine::availability::{self, FlowAvailability, Term, percent as pct};
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
@@ -33,12 +33,6 @@ higher target needs the flow to run in a second region, or a target one region c
     check: region_ceiling,
     source: file!(),
 };
-
-/// A percentage with the digits availability needs (99.95, not 100.0).
-fn pct(x: f64) -> String {
-    let s = format!("{x:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
-}
 
 /// The term that costs the flow most: the lowest combined availability.
 fn dominant(a: &FlowAvailability) -> Option<&Term> {
