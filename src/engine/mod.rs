@@ -257,23 +257,29 @@ fn drill_flows(base: &World, now: &World) -> Vec<FlowImpact> {
                     .copied()
                     .filter(|&c| b.sync_reach.contains(&c) && now.waited_on(c))
                     .collect();
-                let mut names = base.ids(overloaded.iter().copied());
-                names.sort();
+                let mut sorted = overloaded.clone();
+                sorted.sort_by(|&a, &c| now.comp(a).id.cmp(&now.comp(c).id));
+                // How far over says whether it is a slow afternoon or an outage.
+                let names = sorted
+                    .iter()
+                    .map(|&c| {
+                        format!(
+                            "`{}` ({}%)",
+                            now.comp(c).id,
+                            crate::model::num::fmt((now.utilisation(c) * 100.0).round())
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 if !waited.is_empty() && b.flow.mode != crate::model::FlowMode::Async {
                     (
                         FlowStatus::Degraded,
-                        format!(
-                            "over capacity at {}; users see slow answers and timeouts",
-                            rules::list(&names)
-                        ),
+                        format!("over capacity at {names}; users see slow answers and timeouts"),
                     )
                 } else {
                     (
                         FlowStatus::Delayed,
-                        format!(
-                            "over capacity at {}; a backlog grows there",
-                            rules::list(&names)
-                        ),
+                        format!("over capacity at {names}; a backlog grows there"),
                     )
                 }
             } else if lost.is_empty() {

@@ -289,6 +289,16 @@ impl<'a> World<'a> {
         if self.relays.get(i).copied().unwrap_or(false) {
             cap.write_rps = cap.relay_rps.unwrap_or(cap.write_rps);
         }
+        // Slow jobs: an instance finishes as many a second as it runs at
+        // once over how long each takes, whatever the kind's quick-job figure.
+        if let Some(ms) = self.comp(i).prop_num(props::JOB_MS).filter(|ms| *ms > 0.0) {
+            let at_once = self
+                .prop_num_or_default(i, props::CONCURRENCY)
+                .unwrap_or(1.0);
+            let jobs = at_once.max(1.0) * 1000.0 / ms;
+            cap.read_rps = jobs;
+            cap.write_rps = jobs;
+        }
         if let Some(m) = measured {
             cap.read_rps = m.read_rps.unwrap_or(cap.read_rps);
             cap.write_rps = m.write_rps.unwrap_or(cap.write_rps);
@@ -403,6 +413,26 @@ impl<'a> World<'a> {
         (0..self.design.components.len())
             .filter(|&i| self.comp(i).kind == name)
             .collect()
+    }
+
+    /// True when `start` reaches one of `targets` over synchronous links.
+    fn reaches_over_sync(&self, start: usize, targets: &FxHashSet<usize>) -> bool {
+        let mut seen = FxHashSet::default();
+        let mut queue = VecDeque::from([start]);
+        while let Some(u) = queue.pop_front() {
+            if targets.contains(&u) {
+                return true;
+            }
+            if !seen.insert(u) {
+                continue;
+            }
+            queue.extend(
+                self.out(u)
+                    .filter(|&(li, _)| self.link(li).mode == LinkMode::Sync)
+                    .map(|(_, v)| v),
+            );
+        }
+        false
     }
 
     fn default_entries(&self) -> Vec<usize> {
@@ -590,6 +620,27 @@ impl<'a> World<'a> {
             let mut entries = self.default_entries();
             entries.retain(|i| !self.failed.contains(i));
             return self.view_everything(flow, entries, rate);
+        }
+        // A flow the user waits on starts only where its data is reached
+        // over synchronous calls: a category such as `client` may also
+        // match devices that feed the same data in through a queue.
+        if flow.mode == crate::model::FlowMode::Sync
+            && entries.len() > 1
+            && !self.index.contains_key(flow.from.as_str())
+        {
+            let targets: FxHashSet<usize> = flow
+                .to
+                .iter()
+                .flat_map(|t| self.matching(t, true))
+                .collect();
+            let waited: Vec<usize> = entries
+                .iter()
+                .copied()
+                .filter(|&e| self.reaches_over_sync(e, &targets))
+                .collect();
+            if !waited.is_empty() {
+                entries = waited;
+            }
         }
         let own = self.ctx.own_flows.contains(&flow.id);
         let words = name_words(std::iter::once(flow.id.as_str()).chain(flow.title.as_deref()));
@@ -1588,6 +1639,37 @@ impl<'a> World<'a> {
         self.cached.get(i).copied().flatten()
     }
 
+    /// True when cache `c` holds copies of `entity`: one its store keeps
+    /// and, for a cache beside the store whose id or label names some of
+    /// the store's entities (a `rates-cache` beside a store of rates and
+    /// sessions), one of those it names.
+    pub fn cache_holds(&self, c: usize, entity: &str) -> bool {
+        let Some(store) = self.cached_store(c) else {
+            return false;
+        };
+        let kept = &self.comp(store).stores;
+        // Drawn in front, every read to the store passes through it; only a
+        // cache beside it holds what its callers choose to put there.
+        if self.out(c).any(|(_, v)| v == store) {
+            return kept.iter().any(|e| e == entity);
+        }
+        let stem = |w: String| w.strip_suffix('s').map(str::to_string).unwrap_or(w);
+        let words = |texts: Vec<&str>| -> BTreeSet<String> {
+            name_words(texts).into_iter().map(stem).collect()
+        };
+        let comp = self.comp(c);
+        let mine = words(
+            std::iter::once(comp.id.as_str())
+                .chain(comp.label.as_deref())
+                .collect(),
+        );
+        let named: Vec<&String> = kept
+            .iter()
+            .filter(|e| !words(vec![e.as_str()]).is_disjoint(&mine))
+            .collect();
+        kept.iter().any(|e| e == entity) && (named.is_empty() || named.iter().any(|e| *e == entity))
+    }
+
     /// The hit ratio of a component playing a cache (kinds that accept `hit_ratio`).
     pub fn hit_ratio(&self, i: usize) -> Option<f64> {
         if self.role(i) != Some(Role::Cache) {
@@ -1736,6 +1818,17 @@ impl<'a> World<'a> {
                 .default
                 .as_ref()
                 .map(|d| d.to_string())
+        })
+    }
+
+    /// A number prop of component `i`, or its kind's default for it.
+    pub fn prop_num_or_default(&self, i: usize, key: &str) -> Option<f64> {
+        self.comp(i).prop_num(key).or_else(|| {
+            match self.kinds[i]?.props.get(key)?.default.as_ref()? {
+                crate::model::PropValue::Int(n) => Some(*n as f64),
+                crate::model::PropValue::Float(f) => Some(*f),
+                _ => None,
+            }
         })
     }
 

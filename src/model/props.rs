@@ -37,6 +37,11 @@ pub const DLQ: &str = "dlq";
 /// The key a stream orders messages by.
 pub const PARTITION_KEY: &str = "partition_key";
 
+/// How long one job takes, in milliseconds (a worker's own work).
+pub const JOB_MS: &str = "job_ms";
+/// Jobs one instance runs at once.
+pub const CONCURRENCY: &str = "concurrency";
+
 /// Failover values.
 pub mod failover {
     pub const NONE: &str = "none";
@@ -103,6 +108,16 @@ pub const ENGINE_PROPS: &[EngineProp] = &[
     EngineProp {
         name: DLQ,
         ty: PropType::Bool,
+        values: &[],
+    },
+    EngineProp {
+        name: JOB_MS,
+        ty: PropType::Int,
+        values: &[],
+    },
+    EngineProp {
+        name: CONCURRENCY,
+        ty: PropType::Int,
         values: &[],
     },
     EngineProp {

@@ -146,6 +146,13 @@ prop_compose! {
             if !kind.roles.is_empty() && p.one_in(2) {
                 c.role = Some(p.of(&kind.roles).role);
             }
+            // Redis always replicated with failover (no extra draw, so the
+            // designs stay the ones the other rules need): caches that empty
+            // only on a flush, for `cache-stampede`. Other kinds stay lone.
+            if kind_id == "redis" {
+                c.replicas = c.replicas.max(2);
+                c.props.insert("failover".into(), napkin::model::PropValue::Str("automatic".into()));
+            }
             d.components.push(c);
         }
         let mut seen = BTreeSet::new();

@@ -7,7 +7,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, FlowMode, LinkMode};
+use crate::model::{Category, FlowMode, LinkMode, PropValue, props};
 use std::collections::BTreeSet;
 
 pub const OVER_CAPACITY: Rule = Rule {
@@ -18,6 +18,19 @@ pub const OVER_CAPACITY: Rule = Rule {
 grow, timeouts fire, clients retry and make it worse. The component with the highest load over \
 capacity is where the outage starts.",
     check: over,
+    source: file!(),
+};
+
+pub const CACHE_STAMPEDE: Rule = Rule {
+    id: "cache-stampede",
+    category: FindingCategory::Capacity,
+    title: "A cold cache sends every read to the store",
+    story: "A cache that answers most reads hides how much the store behind it would otherwise do. After \
+a restart, a flush or a deploy that changes the keys, the cache is empty and every read falls through \
+at once; a store sized for the misses is then far past its capacity, and retrying clients make it \
+worse. Either the store takes the load with the cache cold, or the design fills the cache gently: \
+one query per missing key (request coalescing), warming before traffic, and shedding load while it fills.",
+    check: stampede,
     source: file!(),
 };
 
@@ -91,13 +104,22 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
     } else {
         "; nobody waits on it, so the work queues up and is late rather than lost"
     };
-    let hit = Hit::new(
-        severity,
-        vec![c.id.clone()],
-        format!(
-            "{lead}`{}` runs at {}% at peak ({} reads/s and {} writes/s against {} and {} per instance x {}{})",
-            c.id,
-            fmt((u * 100.0).round()),
+    // A worker sized by how long its jobs take is told in jobs, not reads.
+    let job_ms = c.prop_num(props::JOB_MS).filter(|ms| *ms > 0.0);
+    let detail = match job_ms {
+        Some(ms) => format!(
+            "{} jobs/s of ~{} s each against {} instances x {} at once = {} jobs/s",
+            fmt(r + wr),
+            fmt(ms / 1000.0),
+            c.replicas,
+            fmt(w
+                .prop_num_or_default(i, props::CONCURRENCY)
+                .unwrap_or(1.0)
+                .max(1.0)),
+            fmt(cap.read_rps * f64::from(c.replicas.max(1)))
+        ),
+        None => format!(
+            "{} reads/s and {} writes/s against {} and {} per instance x {}{}",
             fmt(r),
             fmt(wr),
             fmt(cap.read_rps),
@@ -108,9 +130,43 @@ fn util_hit(w: &World, i: usize, u: f64, severity: Severity, first: bool) -> Hit
             } else {
                 ""
             }
+        ),
+    };
+    // A consumer behind a queue is sized by its backlog, not by a guess.
+    let lever = if !behind.is_empty() {
+        "or autoscale it on the queue's lag"
+    } else if job_ms.is_some() {
+        "or run more jobs at once per instance where they wait on the network"
+    } else {
+        "or cut its load: cache reads, batch writes"
+    };
+    let hit = Hit::new(
+        severity,
+        vec![c.id.clone()],
+        format!(
+            "{lead}`{}` runs at {}% at peak ({detail})",
+            c.id,
+            fmt((u * 100.0).round()),
         ) + behind,
         match (&fix, redesign) {
-            (Some(f), _) => format!("{f} (or cut its load: cache reads, batch writes)"),
+            (Some(f), _) => format!("{f} ({lever})"),
+            (None, Some(_)) if job_ms.is_some() || !behind.is_empty() => {
+                let running = c.replicas.max(1) as f64
+                    * w.prop_num_or_default(i, props::CONCURRENCY)
+                        .unwrap_or(1.0)
+                        .max(1.0);
+                let needed = job_ms.map(|ms| (r + wr) * ms / 1000.0);
+                format!(
+                    "{}raise the jobs each instance runs at once where they wait on the network, autoscale on the queue's lag, or make each job shorter",
+                    needed
+                        .map(|n| format!(
+                            "it needs ~{} jobs running at once and has {}: ",
+                            fmt(n.ceil()),
+                            fmt(running)
+                        ))
+                        .unwrap_or_default()
+                )
+            }
             (None, Some(n)) => {
                 let read_bound = cap.read_rps > 0.0
                     && r / cap.read_rps >= wr / cap.write_rps.max(f64::MIN_POSITIVE);
@@ -214,6 +270,83 @@ fn over(w: &World) -> Vec<Hit> {
             }
         })
         .collect()
+}
+
+/// A store that a cold (empty or restarted) cache would push past capacity.
+pub struct ColdStore {
+    /// The store.
+    pub store: usize,
+    /// The caches in front of or beside it.
+    pub caches: Vec<usize>,
+    /// Its utilisation at peak today, and with its caches cold.
+    pub now: f64,
+    pub cold: f64,
+}
+
+/// Stores that cold caches would push past capacity: the design judged
+/// again with every cache's hit ratio at zero. Already over at peak is
+/// the over-capacity finding's to tell.
+pub fn cold_stores(w: &World) -> Vec<ColdStore> {
+    let caches: Vec<(usize, usize)> = (0..w.design.components.len())
+        .filter(|i| !w.failed.contains(i))
+        .filter(|&i| w.hit_ratio(i).is_some_and(|h| h > 0.0))
+        .filter_map(|i| Some((i, w.cached_store(i)?)))
+        .filter(|(_, s)| !w.failed.contains(s))
+        .collect();
+    if caches.is_empty() {
+        return Vec::new();
+    }
+    let mut design = w.design.clone();
+    for &(c, _) in &caches {
+        design.components[c]
+            .props
+            .insert(props::HIT_RATIO.into(), PropValue::Float(0.0));
+    }
+    let cw = World::new(&design, w.catalog, w.ctx.clone(), w.failed.clone());
+    let stores: BTreeSet<usize> = caches.iter().map(|&(_, s)| s).collect();
+    stores
+        .into_iter()
+        .map(|store| ColdStore {
+            store,
+            caches: caches
+                .iter()
+                .filter(|&&(_, t)| t == store)
+                .map(|&(c, _)| c)
+                .collect(),
+            now: w.utilisation(store),
+            cold: cw.utilisation(store),
+        })
+        .filter(|s| s.now <= policy::OVERLOAD_UTILISATION && s.cold > policy::OVERLOAD_UTILISATION)
+        .collect()
+}
+
+/// Replicated caches that go cold after a flush or a key change; a lone
+/// instance whose loss overloads the store is the SPOF rule's.
+fn stampede(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for s in cold_stores(w) {
+        if s.caches.iter().any(|&c| !w.is_redundant(c)) {
+            continue;
+        }
+        let fronts = w.ids(s.caches.iter().copied());
+        let mut ids = fronts.clone();
+        ids.push(w.comp(s.store).id.clone());
+        // Replicas keep the data through a failover: it takes a flush or
+        // a change of keys to empty them, which a team chooses the time of.
+        out.push(Hit::new(
+            Severity::Low,
+            ids,
+            format!(
+                "with {} cold (after a flush or a change of keys) every read falls through: `{}` goes from {}% to {}% at peak",
+                super::list(&fronts),
+                w.comp(s.store).id,
+                fmt((s.now * 100.0).round()),
+                fmt((s.cold * 100.0).round()),
+            ),
+            "fill the cache gently: one query per missing key (request coalescing), warm it before traffic and shed load at the edge while it fills; or size the store for the misses",
+        ));
+    }
+    out
 }
 
 fn hot(w: &World) -> Vec<Hit> {

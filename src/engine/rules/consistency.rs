@@ -405,7 +405,16 @@ fn cache(w: &World) -> Vec<Hit> {
             {
                 continue;
             }
-            out.entry(c).or_insert_with(|| strong.join(", "));
+            // A cache named after some of its store's data holds only those.
+            let held: Vec<&str> = strong
+                .iter()
+                .copied()
+                .filter(|e| w.cached_store(c).is_none() || w.cache_holds(c, e))
+                .collect();
+            if held.is_empty() {
+                continue;
+            }
+            out.entry(c).or_insert_with(|| held.join(", "));
         }
     }
     out.into_iter()
@@ -456,11 +465,15 @@ fn guard_fix(w: &World, i: usize) -> Option<Edit> {
 fn stale_decision(w: &World) -> Vec<Hit> {
     let mut out: BTreeMap<usize, Hit> = BTreeMap::new();
     // Flows that change data: a read flow only shows what the cache holds.
-    for f in w
-        .flows
-        .iter()
-        .filter(|f| !f.inferred && f.flow.rate != RateSource::PeakRps)
-    {
+    // A flow driven by the peak figure changes data too where it targets a
+    // record that requests fight over: contention is a statement of writes.
+    let writes = |f: &crate::engine::world::FlowView| {
+        f.flow.rate != RateSource::PeakRps
+            || f.flow.to.iter().filter_map(|t| w.ctx.entity(t)).any(|e| {
+                e.consistency == Consistency::Strong && contention_of(w, e).0 >= Contention::Medium
+            })
+    };
+    for f in w.flows.iter().filter(|f| !f.inferred && writes(f)) {
         // Caches on the path, and those a service on it consults beside
         // it: a write's check reads before it writes, whatever load the
         // model gives the read.
@@ -487,7 +500,7 @@ fn stale_decision(w: &World) -> Vec<Hit> {
                 .flow
                 .to
                 .iter()
-                .filter(|t| w.comp(store).stores.contains(t))
+                .filter(|t| w.cache_holds(c, t))
                 .filter_map(|t| w.ctx.entity(t))
                 .filter(|e| {
                     e.consistency == Consistency::Strong

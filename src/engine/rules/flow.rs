@@ -66,6 +66,76 @@ hop's timeout times its attempts must fit inside its caller's timeout and the fl
     source: file!(),
 };
 
+pub const SLOW_CHAIN: Rule = Rule {
+    id: "slow-chain",
+    category: FindingCategory::Flow,
+    title: "Too many hops for the latency budget",
+    story: "Each service, store and search a request passes through adds its own few milliseconds, and a \
+request that visits many of them one after another is as slow as their sum. When that sum on a good \
+day is already past the flow's latency budget, no tuning of one hop brings it back: call in parallel, \
+merge services that always call each other, or answer from a copy nearer the user.",
+    check: slow_chain,
+    source: file!(),
+};
+
+/// Flows whose synchronous hops, on a good day, already add up to more
+/// than their latency budget. A slow provider among them is
+/// `slow-sync-external`'s finding, with its own fix.
+fn slow_chain(w: &World) -> Vec<Hit> {
+    let mut out = Vec::new();
+    for f in w.flows.iter().filter(|f| f.flow.mode != FlowMode::Async) {
+        let Some(budget) = f.flow.latency_ms else {
+            continue;
+        };
+        let waited: BTreeSet<usize> = sync_calls(w, f)
+            .iter()
+            .map(|&li| w.link_ends(li).1)
+            .filter(|v| !f.entries.contains(v) && !w.failed.contains(v))
+            .collect();
+        let slow_provider = waited.iter().any(|&c| {
+            w.category(c) == Some(crate::model::Category::External)
+                && w.kinds[c].is_some_and(|k| k.latency_ms >= policy::SLOW_EXTERNAL_MS)
+        });
+        if slow_provider {
+            continue;
+        }
+        let mut hops: Vec<(f64, usize)> = waited
+            .iter()
+            .filter_map(|&c| w.kinds[c].map(|k| (k.latency_ms, c)))
+            .collect();
+        let total: f64 = hops.iter().map(|h| h.0).sum();
+        if total <= budget {
+            continue;
+        }
+        hops.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let top: Vec<String> = hops
+            .iter()
+            .take(3)
+            .map(|&(ms, c)| format!("`{}` ~{} ms", w.comp(c).id, fmt(ms)))
+            .collect();
+        let mut comps: Vec<String> = hops
+            .iter()
+            .take(3)
+            .map(|&(_, c)| w.comp(c).id.clone())
+            .collect();
+        comps.sort();
+        out.push(Hit::new(
+            Severity::Medium,
+            comps,
+            format!(
+                "flow `{}` waits on {} hops one after another, ~{} ms on a good day against a {} ms budget; the slowest: {}",
+                f.flow.id,
+                hops.len(),
+                fmt(total),
+                fmt(budget),
+                top.join(", ")
+            ),
+            "call independent hops in parallel, merge services that always call each other, or answer from a cache nearer the user",
+        ));
+    }
+    out
+}
+
 /// Synchronous calls whose timeout times attempts is longer than what the
 /// caller of the calling service waits, or than the flow's latency budget.
 fn inverted(w: &World) -> Vec<Hit> {

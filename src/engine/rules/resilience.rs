@@ -5,6 +5,7 @@ use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
+use crate::model::num::fmt;
 use crate::model::{Category, LinkMode, OnFailure, PropValue, Role, props};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -87,8 +88,8 @@ fn spof(w: &World) -> Vec<Hit> {
     }
     // A synchronous call off the route (a rate limiter, a lock, a session
     // store) fails the request with it unless the link says the caller
-    // goes on without it. Caches are left out: losing one moves its reads
-    // to the store behind it rather than failing them.
+    // goes on without it. A cache is left out when the store behind it
+    // takes the reads it answered (below).
     let mut called_by: BTreeMap<usize, BTreeSet<String>> = BTreeMap::new();
     for f in &w.flows {
         for &li in &f.side {
@@ -114,7 +115,56 @@ fn spof(w: &World) -> Vec<Hit> {
             called_by.entry(c).or_default().insert(w.comp(u).id.clone());
         }
     }
+    // Where the store cannot take those reads, losing a lone cache fails
+    // the requests it answered all the same, whatever the link says.
+    let consulted = |f: &crate::engine::world::FlowView, c: usize| {
+        f.on_path.contains(&c) || f.side.iter().any(|&li| w.link_ends(li).1 == c)
+    };
+    let stores =
+        if w.flows.iter().any(|f| {
+            f.on_path.iter().any(|&c| w.role(c) == Some(Role::Cache)) || !f.side.is_empty()
+        }) {
+            super::capacity::cold_stores(w)
+        } else {
+            Vec::new()
+        };
+    let mut cold: BTreeMap<usize, &super::capacity::ColdStore> = BTreeMap::new();
+    for s in &stores {
+        for &c in s.caches.iter().filter(|&&c| !w.is_redundant(c)) {
+            cold.insert(c, s);
+        }
+    }
+    for f in &w.flows {
+        for &c in cold.keys().filter(|&&c| consulted(f, c)) {
+            // The user waits where a service they wait on makes the call.
+            let callers: Vec<usize> = w
+                .inc(c)
+                .filter(|&(li, u)| {
+                    w.link(li).mode == LinkMode::Sync
+                        && (f.on_path.contains(&u) || f.sync_reach.contains(&u))
+                })
+                .map(|(_, u)| u)
+                .collect();
+            let e = hits.entry(c).or_default();
+            if callers.iter().any(|u| f.sync_reach.contains(u)) || f.flow.realtime {
+                e.0.insert(f.flow.id.clone());
+            } else {
+                e.1.insert(f.flow.id.clone());
+            }
+            let by = called_by.entry(c).or_default();
+            by.extend(callers.iter().map(|&u| w.comp(u).id.clone()));
+        }
+    }
     let target = w.ctx.availability;
+    let avail = if hits.is_empty() {
+        Vec::new()
+    } else {
+        crate::engine::availability::flows(w)
+    };
+    let met: BTreeMap<&str, bool> = avail
+        .iter()
+        .map(|a| (a.flow.as_str(), a.meets_target))
+        .collect();
     // Components some flow must pass, once: asked per hit, a scan of every
     // flow's groups made this rule quadratic on large designs.
     let on_some_route: std::collections::HashSet<usize> = w
@@ -130,9 +180,12 @@ fn spof(w: &World) -> Vec<Hit> {
             let comp = w.comp(c);
             let why = w.not_redundant(c).unwrap_or_default();
             let single = w.instance_availability(c);
+            // A lone instance whose flows still meet the target is a note
+            // for the day the target rises, not a problem today.
+            let all_met = blocking.iter().all(|f| met.get(f.as_str()).copied().unwrap_or(false));
             let severity = if !blocking.is_empty() && target > single {
                 Severity::High
-            } else if !blocking.is_empty() {
+            } else if !blocking.is_empty() && !all_met {
                 Severity::Medium
             } else {
                 Severity::Low
@@ -148,28 +201,47 @@ fn spof(w: &World) -> Vec<Hit> {
             };
             let fix = redundancy_fix(w, c);
             let on_route = on_some_route.contains(&c);
-            let (place, open) = match called_by.get(&c).filter(|_| !on_route) {
-                Some(callers) => (
+            let callers = |ids: &BTreeSet<String>| {
+                ids.iter()
+                    .map(|id| format!("`{id}`"))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            };
+            let (place, open) = match (cold.get(&c), called_by.get(&c)) {
+                (Some(s), by) => (
+                    format!(
+                        "is consulted by {} while serving {}, and the store behind it cannot take its reads (`{}` goes from {}% to {}% at peak without it)",
+                        by.map(callers).unwrap_or_else(|| "the route".into()),
+                        super::list(&flows),
+                        w.comp(s.store).id,
+                        fmt((s.now * 100.0).round()),
+                        fmt((s.cold * 100.0).round())
+                    ),
+                    ", or size the store for the misses and fill the cache gently when it comes back (request coalescing)",
+                ),
+                (None, Some(by)) if !on_route => (
                     format!(
                         "is called by {} while serving {}, and nothing says the call fails open",
-                        callers
-                            .iter()
-                            .map(|id| format!("`{id}`"))
-                            .collect::<Vec<_>>()
-                            .join(" and "),
+                        callers(by),
                         super::list(&flows)
                     ),
                     ", or set `on_failure: fail-open` or `fallback` on the link if requests can go on without it",
                 ),
-                None => (format!("is on every path of {}", super::list(&flows)), ""),
+                _ => (format!("is on every path of {}", super::list(&flows)), ""),
             };
             Hit::new(
                 severity,
                 vec![comp.id.clone()],
                 format!(
                     "`{}` ({}, {why}) {place}; losing it {effect} them, and one instance is \
-about {single}% available against a {target}% target",
-                    comp.id, comp.kind,
+about {single}% available against a {target}% target{}",
+                    comp.id,
+                    comp.kind,
+                    if severity == Severity::Low && !blocking.is_empty() {
+                        ", which its flows still meet"
+                    } else {
+                        ""
+                    }
                 ),
                 format!("{fix}{open}, or accept it with a reason if the target allows the downtime"),
             )

@@ -367,3 +367,100 @@ fn a_fleet_twenty_times_larger_is_a_different_design() {
         api.fix
     );
 }
+
+/// Product pages read at 12,000/s through a cache beside a two-instance
+/// store (10,000 reads/s between them): fine warm, swamped cold.
+pub(super) fn cached_reads(cache_props: &str, db_replicas: u32) -> String {
+    let with = edit(
+        &edit(
+            &edit(BASE, "peak_rps: 200", "peak_rps: 12000"),
+            "entities: [{ id: orders, consistency: strong }]",
+            "entities: [{ id: orders, consistency: strong }, { id: products, consistency: eventual }]",
+        ),
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n",
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n    - { id: browse, from: client, to: [products], mode: sync, rate: peak_rps }\n",
+    );
+    let with = edit(
+        &with,
+        "kind: app-server, replicas: 2",
+        "kind: app-server, replicas: 20",
+    );
+    let with = edit(
+        &with,
+        "replicas: 2, stores: [orders]",
+        &format!("replicas: {db_replicas}, stores: [orders, products]"),
+    );
+    format!(
+        "{}  - {{ from: api, to: cache }}\n",
+        edit(
+            &with,
+            "links:\n",
+            &format!(
+                "  - {{ id: cache, kind: redis, managed: true, role: cache, caches: db, props: {{ hit_ratio: 0.9, invalidation: ttl{cache_props} }} }}\nlinks:\n"
+            ),
+        )
+    )
+}
+
+#[test]
+fn cache_stampede_when_a_cold_cache_swamps_the_store() {
+    let rule = "cache-stampede";
+    // Replicated with failover: it keeps its data through a failover, but
+    // a flush or a change of keys empties it.
+    let warm = edit(
+        &cached_reads(", failover: automatic", 2),
+        "kind: redis, managed: true,",
+        "kind: redis, managed: true, replicas: 2,",
+    );
+    fires(rule, &warm, &[&["cache", "db"]]);
+    let f = findings(rule, &warm);
+    assert_eq!(f[0].severity, Severity::Low);
+    assert!(f[0].message.contains("to 122%"), "{}", f[0].message);
+    // A store that takes every read on its own.
+    quiet(
+        rule,
+        &edit(&warm, "replicas: 2, stores", "replicas: 3, stores"),
+    );
+    // A lone cache instance is the SPOF rule's, not this one's.
+    quiet(rule, &cached_reads("", 2));
+}
+
+#[test]
+fn workers_are_sized_by_how_long_their_jobs_take() {
+    let rule = "over-capacity";
+    // 20 receipts a second, each read for 20 s by 2 workers running 4 at once.
+    let slow = shop(
+        "  - { id: jobs, kind: sqs, managed: true, props: { dlq: true } }\n  - { id: ocr, kind: worker, replicas: 2, props: { idempotency_keys: true, job_ms: 20000, concurrency: 4 } }\n",
+        "  - { from: api, to: jobs, mode: async }\n  - { from: jobs, to: ocr, mode: async }\n  - { from: ocr, to: db, idempotent: true }\n",
+    );
+    let slow = edit(
+        &slow,
+        "to: [orders], mode: sync",
+        "to: [orders, ocr], mode: any",
+    );
+    let f = findings(rule, &slow);
+    let ocr = f
+        .iter()
+        .find(|f| f.components == ["ocr"])
+        .expect("ocr falls behind");
+    assert!(
+        ocr.message
+            .contains("20 jobs/s of ~20 s each against 2 instances x 4 at once = 0.40 jobs/s"),
+        "{}",
+        ocr.message
+    );
+    assert!(
+        ocr.suggestion
+            .contains("~400 jobs running at once and has 8")
+            && ocr.suggestion.contains("queue's lag"),
+        "{}",
+        ocr.suggestion
+    );
+    // Jobs of a tenth of a second: 80 a second between them.
+    let quick = edit(&slow, "job_ms: 20000", "job_ms: 100");
+    assert!(
+        findings(rule, &quick)
+            .iter()
+            .all(|f| f.components != ["ocr"])
+    );
+}

@@ -1,7 +1,7 @@
 //! Stale reads, lost and double writes, lost messages, and the safeguards
 //! answers require.
 
-use super::{BASE, edit, fires, quiet, shop};
+use super::{BASE, edit, findings, fires, quiet, shop};
 
 /// [`BASE`] with a job queue and workers behind the API.
 fn queued() -> String {
@@ -161,6 +161,43 @@ fn stale_read_decision_on_a_cached_copy() {
     );
     // A flow that only reads shows what the cache holds; it decides nothing.
     quiet(rule, &edit(&cached, "rate: write_rps", "rate: peak_rps"));
+    // Unless what it targets is fought over: contention says requests write it.
+    let fought = edit(
+        &edit(&cached, "rate: write_rps", "rate: peak_rps"),
+        "{ id: orders, consistency: strong }",
+        "{ id: orders, consistency: strong, contention: medium }",
+    );
+    let f = findings(rule, &fought);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, crate::model::Severity::Critical);
+}
+
+#[test]
+fn a_cache_named_after_some_of_the_data_holds_only_that() {
+    let rule = "stale-read-decision";
+    let two = |cache: &str| {
+        let with = edit(
+            &shop(
+                &format!(
+                    "  - {{ id: {cache}, kind: redis, managed: true, replicas: 2, role: cache, caches: db, props: {{ invalidation: ttl }} }}\n"
+                ),
+                &format!("  - {{ from: api, to: {cache} }}\n"),
+            ),
+            "entities: [{ id: orders, consistency: strong }]",
+            "entities: [{ id: orders, consistency: strong }, { id: shipping-rates, consistency: eventual }]",
+        );
+        edit(
+            &with,
+            "stores: [orders]",
+            "stores: [orders, shipping-rates]",
+        )
+    };
+    // A cache of the rates is not where the order's check reads.
+    quiet(rule, &two("rates-cache"));
+    // One that names nothing may hold anything its store keeps.
+    fires(rule, &two("cache"), &[&["cache", "api"]]);
+    // One named after the orders holds them.
+    fires(rule, &two("order-cache"), &[&["order-cache", "api"]]);
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! `unreachable-target`, `flow-mode-mismatch`, `retry-amplification`, `timeout-inversion`, `constraint-choice`.
 
-use super::{BASE, edit, fires, quiet, shop};
+use super::{BASE, edit, findings, fires, quiet, shop};
 
 #[test]
 fn unreachable_target_when_no_link_leads_to_the_store() {
@@ -102,4 +102,29 @@ fn timeout_inversion_where_an_inner_call_outlives_its_caller() {
         rule,
         &edit(&inverted, "timeout_ms: 4000", "timeout_ms: 500"),
     );
+}
+
+#[test]
+fn slow_chain_when_the_hops_add_up_past_the_budget() {
+    let rule = "slow-chain";
+    // web -> api (~10 ms) -> search (~20 ms) -> db (~5 ms): 35 ms.
+    let chain = edit(
+        &shop(
+            "  - { id: search, kind: elasticsearch, managed: true, replicas: 3 }\n",
+            "  - { from: api, to: search }\n",
+        ),
+        "rate: write_rps }",
+        "rate: write_rps, latency_ms: 30 }",
+    );
+    fires(rule, &chain, &[&["api", "db", "search"]]);
+    let f = findings(rule, &chain);
+    assert!(
+        f[0].message.contains("3 hops") && f[0].message.contains("~35 ms"),
+        "{}",
+        f[0].message
+    );
+    // A budget the hops fit in.
+    quiet(rule, &edit(&chain, "latency_ms: 30", "latency_ms: 50"));
+    // A flow that may finish later has no one waiting.
+    quiet(rule, &edit(&chain, "mode: sync", "mode: async"));
 }

@@ -99,3 +99,45 @@ fn a_lone_side_dependency_fails_the_requests_unless_the_call_fails_open() {
         ),
     );
 }
+
+#[test]
+fn a_lone_cache_whose_store_cannot_take_its_reads_is_a_single_point_of_failure() {
+    let rule = "single-point-of-failure";
+    let lone = super::capacity::cached_reads("", 2);
+    fires(rule, &lone, &[&["cache"]]);
+    let f = findings(rule, &lone);
+    assert_eq!(f[0].severity, Severity::High);
+    assert!(
+        f[0].message.contains("cannot take its reads") && f[0].message.contains("to 122%"),
+        "{}",
+        f[0].message
+    );
+    // A store that takes the reads: losing the cache only slows them.
+    quiet(
+        rule,
+        &edit(&lone, "replicas: 2, stores", "replicas: 3, stores"),
+    );
+}
+
+#[test]
+fn a_lone_instance_whose_flows_meet_the_target_is_a_note() {
+    let rule = "single-point-of-failure";
+    let lone = edit(
+        BASE,
+        "kind: app-server, replicas: 2",
+        "kind: app-server, replicas: 1",
+    );
+    // 99.5% for one instance against three nines: high.
+    let f = findings(rule, &lone);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::High);
+    // Against a 99% target the flow meets it with one instance: low.
+    let f = findings(rule, &edit(&lone, "availability: 99.9", "availability: 99"));
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Low);
+    assert!(
+        f[0].message.contains("which its flows still meet"),
+        "{}",
+        f[0].message
+    );
+}
