@@ -344,7 +344,7 @@ impl Action {
             Action::ApplyFix => "apply the selected finding's fix, after showing its trade-off",
             Action::Undo => "undo",
             Action::Redo => "redo",
-            Action::CycleStage => "judge at the next stage (today, a year on, scale)",
+            Action::CycleStage => "a stage on (today, a year on, scale): what changed",
             Action::EditContext => "the context: users, load, team, budget, target (edit them)",
             Action::RevealReference => "reveal the reference design",
             Action::ToggleDiagram => "show or hide the diagram",

@@ -164,8 +164,9 @@ pub fn diff_key(app: &mut App, action: &Action) {
         Action::PageDown => d.scroll = (d.scroll + 10).min(300),
         Action::PageUp => d.scroll = d.scroll.saturating_sub(10),
         Action::Top => d.scroll = 0,
-        Action::Cancel | Action::Confirm | Action::CycleStage => app.overlay = Overlay::None,
-        Action::Quit => {}
+        Action::Cancel | Action::Confirm => app.overlay = Overlay::None,
+        Action::CommandLine => app.cmdline = Some(Default::default()),
+        Action::Help => app.overlay = Overlay::Help { scroll: 0 },
         _ => {}
     }
 }

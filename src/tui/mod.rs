@@ -6,6 +6,11 @@
 //! - `keys`: default bindings and user overrides
 //! - `interview_mode`: interviews: phases on the clock, typed questions,
 //!   dealt options, and what waits for wrap-up (drawn by `view::interview`)
+//! - `estimator`: back-of-the-envelope figures, graded against the stage
+//!   (drawn by `view::estimator`, keys in `update::estimator`)
+//! - `growth`: "a year later": a stage move and what changed (`view::growth`)
+//! - `progress`: the level judged at, and the record of a finished session
+//!   for `napkin history` (the home screen's panel is `view::progress`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by

@@ -138,6 +138,11 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Overlay::Context(_) => return context_key(app, action),
         Overlay::Estimator(_) => return estimator::estimator_key(app, action),
         Overlay::StageDiff(_) => {
+            // The next stage from the diff moves on again.
+            if action == Action::CycleStage {
+                app.overlay = Overlay::None;
+                return cycle_stage(app);
+            }
             crate::tui::growth::diff_key(app, &action);
             return Vec::new();
         }

@@ -41,7 +41,7 @@ impl Widget for HomeView<'_> {
         let [list, detail, bottom] = areas(self.app, area);
         self.scenarios(list, buf);
         let scenario = self.selected_id();
-        let want = super::progress::height(self.app, scenario);
+        let want = super::progress::height(self.app, scenario, detail.width, &self.theme);
         let detail = if self.app.home.history.is_empty() || detail.height < want + 6 {
             detail
         } else {
@@ -151,18 +151,6 @@ impl HomeView<'_> {
             0,
             t.dim(),
         ));
-        lines.push(Line::raw(""));
-        lines.extend(para(&text::line(&p.summary), w, 0, Style::new()));
-        lines.push(Line::raw(""));
-        // Stage titles only: their summaries carry the numbers that the
-        // clarifying questions are meant to uncover.
-        let stages: Vec<String> = p.stages.iter().map(|s| text::line(&s.title)).collect();
-        lines.extend(para(
-            &format!("Stages: {}", stages.join(" → ")),
-            w,
-            0,
-            t.dim(),
-        ));
         if p.levels.is_some() {
             let k = self
                 .app
@@ -179,6 +167,18 @@ impl HomeView<'_> {
                 t.dim(),
             ));
         }
+        lines.push(Line::raw(""));
+        lines.extend(para(&text::line(&p.summary), w, 0, Style::new()));
+        lines.push(Line::raw(""));
+        // Stage titles only: their summaries carry the numbers that the
+        // clarifying questions are meant to uncover.
+        let stages: Vec<String> = p.stages.iter().map(|s| text::line(&s.title)).collect();
+        lines.extend(para(
+            &format!("Stages: {}", stages.join(" → ")),
+            w,
+            0,
+            t.dim(),
+        ));
         // The brief's opening, where there is room.
         let room = (inner.height as usize).saturating_sub(lines.len() + 1);
         if room >= 3 {

@@ -484,6 +484,12 @@ fn idle_hint(app: &App) -> String {
         return "the design's own figures win over the stage's; each change re-judges at once"
             .into();
     }
+    if matches!(app.overlay, Overlay::Estimator(_)) {
+        return "your figures are saved with the session and graded against the stage's own".into();
+    }
+    if matches!(app.overlay, Overlay::StageDiff(_)) {
+        return "the same design, judged at the new stage".into();
+    }
     if let Some(hint) = interview::idle_hint(app) {
         return hint;
     }

@@ -26,88 +26,95 @@ pub struct ProgressPanel<'a> {
     pub theme: Theme,
 }
 
-/// Rows the panel wants, borders included.
-pub fn height(app: &App, scenario: Option<&str>) -> u16 {
-    let n = app
-        .home
-        .history
-        .iter()
-        .filter(|a| Some(a.scenario.as_str()) == scenario)
-        .count()
-        .min(MAX_ROWS);
-    (n as u16) + 5
+/// Rows the panel wants at `width` columns, borders included.
+pub fn height(app: &App, scenario: Option<&str>, width: u16, t: &Theme) -> u16 {
+    let w = width.saturating_sub(2) as usize;
+    lines(app, scenario, w, t).len() as u16 + 2
 }
 
-fn row(a: &Attempt, w: usize, t: &Theme) -> Line<'static> {
+/// One attempt: its name or date, overall, the four categories, the level
+/// reached.
+fn row(a: &Attempt, t: &Theme) -> Line<'static> {
     let reached = a.reached.map(|l| l.id()).unwrap_or("-");
-    let est = a.estimates.iter().sum::<usize>();
-    let label = truncate(&a.label(), 14);
-    let rest = format!(
-        " oe {} re {} co {} ca {} · est {}/{} · {}",
-        a.scores.over_engineering,
-        a.scores.resilience,
-        a.scores.consistency,
-        a.scores.capacity,
-        a.estimates[0],
-        est,
-        reached
-    );
+    let label = truncate(&a.label(), 12);
+    let cats: String = a
+        .scores
+        .categories()
+        .iter()
+        .map(|(_, v)| format!("{v:>4}"))
+        .collect();
     Line::from(vec![
-        Span::raw(format!("{label:<14} ")),
+        Span::raw(format!("{label:<12} ")),
         Span::styled(
             format!("{:>3}", a.scores.overall),
             t.score(a.scores.overall),
         ),
-        Span::styled(truncate(&rest, w.saturating_sub(18)), t.dim()),
+        Span::styled(format!("{cats}  {reached}"), t.dim()),
     ])
+}
+
+/// The panel's lines for the attempts on `scenario`.
+fn lines(app: &App, scenario: Option<&str>, w: usize, t: &Theme) -> Vec<Line<'static>> {
+    let mine: Vec<&Attempt> = app
+        .home
+        .history
+        .iter()
+        .filter(|a| Some(a.scenario.as_str()) == scenario)
+        .collect();
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    if mine.is_empty() {
+        lines.extend(para(
+            "no finished attempt here yet; finish one to see your scores over time",
+            w,
+            0,
+            t.dim(),
+        ));
+        return lines;
+    }
+    lines.push(Line::from(Span::styled(
+        "attempt      all  oe  re  co  ca  level",
+        t.dim(),
+    )));
+    for a in mine.iter().rev().take(MAX_ROWS).rev() {
+        lines.push(row(a, t));
+    }
+    let (good, n) = history::accuracy(mine.iter().copied());
+    let rec = history::recurring(mine.iter().copied());
+    let mut facts = Vec::new();
+    if n > 0 {
+        facts.push(format!("estimates {good}/{n} within 2x"));
+    }
+    if let Some((r, c)) = rec.first() {
+        facts.push(format!("recurring: {} ({c})", text::line(r)));
+    }
+    if !facts.is_empty() {
+        lines.extend(para(&facts.join(" · "), w, 0, Style::new()));
+    }
+    let all: Vec<Attempt> = mine.iter().map(|a| (*a).clone()).collect();
+    if let Some(next) = history::practise_next(&all) {
+        lines.extend(para(&format!("next: {next}"), w, 0, t.dim()));
+    }
+    lines
 }
 
 impl Widget for ProgressPanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
-        let mine: Vec<&Attempt> = self
+        let n = self
             .app
             .home
             .history
             .iter()
             .filter(|a| Some(a.scenario.as_str()) == self.scenario)
-            .collect();
+            .count();
         let block = pane(
-            Span::styled(format!(" Progress ({} attempts) ", mine.len()), t.title()),
+            Span::styled(format!(" Progress ({n} attempts) "), t.title()),
             false,
             t,
         );
         let inner = block.inner(area);
         block.render(area, buf);
-        let w = inner.width as usize;
-        let mut lines: Vec<Line<'static>> = Vec::new();
-        if mine.is_empty() {
-            lines.extend(para(
-                "no finished attempt here yet; finish one to see your scores over time",
-                w,
-                0,
-                t.dim(),
-            ));
-        }
-        for a in mine.iter().rev().take(MAX_ROWS).rev() {
-            lines.push(row(a, w, t));
-        }
-        let (good, n) = history::accuracy(mine.iter().copied());
-        let rec = history::recurring(mine.iter().copied());
-        let mut facts = Vec::new();
-        if n > 0 {
-            facts.push(format!("estimates {good}/{n} within 2x"));
-        }
-        if let Some((r, c)) = rec.first() {
-            facts.push(format!("recurring: {} ({c})", text::line(r)));
-        }
-        if !facts.is_empty() {
-            lines.extend(para(&facts.join(" · "), w, 0, Style::new()));
-        }
-        let all: Vec<Attempt> = mine.iter().map(|a| (*a).clone()).collect();
-        if let Some(next) = history::practise_next(&all) {
-            lines.extend(para(&format!("next: {next}"), w, 0, t.dim()));
-        }
+        let lines = lines(self.app, self.scenario, inner.width as usize, t);
         Paragraph::new(lines).render(inner, buf);
     }
 }
