@@ -139,12 +139,16 @@ pub struct Evidence {
     pub answered: BTreeSet<String>,
     /// Stage ids the design holds at.
     pub holds_at: BTreeSet<String>,
+    /// Some critical flow does not work at all: a problem is not avoided
+    /// by leaving out the part it would be in.
+    pub flows_broken: bool,
 }
 
 impl Expectation {
     /// True when the session showed it.
     pub fn shown(&self, ev: &Evidence) -> bool {
         self.asked.iter().all(|q| ev.asked.contains(q))
+            && (self.avoids.is_empty() || !ev.flows_broken)
             && self.avoids.iter().all(|r| !ev.open_rules.contains(r))
             && self.decided.iter().all(|p| ev.decided.contains(p))
             && self.estimated.iter().all(|q| ev.estimated_well.contains(q))
@@ -300,6 +304,9 @@ mod tests {
         ev.open_rules.clear();
         ev.holds_at.insert("growth".into());
         assert_eq!(reached(&l, &ev), Some(Level::Staff));
+        // A broken flow avoids nothing: the part was left out.
+        ev.flows_broken = true;
+        assert_eq!(reached(&l, &ev), Some(Level::Mid));
         assert_eq!(reached(&l, &Evidence::default()), None);
     }
 }

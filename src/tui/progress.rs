@@ -75,6 +75,11 @@ fn evidence(app: &App, design: &Design) -> Evidence {
     };
     if let Some(s) = app.session.as_ref() {
         ev.open_rules = s.report.findings.iter().map(|f| f.rule.clone()).collect();
+        ev.flows_broken = s
+            .report
+            .findings
+            .iter()
+            .any(|f| f.category == crate::engine::report::FindingCategory::Flow);
     }
     let Some(pack) = app.pack() else { return ev };
     if let Some(log) = design.session.as_ref() {
