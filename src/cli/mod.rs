@@ -123,6 +123,22 @@ pub enum CliCommand {
         /// Length of the interview in minutes (default: the pack's phases, 45 minutes).
         #[arg(long, requires = "interview", value_parser = clap::value_parser!(u32).range(1..=600))]
         minutes: Option<u32>,
+        /// The level the answer is judged at: mid, senior (the default) or staff.
+        #[arg(long, value_parser = parse_level)]
+        level: Option<crate::model::level::Level>,
+    },
+    /// Your finished sessions: attempts per scenario, scores over time,
+    /// estimation accuracy, level reached, recurring findings.
+    #[command(
+        after_help = "Examples:\n  napkin history\n  napkin history --scenario coffee-ordering --format json"
+    )]
+    History {
+        /// Only this scenario's attempts.
+        #[arg(long)]
+        scenario: Option<String>,
+        /// `text` or `json`.
+        #[arg(long, value_enum, default_value_t = HistoryFormat::Text)]
+        format: HistoryFormat,
     },
     /// Open a design file in the interactive editor; edits save to it in place.
     #[command(
@@ -219,6 +235,18 @@ pub enum ReportFormat {
     Markdown,
 }
 
+/// Output of `napkin history`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    Text,
+    Json,
+}
+
+fn parse_level(s: &str) -> Result<crate::model::level::Level, String> {
+    crate::model::level::Level::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a level: mid, senior or staff"))
+}
+
 /// Failure of a command, mapped to an exit code at the edge.
 #[derive(Debug)]
 pub enum Failure {
@@ -259,6 +287,7 @@ macro_rules! say {
 
 mod catalog;
 mod drill;
+mod history;
 mod input;
 mod present;
 mod review;
@@ -384,10 +413,20 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, _) = library()?;
             drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style)
         }
+        CliCommand::History { scenario, format } => {
+            let home = Home::from_env();
+            history::run(
+                home.as_ref(),
+                scenario.as_deref(),
+                format == HistoryFormat::Json,
+                style,
+            )
+        }
         CliCommand::Practice {
             scenario,
             interview,
             minutes,
+            level,
         } => {
             let (lib, home) = library()?;
             if lib.pack(&scenario).is_none() {
@@ -398,7 +437,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             } else {
                 crate::tui::Launch::Practice(scenario)
             };
-            crate::tui::run(lib, home, launch).map_err(Failure::Other)
+            crate::tui::run_at(lib, home, launch, level).map_err(Failure::Other)
         }
         CliCommand::Export {
             file,

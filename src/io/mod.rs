@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod compose;
 pub mod export;
+pub mod history;
 pub mod home;
 pub mod load;
 pub mod locate;

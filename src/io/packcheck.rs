@@ -13,6 +13,8 @@ pub fn check_references(lib: &Library, lp: &LoadedPack) -> Vec<Problem> {
         lib.packs.push(lp.clone());
     }
     let mut out = Vec::new();
+    let rules: Vec<&str> = crate::engine::rules::RULES.iter().map(|r| r.id).collect();
+    crate::model::level::unknown_rules(&lp.pack, &rules, &mut out);
     for (i, r) in lp.pack.references.iter().enumerate() {
         let file = lp.file_name(&r.file);
         let text = match lp.read(&r.file) {

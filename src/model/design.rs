@@ -373,6 +373,16 @@ pub struct SessionLog {
     /// Answers to the interviewer's follow-ups (the pack's drills).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub followups: Vec<super::followup::FollowupAnswer>,
+    /// The attempt's name, set with `:name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The level the session is judged at (`--level`, or the home screen's
+    /// choice); senior when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<super::level::Level>,
+    /// The candidate's back-of-the-envelope figures, per stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub estimates: Vec<super::estimate::Estimate>,
 }
 
 /// One question asked at a moment of the session.

@@ -35,6 +35,9 @@ pub struct Pack {
     pub drills: Vec<Drill>,
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// What a mid, a senior and a staff answer covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub levels: Option<super::level::Levels>,
 }
 
 fn medium() -> String {
@@ -73,6 +76,10 @@ pub struct Stage {
     #[serde(default)]
     pub summary: String,
     pub context: Context,
+    /// The figures the estimator checks that `context` lacks, with their
+    /// source and arithmetic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub estimates: Option<super::estimate::StageFigures>,
 }
 
 /// A constraint prompt: a decision the candidate must make.

@@ -746,6 +746,8 @@ pub fn validate_pack(pack: &Pack, catalog: &Catalog) -> Vec<Problem> {
         );
     }
     super::interview::pack_problems(pack, &mut out);
+    super::estimate::pack_problems(pack, &mut out);
+    super::level::pack_problems(pack, &mut out);
     id_syntax(pack_ids(pack), &mut out);
     dupes(
         pack.questions.iter().map(|q| q.id.as_str()),

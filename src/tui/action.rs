@@ -114,6 +114,11 @@ pub enum Action {
     TogglePause,
     /// Move an interview on to its next phase.
     NextPhase,
+    /// The estimator: back-of-the-envelope figures, graded against the
+    /// stage's real ones.
+    OpenEstimator,
+    /// Choose the level the next session is judged at (home screen).
+    CycleLevel,
     /// A typed character in a text field. Not bindable.
     #[serde(skip)]
     Input(char),
@@ -283,6 +288,8 @@ impl Action {
         Action::StartInterview,
         Action::TogglePause,
         Action::NextPhase,
+        Action::OpenEstimator,
+        Action::CycleLevel,
     ];
 
     /// The `keys.yaml` name (`move-up`), for bindable actions.
@@ -337,7 +344,7 @@ impl Action {
             Action::ApplyFix => "apply the selected finding's fix, after showing its trade-off",
             Action::Undo => "undo",
             Action::Redo => "redo",
-            Action::CycleStage => "judge at the next stage (today, a year on, scale)",
+            Action::CycleStage => "a stage on (today, a year on, scale): what changed",
             Action::EditContext => "the context: users, load, team, budget, target (edit them)",
             Action::RevealReference => "reveal the reference design",
             Action::ToggleDiagram => "show or hide the diagram",
@@ -352,6 +359,8 @@ impl Action {
             Action::StartInterview => "start the selected scenario as an interview (home)",
             Action::TogglePause => "pause or resume the interview clock",
             Action::NextPhase => "interview: on to the next phase (twice for wrap-up)",
+            Action::OpenEstimator => "the estimator: your figures, graded against the stage's",
+            Action::CycleLevel => "home: the level to be judged at (mid, senior, staff)",
             Action::Input(_)
             | Action::Paste(_)
             | Action::Tick(_)

@@ -190,6 +190,14 @@ pub enum LineCommand {
         /// The multiple, as typed (checked to be a positive number).
         times: String,
     },
+    /// `:estimate [FIGURE VALUE]`: records a back-of-the-envelope figure
+    /// (`-` takes it back); alone, opens the estimator.
+    Estimate {
+        /// `peak-rps`, `storage-gb-per-year`, ... (see `model::estimate`).
+        figure: Option<String>,
+        /// The figure as typed.
+        value: Option<String>,
+    },
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -213,6 +221,7 @@ enum Arg {
     Flow,
     Phase,
     Drill,
+    Estimate,
 }
 
 /// Every command: name, arguments (required count first), usage.
@@ -298,6 +307,12 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ("drill", &[Arg::Drill], 0, ":drill [DRILL]"),
     ("fail", &[Arg::Component], 1, ":fail NAME[,NAME]"),
     ("spike", &[Arg::Count], 1, ":spike X"),
+    (
+        "estimate",
+        &[Arg::Estimate, Arg::Value],
+        0,
+        ":estimate [FIGURE VALUE]",
+    ),
 ];
 
 /// The format names `:export` takes.
@@ -427,6 +442,11 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
         },
         "stage" => LineCommand::Stage { stage: s(0) },
         "context" if args.len() == 1 => return Err(format!("missing the figure: {usage}")),
+        "estimate" if args.len() == 1 => return Err(format!("missing the value: {usage}")),
+        "estimate" => LineCommand::Estimate {
+            figure: args.first().map(|a| a.to_string()),
+            value: args.get(1).map(|a| a.to_string()),
+        },
         "context" => LineCommand::Context {
             key: args.first().map(|a| a.to_string()),
             value: args.get(1).map(|a| a.to_string()),
@@ -650,6 +670,10 @@ fn pool_for(arg: Arg, words: &[&str], ctx: Ctx<'_>) -> Vec<String> {
             .pack
             .map(|p| p.drills.iter().map(|d| d.id.clone()).collect())
             .unwrap_or_default(),
+        Arg::Estimate => crate::model::estimate::Quantity::ALL
+            .iter()
+            .map(|q| q.id().to_string())
+            .collect(),
         Arg::NewId | Arg::Count | Arg::File => Vec::new(),
     }
 }

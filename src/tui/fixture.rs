@@ -383,3 +383,47 @@ pub const BIG_DESIGN_EXTRA: [&str; 15] = [
     "link api events async",
     "link events audit async",
 ];
+
+/// Levels and estimator figures for [`PACK_YAML`]'s pack, kept apart so the
+/// screens of the plain fixture do not change.
+pub const PROGRESS_YAML: &str = r#"
+levels:
+  mid:
+    - { says: "Asks how many emails a day", asked: [volume] }
+    - { says: "Estimates the peak load within 2x", estimated: [peak-rps] }
+  senior:
+    - { says: "No single machine takes orders down", avoids: [single-point-of-failure] }
+    - { says: "Decides the send path", decided: [send-path] }
+  staff:
+    - { says: "Holds a year on", holds_at: growth }
+estimates:
+  launch:
+    storage_gb_per_year: 0.3
+    bandwidth_mbps: 1
+    source: "~2 KB per email record; ~20 KB per request"
+    working:
+      peak-rps: "a few orders a minute plus browsing: ~5 requests/s"
+      messages-per-day: "400 emails a day"
+"#;
+
+/// The fixture library with [`PROGRESS_YAML`]'s levels and estimator
+/// figures on its pack.
+pub fn library_with_progress() -> Library {
+    #[derive(serde::Deserialize)]
+    struct Extra {
+        levels: crate::model::level::Levels,
+        estimates: std::collections::BTreeMap<String, crate::model::estimate::StageFigures>,
+    }
+    let extra: Extra = match serde_yaml::from_str(PROGRESS_YAML) {
+        Ok(e) => e,
+        Err(e) => panic!("fixture progress does not parse: {e}"),
+    };
+    let mut lib = library();
+    for lp in &mut lib.packs {
+        lp.pack.levels = Some(extra.levels.clone());
+        for st in &mut lp.pack.stages {
+            st.estimates = extra.estimates.get(&st.id).cloned();
+        }
+    }
+    lib
+}

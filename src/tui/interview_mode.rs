@@ -247,6 +247,7 @@ pub fn next_phase(app: &mut App, to: Option<&str>) -> Vec<Effect> {
         // The first report is shown: the interviewer's follow-ups come next.
         crate::tui::followups::report_shown(app);
         app.info("wrap-up: the report is open; scores, findings, fixes, the reference and the follow-ups (5) are yours to see");
+        return crate::tui::progress::record(app);
     } else {
         app.info(format!("on to {}", target.title()));
     }

@@ -224,6 +224,8 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::StartInterview, &["i"]),
     (Action::TogglePause, &["p"]),
     (Action::NextPhase, &["N"]),
+    (Action::OpenEstimator, &["E"]),
+    (Action::CycleLevel, &["V"]),
 ];
 
 /// Key -> action, with defaults and the user's overrides applied.

@@ -6,6 +6,11 @@
 //! - `keys`: default bindings and user overrides
 //! - `interview_mode`: interviews: phases on the clock, typed questions,
 //!   dealt options, and what waits for wrap-up (drawn by `view::interview`)
+//! - `estimator`: back-of-the-envelope figures, graded against the stage
+//!   (drawn by `view::estimator`, keys in `update::estimator`)
+//! - `growth`: "a year later": a stage move and what changed (`view::growth`)
+//! - `progress`: the level judged at, and the record of a finished session
+//!   for `napkin history` (the home screen's panel is `view::progress`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
@@ -20,11 +25,14 @@ pub mod action;
 pub mod command;
 pub mod diagram_state;
 pub mod edit;
+pub mod estimator;
 #[doc(hidden)]
 pub mod fixture;
 pub mod followups;
+pub mod growth;
 pub mod interview_mode;
 pub mod keys;
+pub mod progress;
 pub mod state;
 pub mod store;
 pub mod terminal;
@@ -77,6 +85,17 @@ pub fn load_keys(home: Option<&Home>) -> Result<keys::Keymap, LoadError> {
 /// the scenario or file. Everything but the terminal; errors here happen
 /// before the screen changes.
 pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Result<state::App> {
+    prepare_at(lib, home, launch, None)
+}
+
+/// [`prepare`], with sessions started judged at `level` (`--level`; the
+/// default level when `None`).
+pub fn prepare_at(
+    lib: Library,
+    home: Option<&Home>,
+    launch: Launch,
+    level: Option<crate::model::level::Level>,
+) -> anyhow::Result<state::App> {
     let keymap = load_keys(home)?;
     let mut warnings: Vec<String> = lib.warnings.iter().map(ToString::to_string).collect();
     let sessions_dir = home.map(Home::sessions);
@@ -92,6 +111,16 @@ pub fn prepare(lib: Library, home: Option<&Home>, launch: Launch) -> anyhow::Res
         .map(|d| d.subsec_nanos() ^ (d.as_secs() as u32))
         .unwrap_or(0);
     app.taken.extend(listing.names);
+    app.epoch_s = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    app.home.level = level.unwrap_or_default();
+    if let Some(h) = home {
+        let (history, problems) = crate::io::history::load(&crate::io::history::dir(&h.data));
+        app.home.history = history;
+        warnings.extend(problems);
+    }
     app.warnings = warnings;
     match launch {
         Launch::Home => {}
@@ -177,12 +206,22 @@ fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<Strin
 
 /// Runs the app in the terminal until the user quits.
 pub fn run(lib: Library, home: Option<Home>, launch: Launch) -> anyhow::Result<()> {
+    run_at(lib, home, launch, None)
+}
+
+/// [`run`], with sessions judged at `level` (`--level`).
+pub fn run_at(
+    lib: Library,
+    home: Option<Home>,
+    launch: Launch,
+    level: Option<crate::model::level::Level>,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive app needs a terminal; for scripts see `napkin score`, `napkin validate` and `napkin --help`"
         );
     }
-    let mut app = prepare(lib, home.as_ref(), launch)?;
+    let mut app = prepare_at(lib, home.as_ref(), launch, level)?;
     let outcome = terminal::run(&mut app, color_from_env())?;
     for p in &outcome.saved {
         eprintln!(

@@ -124,6 +124,10 @@ pub struct HomeState {
     pub sessions: Vec<SessionEntry>,
     /// Index into `sessions`.
     pub session_sel: usize,
+    /// The level new sessions are judged at.
+    pub level: crate::model::level::Level,
+    /// Finished sessions recorded under the home folder, oldest first.
+    pub history: Vec<crate::io::history::Attempt>,
 }
 
 /// One row of a fuzzy palette.
@@ -302,6 +306,10 @@ pub enum Overlay {
     /// The context screen: every figure judged against, where it comes
     /// from, and an inline editor for the design's own value.
     Context(ContextPanel),
+    /// The estimator: the candidate's figures and, once shown, their grades.
+    Estimator(super::estimator::EstimatorPanel),
+    /// What changed when the session moved to another stage.
+    StageDiff(Box<super::growth::StageDiff>),
 }
 
 /// The context screen's place: the selected figure and the edit in progress.
@@ -489,6 +497,8 @@ pub struct Session {
     /// The interviewer's follow-ups: the one asked, the answer being
     /// typed, the last drill run.
     pub followups: super::followups::Followups,
+    /// The level report, kept for the design it was worked out for.
+    pub progress: super::progress::Cache,
 }
 
 /// What a mouse click lands on.
@@ -567,6 +577,9 @@ pub struct App {
     /// Seeds the order interviews deal prompt options in (set at start-up
     /// from the time; 0 in tests).
     pub seed: u32,
+    /// Unix time when the app started (0 in tests): `now_s` after it dates
+    /// the records of finished sessions.
+    pub epoch_s: u64,
 }
 
 impl App {
@@ -602,6 +615,7 @@ impl App {
             term_size: (80, 24),
             geometry: Default::default(),
             seed: 0,
+            epoch_s: 0,
         };
         app.refilter_home();
         app
@@ -628,6 +642,7 @@ impl App {
         self.cmdline.is_some()
             || matches!(self.overlay, Overlay::Palette(_) | Overlay::Input(_))
             || matches!(&self.overlay, Overlay::Context(p) if p.editing.is_some())
+            || matches!(&self.overlay, Overlay::Estimator(p) if p.editing.is_some())
             || (self.screen == Screen::Home && self.home.searching)
             || (self.screen == Screen::Followups
                 && self
@@ -723,6 +738,7 @@ impl App {
         }
         self.open_design(design, path);
         self.screen = Screen::Brief;
+        super::progress::set_level(self, self.home.level);
         Ok(())
     }
 
@@ -762,6 +778,7 @@ impl App {
             fixes: None,
             diagram: Default::default(),
             followups: Default::default(),
+            progress: Default::default(),
         });
         self.overlay = Overlay::None;
         self.cmdline = None;

@@ -390,6 +390,19 @@ pub fn dispatch(app: &mut App, action: Action, outcome: &mut Outcome) -> bool {
                     super::store::load_reference(&app.lib, &scenario, stage.as_ref()).map(Box::new);
                 queue.extend(update(app, Action::ReferenceLoaded(result)));
             }
+            Effect::Record { path, text } => {
+                if let Err(e) = crate::io::save::atomic_write(&path, text.as_bytes()) {
+                    let error = Some(format!("the session's record was not kept: {e}"));
+                    queue.extend(update(
+                        app,
+                        Action::Saved {
+                            path,
+                            error,
+                            autosave: false,
+                        },
+                    ));
+                }
+            }
             Effect::Quit => quit = true,
         }
     }

@@ -493,3 +493,101 @@ fn review_refuses_bad_numbers_and_files_that_are_not_compose() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("<stdin>:"), "{out}");
 }
+
+#[test]
+fn history_lists_attempts_per_scenario_with_their_progress() {
+    use napkin::io::history::{Attempt, AttemptScores};
+    use napkin::model::level::Level;
+    let home = tempfile::tempdir().unwrap();
+    let (text, code) = stdout(napkin().env("NAPKIN_HOME", home.path()).arg("history"));
+    assert_eq!(code, 0);
+    assert!(text.contains("no finished sessions yet"), "{text}");
+
+    let dir = napkin::io::history::dir(home.path());
+    std::fs::create_dir_all(&dir).unwrap();
+    let attempt =
+        |id: &str, scenario: &str, name: Option<&str>, at, resil, findings: &[&str]| Attempt {
+            id: id.into(),
+            scenario: scenario.into(),
+            name: name.map(str::to_string),
+            at,
+            mode: "interview".into(),
+            stage: "launch".into(),
+            level: Level::Senior,
+            reached: Some(Level::Mid),
+            scores: AttemptScores {
+                overall: resil / 2,
+                over_engineering: 90,
+                resilience: resil,
+                consistency: 80,
+                capacity: 100,
+                discovery: None,
+            },
+            estimates: [2, 1, 0],
+            findings: findings.iter().map(|s| s.to_string()).collect(),
+        };
+    for a in [
+        attempt(
+            "coffee-ordering-1",
+            "coffee-ordering",
+            None,
+            1_796_601_600,
+            40,
+            &["single-point-of-failure"],
+        ),
+        attempt(
+            "coffee-ordering-2",
+            "coffee-ordering",
+            Some("with a replica"),
+            1_796_688_000,
+            80,
+            &["single-point-of-failure", "over-budget"],
+        ),
+        attempt(
+            "ticket-booking-1",
+            "ticket-booking",
+            None,
+            1_796_700_000,
+            30,
+            &["unguarded-contention"],
+        ),
+    ] {
+        std::fs::write(a.path(&dir), a.to_json()).unwrap();
+    }
+    let (text, code) = stdout(napkin().env("NAPKIN_HOME", home.path()).arg("history"));
+    assert_eq!(code, 0, "{text}");
+    for want in [
+        "coffee-ordering  2 attempts",
+        "2026-12-07   interview launch  overall  20",
+        "with a replica",
+        "over time: overall 20→40",
+        "resilience 40→80",
+        "estimates: 4 of 6 within 2x",
+        "recurring: single-point-of-failure (2)",
+        "ticket-booking  1 attempt",
+        "level senior (reached mid)",
+        "next: practise resilience (averages 50)",
+    ] {
+        assert!(text.contains(want), "missing {want:?} in:\n{text}");
+    }
+    let (json, code) = stdout(napkin().env("NAPKIN_HOME", home.path()).args([
+        "history",
+        "--scenario",
+        "ticket-booking",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(code, 0, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(1));
+    assert_eq!(v[0]["id"], "ticket-booking-1");
+    assert_eq!(v[0]["findings"][0], "unguarded-contention");
+}
+
+#[test]
+fn practice_refuses_an_unknown_level() {
+    let (text, code) =
+        stdout(napkin().args(["practice", "coffee-ordering", "--level", "principal"]));
+    assert_eq!(code, 2, "{text}");
+    assert!(text.contains("not a level: mid, senior or staff"), "{text}");
+}

@@ -686,3 +686,74 @@ fn a_follow_up_is_answered_drilled_and_saved() {
     );
     assert!(log.followups[0].drilled);
 }
+
+#[test]
+fn finish_an_interview_move_a_year_on_and_see_it_in_history() {
+    let home = tempfile::tempdir().expect("temp dir");
+    let mut t = Term::spawn(
+        home.path(),
+        &[
+            "practice",
+            "coffee-ordering",
+            "--interview",
+            "--minutes",
+            "5",
+            "--level",
+            "mid",
+        ],
+    );
+    t.wait_for("interview");
+    t.command("ask how many orders a day");
+    t.wait_for("interviewer answered");
+    t.command("estimate peak-rps 6");
+    t.wait_for("estimate: peak requests/s 6");
+    for line in [
+        "add mobile-client app",
+        "add app-server api",
+        "add postgres db",
+        "link app api",
+        "link api db",
+    ] {
+        t.command(line);
+    }
+    t.wait_for("linked api -> db");
+    // Wrap up: the report opens and the session is recorded.
+    t.command("phase wrap-up");
+    t.wait_for("wrap-up: the report is open");
+    // A year later: the same design, judged again, with the diff.
+    t.send("S");
+    let s = t.wait_for("A stage on:");
+    assert!(s.contains("Now a problem"), "{s}");
+    // Esc and q apart: sent together they read as alt-q.
+    t.send("\x1b");
+    t.wait_until("the diff to close", |s| !s.contains("A stage on:"));
+    t.send("q");
+    t.wait_exit();
+
+    let out = Command::new(env!("CARGO_BIN_EXE_napkin"))
+        .arg("history")
+        .env("NAPKIN_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("napkin history runs");
+    assert!(out.status.success(), "{out:?}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("coffee-ordering  1 attempt"), "{text}");
+    assert!(text.contains("interview growth"), "{text}");
+    assert!(text.contains("overall"), "{text}");
+    assert!(text.contains("level mid"), "{text}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_napkin"))
+        .args(["history", "--format", "json"])
+        .env("NAPKIN_HOME", home.path())
+        .output()
+        .expect("napkin history --format json runs");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let a = &json[0];
+    assert_eq!(a["scenario"], "coffee-ordering");
+    assert_eq!(a["stage"], "growth");
+    assert_eq!(a["level"], "mid");
+    assert_eq!(a["mode"], "interview");
+    assert_eq!(a["estimates"][0], 1, "6 requests/s is the launch figure");
+    assert!(a["scores"]["overall"].as_u64().is_some());
+}

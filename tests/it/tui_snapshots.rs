@@ -668,3 +668,149 @@ fn follow_up_being_answered() {
     let text = render(&a, 80, 24, true).backend().to_string();
     assert!(!text.contains("Orders still succeed"), "{text}");
 }
+
+/// A practice session on the fixture pack with levels and estimator
+/// figures, the small design drawn, three estimates made.
+fn with_progress() -> App {
+    let mut a = App::new(
+        fixture::library_with_progress(),
+        Keymap::defaults(),
+        Some(PathBuf::from("/home/me/.local/share/napkin/sessions")),
+        Vec::new(),
+    );
+    a.start_practice("mini-notify").unwrap();
+    cmd(&mut a, "ask volume");
+    for line in fixture::SMALL_DESIGN {
+        cmd(&mut a, line);
+    }
+    cmd(&mut a, "estimate peak-rps 8");
+    cmd(&mut a, "estimate write-rps 30");
+    cmd(&mut a, "estimate messages-per-day 1500");
+    a.message = None;
+    a
+}
+
+#[test]
+fn estimator_graded() {
+    let mut a = with_progress();
+    send(&mut a, [Action::OpenEstimator]);
+    snap!("estimator_graded", a);
+}
+
+#[test]
+fn estimator_in_an_interview_before_wrap_up() {
+    let mut a = App::new(
+        fixture::library_with_progress(),
+        Keymap::defaults(),
+        None,
+        Vec::new(),
+    );
+    a.start_interview("mini-notify", Some(9)).unwrap();
+    cmd(&mut a, "estimate peak-rps 8");
+    send(
+        &mut a,
+        [Action::OpenEstimator, Action::MoveDown, Action::Confirm],
+    );
+    send(&mut a, fixture::typed("2.5k"));
+    a.message = None;
+    snap!("estimator_interview", a);
+}
+
+#[test]
+fn stage_diff_a_year_later() {
+    let mut a = with_progress();
+    cmd(&mut a, "add kafka bus");
+    cmd(&mut a, "link api bus async");
+    cmd(&mut a, "stage scale");
+    let design = fixture::reference();
+    let report = napkin::engine::analyze(
+        &design,
+        &a.lib.catalog,
+        a.pack(),
+        &napkin::engine::AnalysisOptions {
+            stage: Some(napkin::model::StageRef::Id("scale".into())),
+            ..Default::default()
+        },
+    );
+    send(
+        &mut a,
+        [Action::ReferenceLoaded(Ok(Box::new(LoadedReference {
+            file: "designs/strong.napkin.yaml".into(),
+            summary: "App server, Postgres, a queue and a worker.".into(),
+            design,
+            report,
+        })))],
+    );
+    a.message = None;
+    snap!("stage_diff", a);
+}
+
+#[test]
+fn report_lists_the_level() {
+    let mut a = with_progress();
+    send(&mut a, [Action::ScreenReport, Action::Bottom]);
+    snap!("report_level", a);
+}
+
+#[test]
+fn home_with_progress_panel() {
+    use napkin::io::history::{Attempt, AttemptScores};
+    use napkin::model::level::Level;
+    let mut a = App::new(
+        fixture::library_with_progress(),
+        Keymap::defaults(),
+        Some(PathBuf::from("/home/me/.local/share/napkin/sessions")),
+        Vec::new(),
+    );
+    let attempt =
+        |id: &str, name: Option<&str>, at: u64, overall, resil, est, findings: &[&str]| Attempt {
+            id: id.into(),
+            scenario: "mini-notify".into(),
+            name: name.map(str::to_string),
+            at,
+            mode: "interview".into(),
+            stage: "launch".into(),
+            level: Level::Senior,
+            reached: (overall > 50).then_some(Level::Mid),
+            scores: AttemptScores {
+                overall,
+                over_engineering: 100,
+                resilience: resil,
+                consistency: 70,
+                capacity: 100,
+                discovery: Some(60),
+            },
+            estimates: est,
+            findings: findings.iter().map(|s| s.to_string()).collect(),
+        };
+    a.home.history = vec![
+        attempt(
+            "mini-notify-1",
+            None,
+            1_796_601_600,
+            34,
+            40,
+            [1, 1, 2],
+            &["single-point-of-failure", "missing-idempotency"],
+        ),
+        attempt(
+            "mini-notify-2",
+            Some("after the SPOF drill"),
+            1_796_688_000,
+            58,
+            62,
+            [2, 1, 0],
+            &["single-point-of-failure"],
+        ),
+        attempt(
+            "mini-notify-3",
+            None,
+            1_796_774_400,
+            71,
+            78,
+            [3, 0, 0],
+            &["missing-idempotency"],
+        ),
+    ];
+    snap!("home_progress", a);
+}

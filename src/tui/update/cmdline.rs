@@ -230,13 +230,17 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
         LineCommand::Answer { prompt, option } => {
             edit(app, |d, _, p| edit::answer(d, p, &prompt, &option))
         }
-        LineCommand::Stage { stage } => edit(app, |d, _, p| edit::set_stage(d, p, &stage)),
+        LineCommand::Stage { stage } => return move_stage(app, &stage),
         LineCommand::Context {
             key: Some(key),
             value: Some(value),
         } => edit(app, |d, _, _| edit::set_context(d, &key, &value)),
         LineCommand::Context { .. } => {
             super::context::open_context(app);
+            false
+        }
+        LineCommand::Estimate { figure, value } => {
+            super::estimator::estimate_command(app, figure.as_deref(), value.as_deref());
             false
         }
         LineCommand::Write { file } => return write(app, file),

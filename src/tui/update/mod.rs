@@ -19,6 +19,7 @@ mod cmdline;
 mod context;
 mod diagram_keys;
 mod editor;
+mod estimator;
 mod export;
 mod followups;
 mod screens;
@@ -62,6 +63,14 @@ pub enum Effect {
     LoadReference {
         /// The pack id.
         scenario: String,
+    },
+    /// Write a finished session's record (`io::history`); a failure is
+    /// answered with an `Action::Saved` error.
+    Record {
+        /// The record's file.
+        path: PathBuf,
+        /// Its JSON.
+        text: String,
     },
     /// Leave the app (after the effects before it).
     Quit,
@@ -127,6 +136,16 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             return Vec::new();
         }
         Overlay::Context(_) => return context_key(app, action),
+        Overlay::Estimator(_) => return estimator::estimator_key(app, action),
+        Overlay::StageDiff(_) => {
+            // The next stage from the diff moves on again.
+            if action == Action::CycleStage {
+                app.overlay = Overlay::None;
+                return cycle_stage(app);
+            }
+            crate::tui::growth::diff_key(app, &action);
+            return Vec::new();
+        }
         Overlay::Help { .. } => {
             if help_key(app, &action) {
                 return Vec::new();
@@ -197,12 +216,17 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
             redo(app);
             Vec::new()
         }
-        Action::CycleStage => {
-            cycle_stage(app);
+        Action::CycleStage => cycle_stage(app),
+        Action::CycleLevel => {
+            crate::tui::progress::cycle_level(app);
             Vec::new()
         }
         Action::EditContext => {
             open_context(app);
+            Vec::new()
+        }
+        Action::OpenEstimator => {
+            crate::tui::estimator::open(app);
             Vec::new()
         }
         a if is_diagram_action(&a) => {
@@ -405,6 +429,7 @@ pub(super) fn quit(app: &mut App) -> Vec<Effect> {
     if app.session.as_ref().is_some_and(|s| s.dirty) {
         out.extend(autosave(app));
     }
+    out.extend(crate::tui::progress::record(app));
     out.push(Effect::Quit);
     out
 }
@@ -413,6 +438,7 @@ pub(super) fn reference_loaded(
     app: &mut App,
     result: Result<Box<super::action::LoadedReference>, String>,
 ) {
+    let in_diff = matches!(app.overlay, Overlay::StageDiff(_));
     let Some(s) = app.session.as_mut() else {
         return;
     };
@@ -421,6 +447,11 @@ pub(super) fn reference_loaded(
             let file = r.file.clone();
             s.report_view.reference = Some(*r);
             s.report_view.reference_error = None;
+            // Asked for by a stage move: the diff shows it; the report
+            // stays as it was.
+            if in_diff {
+                return;
+            }
             s.report_view.show_reference = true;
             app.info(format!("reference design: {file} (press again to hide)"));
         }
@@ -609,10 +640,10 @@ pub(super) fn redo(app: &mut App) {
     app.rescore();
 }
 
-pub(super) fn cycle_stage(app: &mut App) {
+pub(super) fn cycle_stage(app: &mut App) -> Vec<Effect> {
     let Some(p) = app.pack() else {
         app.error("stages come from a scenario; this design has none");
-        return;
+        return Vec::new();
     };
     let ids: Vec<String> = p.stages.iter().map(|s| s.id.clone()).collect();
     let current = app
@@ -623,9 +654,24 @@ pub(super) fn cycle_stage(app: &mut App) {
         .and_then(|st| ids.iter().position(|i| *i == st.id))
         .unwrap_or(0);
     let Some(next) = ids.get((current + 1) % ids.len().max(1)).cloned() else {
-        return;
+        return Vec::new();
     };
-    edit(app, |d, _, p| edit::set_stage(d, p, &next));
+    move_stage(app, &next)
+}
+
+/// Moves the session to `stage` and shows what changed (held in an
+/// interview until wrap-up).
+pub(super) fn move_stage(app: &mut App, stage: &str) -> Vec<Effect> {
+    if let Some(why) = crate::tui::growth::held(app) {
+        app.error(why);
+        return Vec::new();
+    }
+    let before = app.session.as_ref().map(|s| s.report.clone());
+    edit(app, |d, _, p| edit::set_stage(d, p, stage));
+    match before {
+        Some(before) => crate::tui::growth::stage_changed(app, before),
+        None => Vec::new(),
+    }
 }
 
 pub(super) fn ask(app: &mut App, id: &str) {

@@ -244,7 +244,12 @@ pub(super) fn toggle_reference(app: &mut App) -> Vec<Effect> {
         s.report_view.show_reference = false;
         return Vec::new();
     }
-    if s.report_view.reference.is_some() {
+    // A reference judged at another stage is loaded again at this one.
+    if s.report_view
+        .reference
+        .as_ref()
+        .is_some_and(|r| r.report.context.stage == s.report.context.stage)
+    {
         s.report_view.show_reference = true;
         return Vec::new();
     }

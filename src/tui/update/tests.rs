@@ -292,7 +292,8 @@ fn quit_saves_a_dirty_session_first() {
     let mut a = practice();
     cmd(&mut a, "add postgres");
     let fx = send(&mut a, [Action::Quit]);
-    assert_eq!(fx.len(), 2);
+    // The write, the finished session's record (a design in it), quit.
+    assert_eq!(fx.len(), 3);
     match &fx[0] {
         Effect::Write {
             path,
@@ -306,7 +307,10 @@ fn quit_saves_a_dirty_session_first() {
         }
         other => panic!("{other:?}"),
     }
-    assert_eq!(fx[1], Effect::Quit);
+    assert!(
+        matches!(&fx[1], Effect::Record { path, .. } if path.ends_with("history/mini-notify-1.json"))
+    );
+    assert_eq!(fx[2], Effect::Quit);
     assert!(a.quitting);
     // Ctrl-C arrives as Quit even inside a text field.
     let mut a = practice();
@@ -1786,3 +1790,4 @@ fn context_completes_its_keys() {
         Some("context peak_rps ")
     );
 }
+mod progress;

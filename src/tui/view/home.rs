@@ -40,12 +40,36 @@ impl Widget for HomeView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let [list, detail, bottom] = areas(self.app, area);
         self.scenarios(list, buf);
+        let scenario = self.selected_id();
+        let want = super::progress::height(self.app, scenario, detail.width, &self.theme);
+        let detail = if self.app.home.history.is_empty() || detail.height < want + 6 {
+            detail
+        } else {
+            let [top, progress] =
+                Layout::vertical([Constraint::Min(6), Constraint::Length(want)]).areas(detail);
+            super::progress::ProgressPanel {
+                app: self.app,
+                scenario,
+                theme: self.theme,
+            }
+            .render(progress, buf);
+            top
+        };
         self.detail(detail, buf);
         self.sessions(bottom, buf);
     }
 }
 
 impl HomeView<'_> {
+    /// The id of the scenario selected in the list.
+    fn selected_id(&self) -> Option<&str> {
+        let h = &self.app.home;
+        h.matches
+            .get(h.selected)
+            .and_then(|m| self.app.lib.packs.get(m.index))
+            .map(|p| p.pack.id.as_str())
+    }
+
     fn scenarios(&self, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
         let h = &self.app.home;
@@ -127,6 +151,22 @@ impl HomeView<'_> {
             0,
             t.dim(),
         ));
+        if p.levels.is_some() {
+            let k = self
+                .app
+                .keys
+                .first_key(&crate::tui::action::Action::CycleLevel)
+                .unwrap_or_else(|| "?".into());
+            lines.extend(para(
+                &format!(
+                    "Judged as a {} answer ({k}: mid, senior, staff)",
+                    self.app.home.level.id()
+                ),
+                w,
+                0,
+                t.dim(),
+            ));
+        }
         lines.push(Line::raw(""));
         lines.extend(para(&text::line(&p.summary), w, 0, Style::new()));
         lines.push(Line::raw(""));

@@ -7,10 +7,13 @@ mod context;
 mod decisions;
 mod diagram_pane;
 mod editor;
+mod estimator;
 mod followups;
+mod growth;
 mod home;
 mod interview;
 mod overlay;
+mod progress;
 mod report;
 pub mod theme;
 pub mod widgets;
@@ -135,6 +138,18 @@ impl Widget for &View<'_> {
             Overlay::Context(panel) => context::ContextView {
                 app,
                 panel,
+                theme: *t,
+            }
+            .render(body, buf),
+            Overlay::Estimator(panel) => estimator::EstimatorView {
+                app,
+                panel,
+                theme: *t,
+            }
+            .render(body, buf),
+            Overlay::StageDiff(diff) => growth::GrowthView {
+                app,
+                diff,
                 theme: *t,
             }
             .render(body, buf),
@@ -469,6 +484,12 @@ fn idle_hint(app: &App) -> String {
         return "the design's own figures win over the stage's; each change re-judges at once"
             .into();
     }
+    if matches!(app.overlay, Overlay::Estimator(_)) {
+        return "your figures are saved with the session and graded against the stage's own".into();
+    }
+    if matches!(app.overlay, Overlay::StageDiff(_)) {
+        return "the same design, judged at the new stage".into();
+    }
     if let Some(hint) = interview::idle_hint(app) {
         return hint;
     }
@@ -581,6 +602,17 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
                 (Action::Delete, "clear"),
                 (Action::Undo, "undo"),
                 (Action::Cancel, "close"),
+            ],
+            Overlay::Estimator(_) => vec![
+                (Action::MoveUp, "move"),
+                (Action::Confirm, "enter"),
+                (Action::Delete, "take back"),
+                (Action::Cancel, "close"),
+            ],
+            Overlay::StageDiff(_) => vec![
+                (Action::MoveDown, "scroll"),
+                (Action::Cancel, "close"),
+                (Action::CycleStage, "next stage"),
             ],
             _ => vec![],
         };

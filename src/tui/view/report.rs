@@ -356,6 +356,9 @@ impl ReportView<'_> {
             }
             lines.push(Line::raw(""));
         }
+        for l in super::progress::report_lines(self.app, w, t) {
+            lines.push(l);
+        }
         if !r.accepted.is_empty() {
             lines.push(Line::from(Span::styled(
                 format!("ACCEPTED ({})", r.accepted.len()),
