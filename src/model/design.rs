@@ -361,6 +361,9 @@ pub struct Accepted {
 /// the session's start. Recorded by the TUI; read by the discovery score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SessionLog {
+    /// The attempt's name, set with `:name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Present when the session is an interview (phases, typed questions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interview: Option<super::interview::InterviewLog>,

@@ -10,6 +10,7 @@ pub mod figure;
 pub mod followup;
 pub mod interview;
 pub mod judgement;
+pub mod notes;
 pub mod num;
 pub mod problem;
 pub mod props;

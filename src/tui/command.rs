@@ -11,6 +11,7 @@
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
 //! :pause  :resume           :phase [PHASE]               (interviews)
 //! :followups [DRILL]        :drill [DRILL]   :fail NAME[,NAME]   :spike X
+//! :name TEXT                :note [session|ID] TEXT      :mentor   (mentor view)
 //! ```
 
 use crate::engine::report::FlowSummary;
@@ -190,6 +191,19 @@ pub enum LineCommand {
         /// The multiple, as typed (checked to be a positive number).
         times: String,
     },
+    /// `:name TEXT`: names the attempt (`-` clears it).
+    Name {
+        /// The rest of the line.
+        text: String,
+    },
+    /// `:note [session|ID] TEXT`: a note on the session, a component, or
+    /// what has the focus (`-` removes it).
+    Note {
+        /// The rest of the line.
+        text: String,
+    },
+    /// `:mentor`: shows or hides the mentor view.
+    Mentor,
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -298,6 +312,9 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
     ("drill", &[Arg::Drill], 0, ":drill [DRILL]"),
     ("fail", &[Arg::Component], 1, ":fail NAME[,NAME]"),
     ("spike", &[Arg::Count], 1, ":spike X"),
+    ("name", &[Arg::Value], 1, ":name TEXT"),
+    ("note", &[Arg::Value], 1, ":note [session|ID] TEXT"),
+    ("mentor", &[], 0, ":mentor"),
 ];
 
 /// The format names `:export` takes.
@@ -367,7 +384,7 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
     }
     // `:set` takes the rest of the line as its value, `:ask` as the
     // question; others a fixed count.
-    if !matches!(name, "set" | "ask") && args.len() > args_spec.len() {
+    if !matches!(name, "set" | "ask" | "name" | "note") && args.len() > args_spec.len() {
         return Err(format!("too many arguments: {usage}"));
     }
     let s = |i: usize| args.get(i).map(|a| a.to_string()).unwrap_or_default();
@@ -493,6 +510,13 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
             }
             LineCommand::Spike { times }
         }
+        "name" => LineCommand::Name {
+            text: args.join(" "),
+        },
+        "note" => LineCommand::Note {
+            text: args.join(" "),
+        },
+        "mentor" => LineCommand::Mentor,
         _ => LineCommand::Reference,
     })
 }

@@ -25,6 +25,7 @@ pub mod fixture;
 pub mod followups;
 pub mod interview_mode;
 pub mod keys;
+pub mod mentor;
 pub mod state;
 pub mod store;
 pub mod terminal;
@@ -177,12 +178,38 @@ fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<Strin
 
 /// Runs the app in the terminal until the user quits.
 pub fn run(lib: Library, home: Option<Home>, launch: Launch) -> anyhow::Result<()> {
+    run_mentor(lib, home, launch, false)
+}
+
+/// Turns on the mentor view of a prepared app (`--mentor`), with the
+/// session's reference design read for it.
+pub fn with_mentor(app: &mut state::App) {
+    mentor::enable(app);
+    let scenario = app.pack().map(|p| p.id.clone());
+    let stage = app.session.as_ref().and_then(|s| s.design.stage.clone());
+    if let Some(scenario) = scenario
+        && let Ok(r) = store::load_reference(&app.lib, &scenario, stage.as_ref())
+    {
+        mentor::reference_ready(app, r);
+    }
+}
+
+/// [`run`], with the mentor view when `mentor` is set.
+pub fn run_mentor(
+    lib: Library,
+    home: Option<Home>,
+    launch: Launch,
+    mentor: bool,
+) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
             "the interactive app needs a terminal; for scripts see `napkin score`, `napkin validate` and `napkin --help`"
         );
     }
     let mut app = prepare(lib, home.as_ref(), launch)?;
+    if mentor {
+        with_mentor(&mut app);
+    }
     let outcome = terminal::run(&mut app, color_from_env())?;
     for p in &outcome.saved {
         eprintln!(

@@ -35,6 +35,10 @@ pub enum Screen {
     /// The interviewer's follow-ups (the pack's drills), after the first
     /// report; not in [`Screen::SESSION`], its tab shows once they start.
     Followups,
+    /// The mentor view (`--mentor`): hidden facts, rubric, model answers,
+    /// notes and the diff against an earlier attempt; its tab shows only
+    /// while it does.
+    Mentor,
 }
 
 impl Screen {
@@ -55,6 +59,7 @@ impl Screen {
             Screen::Decisions => "Decisions",
             Screen::Report => "Report",
             Screen::Followups => "Follow-ups",
+            Screen::Mentor => "Mentor",
         }
     }
 }
@@ -567,6 +572,8 @@ pub struct App {
     /// Seeds the order interviews deal prompt options in (set at start-up
     /// from the time; 0 in tests).
     pub seed: u32,
+    /// The mentor view, when napkin was started with `--mentor`.
+    pub mentor: Option<super::mentor::MentorState>,
 }
 
 impl App {
@@ -602,6 +609,7 @@ impl App {
             term_size: (80, 24),
             geometry: Default::default(),
             seed: 0,
+            mentor: None,
         };
         app.refilter_home();
         app

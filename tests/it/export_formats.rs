@@ -510,7 +510,7 @@ fn debrief_records_decisions_from_data() {
         );
     }
     assert!(adr.contains("Not yet justified by the numbers"), "{adr}");
-    // A system of record is hard to reverse.
+    // A system of record is a one-way door.
     let store = d
         .components
         .iter()
@@ -520,7 +520,7 @@ fn debrief_records_decisions_from_data() {
         .split("### ADR-")
         .find(|s| s.contains(&format!("as `{}`", store.id)))
         .expect("store ADR");
-    assert!(adr.contains("**Reversibility.** Hard"), "{adr}");
+    assert!(adr.contains("**Reversibility.** One-way door"), "{adr}");
 }
 
 #[test]

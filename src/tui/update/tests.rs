@@ -1489,6 +1489,7 @@ mod diagram_keys;
 mod export;
 mod followups;
 mod interview;
+mod mentor;
 mod mouse;
 
 // ------------------------------------------------------------ priced fixes

@@ -10,6 +10,7 @@ mod editor;
 mod followups;
 mod home;
 mod interview;
+mod mentor;
 mod overlay;
 mod report;
 pub mod theme;
@@ -108,6 +109,7 @@ impl Widget for &View<'_> {
             Screen::Decisions => decisions::DecisionsView { app, theme: *t }.render(body, buf),
             Screen::Report => report::ReportView { app, theme: *t }.render(body, buf),
             Screen::Followups => followups::FollowupsView { app, theme: *t }.render(body, buf),
+            Screen::Mentor => mentor::MentorView { app, theme: *t }.render(body, buf),
         }
         match &app.overlay {
             Overlay::None => {}
@@ -204,9 +206,12 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
     // The follow-ups' tab shows once they can be asked.
     let followups = (crate::tui::followups::available(app) || app.screen == Screen::Followups)
         .then_some(Screen::Followups);
+    // The mentor's tab shows only while the mentor view does.
+    let mentor = (app.screen == Screen::Mentor).then_some(Screen::Mentor);
     Screen::SESSION
         .iter()
         .chain(followups.as_ref())
+        .chain(mentor.as_ref())
         .enumerate()
         .map(|(i, s)| {
             let label = format!("{} {}", i + 1, s.title());
@@ -522,6 +527,10 @@ fn idle_hint(app: &App) -> String {
         Screen::Followups => {
             "answer, then run the drill on your design; :drill, :fail, :spike run any".into()
         }
+        Screen::Mentor => format!(
+            ":note TEXT notes the chosen finding; :note session TEXT, :note ID TEXT; :name TEXT names the attempt; {} hides this view",
+            k(&Action::ToggleMentor)
+        ),
     }
 }
 
@@ -639,6 +648,12 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             v.extend(diagram_footer(app));
             v
         }
+        Screen::Mentor => vec![
+            (Action::MoveUp, "finding"),
+            (Action::MoveRight, "attempt"),
+            (Action::PageDown, "scroll"),
+            (Action::ToggleMentor, "hide"),
+        ],
         Screen::Followups => vec![
             (Action::Confirm, followups_step(app)),
             (Action::EditProps, "edit answer"),
