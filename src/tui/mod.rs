@@ -6,6 +6,8 @@
 //! - `keys`: default bindings and user overrides
 //! - `interview_mode`: interviews: phases on the clock, typed questions,
 //!   dealt options, and what waits for wrap-up (drawn by `view::interview`)
+//! - `mentor`: the mentor view (`--mentor`), notes and named attempts
+//!   (drawn by `view::mentor`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by

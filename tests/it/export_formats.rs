@@ -665,3 +665,21 @@ fn svg_export_of_a_huge_design_is_refused_with_a_hint() {
     assert!(text.contains("draws at most"), "{text}");
     assert!(text.contains("--format dot"), "{text}");
 }
+
+/// Every decision of the built-in packs says how reversible it is, and
+/// why: the debrief never falls back to guessing from effects.
+#[test]
+fn every_built_in_decision_declares_its_door() {
+    let lib = Library::builtin().expect("library");
+    for lp in &lib.packs {
+        for p in &lp.pack.prompts {
+            assert!(p.door.is_some(), "{} / {} has no door", lp.pack.id, p.id);
+            assert!(
+                !p.door_why.trim().is_empty(),
+                "{} / {} has no door_why",
+                lp.pack.id,
+                p.id
+            );
+        }
+    }
+}
