@@ -344,3 +344,27 @@ pub fn load_reference(app: &mut App) -> Vec<super::update::Effect> {
     }
     vec![super::update::Effect::LoadReference { scenario }]
 }
+
+/// The reference design judged again when the session's stage moved (the
+/// scores side by side must be at one stage); `None` while they agree.
+pub fn rejudged_reference(app: &App, now: &Report) -> Option<Report> {
+    let r = app.session.as_ref()?.report_view.reference.as_ref()?;
+    if r.report.context.stage == now.context.stage {
+        return None;
+    }
+    let stage = now
+        .context
+        .stage
+        .as_ref()
+        .map(|s| crate::model::StageRef::Id(s.clone()));
+    let opts = crate::engine::AnalysisOptions {
+        stage,
+        ..Default::default()
+    };
+    Some(crate::engine::analyze(
+        &r.design,
+        &app.lib.catalog,
+        app.pack(),
+        &opts,
+    ))
+}

@@ -824,6 +824,7 @@ impl App {
             return;
         };
         let report = self.judge(design);
+        let reference = super::mentor::rejudged_reference(self, &report);
         let rows = self.inspector_rows().len();
         let on_report = self.screen == Screen::Report;
         if let Some(s) = self.session.as_mut() {
@@ -841,6 +842,9 @@ impl App {
             s.diagram.refresh(&s.report.flows);
             // A drill's outcome was for the design before the edit.
             s.followups.run = None;
+            if let (Some(r), Some(report)) = (s.report_view.reference.as_mut(), reference) {
+                r.report = report;
+            }
         }
         if on_report {
             self.price_fixes();

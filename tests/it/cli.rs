@@ -662,3 +662,26 @@ fn debrief_of_a_recorded_session() {
     );
     assert!(!md1.contains("## Changes from"), "{md1}");
 }
+
+/// `napkin diff --format markdown`: a score table and a list per change,
+/// with ids as code spans.
+#[test]
+fn diff_markdown_is_a_document() {
+    let (md, code) = stdout(
+        napkin()
+            .args(["diff", "--format", "markdown"])
+            .arg(fixture("mentor/ticket-booking-1.napkin.yaml"))
+            .arg(fixture("mentor/ticket-booking-2.napkin.yaml")),
+    );
+    assert_eq!(code, 0, "{md}");
+    assert!(
+        md.starts_with("# Changes from first try to after feedback"),
+        "{md}"
+    );
+    assert!(md.contains("| score | before | after | change |"), "{md}");
+    assert!(
+        md.contains("## Components removed\n\n- `inventory` (`app-server`)"),
+        "{md}"
+    );
+    assert!(md.contains("## Findings closed"), "{md}");
+}

@@ -214,7 +214,17 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
         .chain(mentor.as_ref())
         .enumerate()
         .map(|(i, s)| {
-            let label = format!("{} {}", i + 1, s.title());
+            // The mentor's tab is reached by its own key, not a number.
+            let label = match s {
+                Screen::Mentor => format!(
+                    "{} {}",
+                    app.keys
+                        .first_key(&crate::tui::action::Action::ToggleMentor)
+                        .unwrap_or_default(),
+                    s.title()
+                ),
+                _ => format!("{} {}", i + 1, s.title()),
+            };
             if *s == app.screen {
                 let pad = if !wide && i > 0 { " " } else { "" };
                 (*s, pad.to_string(), format!("[{label}]"))

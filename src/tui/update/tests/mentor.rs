@@ -164,3 +164,24 @@ fn it_compares_with_the_earlier_attempt_and_cycles() {
         "the new attempt has drawn nothing yet"
     );
 }
+
+#[test]
+fn the_reference_follows_the_stage() {
+    let mut a = mentored(false);
+    let design = fixture::reference();
+    let report = a.judge(&design);
+    crate::tui::mentor::reference_ready(
+        &mut a,
+        LoadedReference {
+            file: "designs/strong.napkin.yaml".into(),
+            summary: String::new(),
+            design,
+            report,
+        },
+    );
+    cmd(&mut a, "stage 2");
+    let s = a.session.as_ref().unwrap();
+    let r = s.report_view.reference.as_ref().unwrap();
+    assert_eq!(r.report.context.stage, s.report.context.stage);
+    assert!(s.report.context.stage.is_some());
+}
