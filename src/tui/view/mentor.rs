@@ -61,6 +61,20 @@ fn inner_w(r: Rect) -> usize {
     r.width.saturating_sub(2) as usize
 }
 
+/// Wrapped text whose first line starts at the margin and whose further
+/// lines are indented by `indent`, under a leading mark such as `- `.
+fn hanging(text: &str, width: usize, indent: usize, style: Style) -> Vec<Line<'static>> {
+    let pad = " ".repeat(indent);
+    super::widgets::wrap(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let lead = if i == 0 { "" } else { pad.as_str() };
+            Line::from(Span::styled(format!("{lead}{l}"), style))
+        })
+        .collect()
+}
+
 impl MentorView<'_> {
     fn heading(&self, w: usize, text: &str) -> Vec<Line<'static>> {
         para(text, w, 0, self.theme.title())
@@ -150,12 +164,16 @@ impl MentorView<'_> {
             out.extend(para("all asked", w, 2, t.ok()));
         }
         for q in missing {
-            out.extend(para(
+            let mut lines = hanging(
                 &format!("- {}", text::line(&q.ask)),
-                w,
+                w.saturating_sub(2),
                 2,
                 t.flagged(),
-            ));
+            );
+            for l in &mut lines {
+                l.spans.insert(0, Span::raw("  "));
+            }
+            out.extend(lines);
         }
         out.push(Line::raw(""));
         out.extend(self.heading(w, "Hidden facts ([x] asked, * key, ~ distractor)"));
@@ -171,10 +189,10 @@ impl MentorView<'_> {
                     " "
                 }
             );
-            out.extend(para(
+            out.extend(hanging(
                 &format!("{mark} {}", text::line(&q.ask)),
                 w,
-                0,
+                5,
                 Style::default(),
             ));
             out.extend(para(&text::line(&q.answer), w, 5, t.dim()));
@@ -271,7 +289,10 @@ impl MentorView<'_> {
             // `para` trims leading spaces: the unselected rows are indented
             // by it, the selected one carries the marker.
             if i == m.finding_sel {
-                out.extend(para(&format!("{}{line}", marker(true)), w, 0, style));
+                out.extend(hanging(&format!("{}{line}", marker(true)), w, 2, style));
+                // The chosen finding's message: findings of one rule on no
+                // component read alike without it.
+                out.extend(para(&text::line(&f.message), w, 4, t.dim()));
             } else {
                 out.extend(para(&line, w, 2, style));
             }
