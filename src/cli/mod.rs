@@ -126,6 +126,9 @@ pub enum CliCommand {
         /// The level the answer is judged at: mid, senior (the default) or staff.
         #[arg(long, value_parser = parse_level)]
         level: Option<crate::model::level::Level>,
+        /// Add the mentor view (M shows or hides it; an interview starts with it hidden).
+        #[arg(long)]
+        mentor: bool,
     },
     /// Your finished sessions: attempts per scenario, scores over time,
     /// estimation accuracy, level reached, recurring findings.
@@ -147,6 +150,9 @@ pub enum CliCommand {
     Open {
         /// The design file.
         file: PathBuf,
+        /// Add the mentor view (M shows or hides it; an interview starts with it hidden).
+        #[arg(long)]
+        mentor: bool,
     },
     /// Print the JSON Schema of the design format or of `score --format json`.
     #[command(
@@ -185,6 +191,18 @@ pub enum CliCommand {
         #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
         format: ReportFormat,
     },
+    /// What changed between two attempts: components, links, scores, findings, cost.
+    #[command(
+        after_help = "Examples:\n  napkin diff first.napkin.yaml second.napkin.yaml\n  napkin diff before-feedback after-feedback --format json\nA and B are design files, or sessions under $NAPKIN_HOME/sessions by their\n:name or file name. Each is judged at its own stage."
+    )]
+    Diff {
+        /// The earlier attempt.
+        a: String,
+        /// The later attempt.
+        b: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+        format: ReportFormat,
+    },
     /// Export a design as a diagram (Mermaid, DOT, SVG) or a Markdown debrief.
     #[command(
         after_help = "Examples:\n  napkin export my.napkin.yaml --format mermaid\n  napkin export my.napkin.yaml --format svg -o design.svg\n  napkin export my.napkin.yaml --format markdown --stage scale -o review.md"
@@ -200,6 +218,11 @@ pub enum CliCommand {
         /// Judge at this stage of the design's scenario (id or 1-based index).
         #[arg(long)]
         stage: Option<String>,
+        /// The debrief compares with this earlier attempt (a file, or a
+        /// session's :name); by default the newest earlier session of the
+        /// same scenario under $NAPKIN_HOME/sessions.
+        #[arg(long, value_name = "A")]
+        against: Option<String>,
     },
 }
 
@@ -286,6 +309,7 @@ macro_rules! say {
 }
 
 mod catalog;
+mod diff;
 mod drill;
 mod history;
 mod input;
@@ -427,6 +451,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             interview,
             minutes,
             level,
+            mentor,
         } => {
             let (lib, home) = library()?;
             if lib.pack(&scenario).is_none() {
@@ -437,20 +462,36 @@ fn run(cli: Cli, style: Style) -> Outcome {
             } else {
                 crate::tui::Launch::Practice(scenario)
             };
-            crate::tui::run_at(lib, home, launch, level).map_err(Failure::Other)
+            crate::tui::run_at(lib, home, launch, level, mentor).map_err(Failure::Other)
         }
         CliCommand::Export {
             file,
             format,
             output,
             stage,
+            against,
         } => {
-            let (lib, _) = library()?;
+            let (lib, home) = library()?;
             let design = load_for(&lib, &file)?;
             let name = design_name(&design, &file);
             let stage = stage.as_deref().map(StageRef::parse);
-            let text = crate::io::export::render(&lib, &design, format, stage, &name)
-                .map_err(Failure::Input)?;
+            let previous = match format {
+                crate::io::export::ExportFormat::Markdown => {
+                    diff::previous(&lib, home.as_ref(), &file, &design, against.as_deref())?
+                }
+                _ => None,
+            };
+            let text = crate::io::export::render_against(
+                &lib,
+                &design,
+                format,
+                stage,
+                &name,
+                previous
+                    .as_ref()
+                    .map(|(d, n)| crate::io::export::Previous { design: d, name: n }),
+            )
+            .map_err(Failure::Input)?;
             match output {
                 Some(path) => crate::io::save::atomic_write(&path, text.as_bytes())?,
                 None => {
@@ -469,19 +510,23 @@ fn run(cli: Cli, style: Style) -> Outcome {
             let (lib, home) = library()?;
             review::review(&lib, &file, &numbers, output.as_ref(), format, style)?;
             match output.filter(|_| open) {
-                Some(written) => open_file(lib, home, written),
+                Some(written) => open_file(lib, home, written, false),
                 None => Ok(()),
             }
         }
-        CliCommand::Open { file } => {
+        CliCommand::Diff { a, b, format } => {
             let (lib, home) = library()?;
-            open_file(lib, home, file)
+            diff::diff(&lib, home.as_ref(), &a, &b, format)
+        }
+        CliCommand::Open { file, mentor } => {
+            let (lib, home) = library()?;
+            open_file(lib, home, file, mentor)
         }
     }
 }
 
 /// The editor on `file`: its design when it exists, a new one otherwise.
-fn open_file(lib: Library, home: Option<Home>, file: PathBuf) -> Outcome {
+fn open_file(lib: Library, home: Option<Home>, file: PathBuf, mentor: bool) -> Outcome {
     let launch = if file.exists() {
         // Problems in the file are input errors, reported with places; the
         // design read here is the one the app opens, parsed once.
@@ -491,7 +536,7 @@ fn open_file(lib: Library, home: Option<Home>, file: PathBuf) -> Outcome {
     } else {
         crate::tui::Launch::Open(file)
     };
-    crate::tui::run(lib, home, launch).map_err(Failure::Other)
+    crate::tui::run_at(lib, home, launch, None, mentor).map_err(Failure::Other)
 }
 
 /// The JSON Schema text of a format, as `napkin schema` prints it and

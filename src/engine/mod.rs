@@ -4,6 +4,7 @@
 pub mod availability;
 pub mod context;
 pub mod cost;
+pub mod diff;
 pub mod discovery;
 pub mod interview;
 pub mod modelling;

@@ -361,6 +361,9 @@ pub struct Accepted {
 /// the session's start. Recorded by the TUI; read by the discovery score.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SessionLog {
+    /// The attempt's name, set with `:name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Present when the session is an interview (phases, typed questions).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub interview: Option<super::interview::InterviewLog>,
@@ -373,9 +376,6 @@ pub struct SessionLog {
     /// Answers to the interviewer's follow-ups (the pack's drills).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub followups: Vec<super::followup::FollowupAnswer>,
-    /// The attempt's name, set with `:name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
     /// The level the session is judged at (`--level`, or the home screen's
     /// choice); senior when left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -12,6 +12,7 @@ pub mod followup;
 pub mod interview;
 pub mod judgement;
 pub mod level;
+pub mod notes;
 pub mod num;
 pub mod problem;
 pub mod props;

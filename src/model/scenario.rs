@@ -88,6 +88,34 @@ pub struct Prompt {
     pub id: String,
     pub question: String,
     pub options: Vec<PromptOption>,
+    /// How hard the decision is to walk back once built on; the debrief's
+    /// decision records say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub door: Option<Door>,
+    /// Why it is that kind of door, in a sentence.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub door_why: String,
+}
+
+/// How reversible a decision is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Door {
+    /// Costly or impossible to undo: the data model, the system of record,
+    /// regions, what the business has promised (sold seats, charged cards).
+    OneWay,
+    /// Cheap to change and try again: configuration, a cache, replicas.
+    TwoWay,
+}
+
+impl Door {
+    /// How the debrief names it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Door::OneWay => "One-way door",
+            Door::TwoWay => "Two-way door",
+        }
+    }
 }
 
 /// One answer to a prompt, with what follows from it.
@@ -108,6 +136,13 @@ pub struct PromptOption {
     pub risk_by_stage: std::collections::BTreeMap<String, super::Risk>,
     #[serde(default, skip_serializing_if = "Effects::is_empty")]
     pub effects: Effects,
+    /// This option's door, where it differs from the prompt's (going
+    /// multi-region where the others stay in one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub door: Option<Door>,
+    /// Why, where `door` is given.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub door_why: String,
 }
 
 /// How a chosen option changes what the design is judged against.

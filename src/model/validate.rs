@@ -642,7 +642,10 @@ fn reference_problems(
     }
     out.extend(design_flow_problems(design, catalog, packs));
     for id in design.notes.keys() {
-        if !ids.contains_key(id.as_str()) && !super::contract::is_user_key(id) {
+        if !ids.contains_key(id.as_str())
+            && !super::contract::is_user_key(id)
+            && !super::notes::NoteTarget::is_mentor_key(id)
+        {
             out.push(Problem::warning(
                 format!("notes.{id}"),
                 format!("note on `{id}`, which is not a component"),

@@ -45,6 +45,8 @@ pub enum Action {
     ScreenReport,
     /// The interviewer's follow-ups, after the first report.
     ScreenFollowups,
+    /// Show or hide the mentor view (started with `--mentor`).
+    ToggleMentor,
     /// The next screen of the session.
     NextScreen,
     /// The previous screen of the session.
@@ -245,6 +247,7 @@ impl Action {
         Action::ScreenDecisions,
         Action::ScreenReport,
         Action::ScreenFollowups,
+        Action::ToggleMentor,
         Action::NextScreen,
         Action::PrevScreen,
         Action::Search,
@@ -325,6 +328,7 @@ impl Action {
             Action::ScreenDecisions => "constraint prompts",
             Action::ScreenReport => "report",
             Action::ScreenFollowups => "the interviewer's follow-ups (after the first report)",
+            Action::ToggleMentor => "show or hide the mentor view (napkin started with --mentor)",
             Action::NextScreen => "next screen",
             Action::PrevScreen => "previous screen",
             Action::Help => "this help",

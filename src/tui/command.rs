@@ -11,6 +11,7 @@
 //! :export FORMAT [FILE]     :diagram                     :flow [FLOW|all]
 //! :pause  :resume           :phase [PHASE]               (interviews)
 //! :followups [DRILL]        :drill [DRILL]   :fail NAME[,NAME]   :spike X
+//! :name TEXT                :note [session|ID] TEXT      :mentor   (mentor view)
 //! ```
 
 use crate::engine::report::FlowSummary;
@@ -198,6 +199,19 @@ pub enum LineCommand {
         /// The figure as typed.
         value: Option<String>,
     },
+    /// `:name TEXT`: names the attempt (`-` clears it).
+    Name {
+        /// The rest of the line.
+        text: String,
+    },
+    /// `:note [session|ID] TEXT`: a note on the session, a component, or
+    /// what has the focus (`-` removes it).
+    Note {
+        /// The rest of the line.
+        text: String,
+    },
+    /// `:mentor`: shows or hides the mentor view.
+    Mentor,
 }
 
 /// What an argument of a command is, for usage and completion.
@@ -313,6 +327,9 @@ const SPECS: &[(&str, &[Arg], usize, &str)] = &[
         0,
         ":estimate [FIGURE VALUE]",
     ),
+    ("name", &[Arg::Value], 1, ":name TEXT"),
+    ("note", &[Arg::Value], 1, ":note [session|ID] TEXT"),
+    ("mentor", &[], 0, ":mentor"),
 ];
 
 /// The format names `:export` takes.
@@ -382,7 +399,7 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
     }
     // `:set` takes the rest of the line as its value, `:ask` as the
     // question; others a fixed count.
-    if !matches!(name, "set" | "ask") && args.len() > args_spec.len() {
+    if !matches!(name, "set" | "ask" | "name" | "note") && args.len() > args_spec.len() {
         return Err(format!("too many arguments: {usage}"));
     }
     let s = |i: usize| args.get(i).map(|a| a.to_string()).unwrap_or_default();
@@ -513,6 +530,13 @@ pub fn parse(line: &str) -> Result<LineCommand, String> {
             }
             LineCommand::Spike { times }
         }
+        "name" => LineCommand::Name {
+            text: args.join(" "),
+        },
+        "note" => LineCommand::Note {
+            text: args.join(" "),
+        },
+        "mentor" => LineCommand::Mentor,
         _ => LineCommand::Reference,
     })
 }

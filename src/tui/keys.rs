@@ -192,6 +192,7 @@ pub const DEFAULTS: &[(Action, &[&str])] = &[
     (Action::ScreenDecisions, &["3"]),
     (Action::ScreenReport, &["4"]),
     (Action::ScreenFollowups, &["5"]),
+    (Action::ToggleMentor, &["M"]),
     (Action::NextScreen, &["]"]),
     (Action::PrevScreen, &["["]),
     (Action::Help, &["?", "f1"]),

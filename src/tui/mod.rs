@@ -11,6 +11,8 @@
 //! - `growth`: "a year later": a stage move and what changed (`view::growth`)
 //! - `progress`: the level judged at, and the record of a finished session
 //!   for `napkin history` (the home screen's panel is `view::progress`)
+//! - `mentor`: the mentor view (`--mentor`), notes and named attempts
+//!   (drawn by `view::mentor`)
 //! - `state`: the app as plain data
 //! - `update`: the pure state machine; `edit` and `command` are its helpers
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
@@ -32,6 +34,7 @@ pub mod followups;
 pub mod growth;
 pub mod interview_mode;
 pub mod keys;
+pub mod mentor;
 pub mod progress;
 pub mod state;
 pub mod store;
@@ -206,15 +209,30 @@ fn open_file(lib: &Library, path: &Path) -> anyhow::Result<(Design, Option<Strin
 
 /// Runs the app in the terminal until the user quits.
 pub fn run(lib: Library, home: Option<Home>, launch: Launch) -> anyhow::Result<()> {
-    run_at(lib, home, launch, None)
+    run_at(lib, home, launch, None, false)
 }
 
-/// [`run`], with sessions judged at `level` (`--level`).
+/// Turns on the mentor view of a prepared app (`--mentor`), with the
+/// session's reference design read for it.
+pub fn with_mentor(app: &mut state::App) {
+    mentor::enable(app);
+    let scenario = app.pack().map(|p| p.id.clone());
+    let stage = app.session.as_ref().and_then(|s| s.design.stage.clone());
+    if let Some(scenario) = scenario
+        && let Ok(r) = store::load_reference(&app.lib, &scenario, stage.as_ref())
+    {
+        mentor::reference_ready(app, r);
+    }
+}
+
+/// [`run`], with sessions judged at `level` (`--level`) and the mentor
+/// view when `mentor` is set (`--mentor`).
 pub fn run_at(
     lib: Library,
     home: Option<Home>,
     launch: Launch,
     level: Option<crate::model::level::Level>,
+    mentor: bool,
 ) -> anyhow::Result<()> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         anyhow::bail!(
@@ -222,6 +240,9 @@ pub fn run_at(
         );
     }
     let mut app = prepare_at(lib, home.as_ref(), launch, level)?;
+    if mentor {
+        with_mentor(&mut app);
+    }
     let outcome = terminal::run(&mut app, color_from_env())?;
     for p in &outcome.saved {
         eprintln!(

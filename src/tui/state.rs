@@ -35,6 +35,10 @@ pub enum Screen {
     /// The interviewer's follow-ups (the pack's drills), after the first
     /// report; not in [`Screen::SESSION`], its tab shows once they start.
     Followups,
+    /// The mentor view (`--mentor`): hidden facts, rubric, model answers,
+    /// notes and the diff against an earlier attempt; its tab shows only
+    /// while it does.
+    Mentor,
 }
 
 impl Screen {
@@ -55,6 +59,7 @@ impl Screen {
             Screen::Decisions => "Decisions",
             Screen::Report => "Report",
             Screen::Followups => "Follow-ups",
+            Screen::Mentor => "Mentor",
         }
     }
 }
@@ -580,6 +585,8 @@ pub struct App {
     /// Unix time when the app started (0 in tests): `now_s` after it dates
     /// the records of finished sessions.
     pub epoch_s: u64,
+    /// The mentor view, when napkin was started with `--mentor`.
+    pub mentor: Option<super::mentor::MentorState>,
 }
 
 impl App {
@@ -616,6 +623,7 @@ impl App {
             geometry: Default::default(),
             seed: 0,
             epoch_s: 0,
+            mentor: None,
         };
         app.refilter_home();
         app
@@ -833,6 +841,7 @@ impl App {
             return;
         };
         let report = self.judge(design);
+        let reference = super::mentor::rejudged_reference(self, &report);
         let rows = self.inspector_rows().len();
         let on_report = self.screen == Screen::Report;
         if let Some(s) = self.session.as_mut() {
@@ -850,6 +859,9 @@ impl App {
             s.diagram.refresh(&s.report.flows);
             // A drill's outcome was for the design before the edit.
             s.followups.run = None;
+            if let (Some(r), Some(report)) = (s.report_view.reference.as_mut(), reference) {
+                r.report = report;
+            }
         }
         if on_report {
             self.price_fixes();

@@ -591,3 +591,195 @@ fn practice_refuses_an_unknown_level() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("not a level: mid, senior or staff"), "{text}");
 }
+
+/// `napkin diff` in text: what changed between two attempts, section by
+/// section, with the scores and figures before and after.
+#[test]
+fn diff_text_lists_what_changed() {
+    let (out, code) = stdout(
+        napkin()
+            .arg("diff")
+            .arg(fixture("mentor/ticket-booking-1.napkin.yaml"))
+            .arg(fixture("mentor/ticket-booking-2.napkin.yaml")),
+    );
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("first try -> after feedback"), "{out}");
+    for part in [
+        "Scores\n  overall ",
+        "Cost and operations\n  cost $",
+        "Components removed\n  - inventory (app-server)\n  - seat-cache (redis)",
+        "Components changed\n  ~ api: replicas 1 -> 2",
+        "Links added\n  + api -> db (sync)",
+        "Links changed\n  ~ api -> email: sync -> async",
+        "Findings closed\n",
+    ] {
+        assert!(out.contains(part), "missing {part:?} in:\n{out}");
+    }
+    // The same file twice: nothing changed.
+    let f = fixture("mentor/ticket-booking-2.napkin.yaml");
+    let (same, code) = stdout(napkin().arg("diff").arg(&f).arg(&f));
+    assert_eq!(code, 0);
+    assert!(same.contains("No changes."), "{same}");
+}
+
+/// `napkin diff --format json`: the same diff as data.
+#[test]
+fn diff_json_has_every_part() {
+    let out = napkin()
+        .args(["diff", "--format", "json"])
+        .arg(fixture("mentor/ticket-booking-1.napkin.yaml"))
+        .arg(fixture("mentor/ticket-booking-2.napkin.yaml"))
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["before"], "first try");
+    assert_eq!(v["after"], "after feedback");
+    let d = &v["diff"];
+    let ids = |k: &str| -> Vec<String> {
+        d[k].as_array()
+            .expect(k)
+            .iter()
+            .map(|x| x["id"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(ids("components_removed"), ["inventory", "seat-cache"]);
+    assert!(ids("components_added").is_empty());
+    assert_eq!(d["links_changed"][0]["after"], "async");
+    let overall = &d["scores"][0];
+    assert_eq!(overall["category"], "overall");
+    assert!(
+        overall["after"].as_u64() > overall["before"].as_u64(),
+        "{overall}"
+    );
+    assert!(!d["findings_closed"].as_array().expect("closed").is_empty());
+    assert!(d["cost_usd_per_month"]["before"].is_number());
+    assert!(d["ops_hours_per_month"]["after"].is_number());
+}
+
+/// A session is named by its `:name` under `$NAPKIN_HOME/sessions`; a name
+/// that is neither a file nor a session is an input error with a hint.
+#[test]
+fn diff_takes_session_names_and_refuses_unknown_ones() {
+    let home = tempfile::tempdir().expect("tmp");
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    for n in ["1", "2"] {
+        std::fs::copy(
+            fixture(&format!("mentor/ticket-booking-{n}.napkin.yaml")),
+            sessions.join(format!("ticket-booking-{n}.napkin.yaml")),
+        )
+        .unwrap();
+    }
+    let (out, code) = stdout(napkin().env("NAPKIN_HOME", home.path()).args([
+        "diff",
+        "first try",
+        "ticket-booking-2",
+    ]));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("first try -> after feedback"), "{out}");
+    let (out, code) = stdout(napkin().env("NAPKIN_HOME", home.path()).args([
+        "diff",
+        "no-such-attempt",
+        "ticket-booking-2",
+    ]));
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("no file or saved session `no-such-attempt`"),
+        "{out}"
+    );
+}
+
+/// The debrief of a recorded session: the question timeline with the key
+/// questions missed, the decisions with how reversible each is (the pack's
+/// door, not a default), the follow-up answers beside the model answers,
+/// the mentor's notes, and the changes since the previous attempt (found
+/// in the sessions folder, or named with --against).
+#[test]
+fn debrief_of_a_recorded_session() {
+    let home = tempfile::tempdir().expect("tmp");
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let first = sessions.join("ticket-booking-1.napkin.yaml");
+    let second = sessions.join("ticket-booking-2.napkin.yaml");
+    std::fs::copy(fixture("mentor/ticket-booking-1.napkin.yaml"), &first).unwrap();
+    // Saved later than the first attempt.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    std::fs::copy(fixture("mentor/ticket-booking-2.napkin.yaml"), &second).unwrap();
+    let (md, code) = stdout(
+        napkin()
+            .env("NAPKIN_HOME", home.path())
+            .args(["export", "--format", "markdown"])
+            .arg(&second),
+    );
+    assert_eq!(code, 0, "{md}");
+    for part in [
+        // The timeline, in order, with the drawing's start and the misses.
+        "## Question timeline",
+        "| 00:30 | asked **",
+        "| 05:00 | first component on the diagram |",
+        "| 25:00 | answered the follow-up The primary database dies mid-sale |",
+        "Key questions asked only after the drawing began: `holds`.",
+        "Key questions never asked: ",
+        // Decisions and their doors.
+        "- Reversibility: One-way door: A seat sold twice cannot be unsold",
+        // Follow-ups beside the model answers, drilled or not.
+        "Answer: Bookings stop until the standby takes over, about a minute.",
+        "What a good answer covers: Automatic failover to a synchronous standby",
+        "Answer: The buyer waits; the timeout is five seconds.",
+        "What a good answer covers: Holds outlive a pending payment",
+        // Notes per session, finding and component.
+        "- On the session: Much better on payments; still guessed the seat race.",
+        "- On finding `constraint-choice`: Talk through the double-booking race again.",
+        "- `db`: Asked why one Postgres: good instinct.",
+        // The diff against the earlier attempt.
+        "## Changes from first try to after feedback",
+        "### Components removed",
+        "- `inventory` (`app-server`)",
+    ] {
+        assert!(md.contains(part), "missing {part:?} in:\n{md}");
+    }
+    assert!(!md.contains("Easy:"), "no decision defaults to easy:\n{md}");
+    // Named explicitly, the same comparison; the first attempt has none.
+    let (md2, _) = stdout(
+        napkin()
+            .env("NAPKIN_HOME", home.path())
+            .args(["export", "--format", "markdown", "--against"])
+            .arg(&first)
+            .arg(&second),
+    );
+    assert!(
+        md2.contains("## Changes from first try to after feedback"),
+        "{md2}"
+    );
+    let (md1, _) = stdout(
+        napkin()
+            .env("NAPKIN_HOME", home.path())
+            .args(["export", "--format", "markdown"])
+            .arg(&first),
+    );
+    assert!(!md1.contains("## Changes from"), "{md1}");
+}
+
+/// `napkin diff --format markdown`: a score table and a list per change,
+/// with ids as code spans.
+#[test]
+fn diff_markdown_is_a_document() {
+    let (md, code) = stdout(
+        napkin()
+            .args(["diff", "--format", "markdown"])
+            .arg(fixture("mentor/ticket-booking-1.napkin.yaml"))
+            .arg(fixture("mentor/ticket-booking-2.napkin.yaml")),
+    );
+    assert_eq!(code, 0, "{md}");
+    assert!(
+        md.starts_with("# Changes from first try to after feedback"),
+        "{md}"
+    );
+    assert!(md.contains("| score | before | after | change |"), "{md}");
+    assert!(
+        md.contains("## Components removed\n\n- `inventory` (`app-server`)"),
+        "{md}"
+    );
+    assert!(md.contains("## Findings closed"), "{md}");
+}

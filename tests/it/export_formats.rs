@@ -510,7 +510,7 @@ fn debrief_records_decisions_from_data() {
         );
     }
     assert!(adr.contains("Not yet justified by the numbers"), "{adr}");
-    // A system of record is hard to reverse.
+    // A system of record is a one-way door.
     let store = d
         .components
         .iter()
@@ -520,7 +520,7 @@ fn debrief_records_decisions_from_data() {
         .split("### ADR-")
         .find(|s| s.contains(&format!("as `{}`", store.id)))
         .expect("store ADR");
-    assert!(adr.contains("**Reversibility.** Hard"), "{adr}");
+    assert!(adr.contains("**Reversibility.** One-way door"), "{adr}");
 }
 
 #[test]
@@ -664,4 +664,22 @@ fn svg_export_of_a_huge_design_is_refused_with_a_hint() {
     let text = problems[0].to_string();
     assert!(text.contains("draws at most"), "{text}");
     assert!(text.contains("--format dot"), "{text}");
+}
+
+/// Every decision of the built-in packs says how reversible it is, and
+/// why: the debrief never falls back to guessing from effects.
+#[test]
+fn every_built_in_decision_declares_its_door() {
+    let lib = Library::builtin().expect("library");
+    for lp in &lib.packs {
+        for p in &lp.pack.prompts {
+            assert!(p.door.is_some(), "{} / {} has no door", lp.pack.id, p.id);
+            assert!(
+                !p.door_why.trim().is_empty(),
+                "{} / {} has no door_why",
+                lp.pack.id,
+                p.id
+            );
+        }
+    }
 }

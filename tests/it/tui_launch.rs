@@ -392,3 +392,39 @@ fn a_design_too_large_to_draw_shows_a_summary() {
     assert!(text.contains("too many to draw"), "{text}");
     assert!(!app.session.as_ref().unwrap().diagram.is_cached());
 }
+
+/// `napkin practice ID --mentor`: the mentor view shows at once with the
+/// pack's reference read and judged, compared with the earlier attempt in
+/// the sessions folder; `--interview --mentor` starts with it hidden.
+#[test]
+fn mentor_launch_reads_the_reference_and_the_earlier_attempt() {
+    let dir = tempfile::tempdir().unwrap();
+    let h = home(dir.path());
+    std::fs::create_dir_all(h.sessions()).unwrap();
+    let earlier = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/mentor/ticket-booking-1.napkin.yaml");
+    std::fs::copy(&earlier, h.sessions().join("ticket-booking-1.napkin.yaml")).unwrap();
+    let mut app = prepare(lib(), Some(&h), Launch::Practice("ticket-booking".into())).unwrap();
+    napkin::tui::with_mentor(&mut app);
+    assert_eq!(app.screen, Screen::Mentor);
+    let s = app.session.as_ref().unwrap();
+    let r = s.report_view.reference.as_ref().expect("reference read");
+    assert!(r.report.scores.overall > 0);
+    assert!(!s.report_view.show_reference);
+    let m = app.mentor.as_ref().unwrap();
+    assert_eq!(
+        m.against.as_ref().map(|a| a.name.as_str()),
+        Some("first try (ticket-booking-1)")
+    );
+
+    let mut app = prepare(
+        lib(),
+        Some(&h),
+        Launch::Interview("ticket-booking".into(), None),
+    )
+    .unwrap();
+    napkin::tui::with_mentor(&mut app);
+    assert_eq!(app.screen, Screen::Brief, "hidden until M");
+    update(&mut app, Action::ToggleMentor);
+    assert_eq!(app.screen, Screen::Mentor);
+}

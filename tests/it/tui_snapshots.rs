@@ -814,3 +814,64 @@ fn home_with_progress_panel() {
     ];
     snap!("home_progress", a);
 }
+
+/// A session part-way through with the mentor view on: the reference read,
+/// a note on the session and one on the first finding, compared with the
+/// earlier attempt the home screen lists.
+fn mentoring() -> App {
+    let mut a = drawn();
+    napkin::tui::mentor::enable(&mut a);
+    let design = fixture::reference();
+    let report = a.judge(&design);
+    napkin::tui::mentor::reference_ready(
+        &mut a,
+        LoadedReference {
+            file: "designs/strong.napkin.yaml".into(),
+            summary: "App server, Postgres, a queue and a worker.".into(),
+            design,
+            report,
+        },
+    );
+    cmd(
+        &mut a,
+        "note session Asked about volume early; never asked about retries.",
+    );
+    cmd(&mut a, "note Ask what happens when db is down.");
+    a.message = None;
+    a
+}
+
+/// The mentor view: scores beside the reference's, the key questions not
+/// yet asked, the hidden facts, the rubric, the findings with their notes
+/// and the follow-ups with their model answers.
+#[test]
+fn mentor_view() {
+    let a = mentoring();
+    snap!("mentor_view", a);
+    let text = render(&a, 120, 40, true).backend().to_string();
+    assert!(text.contains("Mentor view"), "{text}");
+    assert!(text.contains("Key questions not yet asked"), "{text}");
+    assert!(text.contains("[noted]"), "{text}");
+    assert!(text.contains("[x]"), "{text}");
+    let tabs = render(&a, 120, 40, true).backend().to_string();
+    assert!(tabs.contains("Mentor"), "{tabs}");
+    // Hidden, nothing of it is on the screen.
+    let mut hidden = a.clone();
+    send(&mut hidden, [Action::ToggleMentor]);
+    let text = render(&hidden, 120, 40, true).backend().to_string();
+    assert!(!text.contains("Mentor"), "{text}");
+    assert!(!text.contains("Hidden facts"), "{text}");
+}
+
+/// The mentor view scrolled to the follow-ups' model answers and the
+/// changes since the earlier attempt.
+#[test]
+fn mentor_view_diff() {
+    let mut a = mentoring();
+    send(&mut a, [Action::PageDown, Action::PageDown]);
+    a.message = None;
+    snap!("mentor_diff", a);
+    let text = render(&a, 120, 40, true).backend().to_string();
+    assert!(text.contains("Changes since mini-notify-1"), "{text}");
+    assert!(text.contains("Components removed"), "{text}");
+}

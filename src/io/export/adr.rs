@@ -106,39 +106,7 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
         .filter(|o| o.id != chosen.id)
         .map(|o| format!("Not chosen, **{}**: {}", md(&o.label), md(&o.consequence)))
         .collect();
-    let e = &chosen.effects;
-    let reversibility = if !e.consistency.is_empty() {
-        let ents: Vec<String> = e.consistency.keys().map(|k| code(k)).collect();
-        format!(
-            "Hard: it sets how consistent {} must be, which shapes the data model and every reader; changing it later means migrating data and re-testing the flows that read it.",
-            ents.join(", ")
-        )
-    } else if !e.flow_mode.is_empty() {
-        let flows: Vec<String> = e.flow_mode.keys().map(|k| code(k)).collect();
-        format!(
-            "Moderate: it fixes how {} hop (what the user waits for); callers and the user experience change with it.",
-            flows.join(", ")
-        )
-    } else if !e.require.is_empty() {
-        let reqs: Vec<String> = e
-            .require
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}={} on {}",
-                    code(&r.prop),
-                    code(&r.value.to_string()),
-                    code(&r.on)
-                )
-            })
-            .collect();
-        format!(
-            "Easy to moderate: it is configuration ({}) that can be changed and tested on its own.",
-            reqs.join(", ")
-        )
-    } else {
-        "Easy: it changes no entity's consistency, no flow and no required configuration that napkin tracks.".to_string()
-    };
+    let reversibility = reversibility_of(p, chosen);
     let mut revisit = Vec::new();
     for st in later {
         if let Some(risk) = chosen.risk_by_stage.get(st.id).and_then(|r| r.severity()) {
@@ -178,6 +146,56 @@ fn prompt_record(s: &Subject<'_>, p: &Prompt, chosen: &PromptOption, later: &[La
         lost,
         reversibility,
         revisit,
+    }
+}
+
+/// How hard the chosen option is to walk back: the pack's `door` (the
+/// option's, else the prompt's), else read off the option's effects.
+pub fn reversibility_of(p: &Prompt, chosen: &PromptOption) -> String {
+    let e = &chosen.effects;
+    // The pack's word first (the option's, else the prompt's); only
+    // without it is the door read off the option's effects.
+    let declared = chosen
+        .door
+        .map(|d| (d, chosen.door_why.as_str()))
+        .or_else(|| p.door.map(|d| (d, p.door_why.as_str())));
+    if let Some((door, why)) = declared {
+        if why.trim().is_empty() {
+            format!("{}.", door.title())
+        } else {
+            format!("{}: {}", door.title(), md(why))
+        }
+    } else if !e.consistency.is_empty() {
+        let ents: Vec<String> = e.consistency.keys().map(|k| code(k)).collect();
+        format!(
+            "One-way door: it sets how consistent {} must be, which shapes the data model and every reader; changing it later means migrating data and re-testing the flows that read it.",
+            ents.join(", ")
+        )
+    } else if !e.flow_mode.is_empty() {
+        let flows: Vec<String> = e.flow_mode.keys().map(|k| code(k)).collect();
+        format!(
+            "Two-way door, with care: it fixes how {} hop (what the user waits for); callers and the user experience change with it.",
+            flows.join(", ")
+        )
+    } else if !e.require.is_empty() {
+        let reqs: Vec<String> = e
+            .require
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}={} on {}",
+                    code(&r.prop),
+                    code(&r.value.to_string()),
+                    code(&r.on)
+                )
+            })
+            .collect();
+        format!(
+            "Two-way door: it is configuration ({}) that can be changed and tested on its own.",
+            reqs.join(", ")
+        )
+    } else {
+        "Not stated: the pack does not say how reversible this is, and the option changes no entity's consistency, flow or configuration napkin tracks; judge it by what would have to be migrated to change it.".to_string()
     }
 }
 
@@ -373,13 +391,13 @@ fn component_costs(s: &Subject<'_>, i: usize, c: &Component, k: &Kind, util: f64
 /// How hard it is to walk the decision back.
 fn reversibility(c: &Component, k: &Kind) -> String {
     let how_hard = if !c.stores.is_empty() {
-        "Hard: it holds the system-of-record data; leaving it means a data migration, dual writes or a backfill, and a cut-over plan.".to_string()
+        "One-way door: it holds the system-of-record data; leaving it means a data migration, dual writes or a backfill, and a cut-over plan.".to_string()
     } else if k.stateful && k.durable {
-        "Moderate to hard: producers and consumers change together and in-flight messages must drain or be replayed.".to_string()
+        "One-way door, mostly: producers and consumers change together and in-flight messages must drain or be replayed.".to_string()
     } else if k.stateful {
-        "Moderate: it holds state, but nothing names it the system of record, so it can be rebuilt from the source of truth.".to_string()
+        "Two-way door: it holds state, but nothing names it the system of record, so it can be rebuilt from the source of truth.".to_string()
     } else {
-        "Moderate: producers and consumers change together; drain in-flight messages before switching.".to_string()
+        "Two-way door, with care: producers and consumers change together; drain in-flight messages before switching.".to_string()
     };
     // Buying it managed trades operations work for lock-in.
     let managed = if c.managed {

@@ -62,12 +62,19 @@ pub fn code(text: &str) -> String {
 
 /// The design's debrief document.
 pub fn debrief(s: &Subject<'_>) -> String {
+    debrief_with(s, None)
+}
+
+/// The debrief with `changes` (the Markdown of the diff against the
+/// previous attempt, see [`super::diff::markdown`]) after the findings.
+pub fn debrief_with(s: &Subject<'_>, changes: Option<&str>) -> String {
     let d = s.design;
     let r = s.report;
     let mut out = String::new();
     let _ = writeln!(out, "# {}: design review\n", md(s.name));
     context_section(&mut out, s);
     facts_section(&mut out, s);
+    timeline_section(&mut out, s);
     interview_section(&mut out, s);
     decisions_section(&mut out, s);
     followups_section(&mut out, s);
@@ -145,10 +152,26 @@ pub fn debrief(s: &Subject<'_>) -> String {
         out.push('\n');
     }
 
+    if let Some(changes) = changes {
+        out.push_str(changes);
+    }
+
     if !d.notes.is_empty() {
         out.push_str("## Notes\n\n");
-        for (id, note) in &d.notes {
-            let _ = writeln!(out, "- {}: {}", code(id), md(note));
+        for (target, note) in crate::model::notes::grouped(&d.notes) {
+            use crate::model::notes::NoteTarget;
+            let about = match &target {
+                NoteTarget::Session => "On the session".to_string(),
+                NoteTarget::Finding { rule, components } if components.is_empty() => {
+                    format!("On finding {}", code(rule))
+                }
+                NoteTarget::Finding { rule, components } => {
+                    let comps: Vec<String> = components.iter().map(|c| code(c)).collect();
+                    format!("On finding {} on {}", code(rule), comps.join(", "))
+                }
+                NoteTarget::Component(id) => code(id),
+            };
+            let _ = writeln!(out, "- {about}: {}", md(note));
         }
         out.push('\n');
     }
@@ -266,6 +289,73 @@ fn facts_section(out: &mut String, s: &Subject<'_>) {
     out.push('\n');
 }
 
+/// What was asked when: each question on the session clock, the first
+/// component, the follow-up answers, and the key questions never asked.
+fn timeline_section(out: &mut String, s: &Subject<'_>) {
+    let Some(p) = s.pack else { return };
+    let Some(log) = s.design.session.as_ref() else {
+        return;
+    };
+    let mmss = |t: u64| format!("{:02}:{:02}", t / 60, t % 60);
+    let mut events: Vec<(u64, u8, String)> = Vec::new();
+    for a in &log.asked_at {
+        let what = match p.question(&a.id) {
+            Some(q) if q.key => format!("asked **{}** (key)", md(&q.ask)),
+            Some(q) if q.distractor => format!("asked {} (a distractor)", md(&q.ask)),
+            Some(q) => format!("asked {}", md(&q.ask)),
+            None => format!("asked {}", code(&a.id)),
+        };
+        events.push((a.at_s, 0, what));
+    }
+    if let Some(t) = log.first_component_at_s {
+        events.push((t, 1, "first component on the diagram".to_string()));
+    }
+    for f in log.followups.iter().filter(|f| !f.answer.trim().is_empty()) {
+        let title = p
+            .drills
+            .iter()
+            .find(|d| d.id == f.drill)
+            .map(|d| md(&d.title))
+            .unwrap_or_else(|| code(&f.drill));
+        events.push((f.at_s, 2, format!("answered the follow-up {title}")));
+    }
+    if events.is_empty() {
+        return;
+    }
+    events.sort_by_key(|a| (a.0, a.1));
+    out.push_str("## Question timeline\n\n| at | what happened |\n| --- | --- |\n");
+    for (at, _, what) in &events {
+        let _ = writeln!(out, "| {} | {what} |", mmss(*at));
+    }
+    let late: Vec<String> = match log.first_component_at_s {
+        Some(first) => log
+            .asked_at
+            .iter()
+            .filter(|a| a.at_s > first && p.question(&a.id).is_some_and(|q| q.key))
+            .map(|a| code(&a.id))
+            .collect(),
+        None => Vec::new(),
+    };
+    if !late.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nKey questions asked only after the drawing began: {}.",
+            late.join(", ")
+        );
+    }
+    let missed: Vec<String> = p
+        .questions
+        .iter()
+        .filter(|q| q.key && !s.design.asked.contains(&q.id))
+        .map(|q| md(&q.ask))
+        .collect();
+    if missed.is_empty() {
+        out.push_str("\nEvery key question was asked.\n\n");
+    } else {
+        let _ = writeln!(out, "\nKey questions never asked: {}.\n", missed.join("; "));
+    }
+}
+
 /// An interview's round: each phase's time against what it was given,
 /// and the questions as the candidate typed them.
 fn interview_section(out: &mut String, s: &Subject<'_>) {
@@ -324,7 +414,12 @@ fn decisions_section(out: &mut String, s: &Subject<'_>) {
                 Some(o) => {
                     let _ = writeln!(out, "Chosen: **{}**\n", md(&o.label));
                     let _ = writeln!(out, "- Consequence: {}", md(&o.consequence));
-                    let _ = writeln!(out, "- Reasoning: {}\n", md(&o.reasoning));
+                    let _ = writeln!(out, "- Reasoning: {}", md(&o.reasoning));
+                    let _ = writeln!(
+                        out,
+                        "- Reversibility: {}\n",
+                        super::adr::reversibility_of(pr, o)
+                    );
                 }
                 None => {
                     let _ = writeln!(
@@ -393,14 +488,15 @@ Not a follow-up of this scenario.
                 md(&f.answer)
             );
         }
-        if f.drilled {
-            let _ = writeln!(
-                out,
-                "What a good answer covers: {}
+        // The debrief is the mentor's hand-over: the model answer is
+        // beside the candidate's whether or not the drill ran.
+        let _ = writeln!(
+            out,
+            "What a good answer covers: {}
 ",
-                md(&d.expect)
-            );
-        } else {
+            md(&d.expect)
+        );
+        if !f.drilled {
             out.push_str(
                 "The drill has not run on the design yet.
 

@@ -5,6 +5,7 @@
 //! Every piece of text that comes from a file (names, labels, notes, pack
 //! wording) is untrusted and escaped for the target format.
 
+pub mod diff;
 pub mod dot;
 pub mod markdown;
 pub mod mermaid;
@@ -134,6 +135,28 @@ pub fn render(
     stage: Option<StageRef>,
     name: &str,
 ) -> Result<String, Vec<Problem>> {
+    render_against(lib, design, format, stage, name, None)
+}
+
+/// An earlier attempt a debrief compares with: its design and what to call it.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// The earlier attempt's design.
+    pub design: &'a Design,
+    /// Its name (`:name`, design name or file).
+    pub name: &'a str,
+}
+
+/// [`render`]; the Markdown debrief also lists the changes since
+/// `previous`, when given.
+pub fn render_against(
+    lib: &Library,
+    design: &Design,
+    format: ExportFormat,
+    stage: Option<StageRef>,
+    name: &str,
+    previous: Option<Previous<'_>>,
+) -> Result<String, Vec<Problem>> {
     let pack = design
         .scenario
         .as_deref()
@@ -183,6 +206,12 @@ pub fn render(
         report: &report,
         name,
     };
+    if let (ExportFormat::Markdown, Some(prev)) = (format, previous) {
+        let changes = diff::compare(lib, prev.design, design);
+        let this = diff::attempt_name(design, name);
+        let section = diff::markdown(&changes, prev.name, &this, 2);
+        return Ok(markdown::debrief_with(&subject, Some(&section)));
+    }
     Ok(export(format, &subject))
 }
 

@@ -305,6 +305,15 @@ pub fn run_command(app: &mut App, c: LineCommand) -> Vec<Effect> {
             crate::tui::followups::run_adhoc(app, Vec::new(), x);
             false
         }
+        LineCommand::Name { text } => {
+            crate::tui::mentor::name(app, &text);
+            false
+        }
+        LineCommand::Note { text } => {
+            crate::tui::mentor::note(app, &text);
+            false
+        }
+        LineCommand::Mentor => return crate::tui::mentor::toggle(app),
         LineCommand::Flow { flow } => {
             match flow.as_deref() {
                 None => next_flow(app),

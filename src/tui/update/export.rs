@@ -65,7 +65,16 @@ pub(super) fn export(app: &mut App, format: ExportFormat, file: Option<String>) 
         return Vec::new();
     }
     let title = export_title(&s.design);
-    match crate::io::export::render(&app.lib, &s.design, format, None, &title) {
+    // With the mentor view comparing attempts, the debrief lists the changes.
+    let previous = app
+        .mentor
+        .as_ref()
+        .and_then(|m| m.against.as_ref())
+        .map(|a| crate::io::export::Previous {
+            design: &a.design,
+            name: &a.name,
+        });
+    match crate::io::export::render_against(&app.lib, &s.design, format, None, &title, previous) {
         Ok(text) => {
             app.info(format!("exporting {format} to {}…", path.display()));
             vec![Effect::Write {

@@ -179,6 +179,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
         Action::ScreenDesign => goto(app, Screen::Design),
         Action::ScreenDecisions => goto(app, Screen::Decisions),
         Action::ScreenReport => goto(app, Screen::Report),
+        Action::ToggleMentor => crate::tui::mentor::toggle(app),
         Action::ScreenFollowups => {
             if app.session.is_some() && !crate::tui::followups::available(app) {
                 let report = app
@@ -252,6 +253,7 @@ fn apply(app: &mut App, action: Action) -> Vec<Effect> {
                 followups::followups_key(app, other);
                 Vec::new()
             }
+            Screen::Mentor => crate::tui::mentor::mentor_key(app, other),
         },
     }
 }
@@ -452,8 +454,11 @@ pub(super) fn reference_loaded(
             if in_diff {
                 return;
             }
-            s.report_view.show_reference = true;
-            app.info(format!("reference design: {file} (press again to hide)"));
+            // Loaded for the mentor view, it stays off the candidate's report.
+            s.report_view.show_reference = app.screen != Screen::Mentor;
+            if s.report_view.show_reference {
+                app.info(format!("reference design: {file} (press again to hide)"));
+            }
         }
         Err(e) => {
             s.report_view.reference_error = Some(e.clone());

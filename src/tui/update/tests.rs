@@ -1493,6 +1493,7 @@ mod diagram_keys;
 mod export;
 mod followups;
 mod interview;
+mod mentor;
 mod mouse;
 
 // ------------------------------------------------------------ priced fixes

@@ -237,6 +237,11 @@ impl HomeView<'_> {
                 } else {
                     text::line(&e.design.name)
                 };
+                // A named attempt (`:name`) is told apart by its name.
+                let name = match e.design.session.as_ref().and_then(|l| l.name.as_deref()) {
+                    Some(n) if !n.trim().is_empty() => format!("{} · {name}", text::line(n)),
+                    _ => name,
+                };
                 let scen = e.design.scenario.clone().unwrap_or_else(|| "-".into());
                 let score = e.score.map(|s| s.to_string()).unwrap_or_else(|| "-".into());
                 let mut spans = vec![

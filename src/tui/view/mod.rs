@@ -12,6 +12,7 @@ mod followups;
 mod growth;
 mod home;
 mod interview;
+mod mentor;
 mod overlay;
 mod progress;
 mod report;
@@ -111,6 +112,7 @@ impl Widget for &View<'_> {
             Screen::Decisions => decisions::DecisionsView { app, theme: *t }.render(body, buf),
             Screen::Report => report::ReportView { app, theme: *t }.render(body, buf),
             Screen::Followups => followups::FollowupsView { app, theme: *t }.render(body, buf),
+            Screen::Mentor => mentor::MentorView { app, theme: *t }.render(body, buf),
         }
         match &app.overlay {
             Overlay::None => {}
@@ -219,12 +221,25 @@ fn header_tabs(app: &App, width: usize) -> Vec<(Screen, String, String)> {
     // The follow-ups' tab shows once they can be asked.
     let followups = (crate::tui::followups::available(app) || app.screen == Screen::Followups)
         .then_some(Screen::Followups);
+    // The mentor's tab shows only while the mentor view does.
+    let mentor = (app.screen == Screen::Mentor).then_some(Screen::Mentor);
     Screen::SESSION
         .iter()
         .chain(followups.as_ref())
+        .chain(mentor.as_ref())
         .enumerate()
         .map(|(i, s)| {
-            let label = format!("{} {}", i + 1, s.title());
+            // The mentor's tab is reached by its own key, not a number.
+            let label = match s {
+                Screen::Mentor => format!(
+                    "{} {}",
+                    app.keys
+                        .first_key(&crate::tui::action::Action::ToggleMentor)
+                        .unwrap_or_default(),
+                    s.title()
+                ),
+                _ => format!("{} {}", i + 1, s.title()),
+            };
             if *s == app.screen {
                 let pad = if !wide && i > 0 { " " } else { "" };
                 (*s, pad.to_string(), format!("[{label}]"))
@@ -543,6 +558,10 @@ fn idle_hint(app: &App) -> String {
         Screen::Followups => {
             "answer, then run the drill on your design; :drill, :fail, :spike run any".into()
         }
+        Screen::Mentor => format!(
+            ":note TEXT notes the chosen finding; :note session TEXT, :note ID TEXT; :name TEXT names the attempt; {} hides this view",
+            k(&Action::ToggleMentor)
+        ),
     }
 }
 
@@ -671,6 +690,12 @@ fn footer_actions(app: &App) -> Vec<(Action, &'static str)> {
             v.extend(diagram_footer(app));
             v
         }
+        Screen::Mentor => vec![
+            (Action::MoveUp, "finding"),
+            (Action::MoveRight, "attempt"),
+            (Action::PageDown, "scroll"),
+            (Action::ToggleMentor, "hide"),
+        ],
         Screen::Followups => vec![
             (Action::Confirm, followups_step(app)),
             (Action::EditProps, "edit answer"),
