@@ -167,6 +167,22 @@ pub struct World<'a> {
     /// Services that only pass requests on to a queue or stream: every
     /// route out of them that carries a flow's load leads to a buffer.
     pub relays: Vec<bool>,
+    /// Stores that cold caches would swamp, judged once on first ask
+    /// (`rules::capacity::cold_stores`).
+    pub cold: std::sync::OnceLock<Vec<ColdStore>>,
+}
+
+/// A store that a cold (empty or restarted) cache would push past capacity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColdStore {
+    /// The store.
+    pub store: usize,
+    /// The caches in front of or beside it.
+    pub caches: Vec<usize>,
+    /// Its utilisation at peak today.
+    pub now: f64,
+    /// Its utilisation with its caches cold.
+    pub cold: f64,
 }
 
 /// Bounds on the reads a component gets from side calls (see
@@ -233,6 +249,7 @@ impl<'a> World<'a> {
             load: FxHashMap::default(),
             side_reads: FxHashMap::default(),
             relays: Vec::new(),
+            cold: std::sync::OnceLock::new(),
         };
         world.resolve_roles();
         (world.flows, world.side_reads) = world.resolve_flows(flows);
@@ -346,6 +363,7 @@ impl<'a> World<'a> {
             load: self.load.clone(),
             side_reads: self.side_reads.clone(),
             relays: self.relays.clone(),
+            cold: std::sync::OnceLock::new(),
         }
     }
 

@@ -3,12 +3,13 @@
 use super::{Hit, Rule};
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
+pub use crate::engine::world::ColdStore;
 use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
 use crate::model::{Category, FlowMode, LinkMode, PropValue, props};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const OVER_CAPACITY: Rule = Rule {
     id: "over-capacity",
@@ -272,28 +273,34 @@ fn over(w: &World) -> Vec<Hit> {
         .collect()
 }
 
-/// A store that a cold (empty or restarted) cache would push past capacity.
-pub struct ColdStore {
-    /// The store.
-    pub store: usize,
-    /// The caches in front of or beside it.
-    pub caches: Vec<usize>,
-    /// Its utilisation at peak today, and with its caches cold.
-    pub now: f64,
-    pub cold: f64,
-}
 
 /// Stores that cold caches would push past capacity: the design judged
 /// again with every cache's hit ratio at zero. Already over at peak is
 /// the over-capacity finding's to tell.
-pub fn cold_stores(w: &World) -> Vec<ColdStore> {
+pub fn cold_stores<'w>(w: &'w World) -> &'w [ColdStore] {
+    w.cold.get_or_init(|| judge_cold(w))
+}
+
+fn judge_cold(w: &World) -> Vec<ColdStore> {
     let caches: Vec<(usize, usize)> = (0..w.design.components.len())
         .filter(|i| !w.failed.contains(i))
         .filter(|&i| w.hit_ratio(i).is_some_and(|h| h > 0.0))
         .filter_map(|i| Some((i, w.cached_store(i)?)))
         .filter(|(_, s)| !w.failed.contains(s))
         .collect();
-    if caches.is_empty() {
+    // Cold, a store gets at most every read its caches see on top of its
+    // own: where even that fits, judging the design again is not needed.
+    let mut bound: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    for &(c, s) in &caches {
+        let e = bound
+            .entry(s)
+            .or_insert_with(|| w.load.get(&s).copied().unwrap_or((0.0, 0.0)));
+        e.0 += w.load.get(&c).map_or(0.0, |l| l.0);
+    }
+    if bound
+        .iter()
+        .all(|(&s, &load)| w.utilisation_with(s, load) <= policy::OVERLOAD_UTILISATION)
+    {
         return Vec::new();
     }
     let mut design = w.design.clone();

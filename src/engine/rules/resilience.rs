@@ -120,16 +120,8 @@ fn spof(w: &World) -> Vec<Hit> {
     let consulted = |f: &crate::engine::world::FlowView, c: usize| {
         f.on_path.contains(&c) || f.side.iter().any(|&li| w.link_ends(li).1 == c)
     };
-    let stores =
-        if w.flows.iter().any(|f| {
-            f.on_path.iter().any(|&c| w.role(c) == Some(Role::Cache)) || !f.side.is_empty()
-        }) {
-            super::capacity::cold_stores(w)
-        } else {
-            Vec::new()
-        };
     let mut cold: BTreeMap<usize, &super::capacity::ColdStore> = BTreeMap::new();
-    for s in &stores {
+    for s in super::capacity::cold_stores(w) {
         for &c in s.caches.iter().filter(|&&c| !w.is_redundant(c)) {
             cold.insert(c, s);
         }
