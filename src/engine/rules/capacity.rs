@@ -8,7 +8,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, FlowMode, LinkMode, PropValue, props};
+use crate::model::{Category, FlowMode, LinkMode, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const OVER_CAPACITY: Rule = Rule {
@@ -273,7 +273,6 @@ fn over(w: &World) -> Vec<Hit> {
         .collect()
 }
 
-
 /// Stores that cold caches would push past capacity: the design judged
 /// again with every cache's hit ratio at zero. Already over at peak is
 /// the over-capacity finding's to tell.
@@ -288,40 +287,26 @@ fn judge_cold(w: &World) -> Vec<ColdStore> {
         .filter_map(|i| Some((i, w.cached_store(i)?)))
         .filter(|(_, s)| !w.failed.contains(s))
         .collect();
-    // Cold, a store gets at most every read its caches see on top of its
-    // own: where even that fits, judging the design again is not needed.
-    let mut bound: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    // Cold, a store gets the reads its caches answered on top of its own:
+    // each cache's hit ratio of the reads it sees. (Judging the design
+    // again with the caches emptied gives the same figure for a cache that
+    // serves one store, at twice the cost of an analysis.)
+    let mut cold: BTreeMap<usize, (f64, f64)> = BTreeMap::new();
+    let mut fronts: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &(c, s) in &caches {
-        let e = bound
+        let e = cold
             .entry(s)
             .or_insert_with(|| w.load.get(&s).copied().unwrap_or((0.0, 0.0)));
-        e.0 += w.load.get(&c).map_or(0.0, |l| l.0);
+        let hit = w.hit_ratio(c).unwrap_or(0.0);
+        e.0 += hit * w.load.get(&c).map_or(0.0, |l| l.0);
+        fronts.entry(s).or_default().push(c);
     }
-    if bound
-        .iter()
-        .all(|(&s, &load)| w.utilisation_with(s, load) <= policy::OVERLOAD_UTILISATION)
-    {
-        return Vec::new();
-    }
-    let mut design = w.design.clone();
-    for &(c, _) in &caches {
-        design.components[c]
-            .props
-            .insert(props::HIT_RATIO.into(), PropValue::Float(0.0));
-    }
-    let cw = World::new(&design, w.catalog, w.ctx.clone(), w.failed.clone());
-    let stores: BTreeSet<usize> = caches.iter().map(|&(_, s)| s).collect();
-    stores
-        .into_iter()
-        .map(|store| ColdStore {
+    cold.into_iter()
+        .map(|(store, load)| ColdStore {
             store,
-            caches: caches
-                .iter()
-                .filter(|&&(_, t)| t == store)
-                .map(|&(c, _)| c)
-                .collect(),
+            caches: fronts.remove(&store).unwrap_or_default(),
             now: w.utilisation(store),
-            cold: cw.utilisation(store),
+            cold: w.utilisation_with(store, load),
         })
         .filter(|s| s.now <= policy::OVERLOAD_UTILISATION && s.cold > policy::OVERLOAD_UTILISATION)
         .collect()

@@ -199,12 +199,18 @@ fn spof(w: &World) -> Vec<Hit> {
                     .collect::<Vec<_>>()
                     .join(" and ")
             };
-            let (place, open) = match (cold.get(&c), called_by.get(&c)) {
+            let (place, open) = match (cold.get(&c), called_by.get(&c).filter(|b| !b.is_empty())) {
                 (Some(s), by) => (
                     format!(
-                        "is consulted by {} while serving {}, and the store behind it cannot take its reads (`{}` goes from {}% to {}% at peak without it)",
-                        by.map(callers).unwrap_or_else(|| "the route".into()),
-                        super::list(&flows),
+                        "{}, and the store behind it cannot take its reads (`{}` goes from {}% to {}% at peak without it)",
+                        match by {
+                            Some(by) => format!(
+                                "is consulted by {} while serving {}",
+                                callers(by),
+                                super::list(&flows)
+                            ),
+                            None => format!("is on the route of {}", super::list(&flows)),
+                        },
                         w.comp(s.store).id,
                         fmt((s.now * 100.0).round()),
                         fmt((s.cold * 100.0).round())
