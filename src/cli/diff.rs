@@ -64,16 +64,7 @@ fn session_named(lib: &Library, dir: &Path, name: &str) -> Option<PathBuf> {
         })
         .collect();
     files.sort();
-    let stem = |p: &Path| {
-        p.file_name()
-            .map(|n| {
-                n.to_string_lossy()
-                    .trim_end_matches(".napkin.yaml")
-                    .to_string()
-            })
-            .unwrap_or_default()
-    };
-    if let Some(p) = files.iter().find(|p| stem(p) == name) {
+    if let Some(p) = files.iter().find(|p| render::file_stem(p) == name) {
         return Some(p.clone());
     }
     files.into_iter().find(|p| {
@@ -123,15 +114,7 @@ pub(super) fn previous(
         if let Ok(l) = crate::io::load::load_design(&p, lib)
             && l.design.scenario.as_deref() == Some(scenario)
         {
-            let fallback = p
-                .file_name()
-                .map(|n| {
-                    n.to_string_lossy()
-                        .trim_end_matches(".napkin.yaml")
-                        .to_string()
-                })
-                .unwrap_or_default();
-            let name = render::attempt_name(&l.design, &fallback);
+            let name = render::attempt_name(&l.design, &render::file_stem(&p));
             return Ok(Some((l.design, name)));
         }
     }

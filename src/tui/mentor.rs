@@ -124,15 +124,7 @@ pub fn earlier(app: &App) -> Vec<&SessionEntry> {
 
 /// What an attempt is called: its `:name`, else its file name.
 pub fn attempt_name(e: &SessionEntry) -> String {
-    let file = e
-        .path
-        .file_name()
-        .map(|n| {
-            n.to_string_lossy()
-                .trim_end_matches(".napkin.yaml")
-                .to_string()
-        })
-        .unwrap_or_default();
+    let file = crate::io::export::diff::file_stem(&e.path);
     match e.design.session.as_ref().and_then(|l| l.name.as_deref()) {
         Some(n) if !n.trim().is_empty() => format!("{} ({file})", crate::text::line(n)),
         _ => file,

@@ -305,6 +305,18 @@ pub fn compare(
     crate::engine::diff::diff(before, &judge(before), after, &judge(after))
 }
 
+/// A saved attempt's file name without `.napkin.yaml`: what tells two
+/// sessions of one scenario apart when neither is named.
+pub fn file_stem(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| {
+            n.to_string_lossy()
+                .trim_end_matches(".napkin.yaml")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
 /// What an attempt is called in a diff: its `session.name`, else
 /// `fallback` (its file: two sessions of one scenario share a design name).
 pub fn attempt_name(design: &crate::model::Design, fallback: &str) -> String {

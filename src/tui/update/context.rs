@@ -24,23 +24,13 @@ pub(super) fn context_key(app: &mut App, action: Action) -> Vec<Effect> {
         return Vec::new();
     };
     if let Some(text) = p.editing.as_mut() {
-        match action {
-            Action::Input(c) if text.chars().count() < MAX_TYPED => text.push(c),
-            Action::Paste(s) => {
-                push_text(text, &s);
-                let keep: String = text.chars().take(MAX_TYPED).collect();
-                *text = keep;
-            }
-            Action::Backspace => {
-                text.pop();
-            }
-            Action::ClearLine => text.clear(),
-            Action::Cancel => {
+        match super::type_into(text, action, MAX_TYPED) {
+            super::FieldKey::Cancel => {
                 p.editing = None;
                 p.error = None;
             }
-            Action::Confirm => commit(app),
-            _ => {}
+            super::FieldKey::Confirm => commit(app),
+            super::FieldKey::Typed => {}
         }
         return Vec::new();
     }

@@ -744,6 +744,36 @@ pub(super) fn is_move(action: &Action) -> bool {
     )
 }
 
+/// What a key did to a one-line field being typed.
+pub(super) enum FieldKey {
+    /// Typed into, or nothing to do.
+    Typed,
+    /// Esc: leave the field.
+    Cancel,
+    /// Enter: take the value.
+    Confirm,
+}
+
+/// Applies `action` to a one-line field of at most `max` characters.
+pub(super) fn type_into(text: &mut String, action: Action, max: usize) -> FieldKey {
+    match action {
+        Action::Input(c) if text.chars().count() < max => text.push(c),
+        Action::Paste(s) => {
+            push_text(text, &s);
+            let keep: String = text.chars().take(max).collect();
+            *text = keep;
+        }
+        Action::Backspace => {
+            text.pop();
+        }
+        Action::ClearLine => text.clear(),
+        Action::Cancel => return FieldKey::Cancel,
+        Action::Confirm => return FieldKey::Confirm,
+        _ => {}
+    }
+    FieldKey::Typed
+}
+
 pub(super) fn push_text(text: &mut String, s: &str) {
     let clean = text::line(s);
     let room = 512usize.saturating_sub(text.chars().count());
