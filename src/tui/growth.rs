@@ -105,7 +105,7 @@ pub fn diff(before: &Report, after: &Report, from: &str, to: &str, forward: bool
 }
 
 /// The stage's title for an id, else the id.
-fn title(app: &App, id: Option<&str>) -> String {
+pub fn title(app: &App, id: Option<&str>) -> String {
     let id = id.unwrap_or_default();
     app.pack()
         .and_then(|p| p.stages.iter().find(|s| s.id == id))

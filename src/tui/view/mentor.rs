@@ -84,12 +84,13 @@ impl MentorView<'_> {
     fn hidden(&self, s: &Session, w: usize) -> Vec<Line<'static>> {
         let t = &self.theme;
         let mut out = Vec::new();
+        // The stage as the header shows it: its title, not its id.
         let stage = s
             .report
             .context
             .stage
-            .clone()
-            .map(|st| format!(" at {}", text::line(&st)))
+            .as_deref()
+            .map(|st| format!(" ({})", crate::tui::growth::title(self.app, Some(st))))
             .unwrap_or_default();
         out.extend(self.heading(w, &format!("Scores{stage}: mentee / reference")));
         let reference = s.report_view.reference.as_ref();
