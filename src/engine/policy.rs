@@ -148,3 +148,7 @@ pub const MIN_PRICED_FIXES: usize = 3;
 /// Designs from this size price their fixes on every core (below it, the
 /// threads cost more than they save).
 pub const PARALLEL_PRICING_FROM: usize = 1_000;
+
+/// A component whose own routed load is below this share of the rate that
+/// justifies its kind is judged by its own load, not the system's.
+pub const OWN_LOAD_SHARE: f64 = 0.1;

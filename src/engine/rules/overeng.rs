@@ -128,8 +128,30 @@ fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
     justification(w, i, k)
         .thresholds()
         .into_iter()
-        .map(|(m, need)| (m, need, today(w, i, m)))
+        .map(|(m, need)| (m, need, own_or_today(w, i, m, need)))
         .collect()
+}
+
+/// Today's value of a rate, or the component's own share of it where the
+/// design's flows say so and that share is a small fraction of what
+/// justifies the kind: a search cluster that a back office queries twice a
+/// second is not justified by the shop's traffic.
+fn own_or_today(w: &World, i: usize, m: Measure, need: f64) -> f64 {
+    let all = today(w, i, m);
+    if !matches!(m, Measure::PeakRps) || all < need {
+        return all;
+    }
+    // Only where every flow is declared (nothing inferred) and some route
+    // carries load to the component: otherwise its own load is unknown.
+    if w.flows.is_empty() || w.flows.iter().any(|f| f.inferred) {
+        return all;
+    }
+    let own = w.load.get(&i).map_or(0.0, |(r, wr)| r + wr);
+    if own > 0.0 && own < policy::OWN_LOAD_SHARE * need {
+        own
+    } else {
+        all
+    }
 }
 
 /// The thresholds that justify the kind only all together, with today's
@@ -181,7 +203,19 @@ fn unjustified(w: &World) -> Vec<Hit> {
         let have: Vec<String> = t
             .iter()
             .chain(&g)
-            .map(|(m, _, h)| m.phrase(*h))
+            .map(|(m, _, h)| {
+                let all = today(w, i, *m);
+                // Its own share, said as such: the system's figure is larger.
+                if *h < all {
+                    format!(
+                        "{} of its own (the system: {})",
+                        m.phrase(*h),
+                        m.phrase(all)
+                    )
+                } else {
+                    m.phrase(*h)
+                }
+            })
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();

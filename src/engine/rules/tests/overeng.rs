@@ -130,3 +130,31 @@ fn over_budget() {
         ),
     );
 }
+
+#[test]
+fn a_component_is_judged_by_the_load_it_carries() {
+    let rule = "unjustified-component";
+    // A shop at 2,000 requests a second, whose search cluster the flows
+    // send 2 queries a second.
+    let quiet_search = |rps: &str| {
+        let with = edit(
+            &shop(
+                "  - { id: search, kind: elasticsearch, managed: true, replicas: 3 }\n",
+                "  - { from: api, to: search }\n",
+            ),
+            "peak_rps: 200",
+            "peak_rps: 2000",
+        );
+        edit(
+            &with,
+            "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n",
+            &format!(
+                "    - {{ id: order, from: client, to: [orders], mode: sync, rate: write_rps }}\n    - {{ id: find, from: client, to: [search], mode: sync, rate: peak_rps, rps: {rps} }}\n"
+            ),
+        )
+    };
+    fires(rule, &quiet_search("2"), &[&["search"]]);
+    // A hundred queries a second is a real share of the shop's traffic:
+    // the shop's total justifies it.
+    quiet(rule, &quiet_search("100"));
+}
