@@ -78,17 +78,22 @@ impl Levels {
     /// level first, each with the level that asks for it.
     pub fn expected(&self, level: Level) -> Vec<(Level, &Expectation)> {
         let mut out = Vec::new();
-        for (l, list) in [
-            (Level::Mid, &self.mid),
-            (Level::Senior, &self.senior),
-            (Level::Staff, &self.staff),
-        ] {
+        for (l, list) in self.each() {
             if l > level {
                 break;
             }
             out.extend(list.iter().map(|e| (l, e)));
         }
         out
+    }
+
+    /// Each level with what it states, lowest first.
+    pub fn each(&self) -> [(Level, &Vec<Expectation>); 3] {
+        [
+            (Level::Mid, &self.mid),
+            (Level::Senior, &self.senior),
+            (Level::Staff, &self.staff),
+        ]
     }
 
     /// True when no level states anything.
@@ -200,11 +205,8 @@ pub fn reached(levels: &Levels, ev: &Evidence) -> Option<Level> {
 /// registry, which the model does not know, so the caller passes it.
 pub fn unknown_rules(pack: &super::Pack, rules: &[&str], out: &mut Vec<super::Problem>) {
     let Some(levels) = &pack.levels else { return };
-    for (name, list) in [
-        ("mid", &levels.mid),
-        ("senior", &levels.senior),
-        ("staff", &levels.staff),
-    ] {
+    for (level, list) in levels.each() {
+        let name = level.id();
         for (i, e) in list.iter().enumerate() {
             for r in e.avoids.iter().filter(|r| !rules.contains(&r.as_str())) {
                 out.push(
@@ -224,11 +226,8 @@ pub fn unknown_rules(pack: &super::Pack, rules: &[&str], out: &mut Vec<super::Pr
 /// no check at all (they could never be shown or missed).
 pub fn pack_problems(pack: &super::Pack, out: &mut Vec<super::Problem>) {
     let Some(levels) = &pack.levels else { return };
-    for (name, list) in [
-        ("mid", &levels.mid),
-        ("senior", &levels.senior),
-        ("staff", &levels.staff),
-    ] {
+    for (level, list) in levels.each() {
+        let name = level.id();
         for (i, e) in list.iter().enumerate() {
             let at = format!("levels.{name}[{i}]");
             let mut unknown = |key: &str, id: &str, known: bool| {

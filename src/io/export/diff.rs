@@ -256,18 +256,7 @@ pub fn markdown(d: &DesignDiff, before: &str, after: &str, level: usize) -> Stri
             .collect(),
     );
     let finding = |f: &FindingRef| {
-        let comps: Vec<String> = f.components.iter().map(|c| code(c)).collect();
-        format!(
-            "**{}** {} on {}: {}",
-            f.severity,
-            code(&f.rule),
-            if comps.is_empty() {
-                "the design".to_string()
-            } else {
-                comps.join(", ")
-            },
-            md(&f.message)
-        )
+        super::markdown::finding_line(&f.severity, &f.rule, &f.components, &f.message)
     };
     list(
         &mut out,

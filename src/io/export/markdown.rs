@@ -47,6 +47,26 @@ fn escape_prose(text: &str, out: &mut String) {
     }
 }
 
+/// One finding as a Markdown line: severity, rule, whom it names, what it says.
+pub fn finding_line(
+    severity: &impl std::fmt::Display,
+    rule: &str,
+    components: &[String],
+    message: &str,
+) -> String {
+    let comps: Vec<String> = components.iter().map(|c| code(c)).collect();
+    format!(
+        "**{severity}** {} on {}: {}",
+        code(rule),
+        if comps.is_empty() {
+            "the design".to_string()
+        } else {
+            comps.join(", ")
+        },
+        md(message)
+    )
+}
+
 /// Untrusted text as an inline code span that cannot be closed early.
 pub fn code(text: &str) -> String {
     let clean: String = super::line(text, 200)
@@ -119,18 +139,10 @@ pub fn debrief_with(s: &Subject<'_>, changes: Option<&str>) -> String {
         out.push_str("No open findings.\n");
     }
     for f in &r.findings {
-        let comps: Vec<String> = f.components.iter().map(|c| code(c)).collect();
         let _ = writeln!(
             out,
-            "- **{}** {} on {}: {}  \n  Suggestion: {}",
-            f.severity,
-            code(&f.rule),
-            if comps.is_empty() {
-                "the design".to_string()
-            } else {
-                comps.join(", ")
-            },
-            md(&f.message),
+            "- {}  \n  Suggestion: {}",
+            finding_line(&f.severity, &f.rule, &f.components, &f.message),
             md(&f.suggestion)
         );
     }
