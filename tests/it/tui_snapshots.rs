@@ -201,6 +201,19 @@ fn report_screen() {
     snap!("report", a);
 }
 
+/// The fixture pack's strong reference, loaded with `report`.
+fn strong_reference(
+    design: napkin::model::Design,
+    report: napkin::engine::report::Report,
+) -> LoadedReference {
+    LoadedReference {
+        file: "designs/strong.napkin.yaml".into(),
+        summary: "App server, Postgres, a queue and a worker.".into(),
+        design,
+        report,
+    }
+}
+
 #[test]
 fn report_with_reference_revealed() {
     let mut a = drawn();
@@ -209,12 +222,9 @@ fn report_with_reference_revealed() {
     let report = a.judge(&design);
     send(
         &mut a,
-        [Action::ReferenceLoaded(Ok(Box::new(LoadedReference {
-            file: "designs/strong.napkin.yaml".into(),
-            summary: "App server, Postgres, a queue and a worker.".into(),
-            design,
-            report,
-        })))],
+        [Action::ReferenceLoaded(Ok(Box::new(strong_reference(
+            design, report,
+        ))))],
     );
     a.message = None;
     snap!("report_reference", a);
@@ -734,12 +744,9 @@ fn stage_diff_a_year_later() {
     );
     send(
         &mut a,
-        [Action::ReferenceLoaded(Ok(Box::new(LoadedReference {
-            file: "designs/strong.napkin.yaml".into(),
-            summary: "App server, Postgres, a queue and a worker.".into(),
-            design,
-            report,
-        })))],
+        [Action::ReferenceLoaded(Ok(Box::new(strong_reference(
+            design, report,
+        ))))],
     );
     a.message = None;
     snap!("stage_diff", a);
@@ -823,15 +830,7 @@ fn mentoring() -> App {
     napkin::tui::mentor::enable(&mut a);
     let design = fixture::reference();
     let report = a.judge(&design);
-    napkin::tui::mentor::reference_ready(
-        &mut a,
-        LoadedReference {
-            file: "designs/strong.napkin.yaml".into(),
-            summary: "App server, Postgres, a queue and a worker.".into(),
-            design,
-            report,
-        },
-    );
+    napkin::tui::mentor::reference_ready(&mut a, strong_reference(design, report));
     cmd(
         &mut a,
         "note session Asked about volume early; never asked about retries.",
