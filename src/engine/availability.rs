@@ -94,7 +94,11 @@ pub fn component(w: &World, c: usize) -> Term {
     }
 }
 
-pub fn flows(w: &World) -> Vec<FlowAvailability> {
+pub fn flows<'w>(w: &'w World) -> &'w [FlowAvailability] {
+    w.availability.get_or_init(|| judge(w))
+}
+
+fn judge(w: &World) -> Vec<FlowAvailability> {
     w.flows
         .iter()
         .map(|f| {

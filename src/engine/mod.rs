@@ -446,7 +446,7 @@ fn judge(world: &World, pack: Option<&Pack>) -> Report {
                 components: world.ids(f.on_path.iter().copied()),
             })
             .collect(),
-        availability: availability::flows(world),
+        availability: availability::flows(world).to_vec(),
         discovery: pack.and_then(|p| discovery::score(design, p)),
         fixes: Vec::new(),
         drill: None,

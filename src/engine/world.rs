@@ -170,6 +170,9 @@ pub struct World<'a> {
     /// Stores that cold caches would swamp, judged once on first ask
     /// (`rules::capacity::cold_stores`).
     pub cold: std::sync::OnceLock<Vec<ColdStore>>,
+    /// Each flow's availability arithmetic, worked out once on first ask
+    /// (`availability::flows`): the report and three rules read it.
+    pub availability: std::sync::OnceLock<Vec<super::availability::FlowAvailability>>,
 }
 
 /// A store that a cold (empty or restarted) cache would push past capacity.
@@ -250,6 +253,7 @@ impl<'a> World<'a> {
             side_reads: FxHashMap::default(),
             relays: Vec::new(),
             cold: std::sync::OnceLock::new(),
+            availability: std::sync::OnceLock::new(),
         };
         world.resolve_roles();
         (world.flows, world.side_reads) = world.resolve_flows(flows);
@@ -364,6 +368,7 @@ impl<'a> World<'a> {
             side_reads: self.side_reads.clone(),
             relays: self.relays.clone(),
             cold: std::sync::OnceLock::new(),
+            availability: std::sync::OnceLock::new(),
         }
     }
 

@@ -54,7 +54,7 @@ fn target_missed(w: &World) -> Vec<Hit> {
         if a.meets_target || a.uncapped >= a.target - 1e-9 || a.availability <= 0.0 {
             continue;
         }
-        let Some(t) = dominant(&a) else { continue };
+        let Some(t) = dominant(a) else { continue };
         let Some(&i) = w.index.get(t.component.as_str()) else {
             continue;
         };
@@ -137,8 +137,8 @@ fn region_ceiling(w: &World) -> Vec<Hit> {
     if w.ctx.availability <= policy::ONE_REGION_AVAILABILITY + 1e-9 {
         return Vec::new();
     }
-    let capped: Vec<FlowAvailability> = availability::flows(w)
-        .into_iter()
+    let capped: Vec<&FlowAvailability> = availability::flows(w)
+        .iter()
         .filter(|a| a.one_region && a.availability > 0.0)
         .collect();
     if capped.is_empty() {

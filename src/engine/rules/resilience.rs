@@ -148,8 +148,8 @@ fn spof(w: &World) -> Vec<Hit> {
         }
     }
     let target = w.ctx.availability;
-    let avail = if hits.is_empty() {
-        Vec::new()
+    let avail: &[crate::engine::availability::FlowAvailability] = if hits.is_empty() {
+        &[]
     } else {
         crate::engine::availability::flows(w)
     };
