@@ -524,7 +524,7 @@ impl<'a> World<'a> {
                 }
                 let here = v.load.get(&u).map_or(0.0, |l| l.0 + l.1);
                 let link = self.link(li);
-                let calls = here * link.fanout.unwrap_or(1.0).max(0.0) / self.batch_of(li);
+                let calls = here * link.fanout.unwrap_or(1.0).max(0.0) / self.read_batch_of(li);
                 if calls > 0.0 {
                     let e = per_link.entry(li).or_insert(f64::INFINITY);
                     *e = e.min(calls);
@@ -696,6 +696,11 @@ impl<'a> World<'a> {
             } else {
                 Vec::new()
             };
+            // Data that must be fresh is not read from a copy in front.
+            let fresh = self
+                .ctx
+                .entity(t)
+                .is_some_and(|e| e.consistency == crate::model::Consistency::Strong);
             let routes: Vec<BTreeSet<usize>> = entries
                 .iter()
                 .map(|&e| {
@@ -719,11 +724,35 @@ impl<'a> World<'a> {
                     } else {
                         published
                     };
-                    let through = (!hand_off.is_empty()).then(|| {
-                        let mut stops = waypoints.clone();
-                        stops.push(hand_off);
-                        stops
-                    });
+                    // A read of data that may lag goes through the cache its
+                    // client calls first (a CDN in front), even where a
+                    // direct link to the origin is a hop shorter: that link
+                    // is there for what the cache does not serve.
+                    let front: Vec<usize> = if hand_off.is_empty()
+                        && flow.rate == RateSource::PeakRps
+                        && flow.via.is_empty()
+                        && !fresh
+                    {
+                        self.out(e)
+                            .filter(|&(li, v)| {
+                                self.link(li).mode == LinkMode::Sync && self.hit_ratio(v).is_some()
+                            })
+                            .map(|(_, v)| v)
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let through = if !front.is_empty() {
+                        let mut stops = vec![front];
+                        stops.extend(waypoints.iter().cloned());
+                        Some(stops)
+                    } else {
+                        (!hand_off.is_empty()).then(|| {
+                            let mut stops = waypoints.clone();
+                            stops.push(hand_off);
+                            stops
+                        })
+                    };
                     through
                         .and_then(|stops| self.route_from(e, &stops, &all, &words, &mut hops))
                         .or_else(|| self.route_from(e, &waypoints, &all, &words, &mut hops))
@@ -842,7 +871,7 @@ impl<'a> World<'a> {
                 side.insert(li);
                 if self.hit_ratio(v).is_none() {
                     let fan = link.fanout.unwrap_or(1.0).max(0.0);
-                    let batch = self.batch_of(li);
+                    let batch = self.read_batch_of(li);
                     let slot = load.entry(v).or_insert((0.0, 0.0));
                     slot.0 = slot.0.max((here.0 + here.1) * fan / batch);
                 }
@@ -1141,7 +1170,11 @@ impl<'a> World<'a> {
             let routes = if router { outs.len() as f64 } else { 1.0 };
             for (branch, (li, v)) in outs.into_iter().enumerate() {
                 let link = self.link(li);
-                let fan = link.fanout.unwrap_or(1.0).max(0.0) / routes / self.batch_of(li);
+                let fan = link.fanout.unwrap_or(1.0).max(0.0) / routes;
+                // A consumer's bulk inserts batch what it writes; the
+                // queries it answers on the same link are one call each.
+                let read_batch = self.read_batch_of(li);
+                let write_batch = self.batch_of(li);
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
@@ -1157,8 +1190,8 @@ impl<'a> World<'a> {
                     }
                 };
                 let slot = &mut parts[at].1;
-                slot.0 = slot.0.max(r * fan * miss);
-                slot.1 = slot.1.max(w * fan);
+                slot.0 = slot.0.max(r * fan * miss / read_batch);
+                slot.1 = slot.1.max(w * fan / write_batch);
             }
         }
         total
@@ -1440,7 +1473,14 @@ impl<'a> World<'a> {
                 continue;
             }
             // Caches beside the route: linked from `u`, not on the route.
-            let beside = self.caches_beside(u, |li, v| route.contains(&li) || nodes.contains(&v));
+            // Not beside a client: its reads that its CDN may answer
+            // are routed through it, so a call it makes past the CDN is for
+            // what the CDN does not serve.
+            let beside = if u == entry && self.waits_for_answer(entry) {
+                Vec::new()
+            } else {
+                self.caches_beside(u, |li, v| route.contains(&li) || nodes.contains(&v))
+            };
             let hit_for = |v: usize| self.hit_towards(u, v, &beside);
             if r > 0.0 {
                 for &(c, _) in &beside {
@@ -1452,15 +1492,14 @@ impl<'a> World<'a> {
             for (li, v) in outs {
                 let link = self.link(li);
                 let fan = link.fanout.unwrap_or(1.0).max(0.0);
-                let batch = self.batch_of(li);
                 let miss = if self.hit_ratio(v).is_some() {
                     1.0
                 } else {
                     1.0 - hit_for(v)
                 };
                 let next = at.entry(v).or_insert((0.0, 0.0));
-                next.0 += r * fan * miss / batch / k;
-                next.1 += w * fan / batch / k;
+                next.0 += r * fan * miss / self.read_batch_of(li) / k;
+                next.1 += w * fan / self.batch_of(li) / k;
                 if on || link.mode == LinkMode::Async {
                     active.insert(v);
                 }
@@ -1648,9 +1687,14 @@ impl<'a> World<'a> {
     }
 
     /// True when the reads `u` sends to `v` may be answered by cache `c`
-    /// beside it: `c` caches `v`, or nothing says what it caches.
+    /// beside it: `c` caches `v`; or nothing says what it caches and it is
+    /// not drawn in front of something else (a CDN in front of a bucket of
+    /// static files does not answer the API calls its client makes).
     fn caches_for(&self, c: usize, v: usize) -> bool {
-        self.cached.get(c).copied().flatten().is_none_or(|t| t == v)
+        match self.cached.get(c).copied().flatten() {
+            Some(t) => t == v,
+            None => self.out(c).all(|(_, x)| x == v),
+        }
     }
 
     /// The store a component playing a cache keeps copies of: named by
@@ -1909,6 +1953,13 @@ impl<'a> World<'a> {
             .into_iter()
             .filter(|&c| self.is_buffer(c) && !targets.contains(&c))
             .collect()
+    }
+
+    /// Reads per call over link `li`: only a `batch` the link states; a
+    /// consumer's bulk inserts (see [`World::batch_of`]) batch its writes,
+    /// not the queries it answers over the same link.
+    pub fn read_batch_of(&self, li: usize) -> f64 {
+        self.link(li).batch.map_or(1.0, |b| b.max(1.0))
     }
 
     /// Items one operation over link `li` carries: its `batch`, else the

@@ -372,6 +372,12 @@ pub struct Duplicate {
     pub severity: super::Severity,
     /// What a duplicate is, in a phrase ("a second email to the same person").
     pub what: String,
+    /// Calls to the kind may be lookups (a vendor's API): a call counts as
+    /// an outside effect only where a flow is routed over it, not where a
+    /// service calls it on the side while doing other work. Kinds whose
+    /// every call sends something (email, SMS, a charge) leave it out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub may_read: bool,
 }
 
 /// The job a component does, whatever its kind.

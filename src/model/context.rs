@@ -146,6 +146,10 @@ pub struct Entity {
     /// Messages about one key must be processed in order.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
+    /// How much of this data there is, in GB, when the design says: a
+    /// component is then judged by the data it keeps, not the system's total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_gb: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }

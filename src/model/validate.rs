@@ -53,10 +53,29 @@ pub fn context_numbers(ctx: &super::Context, at: &str) -> Vec<Problem> {
         format!("{at}.budget_usd_per_month"),
         ctx.budget_usd_per_month,
     );
+    for (i, e) in ctx.entities.iter().enumerate() {
+        check(format!("{at}.entities[{i}].data_gb"), e.data_gb);
+    }
     for (i, f) in ctx.flows.iter().enumerate() {
         check(format!("{at}.flows[{i}].share"), f.share);
         check(format!("{at}.flows[{i}].rps"), f.rps);
         check(format!("{at}.flows[{i}].latency_ms"), f.latency_ms);
+    }
+    let sized: f64 = ctx.entities.iter().filter_map(|e| e.data_gb).sum();
+    if let Some(total) = ctx.load.as_ref().and_then(|l| l.data_gb)
+        && sized > total * (1.0 + 1e-9)
+    {
+        out.push(
+            Problem::warning(
+                format!("{at}.entities"),
+                format!(
+                    "the entities' data_gb add up to {} GB, more than the load's data_gb of {} GB",
+                    super::num::fmt(sized),
+                    super::num::fmt(total)
+                ),
+            )
+            .hint("give load.data_gb as the system's total, or correct the entities' sizes"),
+        );
     }
     if let Some(a) = ctx.availability
         && !(a.is_finite() && a > 0.0 && a <= 100.0)

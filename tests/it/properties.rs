@@ -179,12 +179,19 @@ prop_compose! {
             }
             d.links.push(l);
         }
-        // Sometimes a hub that calls every service and provider after it
-        // while the user waits (what random links rarely draw).
+        // Sometimes a hub that calls every service, cache and provider after
+        // it while the user waits (what random links rarely draw).
         if n > 2 && p.one_in(4) {
+            if seen.insert((0, 1)) {
+                d.links.push(Link::new("c0", "c1", LinkMode::Sync));
+            }
             for j in 2..n {
                 let k = lib().catalog.get(&d.components[j].kind).expect("kind");
-                if (k.deployable || k.category == napkin::model::Category::External) && seen.insert((1, j)) {
+                if (k.deployable
+                    || k.category == napkin::model::Category::External
+                    || k.category == napkin::model::Category::Cache)
+                    && seen.insert((1, j))
+                {
                     d.links.push(Link::new("c1", format!("c{j}"), LinkMode::Sync));
                 }
             }
@@ -398,7 +405,7 @@ fn generated_designs_reach_every_rule() {
     let mut runner = TestRunner::deterministic();
     let strategy = design();
     let mut fired: BTreeSet<String> = BTreeSet::new();
-    for _ in 0..600 {
+    for _ in 0..1500 {
         let d = strategy.new_tree(&mut runner).expect("a design").current();
         fired.extend(score(&d).findings.into_iter().map(|f| f.rule));
     }

@@ -485,3 +485,103 @@ links:
     );
     assert_eq!(util(&r, "console"), 0.0);
 }
+
+/// Forecasts behind a CDN; the app also calls the balancer directly for
+/// what the CDN does not serve.
+const FORECASTS: &str = r#"
+napkin: 1
+name: forecasts
+context:
+  load: { users: 1000000, peak_rps: 20000, write_rps: 20 }
+  entities:
+    - { id: forecasts, consistency: eventual }
+    - { id: places, consistency: strong }
+  flows:
+    - { id: forecast, from: client, to: [forecasts], mode: sync, rate: peak_rps, share: 0.9 }
+    - { id: place, from: client, to: [places], mode: sync, rate: peak_rps, share: 0.1 }
+components:
+  - { id: app, kind: mobile-client }
+  - { id: edge, kind: cdn, managed: true, props: { hit_ratio: 0.9 } }
+  - { id: lb, kind: load-balancer, managed: true }
+  - { id: api, kind: app-server, replicas: 10 }
+  - { id: store, kind: dynamodb, managed: true, stores: [forecasts] }
+  - { id: db, kind: postgres, managed: true, replicas: 2, stores: [places], props: { failover: automatic } }
+links:
+  - { from: app, to: edge }
+  - { from: app, to: lb, label: uncached calls }
+  - { from: edge, to: lb }
+  - { from: lb, to: api }
+  - { from: api, to: store }
+  - { from: api, to: db }
+"#;
+
+#[test]
+fn a_read_that_may_lag_goes_through_the_clients_cdn() {
+    let r = judge(FORECASTS);
+    // 18,000 forecast reads, 90% answered at the edge: 1,800 reach the API,
+    // plus the 2,000 place reads that must be fresh and go straight there.
+    let api = util(&r, "api");
+    assert!((api - 0.38).abs() < 0.02, "{api}");
+    must_not(&r, "over-capacity", Some("api"));
+    // Without the CDN link the same reads all reach the API.
+    let direct = judge(&FORECASTS.replace("  - { from: app, to: edge }\n", ""));
+    assert!(
+        util(&direct, "api") > 1.5,
+        "{:?}",
+        direct.metrics.utilisation
+    );
+}
+
+#[test]
+fn a_cdn_in_front_of_static_files_does_not_answer_api_calls() {
+    let yaml = r#"
+napkin: 1
+name: spa
+context:
+  load: { users: 1000, peak_rps: 3000, write_rps: 10 }
+  entities: [{ id: tasks, consistency: eventual }]
+  flows: [{ id: board, from: client, to: [tasks], mode: sync, rate: peak_rps }]
+components:
+  - { id: browser, kind: web-client }
+  - { id: cdn, kind: cdn, managed: true, props: { hit_ratio: 0.95 } }
+  - { id: bucket, kind: object-storage, managed: true }
+  - { id: api, kind: app-server, replicas: 2 }
+  - { id: db, kind: postgres, managed: true, replicas: 2, stores: [tasks], props: { failover: automatic } }
+links:
+  - { from: browser, to: cdn }
+  - { from: cdn, to: bucket }
+  - { from: browser, to: api }
+  - { from: api, to: db }
+"#;
+    let r = judge(yaml);
+    // Every board read reaches the API: the CDN serves the app's files.
+    let api = util(&r, "api");
+    assert!(api > 1.4, "{api}");
+    must(&r, "over-capacity", Some("api"));
+}
+
+#[test]
+fn a_consumers_bulk_inserts_do_not_batch_the_queries_it_serves() {
+    let yaml = r#"
+napkin: 1
+name: index
+context:
+  load: { users: 1000, peak_rps: 1000, write_rps: 10 }
+  entities: [{ id: docs, consistency: eventual }]
+  flows: [{ id: search, from: client, to: [docs], mode: sync, rate: peak_rps }]
+components:
+  - { id: browser, kind: web-client }
+  - { id: svc, kind: app-server, replicas: 2 }
+  - { id: bus, kind: sqs, managed: true, props: { dlq: true } }
+  - { id: index, kind: elasticsearch, managed: true, replicas: 2, stores: [docs] }
+links:
+  - { from: browser, to: svc }
+  - { from: bus, to: svc, mode: async, label: reindex }
+  - { from: svc, to: index }
+"#;
+    let r = judge(yaml);
+    // `svc` drains a queue, so its writes to the index go in bulk; the
+    // 990 searches a second it sends are still 990 queries.
+    let searches = util(&r, "index");
+    assert!(searches > 0.1, "{:?}", r.metrics.utilisation);
+}

@@ -390,3 +390,14 @@ fn a_fifo_is_refused_not_waited_on() {
     );
     assert!(fifo.exists(), "a FIFO is not moved aside as corrupt");
 }
+
+#[test]
+fn entity_sizes_beyond_the_total_are_a_warning_on_the_entities() {
+    let ps = problems("entity-sizes.napkin.yaml");
+    let p = find(
+        &ps,
+        "add up to 70 GB, more than the load's data_gb of 50 GB",
+    );
+    assert!(!p.is_error(), "{p:?}");
+    assert_eq!(p.line, Some(5), "{p:?}");
+}

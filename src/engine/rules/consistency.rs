@@ -493,19 +493,16 @@ fn stale_decision(w: &World) -> Vec<Hit> {
             let Some(store) = w.cached_store(c) else {
                 continue;
             };
-            // Strong entities of the flow kept in that store; a highly
-            // contended one unguarded is `unguarded-contention`'s finding,
-            // with the same fix, so it is not raised twice.
+            // Strong entities of the flow kept in that store. A contended
+            // one is also `unguarded-contention`'s finding on the store, but
+            // a lock there does not help a write computed from the copy.
             let decided: Vec<&crate::model::Entity> = f
                 .flow
                 .to
                 .iter()
                 .filter(|t| w.cache_holds(c, t))
                 .filter_map(|t| w.ctx.entity(t))
-                .filter(|e| {
-                    e.consistency == Consistency::Strong
-                        && contention_of(w, e).0 != Contention::High
-                })
+                .filter(|e| e.consistency == Consistency::Strong)
                 .collect();
             if decided.is_empty() || guards_writes(w, store) || out.contains_key(&c) {
                 continue;
@@ -702,12 +699,23 @@ fn repeated_store_write(w: &World, li: usize, u: usize, v: usize) -> Option<(Sev
     }
     // The write belongs to a flow that writes and takes this link (side
     // calls are lookups), and the repeat comes along that same flow.
+    // A retry on the write itself repeats it too: a commit whose answer
+    // was lost is sent again.
     let why = w
         .flows
         .iter()
         .filter(|f| f.write_rate > 0.0 || f.flow.rate != RateSource::PeakRps)
         .filter(|f| f.route.contains(&li))
-        .find_map(|f| repeated_input(w, f, u, 2))?;
+        .find_map(|f| {
+            if l.retries.unwrap_or(0) > 0 {
+                Some(format!(
+                    "`{}` retries its writes to `{}` (a commit whose answer was lost is sent again)",
+                    l.from, l.to
+                ))
+            } else {
+                repeated_input(w, f, u, 2)
+            }
+        })?;
     // What a repeat costs follows what is kept: a second copy of a
     // strongly consistent record (money, ratings, stock) is a real error;
     // in an eventual projection it is a miscount that a rebuild corrects.
@@ -778,6 +786,13 @@ fn idempotency(w: &World) -> Vec<Hit> {
             || w.out(v)
                 .any(|(_, x)| w.kinds[x].is_some_and(|k| k.category == Category::External));
         if !side_effect {
+            continue;
+        }
+        // A vendor's API may only be read: a call a service makes on the
+        // side, on no flow's route, is a lookup as far as napkin knows.
+        if kv.duplicate.as_ref().is_some_and(|d| d.may_read)
+            && !w.flows.iter().any(|f| f.route.contains(&li))
+        {
             continue;
         }
         let retries = l.retries.unwrap_or(0);

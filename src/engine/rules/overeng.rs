@@ -138,7 +138,20 @@ fn thresholds(w: &World, i: usize) -> Vec<(Measure, f64, f64)> {
 /// second is not justified by the shop's traffic.
 fn own_or_today(w: &World, i: usize, m: Measure, need: f64) -> f64 {
     let all = today(w, i, m);
-    if !matches!(m, Measure::PeakRps) || all < need {
+    if all < need {
+        return all;
+    }
+    if matches!(m, Measure::DataGb) {
+        return match own_data(w, i) {
+            Some(own) => own.min(all),
+            // A component that serves a sliver of the requests is a side
+            // part of the system: nothing says the bulk of its data is in
+            // it, and the design has not sized what is.
+            None if sliver(w, i) => 0.0,
+            None => all,
+        };
+    }
+    if !matches!(m, Measure::PeakRps) {
         return all;
     }
     // Only where every flow is declared (nothing inferred) and some route
@@ -152,6 +165,44 @@ fn own_or_today(w: &World, i: usize, m: Measure, need: f64) -> f64 {
     } else {
         all
     }
+}
+
+/// True when every flow is declared and the component carries some of
+/// their requests, but under [`policy::OWN_LOAD_SHARE`] of the system's peak.
+fn sliver(w: &World, i: usize) -> bool {
+    if w.flows.is_empty() || w.flows.iter().any(|f| f.inferred) {
+        return false;
+    }
+    let own = w.load.get(&i).map_or(0.0, |(r, wr)| r + wr);
+    own > 0.0 && own < policy::OWN_LOAD_SHARE * w.ctx.peak_rps
+}
+
+/// The data a component keeps, in GB, where the design sizes its entities:
+/// the sized entities it stores or caches, plus what the system's total
+/// leaves for the unsized ones. None when it keeps no entity or no entity
+/// has a size (the system's total is then all there is to go on): 150 TB
+/// of video in object storage does not justify the ring holding counters.
+fn own_data(w: &World, i: usize) -> Option<f64> {
+    let entities = &w.ctx.entities;
+    if entities.iter().all(|e| e.data_gb.is_none()) {
+        return None;
+    }
+    let kept: Vec<&crate::model::Entity> = entities
+        .iter()
+        .filter(|e| w.comp(i).stores.contains(&e.id) || w.cache_holds(i, &e.id))
+        .collect();
+    if kept.is_empty() {
+        return None;
+    }
+    let sized: f64 = entities.iter().filter_map(|e| e.data_gb).sum();
+    let rest = (w.ctx.data_gb - sized).max(0.0);
+    let own = kept.iter().map(|e| e.data_gb.unwrap_or(0.0)).sum::<f64>()
+        + if kept.iter().any(|e| e.data_gb.is_none()) {
+            rest
+        } else {
+            0.0
+        };
+    Some(own)
 }
 
 /// The thresholds that justify the kind only all together, with today's
@@ -206,7 +257,12 @@ fn unjustified(w: &World) -> Vec<Hit> {
             .map(|(m, _, h)| {
                 let all = today(w, i, *m);
                 // Its own share, said as such: the system's figure is larger.
-                if *h < all {
+                if matches!(m, Measure::DataGb) && *h == 0.0 && own_data(w, i).is_none() {
+                    format!(
+                        "no data the design sizes as its own (the system: {}; say how much it keeps with `data_gb` on its entities)",
+                        m.phrase(all)
+                    )
+                } else if *h < all {
                     format!(
                         "{} of its own (the system: {})",
                         m.phrase(*h),

@@ -355,3 +355,82 @@ fn missing_idempotency_on_a_write_that_a_retry_repeats() {
     // Without the retry, nothing repeats the write.
     quiet(rule, &edit(&retried, "to: lb, retries: 3 }", "to: lb }"));
 }
+
+#[test]
+fn missing_idempotency_on_a_retried_write_to_the_store() {
+    let rule = "missing-idempotency";
+    // A commit whose answer was lost is sent again.
+    let retried = edit(
+        BASE,
+        "{ from: api, to: db }",
+        "{ from: api, to: db, retries: 2 }",
+    );
+    fires(rule, &retried, &[&["api", "db"]]);
+    quiet(
+        rule,
+        &edit(&retried, "retries: 2 }", "retries: 2, idempotent: true }"),
+    );
+}
+
+#[test]
+fn a_vendor_api_called_on_the_side_is_a_lookup() {
+    let rule = "missing-idempotency";
+    let side = shop(
+        "  - { id: feed, kind: third-party-api }\n",
+        "  - { from: api, to: feed, retries: 3 }\n",
+    );
+    // No flow is routed over the call: napkin cannot tell it writes.
+    quiet(rule, &side);
+    // A flow that targets the vendor does something there.
+    let routed = edit(
+        &side,
+        "to: [orders], mode: sync, rate: write_rps }",
+        "to: [orders, feed], mode: sync, rate: write_rps }",
+    );
+    fires(rule, &routed, &[&["api", "feed"]]);
+    // Kinds whose every call sends something are judged either way.
+    fires(
+        rule,
+        &edit(&side, "kind: third-party-api", "kind: email-provider"),
+        &[&["api", "feed"]],
+    );
+}
+
+#[test]
+fn a_stale_read_of_contended_data_is_raised_beside_the_lock() {
+    let rule = "stale-read-decision";
+    // The balance check reads the cached balance, and the write is computed
+    // from it: a row lock on the store does not catch that.
+    let wallet = edit(
+        &shop(
+            "  - { id: balance-cache, kind: redis, managed: true, replicas: 2, role: cache, caches: db, props: { invalidation: ttl } }\n",
+            "  - { from: api, to: balance-cache }\n",
+        ),
+        "entities: [{ id: orders, consistency: strong }]",
+        "entities: [{ id: orders, consistency: strong }, { id: balances, consistency: strong }]",
+    );
+    let wallet = edit(
+        &edit(&wallet, "stores: [orders]", "stores: [orders, balances]"),
+        "to: [orders], mode: sync",
+        "to: [orders, balances], mode: sync",
+    );
+    let f = findings(rule, &wallet);
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, crate::model::Severity::Critical);
+    let mut on = f[0].components.clone();
+    on.sort();
+    assert_eq!(on, ["api", "balance-cache"]);
+    assert!(
+        !super::findings("unguarded-contention", &wallet).is_empty(),
+        "the store's own finding stays"
+    );
+    // Read where it is written, the copy decides nothing.
+    quiet(
+        rule,
+        &edit(
+            &wallet,
+            "props: { failover: automatic } }",
+            "props: { failover: automatic, locking: row } }",
+        ),
+    );
+}

@@ -1,6 +1,6 @@
 //! Complexity the context does not pay for.
 
-use super::{BASE, edit, fires, quiet, shop};
+use super::{BASE, edit, findings, fires, quiet, shop};
 
 #[test]
 fn unjustified_component_below_its_threshold() {
@@ -157,4 +157,98 @@ fn a_component_is_judged_by_the_load_it_carries() {
     // A hundred queries a second is a real share of the shop's traffic:
     // the shop's total justifies it.
     quiet(rule, &quiet_search("100"));
+}
+
+#[test]
+fn a_store_is_justified_by_the_data_it_keeps_not_the_systems() {
+    let rule = "unjustified-component";
+    // 150 TB of video lives in object storage; the ring holds counters.
+    let video = edit(
+        &edit(
+            &shop(
+                "  - { id: blobs, kind: object-storage, stores: [videos] }
+  - { id: ring, kind: cassandra, replicas: 3, stores: [view-counts] }
+",
+                "  - { from: api, to: blobs }
+  - { from: api, to: ring }
+",
+            ),
+            "data_gb: 10",
+            "data_gb: 150000",
+        ),
+        "entities: [{ id: orders, consistency: strong }]",
+        "entities: [{ id: orders, consistency: strong, data_gb: 20 }, { id: videos, data_gb: 149900 }, { id: view-counts, data_gb: 30 }]",
+    );
+    fires(rule, &video, &[&["ring"]]);
+    let found = findings(rule, &video);
+    let ring = &found[0];
+    assert!(
+        ring.message.contains("30 GB of data of its own"),
+        "{}",
+        ring.message
+    );
+    // With no entity sized, the system's total is all there is to go on.
+    quiet(
+        rule,
+        &edit(
+            &video,
+            "{ id: orders, consistency: strong, data_gb: 20 }, { id: videos, data_gb: 149900 }, { id: view-counts, data_gb: 30 }",
+            "{ id: orders, consistency: strong }, { id: videos }, { id: view-counts }",
+        ),
+    );
+    // Sized, but big enough to need the ring.
+    quiet(
+        rule,
+        &edit(
+            &video,
+            "{ id: view-counts, data_gb: 30 }",
+            "{ id: view-counts, data_gb: 8000 }",
+        ),
+    );
+}
+
+#[test]
+fn a_search_cluster_on_a_sliver_of_the_requests_needs_its_data_sized() {
+    let rule = "unjustified-component";
+    // The back office searches twice a second; the shop holds 300 GB.
+    let search = edit(
+        &edit(
+            &shop(
+                "  - { id: staff, kind: web-client }
+  - { id: back-office, kind: app-server, replicas: 2 }
+  - { id: search, kind: elasticsearch, managed: true, replicas: 2, stores: [disputes] }
+",
+                "  - { from: staff, to: back-office }
+  - { from: back-office, to: search }
+",
+            ),
+            "data_gb: 10",
+            "data_gb: 300",
+        ),
+        "entities: [{ id: orders, consistency: strong }]",
+        "entities: [{ id: orders, consistency: strong }, { id: disputes }]",
+    );
+    let search = edit(
+        &search,
+        "    - { id: order, from: client, to: [orders], mode: sync, rate: write_rps }\n",
+        "    - { id: order, from: web, to: [orders], mode: sync, rate: write_rps }\n    - { id: lookup, from: staff, to: [disputes], mode: sync, rate: peak_rps, rps: 2 }\n",
+    );
+    fires(rule, &search, &[&["search"]]);
+    let f = findings(rule, &search);
+    assert!(
+        f[0].message.contains("no data the design sizes as its own"),
+        "{}",
+        f[0].message
+    );
+    // Sized, the disputes are what justify it (or not).
+    quiet(
+        rule,
+        &edit(
+            &search,
+            "{ id: disputes }",
+            "{ id: disputes, data_gb: 120 }",
+        ),
+    );
+    // Most of the requests go there: it is not a side part.
+    quiet(rule, &edit(&search, "rps: 2 }", "rps: 150 }"));
 }
