@@ -100,7 +100,7 @@ pub fn prepare_at(
     level: Option<crate::model::level::Level>,
 ) -> anyhow::Result<state::App> {
     let keymap = load_keys(home)?;
-    let mut warnings: Vec<String> = lib.warnings.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = lib.warnings().iter().map(ToString::to_string).collect();
     let sessions_dir = home.map(Home::sessions);
     let listing = match &sessions_dir {
         Some(d) => store::list_sessions(d, &lib, std::time::SystemTime::now()),
