@@ -2,11 +2,13 @@
 //! a pack's reference design. Runs at the edge, never inside `update`.
 
 use super::action::LoadedReference;
+use super::score_cache::{ScoreCache, judge_key};
 use super::state::SessionEntry;
 use crate::engine::{AnalysisOptions, analyze};
 use crate::io::Library;
 use crate::io::load::load_design_str;
 use crate::model::StageRef;
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -22,6 +24,9 @@ pub struct Listing {
     pub names: Vec<String>,
     /// Files that could not be read.
     pub warnings: Vec<String>,
+    /// How many sessions were judged for this listing; the others' scores
+    /// were remembered ([`super::score_cache`]).
+    pub judged: usize,
 }
 
 /// Lists the saved sessions in `dir`, newest first.
@@ -45,10 +50,14 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
         })
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut cache = ScoreCache::read(dir);
+    let mut judges: HashMap<Option<String>, u64> = HashMap::new();
     for (modified, path) in found {
-        if let Some(n) = path.file_name() {
-            out.names.push(n.to_string_lossy().to_string());
-        }
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        out.names.push(name.clone());
         if out.sessions.len() >= MAX_LISTED {
             continue;
         }
@@ -66,21 +75,29 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
                     .as_ref()
                     .and_then(|l| l.interview.as_ref())
                     .is_some_and(|i| !i.revealed());
-                let score = (!hidden).then(|| {
-                    analyze(
-                        &loaded.design,
-                        &lib.catalog,
-                        loaded
-                            .design
-                            .scenario
-                            .as_deref()
-                            .and_then(|id| lib.pack(id))
-                            .map(|p| &p.pack),
-                        &AnalysisOptions::default(),
-                    )
-                    .scores
-                    .overall
-                });
+                let score = if hidden {
+                    None
+                } else {
+                    let design = &loaded.design;
+                    let pack = design
+                        .scenario
+                        .as_deref()
+                        .and_then(|id| lib.pack(id))
+                        .map(|p| &p.pack);
+                    let judge = *judges
+                        .entry(design.scenario.clone())
+                        .or_insert_with(|| judge_key(&lib.catalog, pack));
+                    Some(match cache.get(&name, fingerprint, judge) {
+                        Some(score) => score,
+                        None => {
+                            let opts = AnalysisOptions::default();
+                            let score = analyze(design, &lib.catalog, pack, &opts).scores.overall;
+                            cache.put(&name, fingerprint, judge, score);
+                            out.judged += 1;
+                            score
+                        }
+                    })
+                };
                 let secs = now
                     .duration_since(modified)
                     .map(|d| d.as_secs())
@@ -117,6 +134,9 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
             )),
         }
     }
+    cache.keep_only(&out.names);
+    // Only a shortcut for the next start: failing to write it costs nothing now.
+    let _ = cache.write(dir);
     out
 }
 
@@ -261,6 +281,64 @@ mod tests {
         assert_eq!(l.sessions[0].when, "just now");
         let none = list_sessions(&dir.path().join("missing"), &lib, SystemTime::now());
         assert!(none.sessions.is_empty());
+    }
+
+    /// What the engine says of this design text now.
+    fn fresh_score(lib: &Library, text: &str) -> u32 {
+        let d = load_design_str(text, "fresh.napkin.yaml", lib)
+            .unwrap()
+            .design;
+        let pack = lib.pack("mini-notify").map(|p| &p.pack);
+        analyze(&d, &lib.catalog, pack, &AnalysisOptions::default())
+            .scores
+            .overall
+    }
+
+    #[test]
+    fn scores_are_remembered_until_the_session_changes() {
+        let lib = crate::tui::fixture::library();
+        let dir = tempfile::tempdir().unwrap();
+        let good = crate::tui::fixture::REFERENCE_YAML;
+        let file = dir.path().join("mini-notify-1.napkin.yaml");
+        std::fs::write(&file, good).unwrap();
+        std::fs::write(dir.path().join("mini-notify-2.napkin.yaml"), good).unwrap();
+        let first = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(first.judged, 2);
+        assert_eq!(first.sessions[0].score, Some(fresh_score(&lib, good)));
+        assert!(dir.path().join(crate::tui::score_cache::FILE).exists());
+
+        // Nothing changed: nothing is judged again, the same scores show.
+        let again = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(again.judged, 0);
+        assert_eq!(
+            again.sessions.iter().map(|s| s.score).collect::<Vec<_>>(),
+            first.sessions.iter().map(|s| s.score).collect::<Vec<_>>()
+        );
+
+        // Edited by hand (the database loses its replica and failover):
+        // that session is judged again and shows its new score.
+        let edited = good.replace(
+            "managed: true, replicas: 2, stores: [orders, emails], props: { failover: automatic }",
+            "stores: [orders, emails]",
+        );
+        assert_ne!(edited, good);
+        let new_score = fresh_score(&lib, &edited);
+        assert_ne!(
+            new_score,
+            fresh_score(&lib, good),
+            "the edit changes the score"
+        );
+        std::fs::write(&file, &edited).unwrap();
+        let after = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(after.judged, 1);
+        let shown = after.sessions.iter().find(|s| s.path == file).unwrap();
+        assert_eq!(shown.score, Some(new_score));
+
+        // A changed pack judges differently: every session is judged again.
+        let mut changed = lib.clone();
+        changed.packs_mut()[0].pack.title.push_str(" (revised)");
+        let repacked = list_sessions(dir.path(), &changed, SystemTime::now());
+        assert_eq!(repacked.judged, 2);
     }
 
     #[test]
