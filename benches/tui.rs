@@ -279,12 +279,13 @@ fn bench_large(c: &mut Criterion) {
     g.finish();
 }
 
-/// `napkin open` of a saved 10,000-component design up to its first frame:
+/// `napkin open` of a saved 10,000-component design (20 entry points, as
+/// the engine benches judge) up to its first frame:
 /// the text parsed and validated once, the app made, the design judged, and
 /// the editor drawn (process start and terminal set-up aside).
 fn bench_first_frame(c: &mut Criterion) {
     let lib = Library::builtin().expect("the built-in catalog and packs load");
-    let text = napkin::io::load::design_to_yaml(&layered_design(10_000)).expect("yaml");
+    let text = napkin::io::load::design_to_yaml(&generated::generated(10_000, 20)).expect("yaml");
     let path = std::path::PathBuf::from("big.napkin.yaml");
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     let mut g = c.benchmark_group("tui 10k");
