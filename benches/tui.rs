@@ -304,6 +304,64 @@ fn bench_first_frame(c: &mut Criterion) {
     g.finish();
 }
 
+/// A chain of `n` components: a client, app servers each calling the next,
+/// a store at the end.
+fn chain_design(n: usize) -> Design {
+    let mut d = Design {
+        name: format!("chain {n}"),
+        ..Design::default()
+    };
+    d.components.push(Component::new("web", "web-client"));
+    for i in 1..n.saturating_sub(1) {
+        d.components.push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    d.components.push(Component::new("db", "postgres"));
+    let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
+    for pair in ids.windows(2) {
+        d.links
+            .push(Link::new(pair[0].clone(), pair[1].clone(), LinkMode::Sync));
+    }
+    d
+}
+
+/// An edit with the diagram shown at the most components it draws (500):
+/// the re-score, the layout (dropped by the edit, rebuilt by the frame) and
+/// the redraw, for a wide design and for a long chain.
+fn bench_diagram_edit(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tui diagram");
+    g.sample_size(20);
+    for (name, design) in [
+        ("wide", layered_design(napkin::tui::diagram_state::MAX_DRAWN)),
+        ("chain", chain_design(napkin::tui::diagram_state::MAX_DRAWN)),
+    ] {
+        let lib = Library::builtin().expect("the built-in catalog and packs load");
+        let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
+        app.open_design(design, None);
+        app.screen = Screen::Design;
+        update(&mut app, Action::ToggleDiagram);
+        update(&mut app, Action::MoveDown);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let mut up = true;
+        g.bench_function(
+            format!("edit + re-score + layout + redraw, {name}, 500 components"),
+            |b| {
+                b.iter(|| {
+                    let a = if up {
+                        Action::ReplicasUp
+                    } else {
+                        Action::ReplicasDown
+                    };
+                    up = !up;
+                    black_box(update(&mut app, a));
+                    term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
+                        .expect("draw");
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
 /// Start-up with 50 saved sessions of 1,000 components each: listing them
 /// for the home screen (what runs before the first frame), cold (nothing
 /// known about the files) and warm (as on every start after the first).
@@ -342,6 +400,7 @@ criterion_group!(
     bench,
     bench_large,
     bench_first_frame,
+    bench_diagram_edit,
     bench_startup
 );
 criterion_main!(benches);
