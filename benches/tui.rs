@@ -313,7 +313,8 @@ fn chain_design(n: usize) -> Design {
     };
     d.components.push(Component::new("web", "web-client"));
     for i in 1..n.saturating_sub(1) {
-        d.components.push(Component::new(format!("svc-{i}"), "app-server"));
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
     }
     d.components.push(Component::new("db", "postgres"));
     let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
@@ -331,7 +332,10 @@ fn bench_diagram_edit(c: &mut Criterion) {
     let mut g = c.benchmark_group("tui diagram");
     g.sample_size(20);
     for (name, design) in [
-        ("wide", layered_design(napkin::tui::diagram_state::MAX_DRAWN)),
+        (
+            "wide",
+            layered_design(napkin::tui::diagram_state::MAX_DRAWN),
+        ),
         ("chain", chain_design(napkin::tui::diagram_state::MAX_DRAWN)),
     ] {
         let lib = Library::builtin().expect("the built-in catalog and packs load");
