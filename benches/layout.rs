@@ -106,6 +106,47 @@ fn generated(n: usize) -> Design {
     d
 }
 
+/// A chain of `n` components: a client, then app servers each calling the
+/// next, ending in a store: the longest graph of its size.
+fn chain(n: usize) -> Design {
+    let mut d = Design {
+        name: format!("chain {n}"),
+        ..Design::default()
+    };
+    d.components.push(Component::new("web", "web-client"));
+    for i in 1..n.saturating_sub(1) {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    d.components.push(Component::new("db", "postgres"));
+    let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
+    for pair in ids.windows(2) {
+        d.links
+            .push(Link::new(pair[0].clone(), pair[1].clone(), LinkMode::Sync));
+    }
+    d
+}
+
+/// The layout curve: 100, 1,000 and 10,000 components, for a wide tiered
+/// system and for a long chain (near-linear is the target; a 1,500-long
+/// chain once took 34 s).
+fn bench_curve(c: &mut Criterion) {
+    let lib = Library::builtin().expect("built-in library");
+    let mut g = c.benchmark_group("layout curve");
+    g.sample_size(10);
+    for n in [100, 1_000, 10_000] {
+        let wide = generated(n);
+        g.bench_function(format!("wide, {n} components"), |b| {
+            b.iter(|| layout(black_box(&wide), &lib.catalog, &LayoutOptions::default()))
+        });
+        let long = chain(n);
+        g.bench_function(format!("chain, {n} components"), |b| {
+            b.iter(|| layout(black_box(&long), &lib.catalog, &LayoutOptions::default()))
+        });
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let lib = Library::builtin().expect("built-in library");
     let d = generated(500);
@@ -162,5 +203,5 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, bench, bench_curve);
 criterion_main!(benches);

@@ -65,5 +65,22 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
+/// What every command pays before its own work: the catalog, and the packs
+/// only for commands that need them (read on first use).
+fn bench_library(c: &mut Criterion) {
+    let mut g = c.benchmark_group("library");
+    g.bench_function("catalog only (packs not read)", |b| {
+        b.iter(|| black_box(Library::builtin().expect("built-in library")))
+    });
+    g.bench_function("catalog and every built-in pack", |b| {
+        b.iter(|| {
+            let lib = Library::builtin().expect("built-in library");
+            black_box(lib.packs().len());
+            lib
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench, bench_library);
 criterion_main!(benches);

@@ -2,18 +2,24 @@
 //! the engine re-scoring it, and a full redraw on ratatui's TestBackend.
 //! A frame at 60 Hz is 16.7 ms; this must stay far inside it.
 
+#[path = "common/generated.rs"]
+mod generated;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use napkin::io::Library;
 use napkin::model::{Component, Design, Link, LinkMode, StageRef};
 use napkin::tui::action::Action;
 use napkin::tui::keys::Keymap;
 use napkin::tui::state::{App, Screen};
+use napkin::tui::store::list_sessions;
 use napkin::tui::terminal::{Outcome, tick};
 use napkin::tui::update::update;
 use napkin::tui::view::View;
+use napkin::tui::{Launch, prepare_at};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::hint::black_box;
+use std::time::SystemTime;
 
 const KINDS: &[&str] = &[
     "app-server",
@@ -240,6 +246,22 @@ fn bench_large(c: &mut Criterion) {
             })
         },
     );
+    let mut editing = app.clone();
+    update(&mut editing, Action::MoveDown);
+    let mut up = true;
+    g.bench_function("edit + re-score + redraw, 10,000 components", |b| {
+        b.iter(|| {
+            let a = if up {
+                Action::ReplicasUp
+            } else {
+                Action::ReplicasDown
+            };
+            up = !up;
+            black_box(update(&mut editing, a));
+            term.draw(|f| f.render_widget(&View::new(&editing, true), f.area()))
+                .expect("draw");
+        })
+    });
     let mut idle = app.clone();
     let mut now = 0u64;
     let mut outcome = Outcome::default();
@@ -257,5 +279,132 @@ fn bench_large(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench, bench_large);
+/// `napkin open` of a saved 10,000-component design (20 entry points, as
+/// the engine benches judge) up to its first frame:
+/// the text parsed and validated once, the app made, the design judged, and
+/// the editor drawn (process start and terminal set-up aside).
+fn bench_first_frame(c: &mut Criterion) {
+    let lib = Library::builtin().expect("the built-in catalog and packs load");
+    let text = napkin::io::load::design_to_yaml(&generated::generated(10_000, 20)).expect("yaml");
+    let path = std::path::PathBuf::from("big.napkin.yaml");
+    let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+    let mut g = c.benchmark_group("tui 10k");
+    g.sample_size(10);
+    g.bench_function("open to first frame, 10,000 components", |b| {
+        b.iter(|| {
+            let loaded = napkin::io::load::load_design_str(&text, "big.napkin.yaml", &lib)
+                .expect("the design loads");
+            let launch = Launch::Loaded(path.clone(), Box::new(loaded.design), text.clone());
+            let app = prepare_at(lib.clone(), None, launch, None).expect("the app starts");
+            term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
+                .expect("draw");
+            app
+        })
+    });
+    g.finish();
+}
+
+/// A chain of `n` components: a client, app servers each calling the next,
+/// a store at the end.
+fn chain_design(n: usize) -> Design {
+    let mut d = Design {
+        name: format!("chain {n}"),
+        ..Design::default()
+    };
+    d.components.push(Component::new("web", "web-client"));
+    for i in 1..n.saturating_sub(1) {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    d.components.push(Component::new("db", "postgres"));
+    let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
+    for pair in ids.windows(2) {
+        d.links
+            .push(Link::new(pair[0].clone(), pair[1].clone(), LinkMode::Sync));
+    }
+    d
+}
+
+/// An edit with the diagram shown at the most components it draws (500):
+/// the re-score, the layout (dropped by the edit, rebuilt by the frame) and
+/// the redraw, for a wide design and for a long chain.
+fn bench_diagram_edit(c: &mut Criterion) {
+    let mut g = c.benchmark_group("tui diagram");
+    g.sample_size(20);
+    for (name, design) in [
+        (
+            "wide",
+            layered_design(napkin::tui::diagram_state::MAX_DRAWN),
+        ),
+        ("chain", chain_design(napkin::tui::diagram_state::MAX_DRAWN)),
+    ] {
+        let lib = Library::builtin().expect("the built-in catalog and packs load");
+        let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
+        app.open_design(design, None);
+        app.screen = Screen::Design;
+        update(&mut app, Action::ToggleDiagram);
+        update(&mut app, Action::MoveDown);
+        let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let mut up = true;
+        g.bench_function(
+            format!("edit + re-score + layout + redraw, {name}, 500 components"),
+            |b| {
+                b.iter(|| {
+                    let a = if up {
+                        Action::ReplicasUp
+                    } else {
+                        Action::ReplicasDown
+                    };
+                    up = !up;
+                    black_box(update(&mut app, a));
+                    term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
+                        .expect("draw");
+                })
+            },
+        );
+    }
+    g.finish();
+}
+
+/// Start-up with 50 saved sessions of 1,000 components each: listing them
+/// for the home screen (what runs before the first frame), cold (nothing
+/// known about the files) and warm (as on every start after the first).
+fn bench_startup(c: &mut Criterion) {
+    let lib = Library::builtin().expect("the built-in catalog and packs load");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = napkin::io::load::design_to_yaml(&generated::generated(1_000, 20)).expect("yaml");
+    for i in 0..50 {
+        let file = dir.path().join(format!("session-{i}.napkin.yaml"));
+        std::fs::write(
+            file,
+            text.replace("generated 1000", &format!("attempt {i}")),
+        )
+        .expect("write a session");
+    }
+    let listed = list_sessions(dir.path(), &lib, SystemTime::now());
+    assert_eq!(listed.sessions.len(), 50, "{:?}", listed.warnings);
+    let mut g = c.benchmark_group("tui start-up");
+    g.sample_size(10);
+    let remembered = dir.path().join(napkin::tui::score_cache::FILE);
+    g.bench_function("list 50 saved sessions of 1,000 components, cold", |b| {
+        b.iter(|| {
+            // Nothing remembered: every session is judged.
+            let _ = std::fs::remove_file(&remembered);
+            black_box(list_sessions(dir.path(), &lib, SystemTime::now()))
+        })
+    });
+    g.bench_function("list 50 saved sessions of 1,000 components, warm", |b| {
+        b.iter(|| black_box(list_sessions(dir.path(), &lib, SystemTime::now())))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench,
+    bench_large,
+    bench_first_frame,
+    bench_diagram_edit,
+    bench_startup
+);
 criterion_main!(benches);

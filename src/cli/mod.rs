@@ -357,37 +357,59 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The catalog, and the packs to read when a command first needs them.
 fn library() -> Result<(Library, Option<Home>), Failure> {
     let home = Home::from_env();
     let lib = Library::with_user_packs(home.as_ref().map(|h| h.packs()).as_deref())?;
-    for w in &lib.warnings {
+    Ok((lib, home))
+}
+
+/// The library with its packs read and their problems told, for the
+/// interactive app, which lists every pack.
+fn library_for_app() -> Result<(Library, Option<Home>), Failure> {
+    let (lib, home) = library()?;
+    lib.packs();
+    tell_pack_warnings(&lib);
+    Ok((lib, home))
+}
+
+/// Problems with the packs, when the command read them; before the
+/// command's own errors, which `main` prints.
+fn tell_pack_warnings(lib: &Library) {
+    for w in lib.read_warnings() {
         eprintln!("{}", crate::text::clean(&w.to_string()));
     }
-    Ok((lib, home))
+}
+
+/// A command's outcome, after the problems with any packs it read.
+fn finish(lib: &Library, outcome: Outcome) -> Outcome {
+    tell_pack_warnings(lib);
+    outcome
 }
 
 fn run(cli: Cli, style: Style) -> Outcome {
     let Some(command) = cli.command else {
-        let (lib, home) = library()?;
+        let (lib, home) = library_for_app()?;
         return crate::tui::run(lib, home, crate::tui::Launch::Home).map_err(Failure::Other);
     };
     match command {
         CliCommand::Scenarios { action } => {
             let (lib, _) = library()?;
-            match action {
+            let outcome = match action {
                 None | Some(ScenariosAction::List) => scenarios::list(&lib, style),
                 Some(ScenariosAction::Show { id, questions }) => {
                     scenarios::show(&lib, &id, questions, style)
                 }
-            }
+            };
+            finish(&lib, outcome)
         }
         CliCommand::Catalog { kind } => {
             let (lib, _) = library()?;
-            catalog::catalog(&lib, kind.as_deref(), style)
+            finish(&lib, catalog::catalog(&lib, kind.as_deref(), style))
         }
         CliCommand::Validate { paths } => {
             let (lib, _) = library()?;
-            validate::validate(&lib, &paths, style)
+            finish(&lib, validate::validate(&lib, &paths, style))
         }
         CliCommand::Rules { id, markdown } => rules::rules(id.as_deref(), markdown, style),
         CliCommand::Schema { which } => {
@@ -409,7 +431,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
         }
         CliCommand::New { scenario } => {
             let (lib, _) = library()?;
-            scenarios::new_design(&lib, &scenario)
+            finish(&lib, scenarios::new_design(&lib, &scenario))
         }
         CliCommand::Score {
             file,
@@ -418,14 +440,15 @@ fn run(cli: Cli, style: Style) -> Outcome {
             fail_under,
         } => {
             let (lib, _) = library()?;
-            score::score(
+            let outcome = score::score(
                 &lib,
                 &file,
                 stage.map(|s| StageRef::parse(&s)),
                 format,
                 fail_under,
                 style,
-            )
+            );
+            finish(&lib, outcome)
         }
         CliCommand::Drill {
             file,
@@ -435,7 +458,8 @@ fn run(cli: Cli, style: Style) -> Outcome {
             format,
         } => {
             let (lib, _) = library()?;
-            drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style)
+            let outcome = drill::drill(&lib, &file, &fail, spike, drill.as_deref(), format, style);
+            finish(&lib, outcome)
         }
         CliCommand::History { scenario, format } => {
             let home = Home::from_env();
@@ -453,7 +477,7 @@ fn run(cli: Cli, style: Style) -> Outcome {
             level,
             mentor,
         } => {
-            let (lib, home) = library()?;
+            let (lib, home) = library_for_app()?;
             if lib.pack(&scenario).is_none() {
                 return Err(present::unknown_pack(&lib, &scenario));
             }
@@ -472,33 +496,8 @@ fn run(cli: Cli, style: Style) -> Outcome {
             against,
         } => {
             let (lib, home) = library()?;
-            let design = load_for(&lib, &file)?;
-            let name = design_name(&design, &file);
-            let stage = stage.as_deref().map(StageRef::parse);
-            let previous = match format {
-                crate::io::export::ExportFormat::Markdown => {
-                    diff::previous(&lib, home.as_ref(), &file, &design, against.as_deref())?
-                }
-                _ => None,
-            };
-            let text = crate::io::export::render_against(
-                &lib,
-                &design,
-                format,
-                stage,
-                &name,
-                previous
-                    .as_ref()
-                    .map(|(d, n)| crate::io::export::Previous { design: d, name: n }),
-            )
-            .map_err(Failure::Input)?;
-            match output {
-                Some(path) => crate::io::save::atomic_write(&path, text.as_bytes())?,
-                None => {
-                    let _ = write!(out(), "{text}");
-                }
-            }
-            Ok(())
+            let outcome = export(&lib, home.as_ref(), &file, format, output, stage, against);
+            finish(&lib, outcome)
         }
         CliCommand::Review {
             file,
@@ -508,7 +507,8 @@ fn run(cli: Cli, style: Style) -> Outcome {
             format,
         } => {
             let (lib, home) = library()?;
-            review::review(&lib, &file, &numbers, output.as_ref(), format, style)?;
+            let reviewed = review::review(&lib, &file, &numbers, output.as_ref(), format, style);
+            finish(&lib, reviewed)?;
             match output.filter(|_| open) {
                 Some(written) => open_file(lib, home, written, false),
                 None => Ok(()),
@@ -516,13 +516,52 @@ fn run(cli: Cli, style: Style) -> Outcome {
         }
         CliCommand::Diff { a, b, format } => {
             let (lib, home) = library()?;
-            diff::diff(&lib, home.as_ref(), &a, &b, format)
+            finish(&lib, diff::diff(&lib, home.as_ref(), &a, &b, format))
         }
         CliCommand::Open { file, mentor } => {
-            let (lib, home) = library()?;
+            let (lib, home) = library_for_app()?;
             open_file(lib, home, file, mentor)
         }
     }
+}
+
+/// `napkin export`: the design as a diagram or a debrief.
+fn export(
+    lib: &Library,
+    home: Option<&Home>,
+    file: &std::path::Path,
+    format: crate::io::export::ExportFormat,
+    output: Option<PathBuf>,
+    stage: Option<String>,
+    against: Option<String>,
+) -> Outcome {
+    let design = load_for(lib, file)?;
+    let name = design_name(&design, file);
+    let stage = stage.as_deref().map(StageRef::parse);
+    let previous = match format {
+        crate::io::export::ExportFormat::Markdown => {
+            diff::previous(lib, home, file, &design, against.as_deref())?
+        }
+        _ => None,
+    };
+    let text = crate::io::export::render_against(
+        lib,
+        &design,
+        format,
+        stage,
+        &name,
+        previous
+            .as_ref()
+            .map(|(d, n)| crate::io::export::Previous { design: d, name: n }),
+    )
+    .map_err(Failure::Input)?;
+    match output {
+        Some(path) => crate::io::save::atomic_write(&path, text.as_bytes())?,
+        None => {
+            let _ = write!(out(), "{text}");
+        }
+    }
+    Ok(())
 }
 
 /// The editor on `file`: its design when it exists, a new one otherwise.

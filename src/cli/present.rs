@@ -87,7 +87,7 @@ pub(crate) fn out() -> std::io::StdoutLock<'static> {
 pub(super) fn unknown_pack(lib: &Library, id: &str) -> Failure {
     let hint = match crate::model::validate::did_you_mean(
         id,
-        lib.packs
+        lib.packs()
             .iter()
             .map(|p| (p.pack.id.as_str(), p.pack.id.as_str())),
     ) {

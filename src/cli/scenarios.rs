@@ -8,8 +8,13 @@ use crate::text;
 use std::io::Write;
 
 pub(super) fn list(lib: &Library, style: Style) -> Outcome {
-    let w = lib.packs.iter().map(|p| p.pack.id.len()).max().unwrap_or(0);
-    for p in &lib.packs {
+    let w = lib
+        .packs()
+        .iter()
+        .map(|p| p.pack.id.len())
+        .max()
+        .unwrap_or(0);
+    for p in lib.packs() {
         let origin = match &p.origin {
             load::Origin::BuiltIn => String::new(),
             load::Origin::Folder(d) => {

@@ -141,8 +141,8 @@ fn check_pack(lib: &mut Library, f: &Path, style: Style) -> Checked {
         Ok(lp) => {
             let mut problems = lp.warnings.clone();
             problems.extend(crate::io::packcheck::check_references(lib, &lp));
-            if !lib.packs.iter().any(|p| p.pack.id == lp.pack.id) {
-                lib.packs.push(lp.clone());
+            if !lib.packs().iter().any(|p| p.pack.id == lp.pack.id) {
+                lib.packs_mut().push(lp.clone());
             }
             report_problems(f, &problems, style)
         }

@@ -6,6 +6,7 @@ use crate::model::contract::{FileFormat, KeyPath, Step, is_user_key, unknown_key
 use crate::model::validate::{validate_design, validate_pack};
 use crate::model::{Catalog, Design, NestedExtra, Pack, Problem};
 use std::path::{Component as PathPart, Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Largest design or pack file we read. Real ones are a few kilobytes.
 /// Real designs are a few kilobytes; a generated 30,000-component system is
@@ -103,13 +104,24 @@ impl LoadedPack {
     }
 }
 
-/// The catalog and every pack napkin knows.
+/// The catalog and every pack napkin knows. The catalog is parsed when the
+/// library is made; the packs (built-in and the user's) only on first use,
+/// so a command that needs none (`catalog`, or `score` of a design that
+/// names no scenario) does not pay for parsing them.
 #[derive(Debug, Clone)]
 pub struct Library {
     pub catalog: Catalog,
-    pub packs: Vec<LoadedPack>,
-    /// Problems with the user's packs; they are skipped, not fatal.
-    pub warnings: Vec<Problem>,
+    /// The folder of the user's own packs, read with the built-ins.
+    user_dir: Option<PathBuf>,
+    packs: OnceLock<Packs>,
+}
+
+/// The packs once read, and what went wrong reading them.
+#[derive(Debug, Clone, Default)]
+struct Packs {
+    list: Vec<LoadedPack>,
+    /// Problems with packs; a broken pack is skipped, not fatal.
+    warnings: Vec<Problem>,
 }
 
 impl Library {
@@ -121,7 +133,86 @@ impl Library {
         if !uncovered.is_empty() {
             return Err(LoadError::Invalid(uncovered));
         }
-        let mut packs = Vec::new();
+        Ok(Library {
+            catalog,
+            user_dir: None,
+            packs: OnceLock::new(),
+        })
+    }
+
+    /// Built-ins plus the packs in `user_dir` (each a folder with `pack.yaml`).
+    /// A broken user pack becomes a warning; a user pack may not replace a built-in id.
+    pub fn with_user_packs(user_dir: Option<&Path>) -> Result<Library, LoadError> {
+        let mut lib = Library::builtin()?;
+        lib.user_dir = user_dir.map(Path::to_path_buf);
+        Ok(lib)
+    }
+
+    /// A library of this catalog and these packs, already read (tests and
+    /// fixtures build their own).
+    pub fn from_parts(catalog: Catalog, packs: Vec<LoadedPack>) -> Library {
+        Library {
+            catalog,
+            user_dir: None,
+            packs: OnceLock::from(Packs {
+                list: packs,
+                warnings: Vec::new(),
+            }),
+        }
+    }
+
+    /// Every pack, read on the first call.
+    pub fn packs(&self) -> &[LoadedPack] {
+        &self.loaded().list
+    }
+
+    /// Every pack, read first if they were not yet, to add or change one.
+    pub fn packs_mut(&mut self) -> &mut Vec<LoadedPack> {
+        if self.packs.get().is_none() {
+            self.packs = OnceLock::from(self.read_packs());
+        }
+        match self.packs.get_mut() {
+            Some(p) => &mut p.list,
+            // Filled just above.
+            None => unreachable!("the packs were read"),
+        }
+    }
+
+    /// Problems with the packs (a broken one is skipped), reading them first.
+    pub fn warnings(&self) -> &[Problem] {
+        &self.loaded().warnings
+    }
+
+    /// Problems with the packs if they have been read, nothing otherwise:
+    /// what a command that may not have needed them reports at its end.
+    pub fn read_warnings(&self) -> &[Problem] {
+        self.packs.get().map_or(&[], |p| p.warnings.as_slice())
+    }
+
+    /// Whether the packs have been read yet.
+    pub fn packs_read(&self) -> bool {
+        self.packs.get().is_some()
+    }
+
+    /// The pack with this id.
+    pub fn pack(&self, id: &str) -> Option<&LoadedPack> {
+        self.packs().iter().find(|p| p.pack.id == id)
+    }
+
+    /// Every pack, as plain data.
+    pub fn pack_list(&self) -> Vec<Pack> {
+        self.packs().iter().map(|p| p.pack.clone()).collect()
+    }
+
+    fn loaded(&self) -> &Packs {
+        self.packs.get_or_init(|| self.read_packs())
+    }
+
+    /// The built-in packs, then the user's. A built-in pack that does not
+    /// load is a bug the tests catch; should one slip through, it is
+    /// skipped with its problems rather than stopping every command.
+    fn read_packs(&self) -> Packs {
+        let mut out = Packs::default();
         let mut dirs: Vec<_> = assets::SCENARIOS.dirs().collect();
         dirs.sort_by_key(|d| d.path().to_path_buf());
         for dir in dirs {
@@ -133,27 +224,20 @@ impl Library {
             else {
                 continue;
             };
-            let (pack, warnings) = parse_pack(text, &file, &catalog)?;
-            packs.push(LoadedPack {
-                pack,
-                origin: Origin::BuiltIn,
-                warnings,
-            });
+            match parse_pack(text, &file, &self.catalog) {
+                Ok((pack, warnings)) => out.list.push(LoadedPack {
+                    pack,
+                    origin: Origin::BuiltIn,
+                    warnings,
+                }),
+                Err(e) => out.warnings.extend(e.problems()),
+            }
         }
-        Ok(Library {
-            catalog,
-            packs,
-            warnings: Vec::new(),
-        })
-    }
-
-    /// Built-ins plus the packs in `user_dir` (each a folder with `pack.yaml`).
-    /// A broken user pack becomes a warning; a user pack may not replace a built-in id.
-    pub fn with_user_packs(user_dir: Option<&Path>) -> Result<Library, LoadError> {
-        let mut lib = Library::builtin()?;
-        let Some(dir) = user_dir else { return Ok(lib) };
+        let Some(dir) = &self.user_dir else {
+            return out;
+        };
         let Ok(entries) = std::fs::read_dir(dir) else {
-            return Ok(lib);
+            return out;
         };
         let mut folders: Vec<PathBuf> = entries
             .filter_map(|e| e.ok())
@@ -162,30 +246,22 @@ impl Library {
             .collect();
         folders.sort();
         for folder in folders {
-            match load_pack_dir(&folder, &lib.catalog) {
-                Ok(p) if lib.pack(&p.pack.id).is_some() => lib.warnings.push(Problem::warning(
-                    "",
-                    format!(
-                        "{}: pack id `{}` is already taken by a built-in pack; skipped",
-                        folder.display(),
-                        p.pack.id
-                    ),
-                )),
-                Ok(p) => lib.packs.push(p),
-                Err(e) => lib.warnings.extend(e.problems()),
+            match load_pack_dir(&folder, &self.catalog) {
+                Ok(p) if out.list.iter().any(|b| b.pack.id == p.pack.id) => {
+                    out.warnings.push(Problem::warning(
+                        "",
+                        format!(
+                            "{}: pack id `{}` is already taken by a built-in pack; skipped",
+                            folder.display(),
+                            p.pack.id
+                        ),
+                    ))
+                }
+                Ok(p) => out.list.push(p),
+                Err(e) => out.warnings.extend(e.problems()),
             }
         }
-        Ok(lib)
-    }
-
-    /// The pack with this id.
-    pub fn pack(&self, id: &str) -> Option<&LoadedPack> {
-        self.packs.iter().find(|p| p.pack.id == id)
-    }
-
-    /// Every pack, as plain data.
-    pub fn pack_list(&self) -> Vec<Pack> {
-        self.packs.iter().map(|p| p.pack.clone()).collect()
+        out
     }
 }
 
@@ -321,7 +397,12 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
         let values = yaml::values_at(text, &kept);
         keep_user_keys(&mut design, kept.into_iter().zip(values));
     }
-    problems.extend(validate_design(&design, &lib.catalog, &lib.pack_list()));
+    // Only a design that names a scenario needs the packs read.
+    let packs = match design.scenario {
+        Some(_) => lib.pack_list(),
+        None => Vec::new(),
+    };
+    problems.extend(validate_design(&design, &lib.catalog, &packs));
     problems.extend(accepted_rule_problems(&design));
     if !problems.iter().any(Problem::is_error) {
         let pack = design
@@ -473,5 +554,48 @@ pub fn design_to_yaml(design: &Design) -> Result<String, String> {
         yaml::to_string(design)
     } else {
         yaml::to_string_with(design, &additions)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLAIN: &str = "napkin: 1\nname: plain\ncomponents:\n  - { id: api, kind: app-server }\n";
+
+    #[test]
+    fn packs_are_read_when_first_needed() {
+        let lib = Library::builtin().unwrap();
+        assert!(!lib.packs_read(), "making the library read the packs");
+        load_design_str(PLAIN, "plain.napkin.yaml", &lib).unwrap();
+        assert!(
+            !lib.packs_read(),
+            "a design naming no scenario read the packs"
+        );
+        assert!(lib.read_warnings().is_empty());
+        let named = format!("{PLAIN}scenario: coffee-ordering\n");
+        load_design_str(&named, "named.napkin.yaml", &lib).unwrap();
+        assert!(lib.packs_read());
+        assert!(lib.pack("coffee-ordering").is_some());
+    }
+
+    #[test]
+    fn an_unknown_scenario_is_still_an_error_with_a_suggestion() {
+        let lib = Library::builtin().unwrap();
+        let text = format!("{PLAIN}scenario: coffee-orderin\n");
+        let Err(e) = load_design_str(&text, "typo.napkin.yaml", &lib) else {
+            panic!("an unknown scenario loaded");
+        };
+        let all = e.to_string();
+        assert!(all.contains("did you mean `coffee-ordering`"), "{all}");
+    }
+
+    #[test]
+    fn a_clone_made_before_reading_reads_on_its_own() {
+        let lib = Library::builtin().unwrap();
+        let mut copy = lib.clone();
+        copy.packs_mut().clear();
+        assert!(copy.packs().is_empty());
+        assert!(!lib.packs().is_empty(), "the original lost its packs");
     }
 }

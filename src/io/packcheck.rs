@@ -10,7 +10,7 @@ use crate::model::Problem;
 pub fn check_references(lib: &Library, lp: &LoadedPack) -> Vec<Problem> {
     let mut lib = lib.clone();
     if lib.pack(&lp.pack.id).is_none() {
-        lib.packs.push(lp.clone());
+        lib.packs_mut().push(lp.clone());
     }
     let mut out = Vec::new();
     let rules: Vec<&str> = crate::engine::rules::RULES.iter().map(|r| r.id).collect();

@@ -87,8 +87,7 @@ fn transpose(g: &mut Layered, pos: &mut [usize]) {
         for l in 0..g.layers.len() {
             for i in 1..g.layers[l].len() {
                 let (u, v) = (g.layers[l][i - 1], g.layers[l][i]);
-                let before = pair_crossings(g, pos, u, v);
-                let after = pair_crossings(g, pos, v, u);
+                let (before, after) = pair_crossings(g, pos, u, v);
                 if after < before {
                     g.layers[l].swap(i - 1, i);
                     pos[u] = i;
@@ -103,22 +102,42 @@ fn transpose(g: &mut Layered, pos: &mut [usize]) {
     }
 }
 
-/// Crossings between the edges of `u` and those of `v` when `u` is just
-/// above `v`, on both sides.
-fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> usize {
+/// Crossings between the edges of `u` and those of `v`, on both sides:
+/// first with `u` just above `v`, then with `v` just above `u`. Both come
+/// from one pass, since a pair of edges that does not cross one way crosses
+/// the other unless they share an end.
+fn pair_crossings(g: &Layered, pos: &[usize], u: usize, v: usize) -> (usize, usize) {
     let side = |adj: &Vec<Vec<(usize, usize)>>| {
-        let mut n = 0;
-        for &(a, _) in &adj[u] {
-            for &(b, _) in &adj[v] {
-                if pos[a] > pos[b] {
-                    n += 1;
+        let (us, vs) = (&adj[u], &adj[v]);
+        let (mut above, mut below) = (0, 0);
+        if us.len() * vs.len() <= SMALL_PAIR {
+            for &(a, _) in us {
+                for &(b, _) in vs {
+                    match pos[a].cmp(&pos[b]) {
+                        std::cmp::Ordering::Greater => above += 1,
+                        std::cmp::Ordering::Less => below += 1,
+                        std::cmp::Ordering::Equal => {}
+                    }
                 }
             }
+            return (above, below);
         }
-        n
+        // Busy nodes: count by binary search in `v`'s sorted ends instead
+        // of comparing every pair.
+        let mut ends: Vec<usize> = vs.iter().map(|&(b, _)| pos[b]).collect();
+        ends.sort_unstable();
+        for &(a, _) in us {
+            above += ends.partition_point(|&b| b < pos[a]);
+            below += ends.len() - ends.partition_point(|&b| b <= pos[a]);
+        }
+        (above, below)
     };
-    side(&g.left) + side(&g.right)
+    let (l, r) = (side(&g.left), side(&g.right));
+    (l.0 + r.0, l.1 + r.1)
 }
+
+/// Up to this many edge pairs, two nodes' crossings are counted pair by pair.
+const SMALL_PAIR: usize = 64;
 
 /// Total crossings between every pair of adjacent layers.
 pub fn crossings(g: &Layered, pos: &[usize]) -> usize {
@@ -160,6 +179,55 @@ fn layer_crossings(g: &Layered, pos: &[usize], l: usize) -> usize {
 mod tests {
     use super::super::rank::{Arc, Role, build};
     use super::*;
+
+    #[test]
+    fn pair_crossings_match_counting_every_pair() {
+        // A busy node (many links, so the sorted count runs) beside a quiet
+        // one, and two quiet ones, in both orders.
+        let mut roles = vec![Role::Client; 3];
+        roles.extend(vec![Role::Middle; 30]);
+        let mut arcs = Vec::new();
+        for t in 3..33 {
+            arcs.push(Arc {
+                from: 0,
+                to: t,
+                link: arcs.len(),
+            });
+        }
+        for t in [5, 9, 20, 31] {
+            arcs.push(Arc {
+                from: 1,
+                to: t,
+                link: arcs.len(),
+            });
+            arcs.push(Arc {
+                from: 2,
+                to: t + 1,
+                link: arcs.len(),
+            });
+        }
+        let g = build(&roles, &arcs);
+        let pos = positions(&g);
+        let brute = |u: usize, v: usize| {
+            [&g.left, &g.right]
+                .iter()
+                .map(|adj| {
+                    adj[u]
+                        .iter()
+                        .flat_map(|&(a, _)| adj[v].iter().map(move |&(b, _)| (a, b)))
+                        .filter(|&(a, b)| pos[a] > pos[b])
+                        .count()
+                })
+                .sum::<usize>()
+        };
+        for (u, v) in [(0, 1), (1, 0), (1, 2), (2, 1), (0, 2)] {
+            assert_eq!(
+                pair_crossings(&g, &pos, u, v),
+                (brute(u, v), brute(v, u)),
+                "{u} {v}"
+            );
+        }
+    }
 
     #[test]
     fn untangles_a_simple_cross() {

@@ -162,9 +162,20 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
     let mut indeg = vec![0usize; n];
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (a, ga) in groups.iter().enumerate() {
-        for (b, gb) in groups.iter().enumerate() {
-            if a != b && gb.targets.iter().any(|&t| t == ga.row && t != gb.row) {
+    // Group `a` must sit left of every group `b` with a target on `a`'s
+    // row. Rows are unique per group, so a lookup by row finds `a`: linear
+    // in the segments, where comparing every pair of groups was quadratic.
+    let by_row: BTreeMap<u32, usize> = groups.iter().enumerate().map(|(i, g)| (g.row, i)).collect();
+    let mut ends: Vec<u32> = Vec::new();
+    for (b, gb) in groups.iter().enumerate() {
+        ends.clear();
+        ends.extend(gb.targets.iter().copied().filter(|&t| t != gb.row));
+        ends.sort_unstable();
+        ends.dedup();
+        for t in &ends {
+            if let Some(&a) = by_row.get(t)
+                && a != b
+            {
                 after[a].push(b);
                 before[b].push(a);
                 indeg[b] += 1;
@@ -177,8 +188,9 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
         .collect();
     let mut done = vec![false; n];
     let mut track: Vec<Option<u32>> = vec![None; n];
-    // Rows taken on each track so far, as (low, high) spans.
-    let mut used: Vec<Vec<(u32, u32)>> = Vec::new();
+    // Rows taken on each track so far: disjoint (low -> high) spans, kept
+    // in order so a track is checked with one lookup.
+    let mut used: Vec<BTreeMap<u32, u32>> = Vec::new();
     let mut remaining = n;
     while remaining > 0 {
         let pick = match ready.pop_first() {
@@ -203,18 +215,22 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
             .max()
             .unwrap_or(0);
         let (lo, hi) = span(&groups[pick]);
-        let free = |spans: &Vec<(u32, u32)>| {
+        // Free when no span reaches within a row of [lo, hi]. Spans on a
+        // track are disjoint, so only the last one starting at or above
+        // hi + 1 can (the ones before it end earlier).
+        let free = |spans: &BTreeMap<u32, u32>| {
             spans
-                .iter()
-                .all(|&(a, b)| hi.saturating_add(1) < a || b.saturating_add(1) < lo)
+                .range(..=hi.saturating_add(1))
+                .next_back()
+                .is_none_or(|(_, &b)| b.saturating_add(1) < lo)
         };
         let t = (lowest as usize..used.len())
             .find(|&t| free(&used[t]))
             .unwrap_or(used.len().max(lowest as usize));
         while used.len() <= t {
-            used.push(Vec::new());
+            used.push(BTreeMap::new());
         }
-        used[t].push((lo, hi));
+        used[t].insert(lo, hi);
         track[pick] = Some(t as u32);
         for &b in &after[pick] {
             indeg[b] = indeg[b].saturating_sub(1);
@@ -252,6 +268,140 @@ pub fn simplify(points: Vec<Point>) -> Vec<Point> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small pseudo-random sequence for the tests below.
+    fn lcg(seed: &mut u64, n: u32) -> u32 {
+        *seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((*seed >> 33) % u64::from(n)) as u32
+    }
+
+    /// The track assignment as first written: every pair of groups
+    /// compared, each track's spans checked one by one. Quadratic, and the
+    /// reference the faster one must agree with.
+    fn assign_tracks_as_before(groups: &[Group]) -> BTreeMap<u32, u32> {
+        let key = |g: &Group| -> (u8, i64) {
+            let sum: i64 = g
+                .targets
+                .iter()
+                .map(|&t| i64::from(t) - i64::from(g.row))
+                .sum();
+            if sum >= 0 {
+                (0, -i64::from(g.row))
+            } else {
+                (1, i64::from(g.row))
+            }
+        };
+        let span = |g: &Group| {
+            let lo = g
+                .targets
+                .iter()
+                .copied()
+                .chain([g.row])
+                .min()
+                .unwrap_or(g.row);
+            let hi = g
+                .targets
+                .iter()
+                .copied()
+                .chain([g.row])
+                .max()
+                .unwrap_or(g.row);
+            (lo, hi)
+        };
+        let n = groups.len();
+        let mut indeg = vec![0usize; n];
+        let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut after: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (a, ga) in groups.iter().enumerate() {
+            for (b, gb) in groups.iter().enumerate() {
+                if a != b && gb.targets.iter().any(|&t| t == ga.row && t != gb.row) {
+                    after[a].push(b);
+                    before[b].push(a);
+                    indeg[b] += 1;
+                }
+            }
+        }
+        let mut ready: BTreeSet<((u8, i64), usize)> = (0..n)
+            .filter(|&i| indeg[i] == 0)
+            .map(|i| (key(&groups[i]), i))
+            .collect();
+        let mut done = vec![false; n];
+        let mut track: Vec<Option<u32>> = vec![None; n];
+        // Rows taken on each track so far, as (low, high) spans.
+        let mut used: Vec<Vec<(u32, u32)>> = Vec::new();
+        let mut remaining = n;
+        while remaining > 0 {
+            let pick = match ready.pop_first() {
+                Some((_, i)) => i,
+                // A cycle of constraints: take the least constrained group.
+                None => match (0..n)
+                    .filter(|&i| !done[i])
+                    .min_by_key(|&i| (indeg[i], key(&groups[i]), i))
+                {
+                    Some(i) => i,
+                    None => break,
+                },
+            };
+            if done[pick] {
+                continue;
+            }
+            done[pick] = true;
+            remaining -= 1;
+            let lowest = before[pick]
+                .iter()
+                .filter_map(|&p| track[p].map(|t| t + 1))
+                .max()
+                .unwrap_or(0);
+            let (lo, hi) = span(&groups[pick]);
+            let free = |spans: &Vec<(u32, u32)>| {
+                spans
+                    .iter()
+                    .all(|&(a, b)| hi.saturating_add(1) < a || b.saturating_add(1) < lo)
+            };
+            let t = (lowest as usize..used.len())
+                .find(|&t| free(&used[t]))
+                .unwrap_or(used.len().max(lowest as usize));
+            while used.len() <= t {
+                used.push(Vec::new());
+            }
+            used[t].push((lo, hi));
+            track[pick] = Some(t as u32);
+            for &b in &after[pick] {
+                indeg[b] = indeg[b].saturating_sub(1);
+                if indeg[b] == 0 && !done[b] {
+                    ready.insert((key(&groups[b]), b));
+                }
+            }
+        }
+        groups
+            .iter()
+            .zip(track)
+            .filter_map(|(g, t)| t.map(|t| (g.row, t)))
+            .collect()
+    }
+
+    #[test]
+    fn tracks_are_the_same_as_before_on_random_channels() {
+        let mut seed = 7;
+        for _ in 0..500 {
+            let n = 1 + lcg(&mut seed, 16) as usize;
+            let mut rows: Vec<u32> = (0..n).map(|_| lcg(&mut seed, 40)).collect();
+            rows.sort_unstable();
+            rows.dedup();
+            let groups: Vec<Group> = rows
+                .iter()
+                .map(|&row| Group {
+                    row,
+                    targets: (0..1 + lcg(&mut seed, 4))
+                        .map(|_| lcg(&mut seed, 40))
+                        .collect(),
+                })
+                .collect();
+            assert_eq!(assign_tracks(&groups), assign_tracks_as_before(&groups));
+        }
+    }
 
     #[test]
     fn simplify_merges_straight_runs() {

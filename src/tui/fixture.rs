@@ -287,15 +287,14 @@ pub fn library() -> Library {
         Ok(c) => c,
         Err(e) => panic!("fixture catalog does not load: {e}"),
     };
-    Library {
+    Library::from_parts(
         catalog,
-        packs: vec![LoadedPack {
+        vec![LoadedPack {
             pack: pack(),
             origin: Origin::BuiltIn,
             warnings: Vec::new(),
         }],
-        warnings: Vec::new(),
-    }
+    )
 }
 
 /// The fixture reference design, parsed.
@@ -419,7 +418,7 @@ pub fn library_with_progress() -> Library {
         Err(e) => panic!("fixture progress does not parse: {e}"),
     };
     let mut lib = library();
-    for lp in &mut lib.packs {
+    for lp in lib.packs_mut() {
         lp.pack.levels = Some(extra.levels.clone());
         for st in &mut lp.pack.stages {
             st.estimates = extra.estimates.get(&st.id).cloned();

@@ -487,7 +487,7 @@ fn start_from_home(app: &mut App) {
         .home
         .matches
         .get(app.home.selected)
-        .and_then(|m| app.lib.packs.get(m.index))
+        .and_then(|m| app.lib.packs().get(m.index))
         .map(|p| p.pack.id.clone())
     else {
         app.error("no scenario matches the search");

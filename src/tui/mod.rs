@@ -18,7 +18,8 @@
 //! - `diagram_state`: the diagram's mode, pan and cached layout (drawn by
 //!   `view::diagram_pane` with `crate::widgets::Diagram`, keys in `update::diagram_keys`)
 //! - `view`: one widget per screen, plus overlays and chrome
-//! - `store`: sessions on disk and reference designs (edge)
+//! - `store`: sessions on disk and reference designs (edge); `score_cache`
+//!   remembers their scores between starts
 //! - `terminal`: setup, teardown, the event loop (edge)
 
 #![warn(missing_docs)]
@@ -36,6 +37,7 @@ pub mod interview_mode;
 pub mod keys;
 pub mod mentor;
 pub mod progress;
+pub mod score_cache;
 pub mod state;
 pub mod store;
 pub mod terminal;
@@ -100,7 +102,7 @@ pub fn prepare_at(
     level: Option<crate::model::level::Level>,
 ) -> anyhow::Result<state::App> {
     let keymap = load_keys(home)?;
-    let mut warnings: Vec<String> = lib.warnings.iter().map(ToString::to_string).collect();
+    let mut warnings: Vec<String> = lib.warnings().iter().map(ToString::to_string).collect();
     let sessions_dir = home.map(Home::sessions);
     let listing = match &sessions_dir {
         Some(d) => store::list_sessions(d, &lib, std::time::SystemTime::now()),

@@ -675,10 +675,15 @@ impl App {
 
     /// Re-filters the scenario list for the home query.
     pub fn refilter_home(&mut self) {
-        let ids: Vec<&str> = self.lib.packs.iter().map(|p| p.pack.id.as_str()).collect();
+        let ids: Vec<&str> = self
+            .lib
+            .packs()
+            .iter()
+            .map(|p| p.pack.id.as_str())
+            .collect();
         let titles: Vec<String> = self
             .lib
-            .packs
+            .packs()
             .iter()
             .map(|p| format!("{} {}", p.pack.id, p.pack.title))
             .collect();
@@ -724,7 +729,7 @@ impl App {
             let hint = crate::tui::edit::suggest(
                 scenario,
                 self.lib
-                    .packs
+                    .packs()
                     .iter()
                     .map(|p| (p.pack.id.as_str(), p.pack.id.as_str())),
             )

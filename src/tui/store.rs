@@ -2,11 +2,13 @@
 //! a pack's reference design. Runs at the edge, never inside `update`.
 
 use super::action::LoadedReference;
+use super::score_cache::{ScoreCache, judge_key};
 use super::state::SessionEntry;
 use crate::engine::{AnalysisOptions, analyze};
 use crate::io::Library;
 use crate::io::load::load_design_str;
 use crate::model::StageRef;
+use std::collections::HashMap;
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -22,6 +24,9 @@ pub struct Listing {
     pub names: Vec<String>,
     /// Files that could not be read.
     pub warnings: Vec<String>,
+    /// How many sessions were judged for this listing; the others' scores
+    /// were remembered ([`super::score_cache`]).
+    pub judged: usize,
 }
 
 /// Lists the saved sessions in `dir`, newest first.
@@ -45,79 +50,172 @@ pub fn list_sessions(dir: &Path, lib: &Library, now: SystemTime) -> Listing {
         })
         .collect();
     found.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    for (modified, path) in found {
-        if let Some(n) = path.file_name() {
-            out.names.push(n.to_string_lossy().to_string());
+    let mut judging = Judging {
+        cache: ScoreCache::read(dir),
+        judges: HashMap::new(),
+        judged: 0,
+    };
+    // Sessions are read (parsed and validated, the bulk of the start-up) a
+    // batch at a time on every core, then listed in order here.
+    let mut at = 0;
+    while at < found.len() {
+        let wanted = MAX_LISTED.saturating_sub(out.sessions.len());
+        let end = if wanted == 0 {
+            found.len()
+        } else {
+            (at + wanted).min(found.len())
+        };
+        let batch = &found[at..end];
+        let mut reads = if wanted == 0 {
+            Vec::new()
+        } else {
+            read_all(batch, lib)
         }
-        if out.sessions.len() >= MAX_LISTED {
-            continue;
-        }
-        // One read gives both the design and its fingerprint.
-        let read = crate::io::load::read_bounded(&path).and_then(|text| {
-            let fingerprint = crate::io::save::fingerprint(text.as_bytes());
-            load_design_str(&text, &path.display().to_string(), lib).map(|l| (l, fingerprint))
-        });
-        match read {
-            Ok((loaded, fingerprint)) => {
-                // An interview short of wrap-up keeps its score to itself.
-                let hidden = loaded
-                    .design
-                    .session
-                    .as_ref()
-                    .and_then(|l| l.interview.as_ref())
-                    .is_some_and(|i| !i.revealed());
-                let score = (!hidden).then(|| {
-                    analyze(
-                        &loaded.design,
-                        &lib.catalog,
-                        loaded
-                            .design
-                            .scenario
-                            .as_deref()
-                            .and_then(|id| lib.pack(id))
-                            .map(|p| &p.pack),
-                        &AnalysisOptions::default(),
-                    )
-                    .scores
-                    .overall
-                });
-                let secs = now
-                    .duration_since(modified)
-                    .map(|d| d.as_secs())
-                    .unwrap_or(0);
-                out.sessions.push(SessionEntry {
-                    fingerprint: Some(fingerprint),
-                    path,
-                    design: loaded.design,
-                    score,
-                    when: age(secs),
-                });
+        .into_iter();
+        at = end;
+        for (modified, path) in batch {
+            let (modified, path) = (*modified, path.clone());
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            out.names.push(name.clone());
+            // Past the first MAX_LISTED sessions, files are only named.
+            let Some(read) = reads.next() else {
+                continue;
+            };
+            match read {
+                Ok((loaded, fingerprint)) => {
+                    // An interview short of wrap-up keeps its score to itself.
+                    let hidden = loaded
+                        .design
+                        .session
+                        .as_ref()
+                        .and_then(|l| l.interview.as_ref())
+                        .is_some_and(|i| !i.revealed());
+                    let score = (!hidden).then(|| {
+                        remembered_score(&loaded.design, &name, fingerprint, lib, &mut judging)
+                    });
+                    let secs = now
+                        .duration_since(modified)
+                        .map(|d| d.as_secs())
+                        .unwrap_or(0);
+                    out.sessions.push(SessionEntry {
+                        fingerprint: Some(fingerprint),
+                        path,
+                        design: loaded.design,
+                        score,
+                        when: age(secs),
+                    });
+                }
+                Err(e) if is_corrupt(&path) => {
+                    let aside = aside_name(&path);
+                    let why = first_line(&e.to_string()).to_string();
+                    out.warnings.push(match std::fs::rename(&path, &aside) {
+                        Ok(()) => format!(
+                            "session {} is not a readable design ({why}); moved aside to {}",
+                            path.display(),
+                            aside.display()
+                        ),
+                        Err(move_error) => format!(
+                            "skipped session {}: {why} (could not move it aside: {move_error})",
+                            path.display()
+                        ),
+                    });
+                }
+                // A file that parses but does not validate (a pack that is gone,
+                // a kind this napkin does not know) stays where it is.
+                Err(e) => out.warnings.push(format!(
+                    "skipped session {}: {}",
+                    path.display(),
+                    first_line(&e.to_string())
+                )),
             }
-            Err(e) if is_corrupt(&path) => {
-                let aside = aside_name(&path);
-                let why = first_line(&e.to_string()).to_string();
-                out.warnings.push(match std::fs::rename(&path, &aside) {
-                    Ok(()) => format!(
-                        "session {} is not a readable design ({why}); moved aside to {}",
-                        path.display(),
-                        aside.display()
-                    ),
-                    Err(move_error) => format!(
-                        "skipped session {}: {why} (could not move it aside: {move_error})",
-                        path.display()
-                    ),
-                });
-            }
-            // A file that parses but does not validate (a pack that is gone,
-            // a kind this napkin does not know) stays where it is.
-            Err(e) => out.warnings.push(format!(
-                "skipped session {}: {}",
-                path.display(),
-                first_line(&e.to_string())
-            )),
         }
     }
+    out.judged = judging.judged;
+    judging.cache.keep_only(&out.names);
+    // Only a shortcut for the next start: failing to write it costs nothing now.
+    let _ = judging.cache.write(dir);
     out
+}
+
+/// The scores remembered and worked out while listing.
+struct Judging {
+    cache: ScoreCache,
+    /// The judge key of each scenario (none for a design without one).
+    judges: HashMap<Option<String>, u64>,
+    /// Sessions judged in this listing.
+    judged: usize,
+}
+
+/// A session's overall score: remembered, or judged now and remembered.
+fn remembered_score(
+    design: &crate::model::Design,
+    name: &str,
+    fingerprint: u64,
+    lib: &Library,
+    judging: &mut Judging,
+) -> u32 {
+    let pack = design
+        .scenario
+        .as_deref()
+        .and_then(|id| lib.pack(id))
+        .map(|p| &p.pack);
+    let judge = *judging
+        .judges
+        .entry(design.scenario.clone())
+        .or_insert_with(|| judge_key(&lib.catalog, pack));
+    if let Some(score) = judging.cache.get(name, fingerprint, judge) {
+        return score;
+    }
+    let score = analyze(design, &lib.catalog, pack, &AnalysisOptions::default())
+        .scores
+        .overall;
+    judging.cache.put(name, fingerprint, judge, score);
+    judging.judged += 1;
+    score
+}
+
+/// What reading one session gave: the design and the file's fingerprint.
+type Read = Result<(crate::io::load::LoadedDesign, u64), crate::io::load::LoadError>;
+
+/// Reads and validates each file, one share of them per core, in order.
+fn read_all(files: &[(SystemTime, std::path::PathBuf)], lib: &Library) -> Vec<Read> {
+    let read = |path: &Path| -> Read {
+        // One read gives both the design and its fingerprint.
+        crate::io::load::read_bounded(path).and_then(|text| {
+            let fingerprint = crate::io::save::fingerprint(text.as_bytes());
+            load_design_str(&text, &path.display().to_string(), lib).map(|l| (l, fingerprint))
+        })
+    };
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let share = files.len().div_ceil(cores.clamp(1, 8)).max(1);
+    if files.len() <= 1 || cores == 1 {
+        return files.iter().map(|(_, p)| read(p)).collect();
+    }
+    std::thread::scope(|scope| {
+        let read = &read;
+        let workers: Vec<_> = files
+            .chunks(share)
+            .map(|chunk| {
+                let work = move || chunk.iter().map(|(_, p)| read(p)).collect::<Vec<Read>>();
+                // Should a thread not start, its share is read here instead.
+                std::thread::Builder::new()
+                    .spawn_scoped(scope, work)
+                    .map_err(|_| chunk)
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| match w {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(chunk) => chunk.iter().map(|(_, p)| read(p)).collect(),
+            })
+            .collect()
+    })
 }
 
 /// True when the file is not UTF-8 YAML of a design's shape at all (torn,
@@ -261,6 +359,103 @@ mod tests {
         assert_eq!(l.sessions[0].when, "just now");
         let none = list_sessions(&dir.path().join("missing"), &lib, SystemTime::now());
         assert!(none.sessions.is_empty());
+    }
+
+    /// What the engine says of this design text now.
+    fn fresh_score(lib: &Library, text: &str) -> u32 {
+        let d = load_design_str(text, "fresh.napkin.yaml", lib)
+            .unwrap()
+            .design;
+        let pack = lib.pack("mini-notify").map(|p| &p.pack);
+        analyze(&d, &lib.catalog, pack, &AnalysisOptions::default())
+            .scores
+            .overall
+    }
+
+    #[test]
+    fn scores_are_remembered_until_the_session_changes() {
+        let lib = crate::tui::fixture::library();
+        let dir = tempfile::tempdir().unwrap();
+        let good = crate::tui::fixture::REFERENCE_YAML;
+        let file = dir.path().join("mini-notify-1.napkin.yaml");
+        std::fs::write(&file, good).unwrap();
+        std::fs::write(dir.path().join("mini-notify-2.napkin.yaml"), good).unwrap();
+        let first = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(first.judged, 2);
+        assert_eq!(first.sessions[0].score, Some(fresh_score(&lib, good)));
+        assert!(dir.path().join(crate::tui::score_cache::FILE).exists());
+
+        // Nothing changed: nothing is judged again, the same scores show.
+        let again = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(again.judged, 0);
+        assert_eq!(
+            again.sessions.iter().map(|s| s.score).collect::<Vec<_>>(),
+            first.sessions.iter().map(|s| s.score).collect::<Vec<_>>()
+        );
+
+        // Edited by hand (the database loses its replica and failover):
+        // that session is judged again and shows its new score.
+        let edited = good.replace(
+            "managed: true, replicas: 2, stores: [orders, emails], props: { failover: automatic }",
+            "stores: [orders, emails]",
+        );
+        assert_ne!(edited, good);
+        let new_score = fresh_score(&lib, &edited);
+        assert_ne!(
+            new_score,
+            fresh_score(&lib, good),
+            "the edit changes the score"
+        );
+        std::fs::write(&file, &edited).unwrap();
+        let after = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(after.judged, 1);
+        let shown = after.sessions.iter().find(|s| s.path == file).unwrap();
+        assert_eq!(shown.score, Some(new_score));
+
+        // A changed pack judges differently: every session is judged again.
+        let mut changed = lib.clone();
+        changed.packs_mut()[0].pack.title.push_str(" (revised)");
+        let repacked = list_sessions(dir.path(), &changed, SystemTime::now());
+        assert_eq!(repacked.judged, 2);
+    }
+
+    #[test]
+    fn many_sessions_are_read_in_parallel_and_listed_in_order() {
+        let lib = crate::tui::fixture::library();
+        let dir = tempfile::tempdir().unwrap();
+        let good = crate::tui::fixture::REFERENCE_YAML;
+        for i in 0..MAX_LISTED + 7 {
+            let text = if i % 9 == 4 {
+                good.replace("scenario: mini-notify", "scenario: gone")
+            } else {
+                good.replace("Boring but right", &format!("attempt {i}"))
+            };
+            std::fs::write(dir.path().join(format!("s-{i:03}.napkin.yaml")), text).unwrap();
+        }
+        let l = list_sessions(dir.path(), &lib, SystemTime::now());
+        assert_eq!(l.names.len(), MAX_LISTED + 7);
+        assert_eq!(l.sessions.len(), MAX_LISTED, "{:?}", l.warnings);
+        // Listed in the order of the folder's listing (newest first), each
+        // with its own design, skipping the ones that do not load.
+        let order: Vec<String> = l
+            .sessions
+            .iter()
+            .map(|s| s.path.file_name().unwrap().to_string_lossy().to_string())
+            .collect();
+        let expected: Vec<String> = l
+            .names
+            .iter()
+            .filter(|n| !l.warnings.iter().any(|w| w.contains(n.as_str())))
+            .take(MAX_LISTED)
+            .cloned()
+            .collect();
+        assert_eq!(order, expected);
+        for s in &l.sessions {
+            let n: usize = s.path.file_name().unwrap().to_string_lossy()[2..5]
+                .parse()
+                .unwrap();
+            assert_eq!(s.design.name, format!("attempt {n}"));
+        }
     }
 
     #[test]

@@ -34,8 +34,8 @@ fn judge(d: &Design) -> Report {
 #[test]
 fn every_reference_design_gets_its_declared_verdict() {
     let lib = lib();
-    assert_eq!(lib.packs.len(), 3);
-    for lp in &lib.packs {
+    assert_eq!(lib.packs().len(), 3);
+    for lp in lib.packs() {
         let verdicts: Vec<&str> = lp
             .pack
             .references
@@ -53,7 +53,7 @@ fn every_reference_design_gets_its_declared_verdict() {
 #[test]
 fn strong_references_have_no_high_finding_and_score_80() {
     let lib = lib();
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for r in lp
             .pack
             .references

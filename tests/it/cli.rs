@@ -783,3 +783,52 @@ fn diff_markdown_is_a_document() {
     );
     assert!(md.contains("## Findings closed"), "{md}");
 }
+
+/// The packs are read only by a command that needs them: a broken pack of
+/// the user's is reported by `scenarios` and by scoring a design that names
+/// a scenario, and not by `catalog`, `rules` or by scoring and validating a
+/// design that names none (those never parse a pack).
+#[test]
+fn only_commands_that_need_packs_read_them() {
+    let home = tempfile::tempdir().unwrap();
+    let broken = home.path().join("scenarios/broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("pack.yaml"), "id: [\n").unwrap();
+    let plain = fixture("designs/boring-monolith.napkin.yaml");
+    let practice = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("scenarios/coffee-ordering/designs/strong.napkin.yaml");
+    let run = |args: &[&std::ffi::OsStr]| {
+        let out = napkin()
+            .env("NAPKIN_HOME", home.path())
+            .args(args)
+            .output()
+            .expect("runs");
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let os = |s: &'static str| std::ffi::OsStr::new(s);
+    for args in [
+        vec![os("catalog")],
+        vec![os("catalog"), os("kafka")],
+        vec![os("rules")],
+        vec![os("score"), plain.as_os_str()],
+        vec![os("validate"), plain.as_os_str()],
+    ] {
+        let (code, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(!err.contains("broken"), "{args:?} read the packs: {err}");
+    }
+    for args in [
+        vec![os("scenarios")],
+        vec![os("score"), practice.as_os_str()],
+    ] {
+        let (code, err) = run(&args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            err.contains("broken/pack.yaml"),
+            "{args:?} does not tell the broken pack: {err}"
+        );
+    }
+}

@@ -13,7 +13,7 @@ use crate::common::lib;
 fn every_drill() -> Vec<(String, String, String, Report)> {
     let lib = lib();
     let mut out = Vec::new();
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for r in &lp.pack.references {
             let text = lp.read(&r.file).expect("reference readable");
             let design = load_design_str(&text, &r.file, &lib)
@@ -226,7 +226,7 @@ fn every_built_in_drill_exits_zero_on_every_reference() {
     // Before issue 16 the five stage-only drills exited 2 with "a drill
     // needs --fail, --spike or --drill" although --drill was given.
     let lib = lib();
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for r in &lp.pack.references {
             let design = format!("scenarios/{}/{}", lp.pack.id, r.file);
             for d in &lp.pack.drills {
@@ -324,7 +324,7 @@ fn a_drill_without_a_scenario_says_to_use_fail_or_spike() {
 fn plain_reports() -> std::collections::BTreeMap<(String, String), Report> {
     let lib = lib();
     let mut out = std::collections::BTreeMap::new();
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for r in &lp.pack.references {
             let text = lp.read(&r.file).expect("reference readable");
             let design = load_design_str(&text, &r.file, &lib)

@@ -671,7 +671,7 @@ fn svg_export_of_a_huge_design_is_refused_with_a_hint() {
 #[test]
 fn every_built_in_decision_declares_its_door() {
     let lib = Library::builtin().expect("library");
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for p in &lp.pack.prompts {
             assert!(p.door.is_some(), "{} / {} has no door", lp.pack.id, p.id);
             assert!(

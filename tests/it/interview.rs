@@ -99,7 +99,7 @@ fn plain_questions_find_the_facts_of_every_built_in_pack() {
 #[test]
 fn every_built_in_question_answers_its_own_words() {
     let lib = Library::builtin().expect("built-in library");
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for q in &lp.pack.questions {
             let got = match_questions(&lp.pack, &q.ask, &[])
                 .first()

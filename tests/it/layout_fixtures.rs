@@ -259,7 +259,7 @@ pub fn render(diagram: &napkin::widgets::Diagram, width: u16, height: u16) -> St
 pub fn references() -> Vec<(String, String, Design)> {
     let lib = napkin::io::Library::builtin().expect("built-in library loads");
     let mut out = Vec::new();
-    for lp in &lib.packs {
+    for lp in lib.packs() {
         for r in &lp.pack.references {
             let text = lp.read(&r.file).expect("reference readable");
             let d = napkin::io::load::load_design_str(&text, &r.file, &lib)

@@ -326,7 +326,7 @@ fn context_screen_keeps_the_selected_figure_in_a_short_window() {
 #[test]
 fn context_screen_cleans_stage_ids() {
     let mut lib = fixture::library();
-    lib.packs[0].pack.stages[0].id = "launch\x1b[2J".into();
+    lib.packs_mut()[0].pack.stages[0].id = "launch\x1b[2J".into();
     let mut a = App::new(lib, Keymap::defaults(), None, Vec::new());
     a.start_practice("mini-notify").unwrap();
     send(&mut a, [Action::EditContext]);
@@ -392,8 +392,8 @@ fn no_color_uses_no_colours() {
 #[test]
 fn untrusted_text_is_sanitised() {
     let mut lib = fixture::library();
-    lib.packs[0].pack.title = "Evil\x1b[2J title".into();
-    lib.packs[0].pack.brief = "Brief with \x1b]0;pwned\x07 escapes".into();
+    lib.packs_mut()[0].pack.title = "Evil\x1b[2J title".into();
+    lib.packs_mut()[0].pack.brief = "Brief with \x1b]0;pwned\x07 escapes".into();
     let mut a = App::new(lib, Keymap::defaults(), None, Vec::new());
     let t = render(&a, 80, 24, true);
     assert!(!t.backend().to_string().contains('\x1b'));

@@ -45,7 +45,7 @@ pub(super) fn open_selected_scenario(app: &mut App) {
         app.error("no scenario matches the search");
         return;
     };
-    let Some(id) = app.lib.packs.get(m.index).map(|p| p.pack.id.clone()) else {
+    let Some(id) = app.lib.packs().get(m.index).map(|p| p.pack.id.clone()) else {
         return;
     };
     if let Err(e) = app.start_practice(&id) {

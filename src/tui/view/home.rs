@@ -66,7 +66,7 @@ impl HomeView<'_> {
         let h = &self.app.home;
         h.matches
             .get(h.selected)
-            .and_then(|m| self.app.lib.packs.get(m.index))
+            .and_then(|m| self.app.lib.packs().get(m.index))
             .map(|p| p.pack.id.as_str())
     }
 
@@ -108,7 +108,7 @@ impl HomeView<'_> {
             .iter()
             .enumerate()
             .filter_map(|(i, m)| {
-                let p = &self.app.lib.packs.get(m.index)?.pack;
+                let p = &self.app.lib.packs().get(m.index)?.pack;
                 let sel = i == h.selected && focused;
                 let base = if sel { t.selected() } else { Style::new() };
                 let mut spans = vec![Span::styled(marker(i == h.selected), base)];
@@ -131,7 +131,7 @@ impl HomeView<'_> {
         let pack = h
             .matches
             .get(h.selected)
-            .and_then(|m| self.app.lib.packs.get(m.index))
+            .and_then(|m| self.app.lib.packs().get(m.index))
             .map(|p| &p.pack);
         let block = pane(Span::styled(" Scenario ", t.title()), false, t);
         let inner = block.inner(area);

@@ -349,7 +349,7 @@ pub fn tick_face(app: &App) -> TickFace {
 /// The right side of the header, longest first; the first that fits is shown.
 fn header_right(app: &App) -> Vec<String> {
     let Some(s) = app.session.as_ref().filter(|_| app.screen != Screen::Home) else {
-        let n = app.lib.packs.len();
+        let n = app.lib.packs().len();
         return vec![format!("{n} scenario{} ", if n == 1 { "" } else { "s" })];
     };
     let save = match (&s.path, s.dirty, s.on_disk) {

@@ -426,3 +426,41 @@ fn resize_only_records_the_size() {
     assert_eq!(a.term_size, (132, 50));
     assert_eq!(info(&a), "kept");
 }
+
+/// Layout stays off the input path: with the diagram hidden, no edit and no
+/// frame of any screen lays the design out; shown, only the frame does
+/// (once per edit), never the key itself.
+#[test]
+fn the_layout_is_built_only_to_draw_a_shown_diagram() {
+    use crate::tui::view::View;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let frame = |a: &App| {
+        let area = Rect::new(0, 0, 120, 40);
+        let mut buf = Buffer::empty(area);
+        (&View::new(a, false)).render(area, &mut buf);
+    };
+    let mut a = drawn();
+    assert!(!state(&a).shown);
+    for screen in [
+        Screen::Design,
+        Screen::Report,
+        Screen::Brief,
+        Screen::Decisions,
+    ] {
+        a.screen = screen;
+        cmd(&mut a, "replicas api 3");
+        frame(&a);
+        assert!(!state(&a).is_cached(), "{screen:?}");
+    }
+    a.screen = Screen::Design;
+    send(&mut a, [Action::ToggleDiagram]);
+    assert!(!state(&a).is_cached(), "showing it is a key, not a layout");
+    frame(&a);
+    assert!(state(&a).is_cached());
+    cmd(&mut a, "replicas api 2");
+    assert!(!state(&a).is_cached(), "the edit itself does not lay out");
+    frame(&a);
+    assert!(state(&a).is_cached());
+}

@@ -65,7 +65,7 @@ fn clicking_a_scenario_selects_it_and_a_second_click_opens_it() {
     ));
     assert!(a.home.matches.len() > 1);
     let last = a.home.matches.len() - 1;
-    let id = a.lib.packs[a.home.matches[last].index].pack.id.clone();
+    let id = a.lib.packs()[a.home.matches[last].index].pack.id.clone();
     click_on(&mut a, &id);
     assert_eq!(a.home.selected, last);
     assert!(a.session.is_none(), "one click only selects");
