@@ -1,8 +1,8 @@
 //! The overall scores of saved sessions, remembered beside them in the
 //! sessions folder ([`FILE`]), so the home screen does not judge every
 //! session again at each start. A remembered score is used only while the
-//! session file holds the same bytes and the same napkin, catalog and pack
-//! would judge it: a session edited by hand, or under a changed pack, is
+//! session file holds the same bytes and the same napkin build, catalog and
+//! pack would judge it: a session edited by hand, or under a changed pack, is
 //! scored again. Runs at the edge, never inside `update`.
 
 use crate::model::{Catalog, Pack};
@@ -79,14 +79,34 @@ impl ScoreCache {
 }
 
 /// A fingerprint of what a score depends on besides the design: napkin's
-/// version, the catalog's kinds and the scenario's pack.
+/// version and build, the catalog's kinds and the scenario's pack.
 pub fn judge_key(catalog: &Catalog, pack: Option<&Pack>) -> u64 {
     let mut text = String::from(env!("CARGO_PKG_VERSION"));
+    text.push_str(build());
     text.push_str(&serde_json::to_string(catalog.kinds()).unwrap_or_default());
     if let Some(p) = pack {
         text.push_str(&serde_json::to_string(p).unwrap_or_default());
     }
     crate::io::save::fingerprint(text.as_bytes())
+}
+
+/// The running program's size and modification time: a rebuilt napkin may
+/// judge differently under the same version number.
+fn build() -> &'static str {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD.get_or_init(|| {
+        std::env::current_exe()
+            .and_then(std::fs::metadata)
+            .map(|m| {
+                let at = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!(" {} {at}", m.len())
+            })
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]
