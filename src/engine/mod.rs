@@ -174,10 +174,9 @@ pub fn drill_options(pack: &Pack, id: &str) -> Result<AnalysisOptions, Box<crate
 pub fn failed_set(design: &Design, catalog: &Catalog, names: &[String]) -> HashSet<usize> {
     let mut out = HashSet::new();
     for n in names {
-        let cat = crate::model::Category::parse(n);
         for (i, c) in design.components.iter().enumerate() {
             let k = catalog.get(&c.kind);
-            if c.id == *n || c.kind == *n || (cat.is_some() && k.map(|k| k.category) == cat) {
+            if c.id == *n || c.kind == *n || k.is_some_and(|k| k.answers_to(n)) {
                 out.insert(i);
             }
         }
@@ -187,7 +186,7 @@ pub fn failed_set(design: &Design, catalog: &Catalog, names: &[String]) -> HashS
 
 /// True when component `i` is someone else's service.
 fn is_external(w: &World, i: usize) -> bool {
-    w.kinds[i].is_some_and(|k| k.category == crate::model::Category::External)
+    w.plays(i, crate::model::Role::Provider)
 }
 
 /// What a drill does to each critical flow: a flow that cannot reach a

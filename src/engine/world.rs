@@ -2,9 +2,7 @@
 //! peak load pushed along them. Built once per analysis; every rule reads it.
 
 use super::context::Resolved;
-use crate::model::{
-    Catalog, Category, Component, Design, Kind, Link, LinkMode, RateSource, Role, props,
-};
+use crate::model::{Catalog, Component, Design, Kind, Link, LinkMode, RateSource, Role, props};
 use petgraph::algo::dominators::simple_fast;
 use petgraph::graph::{DiGraph, NodeIndex};
 // Integer and id keys hash with Fx: SipHash's flood resistance buys nothing
@@ -382,23 +380,22 @@ impl<'a> World<'a> {
         &self.design.links[i]
     }
 
-    /// Category of component `i`, if its kind is known.
-    pub fn category(&self, i: usize) -> Option<Category> {
-        self.kinds[i].map(|k| k.category)
+    /// True when component `i` plays `role`: the data job resolved for it
+    /// (see [`World::role`]) or what its kind is in the system (a client, a
+    /// router, a service, a provider, platform, telemetry).
+    pub fn plays(&self, i: usize, role: Role) -> bool {
+        self.role(i) == Some(role) || self.kinds[i].is_some_and(|k| k.is(role))
     }
 
     /// True when component `i` stands for users rather than something we run.
     pub fn is_client(&self, i: usize) -> bool {
-        self.category(i) == Some(Category::Client)
+        self.plays(i, Role::Client)
     }
 
     /// True when a request starting at `i` has someone waiting for its
     /// answer: a user's client, or an outside service calling in.
     pub fn waits_for_answer(&self, i: usize) -> bool {
-        matches!(
-            self.category(i),
-            Some(Category::Client | Category::External)
-        )
+        self.plays(i, Role::Client) || self.plays(i, Role::Provider)
     }
 
     /// Outgoing (link index, target) pairs of `i`, skipping failed components.
@@ -428,13 +425,10 @@ impl<'a> World<'a> {
                 .filter(|&i| self.comp(i).stores.iter().any(|s| s == name))
                 .collect();
         }
-        if let Some(cat) = Category::parse(name) {
-            return (0..self.design.components.len())
-                .filter(|&i| self.category(i) == Some(cat))
-                .collect();
-        }
         (0..self.design.components.len())
-            .filter(|&i| self.comp(i).kind == name)
+            .filter(|&i| {
+                self.comp(i).kind == name || self.kinds[i].is_some_and(|k| k.answers_to(name))
+            })
             .collect()
     }
 
@@ -469,7 +463,7 @@ impl<'a> World<'a> {
         }
         let edge: Vec<usize> = (0..n)
             .filter(|&i| {
-                self.category(i) == Some(Category::Edge)
+                self.plays(i, Role::Router)
                     && self.inc(i).next().is_none()
                     && self.out(i).next().is_some()
             })
@@ -481,10 +475,8 @@ impl<'a> World<'a> {
             .filter(|&i| {
                 self.inc(i).next().is_none()
                     && self.out(i).next().is_some()
-                    && !matches!(
-                        self.category(i),
-                        Some(Category::Platform | Category::Observability)
-                    )
+                    && !self.plays(i, Role::Platform)
+                    && !self.plays(i, Role::Telemetry)
             })
             .collect()
     }
@@ -583,8 +575,7 @@ impl<'a> World<'a> {
                 .filter(|&i| {
                     reach.contains(&i)
                         && self.role(i) != Some(Role::Cache)
-                        && self.kinds[i]
-                            .is_some_and(|k| k.stateful && k.category != Category::Observability)
+                        && self.kinds[i].is_some_and(|k| k.stateful && !k.is(Role::Telemetry))
                 })
                 .collect();
         }
@@ -600,10 +591,9 @@ impl<'a> World<'a> {
                 && self.out(i).next().is_none()
                 // A cache at the end of a call is consulted beside the route.
                 && self.role(i) != Some(Role::Cache)
-                && !matches!(
-                    self.category(i),
-                    Some(Category::Client | Category::Platform | Category::Observability)
-                )
+                && ![Role::Client, Role::Platform, Role::Telemetry]
+                    .iter()
+                    .any(|&r| self.plays(i, r))
         });
         targets.extend(ends.collect::<Vec<_>>());
         if entries.is_empty() || targets.is_empty() {
@@ -852,9 +842,7 @@ impl<'a> World<'a> {
         on_route: &BTreeSet<usize>,
         load: &mut FxHashMap<usize, (f64, f64)>,
     ) -> BTreeSet<usize> {
-        let service = |c: usize| {
-            self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
-        };
+        let service = |c: usize| self.kinds[c].is_some_and(|k| k.deployable || k.is(Role::Service));
         let mut side = BTreeSet::new();
         let mut queue: VecDeque<usize> = on_route.iter().copied().filter(|&c| service(c)).collect();
         let mut seen = FxHashSet::default();
@@ -1166,7 +1154,7 @@ impl<'a> World<'a> {
                     slot.0 = slot.0.max(r);
                 }
             }
-            let router = self.category(u) == Some(Category::Edge) && outs.len() > 1;
+            let router = self.plays(u, Role::Router) && outs.len() > 1;
             let routes = if router { outs.len() as f64 } else { 1.0 };
             for (branch, (li, v)) in outs.into_iter().enumerate() {
                 let link = self.link(li);
@@ -1323,13 +1311,8 @@ impl<'a> World<'a> {
         let targets: Vec<Vec<usize>> = flow.to.iter().map(|t| self.matching(t, true)).collect();
         let named: Vec<(usize, usize)> = (0..self.design.components.len())
             .filter(|&c| from_entries[c] != u32::MAX && !entries.contains(&c))
-            .filter(|&c| {
-                self.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
-            })
-            .filter(|&c| {
-                self.inc(c)
-                    .any(|(_, u)| self.category(u) == Some(Category::Edge))
-            })
+            .filter(|&c| self.kinds[c].is_some_and(|k| k.deployable || k.is(Role::Service)))
+            .filter(|&c| self.inc(c).any(|(_, u)| self.plays(u, Role::Router)))
             .filter(|&c| self.named_after(c, &words))
             .filter(|&c| {
                 let onward = self.dist_from(&[c]);
@@ -1572,9 +1555,8 @@ impl<'a> World<'a> {
     /// the kind could do several jobs.
     fn resolve_roles(&mut self) {
         let n = self.design.components.len();
-        let service = |w: &World, c: usize| {
-            w.kinds[c].is_some_and(|k| k.deployable || k.category == Category::Compute)
-        };
+        let service =
+            |w: &World, c: usize| w.kinds[c].is_some_and(|k| k.deployable || k.is(Role::Service));
         let mut roles = vec![None; n];
         for (i, role) in roles.iter_mut().enumerate() {
             let Some(k) = self.kinds[i] else { continue };
@@ -1998,7 +1980,7 @@ impl<'a> World<'a> {
             .out(i)
             .filter(|&(li, v)| {
                 self.link(li).mode == LinkMode::Async
-                    && self.kinds[v].is_some_and(|k| k.category == Category::Compute)
+                    && self.kinds[v].is_some_and(|k| k.is(Role::Service))
             })
             .map(|(_, v)| v)
             .collect();
@@ -2030,7 +2012,7 @@ impl<'a> World<'a> {
     fn lack_of_redundancy(&self, i: usize) -> Option<Lack> {
         let kind = self.kinds[i]?;
         let c = self.comp(i);
-        if kind.category == Category::Client || kind.inherently_ha(c.managed) {
+        if kind.is(Role::Client) || kind.inherently_ha(c.managed) {
             return None;
         }
         if c.replicas <= 1 {

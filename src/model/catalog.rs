@@ -404,6 +404,19 @@ pub enum Role {
     Lock,
     /// Answers text and filter queries over a copy of the data.
     Search,
+    /// Starts requests from outside the system: a browser, an app, a device.
+    Client,
+    /// Passes each request on to a component behind it: a balancer, a
+    /// gateway, a proxy, a CDN for what it does not answer.
+    Router,
+    /// Runs the team's code on requests, jobs or events.
+    Service,
+    /// Another company's service, reached over the network.
+    Provider,
+    /// Runs, schedules, configures or coordinates the system's own parts.
+    Platform,
+    /// Collects the system's logs, metrics or traces.
+    Telemetry,
 }
 
 impl Role {
@@ -419,6 +432,12 @@ impl Role {
             Role::SessionStore => "session-store",
             Role::Lock => "lock",
             Role::Search => "search",
+            Role::Client => "client",
+            Role::Router => "router",
+            Role::Service => "service",
+            Role::Provider => "provider",
+            Role::Platform => "platform",
+            Role::Telemetry => "telemetry",
         }
     }
 
@@ -497,6 +516,32 @@ impl Kind {
             Category::Search => Some(Role::Search),
             _ => None,
         })
+    }
+
+    /// What the kind is in a system, whatever data it keeps or carries: a
+    /// client, a router, a service, a provider, platform or telemetry. None
+    /// for kinds whose only jobs are the data roles (store, cache, queue...).
+    pub fn standing(&self) -> Option<Role> {
+        match self.category {
+            Category::Client => Some(Role::Client),
+            Category::Edge => Some(Role::Router),
+            Category::Compute => Some(Role::Service),
+            Category::External => Some(Role::Provider),
+            Category::Platform => Some(Role::Platform),
+            Category::Observability => Some(Role::Telemetry),
+            _ => None,
+        }
+    }
+
+    /// True when the kind stands as `role` in a system (see [`Kind::standing`]).
+    pub fn is(&self, role: Role) -> bool {
+        self.standing() == Some(role)
+    }
+
+    /// True when a name in a file (a flow's endpoint, a drill, a prompt's
+    /// requirement) means this kind: its id or its category.
+    pub fn answers_to(&self, name: &str) -> bool {
+        self.id == name || Category::parse(name) == Some(self.category)
     }
 
     /// Every role the kind can play.

@@ -151,8 +151,8 @@ fn kind_names(dir: &Path, kinds: &[String], out: &mut Vec<String>) {
     }
 }
 
-/// Judgement lives in data: the engine decides by categories, roles and
-/// catalog figures, never by naming a kind.
+/// Judgement lives in data: the engine decides by roles and catalog
+/// figures, never by naming a kind.
 #[test]
 fn the_engine_names_no_kind() {
     let lib = napkin::io::Library::builtin().expect("library");
@@ -162,4 +162,60 @@ fn the_engine_names_no_kind() {
     let mut hits = Vec::new();
     kind_names(&root, &kinds, &mut hits);
     assert!(hits.is_empty(), "{}", hits.join("\n"));
+}
+
+/// Rules read roles (a store, a cache, a router, a service, a provider...),
+/// not the catalog's categories: the engine's non-test source never names
+/// the `Category` type nor reads a kind's `category`. Names in files that
+/// mean a category (a flow `from: client`) are resolved by the model
+/// (`Kind::answers_to`). `FindingCategory` is the report's grouping.
+#[test]
+fn the_engine_reads_roles_not_categories() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/engine");
+    let mut hits = Vec::new();
+    category_reads(&root, &mut hits);
+    assert!(hits.is_empty(), "{}", hits.join("\n"));
+    let mut caught = Vec::new();
+    let probe = std::env::temp_dir().join(format!("napkin-fitness-{}", std::process::id()));
+    std::fs::create_dir_all(&probe).expect("temp dir");
+    std::fs::write(
+        probe.join("probe.rs"),
+        "fn f(k: &Kind) -> bool { k.category == Category::Edge }\n",
+    )
+    .expect("probe written");
+    category_reads(&probe, &mut caught);
+    let _ = std::fs::remove_dir_all(&probe);
+    assert_eq!(caught.len(), 1, "the scan sees a category read: {caught:?}");
+}
+
+/// Lines of non-test engine source that name `Category` or read a kind's
+/// `category` field.
+fn category_reads(dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("readable source dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            if path.file_name().is_some_and(|n| n != "tests") {
+                category_reads(&path, out);
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let text = std::fs::read_to_string(&path).expect("readable source");
+            let code = text.split("#[cfg(test)]").next().unwrap_or("");
+            for (n, line) in code.lines().enumerate() {
+                let code = line
+                    .split("//")
+                    .next()
+                    .unwrap_or("")
+                    .replace("FindingCategory", "");
+                let names_type = code
+                    .match_indices("Category")
+                    .any(|(i, _)| !code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_'));
+                let reads_kind = ["k.category", "kv.category", "kind.category"]
+                    .iter()
+                    .any(|p| code.contains(p));
+                if names_type || reads_kind {
+                    out.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
 }

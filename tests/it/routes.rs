@@ -585,3 +585,24 @@ links:
     let searches = util(&r, "index");
     assert!(searches > 0.1, "{:?}", r.metrics.utilisation);
 }
+
+#[test]
+fn every_kind_stands_as_a_role_or_does_a_data_job() {
+    use napkin::model::Role;
+    let lib = lib();
+    for k in lib.catalog.kinds() {
+        // Each kind is something the rules can read: what it stands as in
+        // the system, or the data job it does.
+        assert!(
+            k.standing().is_some() || k.main_role().is_some(),
+            "{} has no role",
+            k.id
+        );
+        // A name in a file means it by its id or its category.
+        assert!(k.answers_to(&k.id) && k.answers_to(k.category.as_str()));
+    }
+    let cdn = lib.catalog.get("cdn").expect("cdn");
+    assert!(cdn.is(Role::Router) && cdn.main_role() == Some(Role::Cache));
+    let pay = lib.catalog.get("payment-gateway").expect("gateway");
+    assert!(pay.is(Role::Provider) && !pay.answers_to("database"));
+}

@@ -7,7 +7,7 @@ use crate::engine::availability::{self, FlowAvailability, Term, percent as pct};
 use crate::engine::policy;
 use crate::engine::report::FindingCategory;
 use crate::engine::world::World;
-use crate::model::{Category, Severity};
+use crate::model::{Role, Severity};
 use std::collections::BTreeMap;
 
 pub const AVAILABILITY_TARGET: Rule = Rule {
@@ -61,10 +61,10 @@ fn target_missed(w: &World) -> Vec<Hit> {
         // A single instance of something we run is the single point of
         // failure finding, with its own fix; this rule adds what that one
         // does not say: a vendor's ceiling, a failover's cost.
-        if t.parallel <= 1 && w.category(i) != Some(Category::External) {
+        if t.parallel <= 1 && !w.plays(i, Role::Provider) {
             continue;
         }
-        let external = w.category(i) == Some(Category::External);
+        let external = w.plays(i, Role::Provider);
         let ratio = (100.0 - a.availability) / (100.0 - a.target).max(1e-9);
         // A vendor's figure is the catalog's guess for its kind; only a
         // target above what vendors commonly sign up to is missed whatever
@@ -94,7 +94,7 @@ fn target_missed(w: &World) -> Vec<Hit> {
         .into_iter()
         .map(|(comp, (severity, flows, combined, target))| {
             let i = w.index.get(comp.as_str()).copied();
-            let external = i.is_some_and(|i| w.category(i) == Some(Category::External));
+            let external = i.is_some_and(|i| w.plays(i, Role::Provider));
             let failover = i
                 .and_then(|i| w.kinds[i])
                 .and_then(|k| k.failover_s.or(Some(policy::AUTOMATIC_FAILOVER_S)));
@@ -152,7 +152,7 @@ fn region_ceiling(w: &World) -> Vec<Hit> {
         .filter(|c| {
             w.index
                 .get(c.as_str())
-                .is_some_and(|&i| w.category(i) != Some(Category::External))
+                .is_some_and(|&i| !w.plays(i, Role::Provider))
         })
         .collect();
     comps.sort();

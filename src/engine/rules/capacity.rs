@@ -8,7 +8,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, FlowMode, LinkMode, props};
+use crate::model::{FlowMode, LinkMode, Role, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const OVER_CAPACITY: Rule = Rule {
@@ -369,7 +369,7 @@ fn slow_external(w: &World) -> Vec<Hit> {
             .sum();
         for &c in &waits {
             let Some(k) = w.kinds[c] else { continue };
-            if k.category != Category::External || k.latency_ms < policy::SLOW_EXTERNAL_MS {
+            if !k.is(Role::Provider) || k.latency_ms < policy::SLOW_EXTERNAL_MS {
                 continue;
             }
             let over_budget = f.flow.latency_ms.is_some_and(|b| latency > b);
@@ -481,8 +481,7 @@ fn fan_out(w: &World) -> Vec<Hit> {
                 for (li, v) in w.out(u) {
                     if f.route.contains(&li)
                         && w.link(li).mode == LinkMode::Sync
-                        && w.kinds[v]
-                            .is_some_and(|k| k.deployable || k.category == Category::External)
+                        && w.kinds[v].is_some_and(|k| k.deployable || k.is(Role::Provider))
                     {
                         per_target.insert(BTreeSet::from([v]));
                     }
@@ -496,8 +495,7 @@ fn fan_out(w: &World) -> Vec<Hit> {
                     .filter(|&(li, v)| {
                         g.route.contains(&li)
                             && w.link(li).mode == LinkMode::Sync
-                            && w.kinds[v]
-                                .is_some_and(|k| k.deployable || k.category == Category::External)
+                            && w.kinds[v].is_some_and(|k| k.deployable || k.is(Role::Provider))
                     })
                     .map(|(_, v)| v)
                     .collect();

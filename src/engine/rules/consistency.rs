@@ -5,9 +5,7 @@ use crate::engine::report::FindingCategory;
 use crate::engine::world::{FlowView, World};
 use crate::model::Edit;
 use crate::model::Severity;
-use crate::model::{
-    Category, Consistency, Contention, LinkMode, PropValue, RateSource, Role, props,
-};
+use crate::model::{Consistency, Contention, LinkMode, PropValue, RateSource, Role, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const EVENTUAL_STORE: Rule = Rule {
@@ -163,7 +161,7 @@ fn eventual_store(w: &World) -> Vec<Hit> {
                 continue;
             }
             let Some(k) = w.kinds[i] else { continue };
-            if w.consistency(i) == Some(Consistency::Strong) || k.category == Category::External {
+            if w.consistency(i) == Some(Consistency::Strong) || k.is(Role::Provider) {
                 continue;
             }
             let alt = k
@@ -262,7 +260,7 @@ fn contention(w: &World) -> Vec<Hit> {
         for i in stores_of(w, &e.id) {
             let c = w.comp(i);
             let Some(k) = w.kinds[i] else { continue };
-            if k.category == Category::External {
+            if k.is(Role::Provider) {
                 continue;
             }
             if guards_writes(w, i) {
@@ -608,10 +606,39 @@ fn dual_write(w: &World) -> Vec<Hit> {
             .filter(|(li, _)| writing.contains(li))
             .map(|(_, v)| v)
             .collect();
-        let store = outs.iter().copied().find(|&v| {
-            w.kinds[v].is_some_and(|k| k.stateful && k.category == Category::Database)
-                && !w.comp(v).stores.is_empty()
-        });
+        // The store of record it writes: a kind whose main job is keeping
+        // data (a Redis kept as a position index is not where an outbox
+        // could live). A write a rerun repeats safely
+        // (`idempotent`) is the lesser risk; then the record a flow through
+        // the writer targets, strong data, and the id, whatever the order.
+        let store = w
+            .out(u)
+            .filter(|(li, _)| writing.contains(li))
+            .filter(|&(_, v)| {
+                w.kinds[v].is_some_and(|k| k.stateful && k.main_role() == Some(Role::Store))
+                    && !w.comp(v).stores.is_empty()
+            })
+            .min_by_key(|&(li, v)| {
+                let kept = &w.comp(v).stores;
+                // The record a flow through the writer is about.
+                let targeted = w
+                    .flows
+                    .iter()
+                    .filter(|f| f.on_path.contains(&u))
+                    .any(|f| f.flow.to.iter().any(|t| kept.contains(t)));
+                let strong = kept.iter().any(|e| {
+                    w.ctx
+                        .entity(e)
+                        .is_some_and(|d| d.consistency == Consistency::Strong)
+                });
+                (
+                    w.link(li).idempotent == Some(true),
+                    !targeted,
+                    !strong,
+                    w.comp(v).id.as_str(),
+                )
+            })
+            .map(|(_, v)| v);
         let queue = outs.iter().copied().find(|&v| w.is_buffer(v));
         if let (Some(s), Some(q)) = (store, queue) {
             let comp = w.comp(u);
@@ -669,7 +696,7 @@ fn repeated_input(w: &World, f: &FlowView, u: usize, depth: usize) -> Option<Str
             ));
         }
         if depth > 0
-            && w.category(s) == Some(Category::Edge)
+            && w.plays(s, Role::Router)
             && let Some(why) = repeated_input(w, f, s, depth - 1)
         {
             return Some(why);
@@ -691,7 +718,7 @@ fn repeated_store_write(w: &World, li: usize, u: usize, v: usize) -> Option<(Sev
         || w.role(v) != Some(Role::Store)
         || !kv.stateful
         || w.comp(v).stores.is_empty()
-        || w.category(u) != Some(Category::Compute)
+        || !w.plays(u, Role::Service)
         || l.idempotent == Some(true)
         || w.prop_true(u, props::IDEMPOTENCY_KEYS)
     {
@@ -781,10 +808,9 @@ fn idempotency(w: &World) -> Vec<Hit> {
             continue;
         }
         // Only side effects that leave the system or change money/state matter.
-        let side_effect = kv.category == Category::External
+        let side_effect = kv.is(Role::Provider)
             || (!w.comp(v).stores.is_empty())
-            || w.out(v)
-                .any(|(_, x)| w.kinds[x].is_some_and(|k| k.category == Category::External));
+            || w.out(v).any(|(_, x)| w.plays(x, Role::Provider));
         if !side_effect {
             continue;
         }
@@ -798,7 +824,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
         let retries = l.retries.unwrap_or(0);
         let repeated = retries > 0
             || l.mode == LinkMode::Async
-            || at_least_once(w, u) && kv.category == Category::External;
+            || at_least_once(w, u) && kv.is(Role::Provider);
         if !repeated {
             continue;
         }
@@ -808,7 +834,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
         // the hand-off into it would report the same copies again.
         if l.mode == LinkMode::Async
             && retries == 0
-            && kv.category != Category::External
+            && !kv.is(Role::Provider)
             && w.comp(v).stores.is_empty()
             && at_least_once(w, v)
         {
@@ -836,7 +862,7 @@ fn idempotency(w: &World) -> Vec<Hit> {
                 l.from, l.to
             )
         };
-        let external = kv.category == Category::External;
+        let external = kv.is(Role::Provider);
         // How bad one duplicate is comes from the kind (a second email is a
         // nuisance, a second charge is not); retries on top of a queue's
         // redelivery multiply the copies, which makes it one step worse.
@@ -891,7 +917,7 @@ fn dlq(w: &World) -> Vec<Hit> {
         let consumers: Vec<usize> = w
             .out(i)
             .map(|(_, v)| v)
-            .filter(|&v| w.category(v).is_none_or(|c| c == Category::Compute))
+            .filter(|&v| w.kinds[v].is_none() || w.plays(v, Role::Service))
             .collect();
         if consumers.is_empty() {
             continue;
@@ -930,7 +956,7 @@ fn dlq(w: &World) -> Vec<Hit> {
 /// outside the system, or writes a store whose entities are not declared.
 fn carries_real_work(w: &World, v: usize) -> bool {
     w.out(v).any(|(_, x)| {
-        if w.category(x) == Some(Category::External) {
+        if w.plays(x, Role::Provider) {
             return true;
         }
         let stores = &w.comp(x).stores;
@@ -956,8 +982,7 @@ fn async_buffer(w: &World) -> Vec<Hit> {
             continue;
         };
         let durable = |i: usize| {
-            w.kinds[i]
-                .is_none_or(|k| k.durable || k.highly_available && k.category == Category::External)
+            w.kinds[i].is_none_or(|k| k.durable || k.highly_available && k.is(Role::Provider))
         };
         if durable(u) || durable(v) || w.is_client(u) {
             continue;
@@ -1026,9 +1051,8 @@ fn unordered(w: &World) -> Vec<Hit> {
 fn requirement(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     for (answer, r) in &w.ctx.requirements {
-        let cat = Category::parse(&r.on);
         for i in 0..w.design.components.len() {
-            let matches = w.comp(i).kind == r.on || (cat.is_some() && w.category(i) == cat);
+            let matches = w.comp(i).kind == r.on || w.kinds[i].is_some_and(|k| k.answers_to(&r.on));
             if !matches {
                 continue;
             }

@@ -93,7 +93,7 @@ fn slow_chain(w: &World) -> Vec<Hit> {
             .filter(|v| !f.entries.contains(v) && !w.failed.contains(v))
             .collect();
         let slow_provider = waited.iter().any(|&c| {
-            w.category(c) == Some(crate::model::Category::External)
+            w.plays(c, crate::model::Role::Provider)
                 && w.kinds[c].is_some_and(|k| k.latency_ms >= policy::SLOW_EXTERNAL_MS)
         });
         if slow_provider {

@@ -8,7 +8,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, Measure, PropValue, Role, props};
+use crate::model::{Measure, PropValue, Role, props};
 use std::collections::BTreeSet;
 
 pub const UNJUSTIFIED: Rule = Rule {
@@ -232,7 +232,7 @@ fn unjustified(w: &World) -> Vec<Hit> {
     let mut out = Vec::new();
     for i in 0..w.design.components.len() {
         let Some(k) = w.kinds[i] else { continue };
-        if k.category == Category::Client || justified(w, i) {
+        if k.is(Role::Client) || justified(w, i) {
             continue;
         }
         let c = w.comp(i);
@@ -412,12 +412,12 @@ fn platforms(w: &World) -> Vec<Hit> {
         // Something to run: it keeps state, or it is a platform, or it is
         // the queue, stream or search engine of the design.
         let platform = k.stateful
-            || k.category == Category::Platform
+            || k.is(Role::Platform)
             || matches!(w.role(i), Some(Role::Stream | Role::Queue | Role::Search));
         if c.managed || k.deployable || k.highly_available || !platform {
             continue;
         }
-        if matches!(k.category, Category::Client | Category::External) {
+        if k.is(Role::Client) || k.is(Role::Provider) {
             continue;
         }
         if kinds.insert(k.id.as_str()) {
@@ -515,7 +515,7 @@ fn idle_replicas(w: &World) -> Vec<Hit> {
     for i in 0..w.design.components.len() {
         let Some(k) = w.kinds[i] else { continue };
         let c = w.comp(i);
-        if k.capacity.is_none() || k.category == Category::Client || c.replicas < 3 {
+        if k.capacity.is_none() || k.is(Role::Client) || c.replicas < 3 {
             continue;
         }
         // Consensus-replicated kinds and four-nines targets want a third copy.

@@ -6,7 +6,7 @@ use crate::engine::world::World;
 use crate::model::Edit;
 use crate::model::Severity;
 use crate::model::num::fmt;
-use crate::model::{Category, LinkMode, OnFailure, PropValue, Role, props};
+use crate::model::{LinkMode, OnFailure, PropValue, Role, props};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const SINGLE_POINT_OF_FAILURE: Rule = Rule {
@@ -100,7 +100,7 @@ fn spof(w: &World) -> Vec<Hit> {
                 .is_some_and(|o| o != OnFailure::FailClosed);
             if goes_on
                 || w.role(c) == Some(Role::Cache)
-                || w.category(c) == Some(Category::Observability)
+                || w.plays(c, Role::Telemetry)
                 || w.is_client(c)
                 || w.not_redundant(c).is_none()
             {
