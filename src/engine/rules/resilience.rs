@@ -166,8 +166,15 @@ fn spof(w: &World) -> Vec<Hit> {
         .collect();
     hits.into_iter()
         // Nobody waits on a consumer of a durable queue: while it restarts
-        // the work waits in the queue, so losing it is a delay, not a failure.
-        .filter(|(c, (blocking, _))| !(blocking.is_empty() && w.drains_buffer(*c)))
+        // the work waits in the queue, so losing it is a delay, not a
+        // failure. A lone service that starts the flows it only delays (a
+        // timer, a batch run) is judged the same way: what it has not done
+        // yet waits where it is kept until it is back.
+        .filter(|(c, (blocking, _))| {
+            let background = w.drains_buffer(*c)
+                || (w.plays(*c, Role::Service) && w.flows.iter().any(|f| f.entries.contains(c)));
+            !(blocking.is_empty() && background)
+        })
         .map(|(c, (blocking, delaying))| {
             let comp = w.comp(c);
             let why = w.not_redundant(c).unwrap_or_default();

@@ -141,3 +141,31 @@ fn a_lone_instance_whose_flows_meet_the_target_is_a_note() {
         f[0].message
     );
 }
+
+#[test]
+fn a_lone_timer_is_judged_like_a_lone_queue_consumer() {
+    let rule = "single-point-of-failure";
+    // A timer that sends reminders: while it is down they wait in the
+    // database, as a queue's messages wait for its one consumer.
+    let timer = edit(
+        &shop(
+            "  - { id: tick, kind: cron }\n  - { id: mail, kind: email-provider }\n",
+            "  - { from: tick, to: db }\n  - { from: tick, to: mail, idempotent: true }\n",
+        ),
+        "  flows:\n",
+        "  flows:\n    - { id: remind, from: tick, to: [mail], mode: async, rate: events }\n",
+    );
+    quiet(rule, &timer);
+    // A lone service it hands the work to is on the flow's path, not where
+    // the work waits: losing it still delays every reminder.
+    let relayed = edit(
+        &edit(
+            &timer,
+            "  - { id: tick, kind: cron }\n",
+            "  - { id: tick, kind: cron }\n  - { id: sender, kind: app-server }\n",
+        ),
+        "  - { from: tick, to: mail, idempotent: true }\n",
+        "  - { from: tick, to: sender }\n  - { from: sender, to: mail, idempotent: true }\n",
+    );
+    fires(rule, &relayed, &[&["sender"]]);
+}
