@@ -123,41 +123,36 @@ pub fn route(p: &Placed<'_>) -> Routes {
     Routes { col_x, chains }
 }
 
+/// Where a group sorts among its channel's tracks: groups heading down
+/// first, the lowest start left-most; then groups heading up, the highest
+/// start left-most.
+fn track_order(g: &Group) -> (u8, i64) {
+    let sum: i64 = g
+        .targets
+        .iter()
+        .map(|&t| i64::from(t) - i64::from(g.row))
+        .sum();
+    if sum >= 0 {
+        (0, -i64::from(g.row))
+    } else {
+        (1, i64::from(g.row))
+    }
+}
+
+/// The rows a group's vertical run covers, from its start to its targets.
+fn row_span(g: &Group) -> (u32, u32) {
+    let rows = || g.targets.iter().copied().chain([g.row]);
+    (rows().min().unwrap_or(g.row), rows().max().unwrap_or(g.row))
+}
+
 /// Puts the groups of one channel on tracks 0, 1, ...: groups heading down
 /// first, the lowest start left-most; then groups heading up, the highest
 /// start left-most. A group that starts on the row where another ends must
 /// sit left of it, or their horizontal runs would overlap. Groups whose rows
 /// are apart share a track, which keeps channels narrow.
 fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
-    let key = |g: &Group| -> (u8, i64) {
-        let sum: i64 = g
-            .targets
-            .iter()
-            .map(|&t| i64::from(t) - i64::from(g.row))
-            .sum();
-        if sum >= 0 {
-            (0, -i64::from(g.row))
-        } else {
-            (1, i64::from(g.row))
-        }
-    };
-    let span = |g: &Group| {
-        let lo = g
-            .targets
-            .iter()
-            .copied()
-            .chain([g.row])
-            .min()
-            .unwrap_or(g.row);
-        let hi = g
-            .targets
-            .iter()
-            .copied()
-            .chain([g.row])
-            .max()
-            .unwrap_or(g.row);
-        (lo, hi)
-    };
+    let key = track_order;
+    let span = row_span;
     let n = groups.len();
     let mut indeg = vec![0usize; n];
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -281,35 +276,8 @@ mod tests {
     /// compared, each track's spans checked one by one. Quadratic, and the
     /// reference the faster one must agree with.
     fn assign_tracks_as_before(groups: &[Group]) -> BTreeMap<u32, u32> {
-        let key = |g: &Group| -> (u8, i64) {
-            let sum: i64 = g
-                .targets
-                .iter()
-                .map(|&t| i64::from(t) - i64::from(g.row))
-                .sum();
-            if sum >= 0 {
-                (0, -i64::from(g.row))
-            } else {
-                (1, i64::from(g.row))
-            }
-        };
-        let span = |g: &Group| {
-            let lo = g
-                .targets
-                .iter()
-                .copied()
-                .chain([g.row])
-                .min()
-                .unwrap_or(g.row);
-            let hi = g
-                .targets
-                .iter()
-                .copied()
-                .chain([g.row])
-                .max()
-                .unwrap_or(g.row);
-            (lo, hi)
-        };
+        let key = track_order;
+        let span = row_span;
         let n = groups.len();
         let mut indeg = vec![0usize; n];
         let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
