@@ -3,6 +3,9 @@
 //! it. The same design's DOT export is written next to the build output so
 //! `dot -Tsvg` can be timed on the same graph from the shell.
 
+#[path = "common/chain.rs"]
+mod chain;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use napkin::engine::{AnalysisOptions, analyze};
 use napkin::io::Library;
@@ -106,27 +109,6 @@ fn generated(n: usize) -> Design {
     d
 }
 
-/// A chain of `n` components: a client, then app servers each calling the
-/// next, ending in a store: the longest graph of its size.
-fn chain(n: usize) -> Design {
-    let mut d = Design {
-        name: format!("chain {n}"),
-        ..Design::default()
-    };
-    d.components.push(Component::new("web", "web-client"));
-    for i in 1..n.saturating_sub(1) {
-        d.components
-            .push(Component::new(format!("svc-{i}"), "app-server"));
-    }
-    d.components.push(Component::new("db", "postgres"));
-    let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
-    for pair in ids.windows(2) {
-        d.links
-            .push(Link::new(pair[0].clone(), pair[1].clone(), LinkMode::Sync));
-    }
-    d
-}
-
 /// The layout curve: 100, 1,000 and 10,000 components, for a wide tiered
 /// system and for a long chain (near-linear is the target; a 1,500-long
 /// chain once took 34 s).
@@ -139,7 +121,7 @@ fn bench_curve(c: &mut Criterion) {
         g.bench_function(format!("wide, {n} components"), |b| {
             b.iter(|| layout(black_box(&wide), &lib.catalog, &LayoutOptions::default()))
         });
-        let long = chain(n);
+        let long = chain::chain(n);
         g.bench_function(format!("chain, {n} components"), |b| {
             b.iter(|| layout(black_box(&long), &lib.catalog, &LayoutOptions::default()))
         });

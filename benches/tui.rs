@@ -5,6 +5,9 @@
 #[path = "common/generated.rs"]
 mod generated;
 
+#[path = "common/chain.rs"]
+mod chain;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use napkin::io::Library;
 use napkin::model::{Component, Design, Link, LinkMode, StageRef};
@@ -155,6 +158,19 @@ fn app() -> App {
     app
 }
 
+/// One edit (replicas up, then down, in turn), its re-score and a redraw.
+fn edit_and_draw(app: &mut App, term: &mut Terminal<TestBackend>, up: &mut bool) {
+    let a = if *up {
+        Action::ReplicasUp
+    } else {
+        Action::ReplicasDown
+    };
+    *up = !*up;
+    black_box(update(app, a));
+    term.draw(|f| f.render_widget(&View::new(app, true), f.area()))
+        .expect("draw");
+}
+
 fn bench(c: &mut Criterion) {
     let mut app = app();
     assert_eq!(
@@ -167,15 +183,7 @@ fn bench(c: &mut Criterion) {
         "tui: edit + re-score + redraw, 100 components, 120x40",
         |b| {
             b.iter(|| {
-                let a = if up {
-                    Action::ReplicasUp
-                } else {
-                    Action::ReplicasDown
-                };
-                up = !up;
-                black_box(update(&mut app, a));
-                term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
-                    .expect("draw");
+                edit_and_draw(&mut app, &mut term, &mut up);
             })
         },
     );
@@ -251,15 +259,7 @@ fn bench_large(c: &mut Criterion) {
     let mut up = true;
     g.bench_function("edit + re-score + redraw, 10,000 components", |b| {
         b.iter(|| {
-            let a = if up {
-                Action::ReplicasUp
-            } else {
-                Action::ReplicasDown
-            };
-            up = !up;
-            black_box(update(&mut editing, a));
-            term.draw(|f| f.render_widget(&View::new(&editing, true), f.area()))
-                .expect("draw");
+            edit_and_draw(&mut editing, &mut term, &mut up);
         })
     });
     let mut idle = app.clone();
@@ -304,27 +304,6 @@ fn bench_first_frame(c: &mut Criterion) {
     g.finish();
 }
 
-/// A chain of `n` components: a client, app servers each calling the next,
-/// a store at the end.
-fn chain_design(n: usize) -> Design {
-    let mut d = Design {
-        name: format!("chain {n}"),
-        ..Design::default()
-    };
-    d.components.push(Component::new("web", "web-client"));
-    for i in 1..n.saturating_sub(1) {
-        d.components
-            .push(Component::new(format!("svc-{i}"), "app-server"));
-    }
-    d.components.push(Component::new("db", "postgres"));
-    let ids: Vec<String> = d.components.iter().map(|c| c.id.clone()).collect();
-    for pair in ids.windows(2) {
-        d.links
-            .push(Link::new(pair[0].clone(), pair[1].clone(), LinkMode::Sync));
-    }
-    d
-}
-
 /// An edit with the diagram shown at the most components it draws (500):
 /// the re-score, the layout (dropped by the edit, rebuilt by the frame) and
 /// the redraw, for a wide design and for a long chain.
@@ -336,7 +315,7 @@ fn bench_diagram_edit(c: &mut Criterion) {
             "wide",
             layered_design(napkin::tui::diagram_state::MAX_DRAWN),
         ),
-        ("chain", chain_design(napkin::tui::diagram_state::MAX_DRAWN)),
+        ("chain", chain::chain(napkin::tui::diagram_state::MAX_DRAWN)),
     ] {
         let lib = Library::builtin().expect("the built-in catalog and packs load");
         let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
@@ -350,15 +329,7 @@ fn bench_diagram_edit(c: &mut Criterion) {
             format!("edit + re-score + layout + redraw, {name}, 500 components"),
             |b| {
                 b.iter(|| {
-                    let a = if up {
-                        Action::ReplicasUp
-                    } else {
-                        Action::ReplicasDown
-                    };
-                    up = !up;
-                    black_box(update(&mut app, a));
-                    term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
-                        .expect("draw");
+                    edit_and_draw(&mut app, &mut term, &mut up);
                 })
             },
         );
