@@ -333,6 +333,20 @@ pub fn draw(app: &crate::tui::state::App) -> ratatui::buffer::Buffer {
     buf
 }
 
+/// The screen as text, as the terminal would show it.
+pub fn screen(app: &crate::tui::state::App) -> String {
+    let buf = draw(app);
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The actions that type `text`.
 pub fn typed(text: &str) -> Vec<crate::tui::action::Action> {
     text.chars()

@@ -22,20 +22,6 @@ fn spent(a: &App, p: Phase) -> u64 {
     log(a).phase_log(p).map(|l| l.spent_s).unwrap_or(0)
 }
 
-/// The screen as text, as the terminal would show it.
-fn screen(a: &App) -> String {
-    let buf = fixture::draw(a);
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[test]
 fn a_whole_interview_on_an_injected_clock() {
     let mut a = interview();
@@ -57,7 +43,7 @@ fn a_whole_interview_on_an_injected_clock() {
     );
 
     // The questions are never listed: the pane offers the input instead.
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("Your questions (0 answered)"), "{s}");
     for q in &fixture::pack().questions {
         assert!(!s.contains(&q.ask), "question listed: {}\n{s}", q.ask);
@@ -77,7 +63,7 @@ fn a_whole_interview_on_an_injected_clock() {
         !info(&a).contains("How many customers"),
         "the pack's wording is not handed out"
     );
-    assert!(screen(&a).contains("About 5,000 active customers"));
+    assert!(fixture::screen(&a).contains("About 5,000 active customers"));
 
     // One that does not gets the polite refusal, and is recorded.
     cmd(&mut a, "ask what colour is the logo?");
@@ -95,7 +81,7 @@ fn a_whole_interview_on_an_injected_clock() {
             ("what colour is the logo?", 0)
         ]
     );
-    assert!(screen(&a).contains("✗ what colour is the logo?"));
+    assert!(fixture::screen(&a).contains("✗ what colour is the logo?"));
 
     // `:ask` offers no completion: the questions stay the candidate's to find.
     send(&mut a, [Action::CommandLine]);
@@ -111,7 +97,11 @@ fn a_whole_interview_on_an_injected_clock() {
     a.message = None;
     send(&mut a, [Action::Tick(75)]);
     assert!(info(&a).contains("we should move on"), "{}", info(&a));
-    assert!(screen(&a).contains("+00:15 over"), "{}", screen(&a));
+    assert!(
+        fixture::screen(&a).contains("+00:15 over"),
+        "{}",
+        fixture::screen(&a)
+    );
     a.message = None;
     send(&mut a, [Action::Tick(80)]);
     assert_eq!(a.message, None, "nudged once per phase");
@@ -125,7 +115,7 @@ fn a_whole_interview_on_an_injected_clock() {
     assert!(design(&a).components.is_empty());
     cmd(&mut a, "ask who builds it?");
     assert!(err(&a).contains("paused"));
-    assert!(screen(&a).contains("paused"));
+    assert!(fixture::screen(&a).contains("paused"));
     cmd(&mut a, "resume");
     send(&mut a, [Action::Tick(510)]);
     assert_eq!(spent(&a, Phase::Requirements), 90);
@@ -152,7 +142,7 @@ fn a_whole_interview_on_an_injected_clock() {
     send(&mut a, [Action::ApplyFix]);
     assert!(err(&a).contains("wrap-up"), "{}", err(&a));
     assert_eq!(a.overlay, Overlay::None);
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("findings come"), "{s}");
     assert!(!s.contains("f fix"), "no fix key in the footer: {s}");
     send(&mut a, [Action::EditContext]);
@@ -162,7 +152,7 @@ fn a_whole_interview_on_an_injected_clock() {
     assert!(cmd(&mut a, "reference").is_empty());
     assert!(err(&a).contains("wrap-up"));
     send(&mut a, [Action::ScreenReport]);
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("at wrap-up") && !s.contains("overall"), "{s}");
 
     // Decisions: the options as dealt, no consequence until chosen, and
@@ -172,7 +162,7 @@ fn a_whole_interview_on_an_injected_clock() {
     let pr = &pack.prompts[0];
     let order = crate::engine::interview::option_order(log(&a).seed, &pr.id, pr.options.len());
     assert_eq!(a.option_order(pr), order);
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     for o in &pr.options {
         assert!(!s.contains(&o.consequence[..30]), "consequence shown: {s}");
     }
@@ -194,7 +184,7 @@ fn a_whole_interview_on_an_injected_clock() {
     send(&mut a, [Action::MoveRight, Action::Confirm]);
     let chosen = &pr.options[order[0]];
     assert_eq!(design(&a).answers.get(&pr.id), Some(&chosen.id));
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("You chose"), "{s}");
     assert!(s.contains(&chosen.consequence[..20]), "{s}");
     send(&mut a, [Action::MoveDown, Action::Confirm]);
@@ -214,7 +204,7 @@ fn a_whole_interview_on_an_injected_clock() {
     assert!(a.revealed());
     assert_eq!(a.screen, Screen::Report);
     assert!(a.session.as_ref().unwrap().fixes.is_some(), "fixes priced");
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("overall") && s.contains("Interview"), "{s}");
     assert!(s.contains("declined: what colour is the logo?"), "{s}");
     assert!(s.contains("score "), "the bar shows the score now: {s}");

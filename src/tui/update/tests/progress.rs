@@ -21,19 +21,6 @@ fn app_p() -> App {
     a
 }
 
-fn screen(a: &App) -> String {
-    let buf = fixture::draw(a);
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 fn grades(a: &App) -> Vec<Option<Grade>> {
     crate::tui::estimator::rows(a)
         .into_iter()
@@ -107,7 +94,7 @@ fn estimates_are_hidden_until_wrap_up_then_graded_and_final() {
 
     // Before wrap-up nothing is graded on screen.
     send(&mut a, [Action::OpenEstimator]);
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("grades them at wrap-up"), "{s}");
     assert!(!s.contains("good") && !s.contains("How:"), "{s}");
     send(&mut a, [Action::Cancel]);
@@ -133,7 +120,7 @@ fn estimates_are_hidden_until_wrap_up_then_graded_and_final() {
     );
     assert_eq!(crate::tui::estimator::accuracy(&a), [1, 1, 1]);
     send(&mut a, [Action::OpenEstimator]);
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(
         s.contains("good") && s.contains("off") && s.contains("rough"),
         "{s}"
@@ -238,9 +225,9 @@ fn a_year_later_rejudges_the_same_design_and_shows_the_diff() {
     );
     assert!(!a.session.as_ref().unwrap().report_view.show_reference);
     assert!(
-        screen(&a).contains("designs/strong.napkin.yaml scores"),
+        fixture::screen(&a).contains("designs/strong.napkin.yaml scores"),
         "{}",
-        screen(&a)
+        fixture::screen(&a)
     );
 
     // `v` on the report uses it (it is at the session's stage) ...
@@ -324,7 +311,7 @@ fn the_level_report_lists_what_the_level_expects_shown_and_not() {
             Action::ScreenReport,
         ],
     );
-    let s = screen(&a);
+    let s = fixture::screen(&a);
     assert!(s.contains("LEVEL STAFF: 2 of 5 shown; reached: mid"), "{s}");
     assert!(
         s.contains("✗ No single machine takes orders down (senior)"),
