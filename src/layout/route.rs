@@ -151,8 +151,6 @@ fn row_span(g: &Group) -> (u32, u32) {
 /// sit left of it, or their horizontal runs would overlap. Groups whose rows
 /// are apart share a track, which keeps channels narrow.
 fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
-    let key = track_order;
-    let span = row_span;
     let n = groups.len();
     let mut indeg = vec![0usize; n];
     let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -179,7 +177,7 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
     }
     let mut ready: BTreeSet<((u8, i64), usize)> = (0..n)
         .filter(|&i| indeg[i] == 0)
-        .map(|i| (key(&groups[i]), i))
+        .map(|i| (track_order(&groups[i]), i))
         .collect();
     let mut done = vec![false; n];
     let mut track: Vec<Option<u32>> = vec![None; n];
@@ -193,7 +191,7 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
             // A cycle of constraints: take the least constrained group.
             None => match (0..n)
                 .filter(|&i| !done[i])
-                .min_by_key(|&i| (indeg[i], key(&groups[i]), i))
+                .min_by_key(|&i| (indeg[i], track_order(&groups[i]), i))
             {
                 Some(i) => i,
                 None => break,
@@ -209,7 +207,7 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
             .filter_map(|&p| track[p].map(|t| t + 1))
             .max()
             .unwrap_or(0);
-        let (lo, hi) = span(&groups[pick]);
+        let (lo, hi) = row_span(&groups[pick]);
         // Free when no span reaches within a row of [lo, hi]. Spans on a
         // track are disjoint, so only the last one starting at or above
         // hi + 1 can (the ones before it end earlier).
@@ -230,7 +228,7 @@ fn assign_tracks(groups: &[Group]) -> BTreeMap<u32, u32> {
         for &b in &after[pick] {
             indeg[b] = indeg[b].saturating_sub(1);
             if indeg[b] == 0 && !done[b] {
-                ready.insert((key(&groups[b]), b));
+                ready.insert((track_order(&groups[b]), b));
             }
         }
     }
@@ -276,8 +274,6 @@ mod tests {
     /// compared, each track's spans checked one by one. Quadratic, and the
     /// reference the faster one must agree with.
     fn assign_tracks_as_before(groups: &[Group]) -> BTreeMap<u32, u32> {
-        let key = track_order;
-        let span = row_span;
         let n = groups.len();
         let mut indeg = vec![0usize; n];
         let mut before: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -293,7 +289,7 @@ mod tests {
         }
         let mut ready: BTreeSet<((u8, i64), usize)> = (0..n)
             .filter(|&i| indeg[i] == 0)
-            .map(|i| (key(&groups[i]), i))
+            .map(|i| (track_order(&groups[i]), i))
             .collect();
         let mut done = vec![false; n];
         let mut track: Vec<Option<u32>> = vec![None; n];
@@ -306,7 +302,7 @@ mod tests {
                 // A cycle of constraints: take the least constrained group.
                 None => match (0..n)
                     .filter(|&i| !done[i])
-                    .min_by_key(|&i| (indeg[i], key(&groups[i]), i))
+                    .min_by_key(|&i| (indeg[i], track_order(&groups[i]), i))
                 {
                     Some(i) => i,
                     None => break,
@@ -322,7 +318,7 @@ mod tests {
                 .filter_map(|&p| track[p].map(|t| t + 1))
                 .max()
                 .unwrap_or(0);
-            let (lo, hi) = span(&groups[pick]);
+            let (lo, hi) = row_span(&groups[pick]);
             let free = |spans: &Vec<(u32, u32)>| {
                 spans
                     .iter()
@@ -339,7 +335,7 @@ mod tests {
             for &b in &after[pick] {
                 indeg[b] = indeg[b].saturating_sub(1);
                 if indeg[b] == 0 && !done[b] {
-                    ready.insert((key(&groups[b]), b));
+                    ready.insert((track_order(&groups[b]), b));
                 }
             }
         }

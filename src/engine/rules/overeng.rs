@@ -154,12 +154,9 @@ fn own_or_today(w: &World, i: usize, m: Measure, need: f64) -> f64 {
     if !matches!(m, Measure::PeakRps) {
         return all;
     }
-    // Only where every flow is declared (nothing inferred) and some route
-    // carries load to the component: otherwise its own load is unknown.
-    if w.flows.is_empty() || w.flows.iter().any(|f| f.inferred) {
+    let Some(own) = own_load(w, i) else {
         return all;
-    }
-    let own = w.load.get(&i).map_or(0.0, |(r, wr)| r + wr);
+    };
     if own > 0.0 && own < policy::OWN_LOAD_SHARE * need {
         own
     } else {
@@ -170,11 +167,17 @@ fn own_or_today(w: &World, i: usize, m: Measure, need: f64) -> f64 {
 /// True when every flow is declared and the component carries some of
 /// their requests, but under [`policy::OWN_LOAD_SHARE`] of the system's peak.
 fn sliver(w: &World, i: usize) -> bool {
+    own_load(w, i).is_some_and(|own| own > 0.0 && own < policy::OWN_LOAD_SHARE * w.ctx.peak_rps)
+}
+
+/// The requests and writes a second the design's flows route to component
+/// `i`, where every flow is declared (nothing inferred): otherwise what it
+/// carries of its own is unknown.
+fn own_load(w: &World, i: usize) -> Option<f64> {
     if w.flows.is_empty() || w.flows.iter().any(|f| f.inferred) {
-        return false;
+        return None;
     }
-    let own = w.load.get(&i).map_or(0.0, |(r, wr)| r + wr);
-    own > 0.0 && own < policy::OWN_LOAD_SHARE * w.ctx.peak_rps
+    Some(w.load.get(&i).map_or(0.0, |(r, wr)| r + wr))
 }
 
 /// The data a component keeps, in GB, where the design sizes its entities:
