@@ -27,20 +27,74 @@ pub fn place(g: &Layered, sizes: &Sizes<'_>) -> Vec<u32> {
             top += i64::from(sizes.height[v]) + i64::from(sizes.gap);
         }
     }
+    let pull = Pull::new(g, sizes);
+    let mut scratch = Scratch::default();
     let layers = g.layers.len();
     for round in 0..ROUNDS + 2 {
         let both = round >= ROUNDS;
         for l in 1..layers {
-            solve(g, sizes, &mut y, l, Side::from(both, true));
+            solve(
+                g,
+                sizes,
+                &pull,
+                &mut scratch,
+                &mut y,
+                l,
+                Side::from(both, true),
+            );
         }
         for l in (0..layers.saturating_sub(1)).rev() {
-            solve(g, sizes, &mut y, l, Side::from(both, false));
+            solve(
+                g,
+                sizes,
+                &pull,
+                &mut scratch,
+                &mut y,
+                l,
+                Side::from(both, false),
+            );
         }
     }
     let min = y.iter().copied().min().unwrap_or(0);
     y.into_iter()
         .map(|v| u32::try_from(v - min).unwrap_or(u32::MAX))
         .collect()
+}
+
+/// For every node and side, the neighbours as `(node, row offset)`: a node
+/// lines up with neighbour `w` when its top is `y[w] + offset`. Worked out
+/// once, since every round reads them again.
+struct Pull {
+    left: Vec<(usize, i64)>,
+    right: Vec<(usize, i64)>,
+}
+
+impl Pull {
+    fn new(g: &Layered, sizes: &Sizes<'_>) -> Pull {
+        let side = |adj: &super::rank::Adjacency| -> Vec<(usize, i64)> {
+            (0..g.nodes.len())
+                .flat_map(|v| {
+                    adj.of(v).iter().map(move |&(w, c)| {
+                        (
+                            w,
+                            i64::from((sizes.port)(w, c)) - i64::from((sizes.port)(v, c)),
+                        )
+                    })
+                })
+                .collect()
+        };
+        Pull {
+            left: side(&g.left),
+            right: side(&g.right),
+        }
+    }
+}
+
+/// Buffers one layer's solve reuses instead of allocating per node.
+#[derive(Default)]
+struct Scratch {
+    wanted: Vec<i64>,
+    targets: Vec<(f64, f64)>,
 }
 
 #[derive(Clone, Copy)]
@@ -61,23 +115,30 @@ impl Side {
 }
 
 /// Re-places layer `l` given its neighbours' rows.
-fn solve(g: &Layered, sizes: &Sizes<'_>, y: &mut [i64], l: usize, side: Side) {
+fn solve(
+    g: &Layered,
+    sizes: &Sizes<'_>,
+    pull: &Pull,
+    scratch: &mut Scratch,
+    y: &mut [i64],
+    l: usize,
+    side: Side,
+) {
     let layer = &g.layers[l];
-    let mut targets = Vec::with_capacity(layer.len());
+    let Scratch { wanted, targets } = scratch;
+    targets.clear();
     let mut offset = 0i64;
     for &v in layer {
-        let mut wanted: Vec<i64> = Vec::new();
-        let mut collect = |adj: &[(usize, usize)]| {
-            for &(w, c) in adj {
-                wanted.push(y[w] + i64::from((sizes.port)(w, c)) - i64::from((sizes.port)(v, c)));
-            }
+        wanted.clear();
+        let mut collect = |entries: &[(usize, i64)]| {
+            wanted.extend(entries.iter().map(|&(w, d)| y[w] + d));
         };
         match side {
-            Side::Left => collect(&g.left[v]),
-            Side::Right => collect(&g.right[v]),
+            Side::Left => collect(&pull.left[g.left.span(v)]),
+            Side::Right => collect(&pull.right[g.right.span(v)]),
             Side::Both => {
-                collect(&g.left[v]);
-                collect(&g.right[v]);
+                collect(&pull.left[g.left.span(v)]);
+                collect(&pull.right[g.right.span(v)]);
             }
         }
         let dummy = g.nodes[v].real.is_none();
@@ -94,7 +155,7 @@ fn solve(g: &Layered, sizes: &Sizes<'_>, y: &mut [i64], l: usize, side: Side) {
         targets.push(((want - offset) as f64, weight));
         offset += i64::from(sizes.height[v]) + i64::from(sizes.gap);
     }
-    let fitted = isotonic(&targets);
+    let fitted = isotonic(targets);
     let mut offset = 0i64;
     for (&v, q) in layer.iter().zip(fitted) {
         y[v] = q.round() as i64 + offset;

@@ -51,9 +51,50 @@ pub struct Layered {
     pub layers: Vec<Vec<usize>>,
     /// For each node, the chains entering it from the layer on its left, as
     /// `(neighbour node, chain)`.
-    pub left: Vec<Vec<(usize, usize)>>,
+    pub left: Adjacency,
     /// For each node, the chains leaving it to the layer on its right.
-    pub right: Vec<Vec<(usize, usize)>>,
+    pub right: Adjacency,
+}
+
+/// One side's neighbours of every node, kept in one flat list: large
+/// layouts walk them millions of times, and one list per node scattered the
+/// walks across the heap.
+#[derive(Debug, Clone, Default)]
+pub struct Adjacency {
+    /// Node `v`'s entries are `items[start[v]..start[v + 1]]`.
+    start: Vec<usize>,
+    items: Vec<(usize, usize)>,
+}
+
+impl Adjacency {
+    /// The lists of `nodes` nodes from `(node, (neighbour, chain))` entries;
+    /// each node keeps its entries in the order given.
+    fn build(nodes: usize, entries: &[(usize, (usize, usize))]) -> Adjacency {
+        let mut start = vec![0usize; nodes + 1];
+        for &(v, _) in entries {
+            start[v + 1] += 1;
+        }
+        for v in 0..nodes {
+            start[v + 1] += start[v];
+        }
+        let mut next = start.clone();
+        let mut items = vec![(0, 0); entries.len()];
+        for &(v, e) in entries {
+            items[next[v]] = e;
+            next[v] += 1;
+        }
+        Adjacency { start, items }
+    }
+
+    /// The `(neighbour node, chain)` entries of node `v`.
+    pub fn of(&self, v: usize) -> &[(usize, usize)] {
+        &self.items[self.span(v)]
+    }
+
+    /// Where node `v`'s entries sit in the flat list, for data kept beside it.
+    pub fn span(&self, v: usize) -> std::ops::Range<usize> {
+        self.start[v]..self.start[v + 1]
+    }
 }
 
 /// Builds the layered graph of `roles.len()` real nodes joined by `arcs`.
@@ -93,20 +134,60 @@ pub fn build(roles: &[Role], arcs: &[Arc]) -> Layered {
         });
     }
     let depth = g.nodes.iter().map(|v| v.layer + 1).max().unwrap_or(0);
+    link_chains(&mut g);
     g.layers = vec![Vec::new(); depth];
-    g.left = vec![Vec::new(); g.nodes.len()];
-    g.right = vec![Vec::new(); g.nodes.len()];
-    for (c, chain) in g.chains.iter().enumerate() {
-        for w in chain.nodes.windows(2) {
-            g.right[w[0]].push((w[1], c));
-            g.left[w[1]].push((w[0], c));
-        }
-    }
     for v in initial_order(&g, n) {
         let l = g.nodes[v].layer;
         g.layers[l].push(v);
     }
+    number_dummies_by_layer(&mut g, n);
     g
+}
+
+/// Fills `left` and `right` from the chains.
+fn link_chains(g: &mut Layered) {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for (c, chain) in g.chains.iter().enumerate() {
+        for w in chain.nodes.windows(2) {
+            right.push((w[0], (w[1], c)));
+            left.push((w[1], (w[0], c)));
+        }
+    }
+    g.left = Adjacency::build(g.nodes.len(), &left);
+    g.right = Adjacency::build(g.nodes.len(), &right);
+}
+
+/// Renumbers the dummies in the order they sit in their layers, real nodes
+/// keeping their ids. Dummies are most of a large graph's nodes, and the
+/// sweeps work layer by layer: numbered by link they were scattered over
+/// all of memory, numbered by layer a sweep reads one region at a time.
+fn number_dummies_by_layer(g: &mut Layered, real: usize) {
+    let mut id: Vec<usize> = (0..g.nodes.len()).collect();
+    let mut next = real;
+    for layer in &g.layers {
+        for &v in layer {
+            if v >= real {
+                id[v] = next;
+                next += 1;
+            }
+        }
+    }
+    let mut nodes = g.nodes.clone();
+    for (v, node) in g.nodes.iter().enumerate() {
+        nodes[id[v]] = *node;
+    }
+    g.nodes = nodes;
+    for chain in &mut g.chains {
+        for v in &mut chain.nodes {
+            *v = id[*v];
+        }
+    }
+    for layer in &mut g.layers {
+        for v in layer {
+            *v = id[*v];
+        }
+    }
+    link_chains(g);
 }
 
 /// Which arcs to draw right to left so that the rest has no cycle: arcs into
@@ -228,7 +309,7 @@ fn initial_order(g: &Layered, real: usize) -> Vec<usize> {
             }
             seen[v] = true;
             order.push(v);
-            for &(w, _) in g.right[v].iter().rev() {
+            for &(w, _) in g.right.of(v).iter().rev() {
                 if !seen[w] {
                     stack.push(w);
                 }
@@ -297,6 +378,50 @@ mod tests {
         );
         assert_eq!(g.nodes[4].layer, 2);
         assert_eq!(g.nodes.len(), 5, "no dummy needed");
+    }
+
+    #[test]
+    fn dummies_are_numbered_layer_by_layer() {
+        // Two long links from the client, each crossing two middle layers.
+        let roles = [
+            Role::Client,
+            Role::Middle,
+            Role::Middle,
+            Role::Middle,
+            Role::Middle,
+        ];
+        let g = build(
+            &roles,
+            &[
+                arc(0, 1, 0),
+                arc(1, 2, 1),
+                arc(2, 3, 2),
+                arc(0, 3, 3),
+                arc(0, 4, 4),
+                arc(3, 4, 5),
+            ],
+        );
+        let dummies: Vec<(usize, usize)> =
+            (5..g.nodes.len()).map(|v| (g.nodes[v].layer, v)).collect();
+        assert!(
+            g.nodes[..5]
+                .iter()
+                .enumerate()
+                .all(|(i, n)| n.real == Some(i))
+        );
+        assert!(g.nodes[5..].iter().all(|n| n.real.is_none()));
+        assert!(dummies.windows(2).all(|w| w[0] <= w[1]), "{dummies:?}");
+        for (c, chain) in g.chains.iter().enumerate() {
+            for w in chain.nodes.windows(2) {
+                assert_eq!(g.nodes[w[0]].layer + 1, g.nodes[w[1]].layer);
+                assert!(g.right.of(w[0]).contains(&(w[1], c)));
+                assert!(g.left.of(w[1]).contains(&(w[0], c)));
+            }
+        }
+        for layer in &g.layers {
+            let dummies: Vec<usize> = layer.iter().copied().filter(|&v| v >= 5).collect();
+            assert!(dummies.windows(2).all(|w| w[0] + 1 == w[1]), "{layer:?}");
+        }
     }
 
     #[test]

@@ -60,7 +60,7 @@ pub fn route(p: &Placed<'_>) -> Routes {
     for l in 0..layers {
         let mut groups: BTreeMap<u32, Group> = BTreeMap::new();
         for &u in &g.layers[l] {
-            for &(v, c) in &g.right[u] {
+            for &(v, c) in g.right.of(u) {
                 let (ys, yt) = (row(u, c), row(v, c));
                 let grp = groups.entry(ys).or_insert(Group {
                     row: ys,
