@@ -304,18 +304,18 @@ fn bench_first_frame(c: &mut Criterion) {
     g.finish();
 }
 
-/// An edit with the diagram shown at the most components it draws (500):
-/// the re-score, the layout (dropped by the edit, rebuilt by the frame) and
-/// the redraw, for a wide design and for a long chain.
+/// An edit with the diagram shown at the most components it draws box by
+/// box (500): the re-score, the layout (dropped by the edit, rebuilt by the
+/// frame) and the redraw, for a wide design and for a long chain; and at
+/// 10,000 components, where the diagram is drawn folded by kind.
 fn bench_diagram_edit(c: &mut Criterion) {
     let mut g = c.benchmark_group("tui diagram");
     g.sample_size(20);
+    let most = napkin::tui::diagram_state::MAX_DRAWN;
     for (name, design) in [
-        (
-            "wide",
-            layered_design(napkin::tui::diagram_state::MAX_DRAWN),
-        ),
-        ("chain", chain::chain(napkin::tui::diagram_state::MAX_DRAWN)),
+        ("wide, 500 components", layered_design(most)),
+        ("chain, 500 components", chain::chain(most)),
+        ("by kind, 10,000 components", layered_design(10_000)),
     ] {
         let lib = Library::builtin().expect("the built-in catalog and packs load");
         let mut app = App::new(lib, Keymap::defaults(), None, Vec::new());
@@ -326,7 +326,7 @@ fn bench_diagram_edit(c: &mut Criterion) {
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         let mut up = true;
         g.bench_function(
-            format!("edit + re-score + layout + redraw, {name}, 500 components"),
+            format!("edit + re-score + layout + redraw, {name}"),
             |b| {
                 b.iter(|| {
                     edit_and_draw(&mut app, &mut term, &mut up);

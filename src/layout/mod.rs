@@ -9,6 +9,7 @@
 //! (`place`), and links are routed through channels between the columns
 //! (`route`).
 
+pub mod fold;
 pub mod order;
 mod place;
 pub mod rank;

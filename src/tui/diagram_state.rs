@@ -6,6 +6,7 @@
 use super::state::{App, Pane, Screen};
 use crate::engine::report::FlowSummary;
 use crate::layout::LayoutOptions;
+use crate::layout::fold::{self, Folded};
 use crate::model::{Catalog, Design};
 use crate::widgets::Diagram;
 use std::cell::OnceCell;
@@ -16,10 +17,11 @@ pub const PAN_X: i64 = 6;
 /// Rows one pan step moves.
 pub const PAN_Y: i64 = 2;
 
-/// The most components the diagram draws. Past a few hundred boxes a
-/// terminal picture no longer helps (the pane shows a sliver of it) while
-/// its layout costs seconds per edit and gigabytes at 10,000: above this
-/// the pane shows a summary instead, and a focused flow under it still draws.
+/// The most components the diagram draws one box each. Past a few hundred
+/// boxes a terminal picture no longer helps (the pane shows a sliver of it)
+/// while its layout costs seconds per edit at 10,000: above this the pane
+/// draws one box per kind instead ([`fold::by_kind`]), and a focused flow
+/// under it still draws in full.
 pub const MAX_DRAWN: usize = 500;
 
 /// How the diagram is shown in a session.
@@ -35,7 +37,15 @@ pub struct DiagramState {
     /// centres the selected component.
     pub pan: Option<(u32, u32)>,
     /// The layout for the design and options above, built on first use.
-    cache: OnceCell<Diagram>,
+    cache: OnceCell<Drawn>,
+}
+
+/// What the pane draws: the laid-out design, or its fold by kind.
+#[derive(Debug, Clone, Default)]
+struct Drawn {
+    diagram: Diagram,
+    /// Set when the design was too large and folded by kind.
+    fold: Option<Folded>,
 }
 
 impl DiagramState {
@@ -67,7 +77,7 @@ impl DiagramState {
     }
 
     /// How many components the diagram would draw, when that is more than
-    /// [`MAX_DRAWN`]: the pane then shows a summary and nothing is laid out.
+    /// [`MAX_DRAWN`]: the pane then draws them folded by kind.
     pub fn too_large(&self, design: &Design, flows: &[FlowSummary]) -> Option<usize> {
         let n = match self.focused(flows) {
             Some(f) => f.components.len(),
@@ -77,10 +87,47 @@ impl DiagramState {
     }
 
     /// The laid-out design (no marks, no pan), from the cache when it is
-    /// current.
+    /// current: folded by kind when it is too large, and empty when even
+    /// the fold has more than [`MAX_DRAWN`] boxes.
     pub fn diagram(&self, design: &Design, catalog: &Catalog, flows: &[FlowSummary]) -> &Diagram {
-        self.cache
-            .get_or_init(|| Diagram::new(design, catalog, &self.options(flows)))
+        &self.drawn(design, catalog, flows).diagram
+    }
+
+    /// The fold the pane draws, when the design is too large to draw box by
+    /// box; it lays the design out if that is not cached yet.
+    pub fn fold(
+        &self,
+        design: &Design,
+        catalog: &Catalog,
+        flows: &[FlowSummary],
+    ) -> Option<&Folded> {
+        self.drawn(design, catalog, flows).fold.as_ref()
+    }
+
+    fn drawn(&self, design: &Design, catalog: &Catalog, flows: &[FlowSummary]) -> &Drawn {
+        self.cache.get_or_init(|| {
+            let opts = self.options(flows);
+            if self.too_large(design, flows).is_none() {
+                return Drawn {
+                    diagram: Diagram::new(design, catalog, &opts),
+                    fold: None,
+                };
+            }
+            let fold = fold::by_kind(design, opts.focus.as_ref());
+            let flat = LayoutOptions {
+                focus: None,
+                ..opts
+            };
+            let diagram = if fold.design.components.len() > MAX_DRAWN {
+                Diagram::default()
+            } else {
+                Diagram::new(&fold.design, catalog, &flat)
+            };
+            Drawn {
+                diagram,
+                fold: Some(fold),
+            }
+        })
     }
 
     /// After a re-score: forgets a focused flow that no longer exists and
@@ -129,7 +176,16 @@ pub fn moved(pan: (u32, u32), dx: i64, dy: i64, max: (u32, u32)) -> (u32, u32) {
 
 /// Components the diagram emphasises: the selected finding's while the
 /// findings pane has the focus, else the selected component (editor only).
+/// In a diagram folded by kind, the boxes they are drawn in.
 pub fn highlight(app: &App) -> BTreeSet<String> {
+    let ids = highlighted(app);
+    match drawn_fold(app) {
+        Some(f) => ids.iter().map(|id| f.box_of(id).to_string()).collect(),
+        None => ids,
+    }
+}
+
+fn highlighted(app: &App) -> BTreeSet<String> {
     let Some(s) = app.session.as_ref() else {
         return BTreeSet::new();
     };
@@ -153,10 +209,26 @@ pub fn highlight(app: &App) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
+/// The session's fold by kind, when its diagram is drawn folded.
+pub fn drawn_fold(app: &App) -> Option<&Folded> {
+    let s = app.session.as_ref()?;
+    s.diagram.too_large(&s.design, &s.report.flows)?;
+    s.diagram.fold(&s.design, &app.lib.catalog, &s.report.flows)
+}
+
 /// The component the diagram centres on until the user pans: the selected
 /// finding's first drawn component while the findings pane has the focus,
-/// else the selected component (editor only).
+/// else the selected component (editor only); in a diagram folded by kind,
+/// the box it is drawn in.
 pub fn target(app: &App) -> Option<String> {
+    let id = target_component(app)?;
+    Some(match drawn_fold(app) {
+        Some(f) => f.box_of(&id).to_string(),
+        None => id,
+    })
+}
+
+fn target_component(app: &App) -> Option<String> {
     let s = app.session.as_ref()?;
     if app.screen != Screen::Design {
         return None;

@@ -353,21 +353,42 @@ fn a_design_read_by_the_caller_opens_as_read() {
     assert_eq!(s.source.as_deref(), Some(text));
 }
 
-/// Above the diagram's limit the pane shows a summary instead of laying the
-/// design out (a 10,000-component layout froze the app for minutes).
-#[test]
-fn a_design_too_large_to_draw_shows_a_summary() {
-    use napkin::model::{Component, Design};
-    use napkin::tui::diagram_state::MAX_DRAWN;
+/// Draws the app on a 120x40 test terminal and returns the screen as text.
+fn screen_text(app: &napkin::tui::state::App) -> String {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| f.render_widget(&napkin::tui::view::View::new(app, false), f.area()))
+        .unwrap();
+    let buf = term.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect()
+}
+
+/// Above the diagram's limit the pane draws the design folded by kind (a
+/// 10,000-component layout once froze the app for minutes): one box per
+/// kind, the selection's box highlighted, and the title says so.
+#[test]
+fn a_design_too_large_to_draw_is_drawn_by_kind() {
+    use napkin::model::{Component, Design, Link, LinkMode};
+    use napkin::tui::diagram_state::MAX_DRAWN;
     let mut d = Design {
         name: "many".into(),
         ..Design::default()
     };
-    for i in 0..=MAX_DRAWN {
-        d.components
-            .push(Component::new(format!("svc-{i}"), "app-server"));
+    d.components.push(Component::new("web", "web-client"));
+    d.components.push(Component::new("db", "postgres"));
+    for i in 0..MAX_DRAWN {
+        let id = format!("svc-{i}");
+        d.components.push(Component::new(id.clone(), "app-server"));
+        d.links.push(Link::new("web", id.clone(), LinkMode::Sync));
+        d.links.push(Link::new(id, "db", LinkMode::Sync));
     }
     let mut app = napkin::tui::state::App::new(
         lib(),
@@ -377,20 +398,58 @@ fn a_design_too_large_to_draw_shows_a_summary() {
     );
     app.open_design(d, None);
     update(&mut app, Action::ToggleDiagram);
+    assert!(app.session.as_ref().unwrap().diagram.shown);
+    let text = screen_text(&app);
+    assert!(text.contains("by kind, 502 components"), "{text}");
+    assert!(text.contains("app-server x500"), "{text}");
+    assert!(text.contains("500 links"), "{text}");
+    assert!(!text.contains("too many to draw"), "{text}");
     let s = app.session.as_ref().unwrap();
-    assert!(s.diagram.shown);
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| f.render_widget(&napkin::tui::view::View::new(&app, false), f.area()))
-        .unwrap();
-    let text: String = term
-        .backend()
-        .buffer()
-        .content()
-        .iter()
-        .map(|c| c.symbol())
-        .collect();
+    let fold = s
+        .diagram
+        .fold(&s.design, &app.lib.catalog, &s.report.flows)
+        .expect("folded");
+    assert_eq!(fold.design.components.len(), 3);
+    // The selection is drawn as its kind's box.
+    let selected = app.selected_component().map(str::to_string);
+    let highlight = napkin::tui::diagram_state::highlight(&app);
+    let expected = selected.as_deref().map(|id| fold.box_of(id).to_string());
+    assert_eq!(highlight.into_iter().next(), expected);
+}
+
+/// With more kinds than the diagram draws boxes, even the fold is too
+/// large: the pane says what is there and how to get a picture, and lays
+/// nothing out.
+#[test]
+fn a_design_of_too_many_kinds_shows_a_summary() {
+    use napkin::model::{Component, Design};
+    use napkin::tui::diagram_state::MAX_DRAWN;
+    let mut d = Design {
+        name: "many kinds".into(),
+        ..Design::default()
+    };
+    for i in 0..=MAX_DRAWN {
+        d.components
+            .push(Component::new(format!("svc-{i}"), format!("kind-{i}")));
+    }
+    let mut app = napkin::tui::state::App::new(
+        lib(),
+        napkin::tui::keys::Keymap::defaults(),
+        None,
+        Vec::new(),
+    );
+    app.open_design(d, None);
+    update(&mut app, Action::ToggleDiagram);
+    let text = screen_text(&app);
+    assert!(text.contains("501 components of 501 kinds"), "{text}");
     assert!(text.contains("too many to draw"), "{text}");
-    assert!(!app.session.as_ref().unwrap().diagram.is_cached());
+    update(&mut app, Action::PanDown);
+    let msg = app
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(msg.contains("too large to draw"), "{msg:?}");
 }
 
 /// `napkin practice ID --mentor`: the mentor view shows at once with the

@@ -213,15 +213,14 @@ fn pan_to(app: &mut App, to: PanTo) {
     let Some(s) = app.session.as_mut() else {
         return;
     };
-    // A diagram too large to draw shows a summary: nothing to pan, and
-    // laying it out here would freeze the keys it answers.
-    if s.diagram.too_large(&s.design, &s.report.flows).is_some() {
-        app.info("the design is too large to draw: nothing to pan");
-        return;
-    }
     let d = s
         .diagram
         .diagram(&s.design, &app.lib.catalog, &s.report.flows);
+    // Even folded by kind too large to draw: the pane shows a summary.
+    if d.size() == (0, 0) && s.diagram.too_large(&s.design, &s.report.flows).is_some() {
+        app.info("the design is too large to draw: nothing to pan");
+        return;
+    }
     let start = s
         .diagram
         .view_pan(d, target.as_deref(), view.width, view.height);

@@ -5,6 +5,7 @@
 
 use super::theme::Theme;
 use super::widgets::{more_below, pane, para};
+use crate::layout::fold::Folded;
 use crate::tui::action::Action;
 use crate::tui::diagram_state as diagram;
 use crate::tui::state::App;
@@ -37,13 +38,13 @@ pub fn rows(app: &App) -> u32 {
     app.session
         .as_ref()
         .map(|s| {
-            if s.diagram.too_large(&s.design, &s.report.flows).is_some() {
-                return SUMMARY_ROWS;
+            let d = s
+                .diagram
+                .diagram(&s.design, &app.lib.catalog, &s.report.flows);
+            match (d.size().1, diagram::drawn_fold(app)) {
+                (0, Some(_)) => SUMMARY_ROWS,
+                (rows, _) => rows,
             }
-            s.diagram
-                .diagram(&s.design, &app.lib.catalog, &s.report.flows)
-                .size()
-                .1
         })
         .unwrap_or(0)
 }
@@ -54,13 +55,16 @@ impl Widget for DiagramPane<'_> {
             return;
         };
         let t = &self.theme;
-        if let Some(n) = s.diagram.too_large(&s.design, &s.report.flows) {
-            self.summary(n, area, buf);
-            return;
-        }
         let cached = s
             .diagram
             .diagram(&s.design, &self.app.lib.catalog, &s.report.flows);
+        let fold = diagram::drawn_fold(self.app);
+        if let Some(f) = fold
+            && cached.size() == (0, 0)
+        {
+            self.summary(f, area, buf);
+            return;
+        }
         let inside = inner(area);
         let (w, h) = cached.size();
         let overflow = w > u32::from(inside.width) || h > u32::from(inside.height);
@@ -76,13 +80,14 @@ impl Widget for DiagramPane<'_> {
         let mut d = cached
             .clone()
             // Single points of failure are a finding: hidden in an interview until wrap-up.
+            // Folded by kind, a box holding one is marked.
             .with_spofs(
                 s.report
                     .metrics
                     .spofs
                     .iter()
                     .filter(|_| self.app.revealed())
-                    .cloned(),
+                    .map(|id| fold.map_or(id.as_str(), |f| f.box_of(id))),
             )
             .with_highlight(diagram::highlight(self.app));
         d.pan = pan;
@@ -129,16 +134,20 @@ impl Widget for DiagramPane<'_> {
 }
 
 impl DiagramPane<'_> {
-    /// In place of a diagram of `n` components, too many to draw usefully:
-    /// what is there, and the ways to a picture.
-    fn summary(&self, n: usize, area: Rect, buf: &mut Buffer) {
+    /// In place of a design too large to draw even folded by kind (more
+    /// kinds than the diagram draws boxes): what is there, and the ways to
+    /// a picture.
+    fn summary(&self, fold: &Folded, area: Rect, buf: &mut Buffer) {
         let t = &self.theme;
         pane(Span::styled(" Diagram ", t.title()), self.focused, t).render(area, buf);
         let inside = inner(area);
         let k = |a: &Action| self.app.keys.first_key(a).unwrap_or_else(|| "?".into());
         let msg = format!(
-            "{n} components: too many to draw here (the diagram draws up to {}). \
-             {} draws one critical flow; `napkin export --format dot` feeds Graphviz.",
+            "{} components of {} kinds: too many to draw here, even one box per kind \
+             (the diagram draws up to {}). {} draws one critical flow; \
+             `napkin export --format dot` feeds Graphviz.",
+            fold.components,
+            fold.design.components.len(),
             diagram::MAX_DRAWN,
             k(&Action::FocusFlow),
         );
@@ -166,12 +175,28 @@ impl DiagramPane<'_> {
             )
         });
         let zoom = if s.diagram.compact { " · compact" } else { "" };
+        // Folded, the title says so: a box then stands for every component
+        // of its kind.
+        let (folded, folded_short) = diagram::drawn_fold(self.app)
+            .map(|f| {
+                (
+                    format!(" · by kind, {} components", f.components),
+                    " · by kind".to_string(),
+                )
+            })
+            .unwrap_or_default();
+        let zoom_long = format!("{folded}{zoom}");
+        let zoom_short = format!("{folded_short}{zoom}");
+        let zoom = zoom_short.as_str();
         let hint = match self.app.keys.first_key(&Action::CompactDiagram) {
             Some(k) if overflow && !s.diagram.compact => format!(" · {k} zooms out"),
             _ => String::new(),
         };
         let (long, short, tiny) = flow.unwrap_or_default();
         [
+            format!(" Diagram{long}{zoom_long}{hint} "),
+            format!(" Diagram{short}{zoom_long}{hint} "),
+            format!(" Diagram{short}{zoom_long} "),
             format!(" Diagram{long}{zoom}{hint} "),
             format!(" Diagram{short}{zoom}{hint} "),
             format!(" Diagram{long}{zoom} "),
