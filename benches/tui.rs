@@ -325,14 +325,11 @@ fn bench_diagram_edit(c: &mut Criterion) {
         update(&mut app, Action::MoveDown);
         let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         let mut up = true;
-        g.bench_function(
-            format!("edit + re-score + layout + redraw, {name}"),
-            |b| {
-                b.iter(|| {
-                    edit_and_draw(&mut app, &mut term, &mut up);
-                })
-            },
-        );
+        g.bench_function(format!("edit + re-score + layout + redraw, {name}"), |b| {
+            b.iter(|| {
+                edit_and_draw(&mut app, &mut term, &mut up);
+            })
+        });
     }
     g.finish();
 }

@@ -199,11 +199,6 @@ impl Library {
         self.packs().iter().find(|p| p.pack.id == id)
     }
 
-    /// Every pack, as plain data.
-    pub fn pack_list(&self) -> Vec<Pack> {
-        self.packs().iter().map(|p| p.pack.clone()).collect()
-    }
-
     fn loaded(&self) -> &Packs {
         self.packs.get_or_init(|| self.read_packs())
     }
@@ -398,8 +393,8 @@ pub fn load_design_str(text: &str, file: &str, lib: &Library) -> Result<LoadedDe
         keep_user_keys(&mut design, kept.into_iter().zip(values));
     }
     // Only a design that names a scenario needs the packs read.
-    let packs = match design.scenario {
-        Some(_) => lib.pack_list(),
+    let packs: Vec<&Pack> = match design.scenario {
+        Some(_) => lib.packs().iter().map(|p| &p.pack).collect(),
         None => Vec::new(),
     };
     problems.extend(validate_design(&design, &lib.catalog, &packs));

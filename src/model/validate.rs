@@ -196,7 +196,7 @@ fn kind_hint(hints: &Hints, catalog: &Catalog, typed: &str) -> String {
 
 /// Checks a design against the catalog and, when it names one, its pack.
 /// `packs` is every pack known (built in and the user's).
-pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
+pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[&Pack]) -> Vec<Problem> {
     let mut out = Vec::new();
     let hints = Hints::default();
     let pack = scenario_problems(design, packs, &mut out);
@@ -226,7 +226,7 @@ pub fn validate_design(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Ve
 /// and known.
 fn scenario_problems<'p>(
     design: &Design,
-    packs: &'p [Pack],
+    packs: &'p [&'p Pack],
     out: &mut Vec<Problem>,
 ) -> Option<&'p Pack> {
     if design.napkin != super::design::FORMAT_VERSION {
@@ -259,7 +259,7 @@ fn scenario_problems<'p>(
     let pack = match &design.scenario {
         None => None,
         Some(id) => match packs.iter().find(|p| p.id == *id) {
-            Some(p) => Some(p),
+            Some(&p) => Some(p),
             None => {
                 let hint =
                     match did_you_mean(id, packs.iter().map(|p| (p.id.as_str(), p.id.as_str()))) {
@@ -598,7 +598,7 @@ fn reference_problems(
     hints: &Hints,
     design: &Design,
     catalog: &Catalog,
-    packs: &[Pack],
+    packs: &[&Pack],
     ids: &HashMap<&str, usize>,
     out: &mut Vec<Problem>,
 ) {
@@ -675,14 +675,14 @@ fn reference_problems(
 
 /// A design's own flows must start and end at things that exist: a typo in
 /// `from` would otherwise quietly fall back to the default entry points.
-fn design_flow_problems(design: &Design, catalog: &Catalog, packs: &[Pack]) -> Vec<Problem> {
+fn design_flow_problems(design: &Design, catalog: &Catalog, packs: &[&Pack]) -> Vec<Problem> {
     let Some(ctx) = &design.context else {
         return Vec::new();
     };
     let pack = design
         .scenario
         .as_deref()
-        .and_then(|s| packs.iter().find(|p| p.id == s));
+        .and_then(|s| packs.iter().copied().find(|p| p.id == s));
     let entities: Vec<&str> = ctx
         .entities
         .iter()

@@ -309,8 +309,9 @@ proptest! {
 
     #[test]
     fn generated_designs_are_valid(d in design()) {
-        let packs = lib().pack_list();
-        let errors: Vec<String> = napkin::model::validate::validate_design(&d, &lib().catalog, &packs)
+        let lib = lib();
+        let packs: Vec<&napkin::model::Pack> = lib.packs().iter().map(|p| &p.pack).collect();
+        let errors: Vec<String> = napkin::model::validate::validate_design(&d, &lib.catalog, &packs)
             .into_iter()
             .filter(|p| p.is_error())
             .map(|p| p.to_string())

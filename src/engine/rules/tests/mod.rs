@@ -112,7 +112,7 @@ pub fn findings(rule: &str, yaml: &str) -> Vec<Finding> {
         .collect();
     assert!(bad.is_empty(), "the test pack is invalid: {bad:?}");
     let design: Design = parse(yaml);
-    let bad: Vec<_> = validate_design(&design, &catalog, std::slice::from_ref(&pack))
+    let bad: Vec<_> = validate_design(&design, &catalog, &[&pack])
         .into_iter()
         .filter(|p| p.is_error())
         .collect();
