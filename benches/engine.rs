@@ -48,6 +48,17 @@ fn bench(c: &mut Criterion) {
         });
     }
     g.finish();
+    let mut g = c.benchmark_group("analyze_with_fixes 10,000 components");
+    g.sample_size(10);
+    g.warm_up_time(Duration::from_millis(500));
+    g.measurement_time(Duration::from_secs(5));
+    for clients in [1, 200] {
+        let d = generated(10_000, clients);
+        g.bench_with_input(BenchmarkId::new("clients", clients), &d, |b, d| {
+            b.iter(|| analyze_with_fixes(black_box(d), &lib.catalog, None, &opts))
+        });
+    }
+    g.finish();
 }
 
 criterion_group!(benches, bench);

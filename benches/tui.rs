@@ -279,28 +279,56 @@ fn bench_large(c: &mut Criterion) {
     g.finish();
 }
 
-/// `napkin open` of a saved 10,000-component design (20 entry points, as
-/// the engine benches judge) up to its first frame:
-/// the text parsed and validated once, the app made, the design judged, and
-/// the editor drawn (process start and terminal set-up aside).
+/// `napkin open` of a saved 10,000-component design up to its first frame
+/// (the text parsed and validated once, the app made, the design judged,
+/// and the editor drawn; process start and terminal set-up aside), and an
+/// edit's re-score and redraw on it, with 1, 20 and 200 entry points as the
+/// engine benches judge.
 fn bench_first_frame(c: &mut Criterion) {
     let lib = Library::builtin().expect("the built-in catalog and packs load");
-    let text = napkin::io::load::design_to_yaml(&generated::generated(10_000, 20)).expect("yaml");
     let path = std::path::PathBuf::from("big.napkin.yaml");
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
     let mut g = c.benchmark_group("tui 10k");
     g.sample_size(10);
-    g.bench_function("open to first frame, 10,000 components", |b| {
-        b.iter(|| {
+    for clients in [1, 20, 200] {
+        let text =
+            napkin::io::load::design_to_yaml(&generated::generated(10_000, clients)).expect("yaml");
+        let open = || {
             let loaded = napkin::io::load::load_design_str(&text, "big.napkin.yaml", &lib)
                 .expect("the design loads");
             let launch = Launch::Loaded(path.clone(), Box::new(loaded.design), text.clone());
-            let app = prepare_at(lib.clone(), None, launch, None).expect("the app starts");
-            term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
-                .expect("draw");
-            app
-        })
-    });
+            prepare_at(lib.clone(), None, launch, None).expect("the app starts")
+        };
+        let suffix = if clients == 20 {
+            String::new()
+        } else {
+            format!(
+                ", {clients} entry point{}",
+                if clients == 1 { "" } else { "s" }
+            )
+        };
+        g.bench_function(
+            format!("open to first frame, 10,000 components{suffix}"),
+            |b| {
+                b.iter(|| {
+                    let app = open();
+                    term.draw(|f| f.render_widget(&View::new(&app, true), f.area()))
+                        .expect("draw");
+                    app
+                })
+            },
+        );
+        let mut editing = open();
+        editing.screen = Screen::Design;
+        update(&mut editing, Action::MoveDown);
+        let mut up = true;
+        g.bench_function(
+            format!(
+                "edit + re-score + redraw, generated 10,000 components, {clients} entry points"
+            ),
+            |b| b.iter(|| edit_and_draw(&mut editing, &mut term, &mut up)),
+        );
+    }
     g.finish();
 }
 

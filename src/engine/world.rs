@@ -1115,6 +1115,7 @@ impl<'a> World<'a> {
             nodes.extend([a, b]);
         }
         let order = self.topo_over(&nodes, route);
+        let on_route = Members::of(route, self.ends.len());
         let per = live.len() as f64;
         // The entries are the branches of a virtual router: their requests
         // are different requests, so they add where they meet.
@@ -1142,11 +1143,11 @@ impl<'a> World<'a> {
             slot.1 += w;
             let outs: Vec<(usize, usize)> = self
                 .out(u)
-                .filter(|(li, v)| route.contains(li) && !live.contains(v))
+                .filter(|&(li, v)| on_route.contains(li) && !live.contains(&v))
                 .collect();
             // Cache-aside: a caller that consults a cache (drawn in front
             // of the store or beside it) sends only the misses on.
-            let beside = self.caches_beside(u, |li, _| route.contains(&li));
+            let beside = self.caches_beside(u, |li, _| on_route.contains(li));
             let hit_for = |v: usize| self.hit_towards(u, v, &beside);
             if r > 0.0 {
                 for &(c, _) in &beside {
@@ -1361,7 +1362,8 @@ impl<'a> World<'a> {
 
     /// Components reached from `start` over the given links, around failed ones.
     fn reach_over(&self, start: &[usize], links: &BTreeSet<usize>) -> BTreeSet<usize> {
-        self.reach(start, |li| links.contains(&li), true)
+        let on = Members::of(links, self.ends.len());
+        self.reach(start, |li| on.contains(li), true)
     }
 
     /// Components reachable from `start` (forward or backward) over links that pass `ok`.
@@ -1371,29 +1373,30 @@ impl<'a> World<'a> {
         ok: impl Fn(usize) -> bool,
         forward: bool,
     ) -> BTreeSet<usize> {
-        let mut seen: BTreeSet<usize> = start
-            .iter()
-            .copied()
-            .filter(|i| !self.failed.contains(i))
-            .collect();
-        let mut queue: VecDeque<usize> = seen.iter().copied().collect();
+        let mut seen = vec![false; self.design.components.len()];
+        let mut queue: VecDeque<usize> = VecDeque::new();
+        for &i in start {
+            if !self.failed.contains(&i) && !std::mem::replace(&mut seen[i], true) {
+                queue.push_back(i);
+            }
+        }
         while let Some(u) = queue.pop_front() {
             // No list of the next hops per component: walked in place.
             if forward {
                 for (li, v) in self.out(u) {
-                    if ok(li) && seen.insert(v) {
+                    if ok(li) && !std::mem::replace(&mut seen[v], true) {
                         queue.push_back(v);
                     }
                 }
             } else {
                 for (li, v) in self.inc(u) {
-                    if ok(li) && seen.insert(v) {
+                    if ok(li) && !std::mem::replace(&mut seen[v], true) {
                         queue.push_back(v);
                     }
                 }
             }
         }
-        seen
+        (0..seen.len()).filter(|&i| seen[i]).collect()
     }
 
     /// Fills the group's `must_pass` over its own route.
@@ -1435,6 +1438,8 @@ impl<'a> World<'a> {
         {
             active.insert(entry);
         }
+        let on_route = Members::of(route, self.ends.len());
+        let on_nodes = Members::of(&nodes, self.design.components.len());
         for u in self.topo_over(&nodes, route) {
             let Some(&(r, w)) = at.get(&u) else { continue };
             if self.failed.contains(&u) {
@@ -1449,7 +1454,7 @@ impl<'a> World<'a> {
             let outs: Vec<(usize, usize)> = self
                 .graph
                 .edges(NodeIndex::new(u))
-                .filter(|e| route.contains(e.weight()))
+                .filter(|e| on_route.contains(*e.weight()))
                 .map(|e| (*e.weight(), petgraph::visit::EdgeRef::target(&e).index()))
                 .collect();
             if outs.is_empty() {
@@ -1462,7 +1467,7 @@ impl<'a> World<'a> {
             let beside = if u == entry && self.waits_for_answer(entry) {
                 Vec::new()
             } else {
-                self.caches_beside(u, |li, v| route.contains(&li) || nodes.contains(&v))
+                self.caches_beside(u, |li, v| on_route.contains(li) || on_nodes.contains(v))
             };
             let hit_for = |v: usize| self.hit_towards(u, v, &beside);
             if r > 0.0 {
@@ -1494,6 +1499,7 @@ impl<'a> World<'a> {
     /// `nodes` in an order where each comes after its callers over `links`
     /// (cycles broken by id).
     pub fn topo_over(&self, nodes: &BTreeSet<usize>, links: &BTreeSet<usize>) -> Vec<usize> {
+        let on = Members::of(links, self.ends.len());
         let mut indeg: FxHashMap<usize, usize> = nodes.iter().map(|&c| (c, 0)).collect();
         for &li in links {
             let v = self.ends[li].1;
@@ -1515,7 +1521,7 @@ impl<'a> World<'a> {
                 }
                 order.push(u);
                 for e in self.graph.edges(NodeIndex::new(u)) {
-                    if !links.contains(e.weight()) {
+                    if !on.contains(*e.weight()) {
                         continue;
                     }
                     let v = petgraph::visit::EdgeRef::target(&e).index();
@@ -2101,4 +2107,53 @@ fn combine(parts: &[(Tag, (f64, f64))]) -> (f64, f64) {
         best = (best.0.max(total.0), best.1.max(total.1));
     }
     best
+}
+
+/// Which of the ids below some bound a set holds, for lookups in a loop:
+/// a table when the set is a large share of them (a route through most of a
+/// large design, where a tree lookup per link was most of the time), a hash
+/// set when it is a few (a short route in a large design, built per entry).
+enum Members {
+    Table(Vec<bool>),
+    Few(FxHashSet<usize>),
+}
+
+impl Members {
+    /// The members of `set`, every one below `bound`.
+    fn of(set: &BTreeSet<usize>, bound: usize) -> Members {
+        if set.len().saturating_mul(16) >= bound {
+            let mut table = vec![false; bound];
+            for &i in set {
+                table[i] = true;
+            }
+            Members::Table(table)
+        } else {
+            Members::Few(set.iter().copied().collect())
+        }
+    }
+
+    fn contains(&self, i: usize) -> bool {
+        match self {
+            Members::Table(t) => t.get(i).copied().unwrap_or(false),
+            Members::Few(f) => f.contains(&i),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_answer_as_the_set_does_as_a_table_or_a_few() {
+        let many: BTreeSet<usize> = (0..100).filter(|i| i % 3 == 0).collect();
+        let few: BTreeSet<usize> = [2, 50, 99].into();
+        for (set, table) in [(&many, true), (&few, false)] {
+            let m = Members::of(set, 100);
+            assert_eq!(matches!(m, Members::Table(_)), table);
+            for i in 0..120 {
+                assert_eq!(m.contains(i), set.contains(&i), "{i}");
+            }
+        }
+    }
 }
