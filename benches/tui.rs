@@ -299,13 +299,14 @@ fn bench_first_frame(c: &mut Criterion) {
             let launch = Launch::Loaded(path.clone(), Box::new(loaded.design), text.clone());
             prepare_at(lib.clone(), None, launch, None).expect("the app starts")
         };
+        let entries = format!(
+            "{clients} entry point{}",
+            if clients == 1 { "" } else { "s" }
+        );
         let suffix = if clients == 20 {
             String::new()
         } else {
-            format!(
-                ", {clients} entry point{}",
-                if clients == 1 { "" } else { "s" }
-            )
+            format!(", {entries}")
         };
         g.bench_function(
             format!("open to first frame, 10,000 components{suffix}"),
@@ -323,9 +324,7 @@ fn bench_first_frame(c: &mut Criterion) {
         update(&mut editing, Action::MoveDown);
         let mut up = true;
         g.bench_function(
-            format!(
-                "edit + re-score + redraw, generated 10,000 components, {clients} entry points"
-            ),
+            format!("edit + re-score + redraw, generated 10,000 components, {entries}"),
             |b| b.iter(|| edit_and_draw(&mut editing, &mut term, &mut up)),
         );
     }
