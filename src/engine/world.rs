@@ -1043,10 +1043,12 @@ impl<'a> World<'a> {
         if entries.is_empty() {
             return;
         }
-        let mut g: DiGraph<usize, ()> = DiGraph::new();
-        let mut local: FxHashMap<usize, NodeIndex> = FxHashMap::default();
+        let mut g: DiGraph<usize, ()> = DiGraph::with_capacity(route.len() + 1, route.len() * 2);
+        // Component -> its node here; a table, since a route may span most
+        // of a large design.
+        let mut local: Vec<Option<NodeIndex>> = vec![None; self.design.components.len()];
         let mut node =
-            |g: &mut DiGraph<usize, ()>, c: usize| *local.entry(c).or_insert_with(|| g.add_node(c));
+            |g: &mut DiGraph<usize, ()>, c: usize| *local[c].get_or_insert_with(|| g.add_node(c));
         for &li in route {
             let (a, b) = self.ends[li];
             if self.failed.contains(&a) || self.failed.contains(&b) {
