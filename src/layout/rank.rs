@@ -365,33 +365,26 @@ mod tests {
     #[test]
     fn sources_move_next_to_what_they_feed() {
         // client -> a -> b -> c; cron -> c
-        let roles = [
-            Role::Client,
-            Role::Middle,
-            Role::Middle,
-            Role::Middle,
-            Role::Middle,
-        ];
         let g = build(
-            &roles,
+            &client_then(4),
             &[arc(0, 1, 0), arc(1, 2, 1), arc(2, 3, 2), arc(4, 3, 3)],
         );
         assert_eq!(g.nodes[4].layer, 2);
         assert_eq!(g.nodes.len(), 5, "no dummy needed");
     }
 
+    /// A client, then `n` middle nodes.
+    fn client_then(n: usize) -> Vec<Role> {
+        std::iter::once(Role::Client)
+            .chain(std::iter::repeat_n(Role::Middle, n))
+            .collect()
+    }
+
     #[test]
     fn dummies_are_numbered_layer_by_layer() {
         // Two long links from the client, each crossing two middle layers.
-        let roles = [
-            Role::Client,
-            Role::Middle,
-            Role::Middle,
-            Role::Middle,
-            Role::Middle,
-        ];
         let g = build(
-            &roles,
+            &client_then(4),
             &[
                 arc(0, 1, 0),
                 arc(1, 2, 1),

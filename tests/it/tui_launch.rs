@@ -353,22 +353,18 @@ fn a_design_read_by_the_caller_opens_as_read() {
     assert_eq!(s.source.as_deref(), Some(text));
 }
 
-/// Draws the app on a 120x40 test terminal and returns the screen as text.
-fn screen_text(app: &napkin::tui::state::App) -> String {
-    use ratatui::Terminal;
-    use ratatui::backend::TestBackend;
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| f.render_widget(&napkin::tui::view::View::new(app, false), f.area()))
-        .unwrap();
-    let buf = term.backend().buffer();
-    (0..buf.area.height)
-        .map(|y| {
-            (0..buf.area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                + "\n"
-        })
-        .collect()
+/// An app on a 120x40 terminal with `d` open and its diagram shown.
+fn diagram_shown(d: napkin::model::Design) -> napkin::tui::state::App {
+    let mut app = napkin::tui::state::App::new(
+        lib(),
+        napkin::tui::keys::Keymap::defaults(),
+        None,
+        Vec::new(),
+    );
+    app.term_size = (120, 40);
+    app.open_design(d, None);
+    update(&mut app, Action::ToggleDiagram);
+    app
 }
 
 /// Above the diagram's limit the pane draws the design folded by kind (a
@@ -390,16 +386,9 @@ fn a_design_too_large_to_draw_is_drawn_by_kind() {
         d.links.push(Link::new("web", id.clone(), LinkMode::Sync));
         d.links.push(Link::new(id, "db", LinkMode::Sync));
     }
-    let mut app = napkin::tui::state::App::new(
-        lib(),
-        napkin::tui::keys::Keymap::defaults(),
-        None,
-        Vec::new(),
-    );
-    app.open_design(d, None);
-    update(&mut app, Action::ToggleDiagram);
+    let app = diagram_shown(d);
     assert!(app.session.as_ref().unwrap().diagram.shown);
-    let text = screen_text(&app);
+    let text = napkin::tui::fixture::screen(&app);
     assert!(text.contains("by kind, 502 components"), "{text}");
     assert!(text.contains("app-server x500"), "{text}");
     assert!(text.contains("500 links"), "{text}");
@@ -432,15 +421,8 @@ fn a_design_of_too_many_kinds_shows_a_summary() {
         d.components
             .push(Component::new(format!("svc-{i}"), format!("kind-{i}")));
     }
-    let mut app = napkin::tui::state::App::new(
-        lib(),
-        napkin::tui::keys::Keymap::defaults(),
-        None,
-        Vec::new(),
-    );
-    app.open_design(d, None);
-    update(&mut app, Action::ToggleDiagram);
-    let text = screen_text(&app);
+    let mut app = diagram_shown(d);
+    let text = napkin::tui::fixture::screen(&app);
     assert!(text.contains("501 components of 501 kinds"), "{text}");
     assert!(text.contains("too many to draw"), "{text}");
     update(&mut app, Action::PanDown);
