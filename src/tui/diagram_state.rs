@@ -209,9 +209,13 @@ fn highlighted(app: &App) -> BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// The session's fold by kind, when its diagram is drawn folded.
+/// The session's fold by kind, when its diagram is shown and drawn folded.
+/// A hidden diagram is never laid out: this is asked on every key.
 pub fn drawn_fold(app: &App) -> Option<&Folded> {
     let s = app.session.as_ref()?;
+    if !s.diagram.shown {
+        return None;
+    }
     s.diagram.too_large(&s.design, &s.report.flows)?;
     s.diagram.fold(&s.design, &app.lib.catalog, &s.report.flows)
 }
@@ -228,7 +232,9 @@ pub fn target(app: &App) -> Option<String> {
     })
 }
 
-fn target_component(app: &App) -> Option<String> {
+/// The component [`target`] centres on, before any fold: what `update`
+/// compares to know the selection moved, without laying anything out.
+pub fn target_component(app: &App) -> Option<String> {
     let s = app.session.as_ref()?;
     if app.screen != Screen::Design {
         return None;

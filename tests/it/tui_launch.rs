@@ -406,6 +406,41 @@ fn a_design_too_large_to_draw_is_drawn_by_kind() {
     assert_eq!(highlight.into_iter().next(), expected);
 }
 
+/// Keys never lay a design out, folded or not: a hidden diagram is never
+/// laid out, and a shown one only when a frame draws it.
+#[test]
+fn keys_do_not_lay_out_a_design_too_large_to_draw() {
+    use napkin::model::{Component, Design};
+    use napkin::tui::diagram_state::MAX_DRAWN;
+    let mut d = Design {
+        name: "many".into(),
+        ..Design::default()
+    };
+    for i in 0..=MAX_DRAWN {
+        d.components
+            .push(Component::new(format!("svc-{i}"), "app-server"));
+    }
+    let mut app = diagram_shown(d);
+    update(&mut app, Action::ToggleDiagram);
+    let cached = |a: &napkin::tui::state::App| a.session.as_ref().unwrap().diagram.is_cached();
+    for action in [Action::MoveDown, Action::ReplicasUp, Action::MoveDown] {
+        let name = format!("{action:?}");
+        update(&mut app, action);
+        napkin::tui::fixture::screen(&app);
+        assert!(!cached(&app), "hidden, laid out after {name}");
+    }
+    update(&mut app, Action::ToggleDiagram);
+    napkin::tui::fixture::screen(&app);
+    assert!(cached(&app), "drawn");
+    // The edit drops the layout; the next key (which re-centres on the
+    // selection) must not build it again: only the frame does.
+    update(&mut app, Action::ReplicasUp);
+    update(&mut app, Action::MoveDown);
+    assert!(!cached(&app), "laid out by a key");
+    napkin::tui::fixture::screen(&app);
+    assert!(cached(&app), "drawn again");
+}
+
 /// With more kinds than the diagram draws boxes, even the fold is too
 /// large: the pane says what is there and how to get a picture, and lays
 /// nothing out.

@@ -79,9 +79,9 @@ pub enum Effect {
 /// Applies one action. Returns what the runtime must do, in order.
 pub fn update(app: &mut App, action: Action) -> Vec<Effect> {
     // A new selection (or screen) re-centres the diagram on it.
-    let before = (app.screen, crate::tui::diagram_state::target(app));
+    let before = (app.screen, crate::tui::diagram_state::target_component(app));
     let effects = apply(app, action);
-    if (app.screen, crate::tui::diagram_state::target(app)) != before
+    if (app.screen, crate::tui::diagram_state::target_component(app)) != before
         && let Some(s) = app.session.as_mut()
     {
         s.diagram.pan = None;
