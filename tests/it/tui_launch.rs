@@ -367,6 +367,21 @@ fn diagram_shown(d: napkin::model::Design) -> napkin::tui::state::App {
     app
 }
 
+/// A design of one component more than the diagram draws box by box,
+/// `svc-0`, `svc-1`, ... of the kinds `kind(i)` gives.
+fn one_more_than_drawn(kind: impl Fn(usize) -> String) -> napkin::model::Design {
+    use napkin::model::{Component, Design};
+    let mut d = Design {
+        name: "many".into(),
+        ..Design::default()
+    };
+    for i in 0..=napkin::tui::diagram_state::MAX_DRAWN {
+        d.components
+            .push(Component::new(format!("svc-{i}"), kind(i)));
+    }
+    d
+}
+
 /// Above the diagram's limit the pane draws the design folded by kind (a
 /// 10,000-component layout once froze the app for minutes): one box per
 /// kind, the selection's box highlighted, and the title says so.
@@ -410,17 +425,7 @@ fn a_design_too_large_to_draw_is_drawn_by_kind() {
 /// laid out, and a shown one only when a frame draws it.
 #[test]
 fn keys_do_not_lay_out_a_design_too_large_to_draw() {
-    use napkin::model::{Component, Design};
-    use napkin::tui::diagram_state::MAX_DRAWN;
-    let mut d = Design {
-        name: "many".into(),
-        ..Design::default()
-    };
-    for i in 0..=MAX_DRAWN {
-        d.components
-            .push(Component::new(format!("svc-{i}"), "app-server"));
-    }
-    let mut app = diagram_shown(d);
+    let mut app = diagram_shown(one_more_than_drawn(|_| "app-server".into()));
     update(&mut app, Action::ToggleDiagram);
     let cached = |a: &napkin::tui::state::App| a.session.as_ref().unwrap().diagram.is_cached();
     for action in [Action::MoveDown, Action::ReplicasUp, Action::MoveDown] {
@@ -446,17 +451,7 @@ fn keys_do_not_lay_out_a_design_too_large_to_draw() {
 /// nothing out.
 #[test]
 fn a_design_of_too_many_kinds_shows_a_summary() {
-    use napkin::model::{Component, Design};
-    use napkin::tui::diagram_state::MAX_DRAWN;
-    let mut d = Design {
-        name: "many kinds".into(),
-        ..Design::default()
-    };
-    for i in 0..=MAX_DRAWN {
-        d.components
-            .push(Component::new(format!("svc-{i}"), format!("kind-{i}")));
-    }
-    let mut app = diagram_shown(d);
+    let mut app = diagram_shown(one_more_than_drawn(|i| format!("kind-{i}")));
     let text = napkin::tui::fixture::screen(&app);
     assert!(text.contains("501 components of 501 kinds"), "{text}");
     assert!(text.contains("too many to draw"), "{text}");
